@@ -1,0 +1,41 @@
+# Nexus Jobs. `make run` serves the API with demo data; `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format schema seed clean-data
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) scripts/dev.py run
+
+test: install
+	$(PY) scripts/dev.py test -- $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy nexus/*/services.py nexus/*/selectors.py
+	$(PY) scripts/dev.py with-database -- $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerates the committed OpenAPI schema after an intended API change.
+schema: install
+	$(PY) scripts/dev.py with-database -- $(PY) manage.py spectacular --file schema/openapi.yaml --validate --fail-on-warn
+
+seed: install
+	$(PY) scripts/dev.py with-database -- $(PY) manage.py seed_demo
+
+clean-data:
+	rm -rf .data

@@ -1,0 +1,5 @@
+EMAIL_TAKEN = "email_taken"
+INVALID_TOKEN = "invalid_token"
+WRONG_PASSWORD = "wrong_password"
+EMAIL_ALREADY_VERIFIED = "email_already_verified"
+ROLE_REQUIRED = "role_required"

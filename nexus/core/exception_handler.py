@@ -1,0 +1,79 @@
+"""Renders every API error in the one shape of the specification:
+
+    {"status": "error", "code": "job_not_published", "error": "Human message.", "details": {...}}
+"""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+
+def error_body(*, code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"status": "error", "code": code, "error": message, "details": details or {}}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    if isinstance(exc, ApplicationError):
+        return Response(error_body(code=exc.code, message=exc.message, details=exc.details), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
+        return Response(
+            error_body(code="server_error", message="An unexpected error occurred."),
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+
+    assert isinstance(exc, exceptions.APIException)
+    response.data = _drf_error_body(exc)
+    return response
+
+
+def _drf_error_body(exc: exceptions.APIException) -> dict[str, Any]:
+    if isinstance(exc, exceptions.ValidationError):
+        details = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        return error_body(code="validation_error", message="Invalid input.", details=details)
+    if isinstance(exc, exceptions.Throttled):
+        return error_body(
+            code="throttled",
+            message="Too many requests. Try again later.",
+            details={"retry_after": exc.wait and int(exc.wait + 0.999)},
+        )
+    detail = exc.detail
+    code = exc.default_code
+    details: dict[str, Any] = {}
+    if isinstance(detail, dict):
+        # simplejwt puts {"detail", "code", "messages"} in its token errors.
+        code = str(detail.get("code", code))
+        details = {key: value for key, value in detail.items() if key not in ("detail", "code")}
+        detail = detail.get("detail", exc.default_detail)
+    elif isinstance(detail, exceptions.ErrorDetail):
+        code = detail.code or code
+    return error_body(code=str(code), message=str(detail), details=details)
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Unknown paths under /api/ answer JSON, never an HTML page."""
+    return JsonResponse(
+        error_body(code="not_found", message=f"No endpoint matches {request.path}."),
+        status=status.HTTP_404_NOT_FOUND,
+    )
+
+
+def api_server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    return JsonResponse(
+        error_body(code="server_error", message="An unexpected error occurred."),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )

@@ -1,0 +1,74 @@
+from collections.abc import Callable
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from nexus.accounts.models import User
+from nexus.accounts.services import tokens_issue
+
+from .factories import AdminFactory, EmployerFactory, SeekerFactory
+
+GENEROUS_RATES = {
+    "anon": "100000/hour",
+    "user": "100000/hour",
+    "login": "100000/hour",
+    "register": "100000/hour",
+    "password_reset": "100000/hour",
+}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Fast hashing, emails kept in memory, rate limits out of the way unless a test sets them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": GENEROUS_RATES}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], APIClient]:
+    """An API client that sends the user's access token."""
+
+    def make(user: User) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_issue(user=user)['access']}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def seeker(db) -> User:
+    return SeekerFactory()
+
+
+@pytest.fixture
+def employer(db) -> User:
+    return EmployerFactory()
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return AdminFactory()
+
+
+def assert_error(response, status: int, code: str | None = None) -> dict:
+    """Every error has the one shape: status, code, error, details."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert set(body) == {"status", "code", "error", "details"}, body
+    assert body["status"] == "error"
+    assert isinstance(body["error"], str) and body["error"]
+    assert isinstance(body["details"], dict)
+    if code is not None:
+        assert body["code"] == code, body
+    return body
