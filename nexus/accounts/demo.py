@@ -22,12 +22,20 @@ def demo_accounts_create() -> dict[str, User]:
         demo_email("admin"), DEMO_PASSWORD, first_name="Ada", last_name="Admin", email_verified_at=verified
     )
     employer = User.objects.create_user(
-        demo_email("employer"), DEMO_PASSWORD, role=Role.EMPLOYER, first_name="Elias", last_name="Bekele",
+        demo_email("employer"),
+        DEMO_PASSWORD,
+        role=Role.EMPLOYER,
+        first_name="Elias",
+        last_name="Bekele",
         email_verified_at=verified,
     )
     EmployerProfile.objects.create(user=employer, job_title="Head of Talent", phone="+251 11 000 0000")
     seeker = User.objects.create_user(
-        demo_email("seeker"), DEMO_PASSWORD, role=Role.SEEKER, first_name="Sara", last_name="Haile",
+        demo_email("seeker"),
+        DEMO_PASSWORD,
+        role=Role.SEEKER,
+        first_name="Sara",
+        last_name="Haile",
         email_verified_at=verified,
     )
     profile = SeekerProfile.objects.create(
@@ -44,7 +52,10 @@ def demo_accounts_create() -> dict[str, User]:
         desired_salary_currency="USD",
     )
     Experience.objects.create(
-        profile=profile, title="Backend Engineer", company_name="Kifiya", start_date=date(2021, 3, 1),
+        profile=profile,
+        title="Backend Engineer",
+        company_name="Kifiya",
+        start_date=date(2021, 3, 1),
         description="Payments APIs in Django and PostgreSQL.",
     )
     for name, years in [("Python", 5), ("Django", 4), ("PostgreSQL", 4)]:

@@ -1,5 +1,7 @@
-from django.contrib.postgres.fields import ArrayField
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -49,7 +51,7 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -112,7 +114,9 @@ class SeekerProfile(TimeStampedModel):
     desired_employment_types = ArrayField(
         models.CharField(max_length=16, choices=EmploymentType.choices), default=list, blank=True, size=6
     )
-    desired_remote_types = ArrayField(models.CharField(max_length=8, choices=RemoteType.choices), default=list, blank=True, size=3)
+    desired_remote_types = ArrayField(
+        models.CharField(max_length=8, choices=RemoteType.choices), default=list, blank=True, size=3
+    )
     desired_salary_min = models.PositiveIntegerField(null=True, blank=True)
     desired_salary_currency = models.CharField(max_length=3, blank=True)
     willing_to_relocate = models.BooleanField(default=False)
@@ -125,7 +129,9 @@ class SeekerProfile(TimeStampedModel):
 
 
 class ProfileItem(TimeStampedModel):
-    """One entry of a seeker profile's nested collections (each subclass adds `profile`)."""
+    """One entry of a seeker profile's nested collections (each subclass names its `profile` relation)."""
+
+    profile = models.ForeignKey(SeekerProfile, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         abstract = True
@@ -165,7 +171,9 @@ class Education(ProfileItem):
         ordering = ["-start_date", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="education_end_after_start",
                 violation_error_message="The end date cannot be before the start date.",
             )
@@ -191,7 +199,9 @@ class Certification(ProfileItem):
     class Meta(ProfileItem.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(issued_on__isnull=True) | Q(expires_on__gte=models.F("issued_on")),
+                condition=Q(expires_on__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(expires_on__gte=models.F("issued_on")),
                 name="certification_expires_after_issued",
                 violation_error_message="The expiry date cannot be before the issue date.",
             )

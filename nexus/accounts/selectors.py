@@ -28,11 +28,7 @@ def seeker_profile_for(*, user: User) -> SeekerProfile:
 
 
 def seeker_profile_with_collections(*, profile_id: int) -> SeekerProfile:
-    return (
-        SeekerProfile.objects.select_related("user")
-        .prefetch_related(*PROFILE_COLLECTIONS.keys())
-        .get(pk=profile_id)
-    )
+    return SeekerProfile.objects.select_related("user").prefetch_related(*PROFILE_COLLECTIONS.keys()).get(pk=profile_id)
 
 
 def profile_items_of(*, profile: SeekerProfile, model: type[ProfileItem]) -> QuerySet[ProfileItem]:

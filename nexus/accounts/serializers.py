@@ -1,8 +1,11 @@
 from django.contrib.auth.password_validation import password_validators_help_texts
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework_simplejwt.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer, TokenVerifySerializer
+
+from nexus.core.serializers import ModelSerializer as StrictModelSerializer
+from nexus.core.serializers import Serializer as StrictSerializer
 
 from .models import (
     Certification,
@@ -20,14 +23,14 @@ from .services import SELF_SERVICE_ROLES
 PASSWORD_HELP = " ".join(password_validators_help_texts())
 
 
-class EmployerProfileSerializer(serializers.ModelSerializer):
+class EmployerProfileSerializer(StrictModelSerializer):
     class Meta:
         model = EmployerProfile
         fields = ["job_title", "phone", "bio", "updated_at"]
         read_only_fields = ["updated_at"]
 
 
-class SeekerProfileSerializer(serializers.ModelSerializer):
+class SeekerProfileSerializer(StrictModelSerializer):
     class Meta:
         model = SeekerProfile
         fields = [
@@ -60,35 +63,65 @@ class SeekerProfileSerializer(serializers.ModelSerializer):
         return value.upper()
 
 
-class ExperienceSerializer(serializers.ModelSerializer):
+class ExperienceSerializer(StrictModelSerializer):
     class Meta:
         model = Experience
-        fields = ["id", "title", "company_name", "location", "start_date", "end_date", "description", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "title",
+            "company_name",
+            "location",
+            "start_date",
+            "end_date",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class EducationSerializer(serializers.ModelSerializer):
+class EducationSerializer(StrictModelSerializer):
     class Meta:
         model = Education
-        fields = ["id", "institution", "degree", "field_of_study", "start_date", "end_date", "description", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "institution",
+            "degree",
+            "field_of_study",
+            "start_date",
+            "end_date",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class PortfolioItemSerializer(serializers.ModelSerializer):
+class PortfolioItemSerializer(StrictModelSerializer):
     class Meta:
         model = PortfolioItem
         fields = ["id", "title", "url", "description", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class CertificationSerializer(serializers.ModelSerializer):
+class CertificationSerializer(StrictModelSerializer):
     class Meta:
         model = Certification
-        fields = ["id", "name", "issuer", "issued_on", "expires_on", "credential_id", "credential_url", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "issuer",
+            "issued_on",
+            "expires_on",
+            "credential_id",
+            "credential_url",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class SeekerSkillSerializer(serializers.ModelSerializer):
+class SeekerSkillSerializer(StrictModelSerializer):
     class Meta:
         model = SeekerSkill
         fields = ["id", "name", "proficiency", "years", "created_at", "updated_at"]
@@ -105,10 +138,17 @@ class SeekerProfileDetailSerializer(SeekerProfileSerializer):
     skills = SeekerSkillSerializer(many=True, read_only=True)
 
     class Meta(SeekerProfileSerializer.Meta):
-        fields = [*SeekerProfileSerializer.Meta.fields, "experience", "education", "portfolio", "certifications", "skills"]
+        fields = [
+            *SeekerProfileSerializer.Meta.fields,
+            "experience",
+            "education",
+            "portfolio",
+            "certifications",
+            "skills",
+        ]
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(StrictModelSerializer):
     email_verified = serializers.BooleanField(read_only=True)
     full_name = serializers.CharField(read_only=True)
     employer_profile = serializers.SerializerMethodField()
@@ -141,12 +181,12 @@ class UserSerializer(serializers.ModelSerializer):
         return SeekerProfileSerializer(profile).data if profile else None
 
 
-class UserUpdateSerializer(serializers.Serializer):
+class UserUpdateSerializer(StrictSerializer):
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
 
 
-class TokenPairSerializer(serializers.Serializer):
+class TokenPairSerializer(StrictSerializer):
     access = serializers.CharField(help_text="Access token: send as `Authorization: Bearer <access>`.")
     refresh = serializers.CharField(help_text="Refresh token: exchange at /api/v1/auth/refresh/ (rotates).")
 
@@ -155,14 +195,22 @@ class TokenPairSerializer(serializers.Serializer):
     examples=[
         OpenApiExample(
             "Seeker",
-            value={"email": "ana@example.com", "password": "a-long-passphrase", "role": "seeker", "first_name": "Ana", "last_name": "Tadesse"},
+            value={
+                "email": "ana@example.com",
+                "password": "a-long-passphrase",
+                "role": "seeker",
+                "first_name": "Ana",
+                "last_name": "Tadesse",
+            },
             request_only=True,
         )
     ]
 )
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(write_only=True, max_length=128, help_text=PASSWORD_HELP, style={"input_type": "password"})
+    password = serializers.CharField(
+        write_only=True, min_length=8, max_length=128, help_text=PASSWORD_HELP, style={"input_type": "password"}
+    )
     role = serializers.ChoiceField(choices=[(role.value, role.label) for role in SELF_SERVICE_ROLES])
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
@@ -172,7 +220,7 @@ class RegisteredSerializer(TokenPairSerializer):
     user = UserSerializer()
 
 
-class RefreshTokenSerializer(serializers.Serializer):
+class RefreshTokenSerializer(StrictSerializer):
     refresh = serializers.CharField()
 
 
@@ -189,32 +237,46 @@ class RotatingRefreshSerializer(TokenRefreshSerializer):
             raise AuthenticationFailed("No active account found for the given token.", "no_active_account") from exc
 
 
-class RotatedTokenPairSerializer(serializers.Serializer):
+class BlacklistAwareVerifySerializer(TokenVerifySerializer):
+    """simplejwt's verify, answering a blacklisted token like any other invalid one (401)."""
+
+    def validate(self, attrs: dict) -> dict:
+        try:
+            return super().validate(attrs)
+        except serializers.ValidationError as exc:
+            raise InvalidToken("Token is blacklisted") from exc
+
+
+class RotatedTokenPairSerializer(StrictSerializer):
     access = serializers.CharField()
     refresh = serializers.CharField(help_text="The new refresh token; the one sent is now blacklisted.")
 
 
-class PasswordChangeSerializer(serializers.Serializer):
+class PasswordChangeSerializer(StrictSerializer):
     old_password = serializers.CharField(max_length=128, style={"input_type": "password"})
-    new_password = serializers.CharField(max_length=128, help_text=PASSWORD_HELP, style={"input_type": "password"})
+    new_password = serializers.CharField(
+        min_length=8, max_length=128, help_text=PASSWORD_HELP, style={"input_type": "password"}
+    )
 
 
-class PasswordResetRequestSerializer(serializers.Serializer):
+class PasswordResetRequestSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
 
 
-class EmailedTokenSerializer(serializers.Serializer):
+class EmailedTokenSerializer(StrictSerializer):
     uid = serializers.CharField(max_length=64, help_text="The `uid` parameter of the emailed link.")
     token = serializers.CharField(max_length=128, help_text="The `token` parameter of the emailed link.")
 
 
 class PasswordResetConfirmSerializer(EmailedTokenSerializer):
-    new_password = serializers.CharField(max_length=128, help_text=PASSWORD_HELP, style={"input_type": "password"})
+    new_password = serializers.CharField(
+        min_length=8, max_length=128, help_text=PASSWORD_HELP, style={"input_type": "password"}
+    )
 
 
-class PasswordConfirmSerializer(serializers.Serializer):
+class PasswordConfirmSerializer(StrictSerializer):
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
 
 
-class DetailSerializer(serializers.Serializer):
+class DetailSerializer(StrictSerializer):
     detail = serializers.CharField()

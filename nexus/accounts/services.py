@@ -15,8 +15,8 @@ from nexus.core.emails import email_send_templated
 from nexus.core.errors import InvalidInput
 
 from . import error_codes
-from .selectors import user_get_active_by_email
 from .models import EmployerProfile, ProfileItem, Role, SeekerProfile, User
+from .selectors import user_get_active_by_email
 from .tokens import email_verification_token, password_reset_token, uid_decode, uid_encode
 
 SELF_SERVICE_ROLES = (Role.SEEKER, Role.EMPLOYER)
@@ -26,18 +26,29 @@ def _validate_password(*, password: str, user: User) -> None:
     try:
         password_validation.validate_password(password, user)
     except ValidationError as exc:
-        raise InvalidInput("Choose a stronger password.", code="weak_password", details={"password": exc.messages})
+        raise InvalidInput(
+            "Choose a stronger password.", code="weak_password", details={"password": exc.messages}
+        ) from exc
 
 
 @transaction.atomic
 def user_register(*, email: str, password: str, role: str, first_name: str = "", last_name: str = "") -> User:
     if role not in SELF_SERVICE_ROLES:
-        raise InvalidInput("Register as a seeker or an employer.", code=error_codes.ROLE_REQUIRED, details={"role": ["Choose seeker or employer."]})
+        raise InvalidInput(
+            "Register as a seeker or an employer.",
+            code=error_codes.ROLE_REQUIRED,
+            details={"role": ["Choose seeker or employer."]},
+        )
     user = User(email=email.strip().lower(), role=role, first_name=first_name.strip(), last_name=last_name.strip())
     _validate_password(password=password, user=user)
     user.set_password(password)
-    user.full_clean(exclude=["password"], validate_constraints=False)
-    taken = InvalidInput("An account with this email already exists.", code=error_codes.EMAIL_TAKEN, details={"email": ["An account with this email already exists."]})
+    # Uniqueness is checked below, case-insensitively and with its own error code.
+    user.full_clean(exclude=["password"], validate_unique=False, validate_constraints=False)
+    taken = InvalidInput(
+        "An account with this email already exists.",
+        code=error_codes.EMAIL_TAKEN,
+        details={"email": ["An account with this email already exists."]},
+    )
     if User.objects.filter(email__iexact=user.email).exists():
         raise taken
     try:
@@ -70,8 +81,12 @@ def tokens_issue(*, user: User) -> dict[str, str]:
 
 def tokens_revoke_all(*, user: User) -> None:
     """Blacklists every refresh token of the user: after a password change, reset or deactivation."""
-    outstanding = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()).exclude(blacklistedtoken__isnull=False)
-    BlacklistedToken.objects.bulk_create([BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True)
+    outstanding = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()).exclude(
+        blacklistedtoken__isnull=False
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
 
 
 def refresh_token_revoke(*, refresh: str) -> None:
@@ -85,7 +100,11 @@ def refresh_token_revoke(*, refresh: str) -> None:
 def password_change(*, user: User, old_password: str, new_password: str) -> dict[str, str]:
     """Changes the password, signs out every other session and returns a fresh token pair."""
     if not user.check_password(old_password):
-        raise InvalidInput("The current password is wrong.", code=error_codes.WRONG_PASSWORD, details={"old_password": ["The current password is wrong."]})
+        raise InvalidInput(
+            "The current password is wrong.",
+            code=error_codes.WRONG_PASSWORD,
+            details={"old_password": ["The current password is wrong."]},
+        )
     _validate_password(password=new_password, user=user)
     user.set_password(new_password)
     user.save(update_fields=["password", "updated_at"])
@@ -107,7 +126,9 @@ def password_reset_request(*, email: str) -> None:
     if user is None:
         return
     link = _emailed_link(path="reset-password", user=user, token=password_reset_token.make_token(user))
-    email_send_templated(to=user.email, template="accounts/email/password_reset", context=_token_context(user=user, link=link))
+    email_send_templated(
+        to=user.email, template="accounts/email/password_reset", context=_token_context(user=user, link=link)
+    )
 
 
 def _user_from_link(*, uid: str, token: str, generator: Any) -> User:
@@ -134,7 +155,9 @@ def email_verification_send(*, user: User) -> None:
     if user.email_verified:
         raise InvalidInput("This email address is already verified.", code=error_codes.EMAIL_ALREADY_VERIFIED)
     link = _emailed_link(path="verify-email", user=user, token=email_verification_token.make_token(user))
-    email_send_templated(to=user.email, template="accounts/email/email_verification", context=_token_context(user=user, link=link))
+    email_send_templated(
+        to=user.email, template="accounts/email/email_verification", context=_token_context(user=user, link=link)
+    )
 
 
 @transaction.atomic
@@ -148,7 +171,9 @@ def email_verify(*, uid: str, token: str) -> User:
 @transaction.atomic
 def user_deactivate(*, user: User, password: str) -> None:
     if not user.check_password(password):
-        raise InvalidInput("The password is wrong.", code=error_codes.WRONG_PASSWORD, details={"password": ["The password is wrong."]})
+        raise InvalidInput(
+            "The password is wrong.", code=error_codes.WRONG_PASSWORD, details={"password": ["The password is wrong."]}
+        )
     user.is_active = False
     user.save(update_fields=["is_active", "updated_at"])
     tokens_revoke_all(user=user)
@@ -179,7 +204,9 @@ def _profile_item_save(*, item: ProfileItem, update_fields: list[str] | None = N
 def profile_item_create(*, profile: SeekerProfile, model: type[ProfileItem], **fields: Any) -> ProfileItem:
     SeekerProfile.objects.select_for_update().filter(pk=profile.pk).first()
     if model._default_manager.filter(profile=profile).count() >= MAX_ITEMS_PER_COLLECTION:
-        raise InvalidInput(f"A profile holds at most {MAX_ITEMS_PER_COLLECTION} entries of each kind.", code="collection_full")
+        raise InvalidInput(
+            f"A profile holds at most {MAX_ITEMS_PER_COLLECTION} entries of each kind.", code="collection_full"
+        )
     return _profile_item_save(item=model(profile=profile, **fields))
 
 

@@ -8,9 +8,9 @@ from rest_framework import status
 class ApplicationError(Exception):
     """A domain error with a stable machine-readable code, an HTTP status and a human message."""
 
-    code = "error"
-    status_code = status.HTTP_400_BAD_REQUEST
-    message = "The request could not be processed."
+    code: str = "error"
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    message: str = "The request could not be processed."
 
     def __init__(self, message: str | None = None, *, code: str | None = None, details: dict[str, Any] | None = None):
         self.message = message or self.message

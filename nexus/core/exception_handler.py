@@ -1,14 +1,16 @@
 """Renders every API error in the one shape of the specification:
 
-    {"status": "error", "code": "job_not_published", "error": "Human message.", "details": {...}}
+{"status": "error", "code": "job_not_published", "error": "Human message.", "details": {...}}
 """
 
 import logging
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -33,6 +35,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
         exc = exceptions.ValidationError(errors)
 
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
@@ -41,7 +48,6 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
 
-    assert isinstance(exc, exceptions.APIException)
     response.data = _drf_error_body(exc)
     return response
 
@@ -69,6 +75,7 @@ def _drf_error_body(exc: exceptions.APIException) -> dict[str, Any]:
     return error_body(code=str(code), message=str(detail), details=details)
 
 
+@csrf_exempt
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Unknown paths under /api/ answer JSON, never an HTML page."""
     return JsonResponse(

@@ -60,7 +60,11 @@ class ErrorDocumentingAutoSchema(AutoSchema):
         return responses
 
     def _possible_error_statuses(self) -> list[str]:
-        codes = ["401", "429"]
+        codes = []
+        if self.view.authentication_classes:
+            codes.append("401")
+        if self.view.get_throttles():
+            codes.append("429")
         if self.method in ("POST", "PUT", "PATCH") or self._is_list_view() or self.get_filter_backends():
             codes.append("400")
         if not all(isinstance(permission, AllowAny) for permission in self.view.get_permissions()):

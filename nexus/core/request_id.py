@@ -5,6 +5,7 @@ import re
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -31,7 +32,13 @@ class RequestIdMiddleware:
         return response
 
 
-class RequestIdLogFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
+def install_log_record_factory() -> None:
+    """Stamps every log record with the current request id, whichever handler formats it."""
+    make_record = logging.getLogRecordFactory()
+
+    def record_with_request_id(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
         record.request_id = current_request_id.get()
-        return True
+        return record
+
+    logging.setLogRecordFactory(record_with_request_id)

@@ -1,7 +1,8 @@
 """Rate limits. Rates are read from settings at call time, so they follow setting overrides."""
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle as DRFUserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import UserRateThrottle as DRFUserRateThrottle
 
 
 class SettingsRateMixin:

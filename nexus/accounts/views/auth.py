@@ -11,6 +11,7 @@ from nexus.core.throttling import LoginThrottle, PasswordResetThrottle, Register
 from .. import services
 from ..selectors import user_get_with_profiles
 from ..serializers import (
+    BlacklistAwareVerifySerializer,
     DetailSerializer,
     EmailedTokenSerializer,
     PasswordChangeSerializer,
@@ -52,6 +53,7 @@ class LoginView(jwt_views.TokenObtainPairView):
     """Exchanges email and password for an access token (1 hour) and a refresh token (7 days)."""
 
     authentication_classes: list = []
+    extra_error_statuses = ["401"]
     throttle_classes = [LoginThrottle]
 
 
@@ -60,6 +62,7 @@ class RefreshView(jwt_views.TokenRefreshView):
     """Returns a new access and refresh token; the refresh token sent is blacklisted (rotation)."""
 
     authentication_classes: list = []
+    extra_error_statuses = ["401"]
     serializer_class = RotatingRefreshSerializer  # type: ignore[assignment]
 
 
@@ -67,7 +70,9 @@ class RefreshView(jwt_views.TokenRefreshView):
 class VerifyView(jwt_views.TokenVerifyView):
     """Checks that a token is valid and not blacklisted."""
 
+    serializer_class = BlacklistAwareVerifySerializer  # type: ignore[assignment]
     authentication_classes: list = []
+    extra_error_statuses = ["401"]
 
 
 @extend_schema(tags=TAG, request=RefreshTokenSerializer, responses={204: None})

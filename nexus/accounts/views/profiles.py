@@ -81,7 +81,9 @@ class ProfileCollectionViewSet(viewsets.GenericViewSet):
 
     def create(self, request: Request) -> Response:
         profile = seeker_profile_for(user=request.user)
-        item = services.profile_item_create(profile=profile, model=self.model, **self._validated(request, partial=False))
+        item = services.profile_item_create(
+            profile=profile, model=self.model, **self._validated(request, partial=False)
+        )
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -101,7 +103,9 @@ class ProfileCollectionViewSet(viewsets.GenericViewSet):
 
 
 def profile_collection_viewset(model: type[ProfileItem], serializer: type[serializers.ModelSerializer]) -> type:
-    return type(f"{model.__name__}ViewSet", (ProfileCollectionViewSet,), {"model": model, "serializer_class": serializer})
+    return type(
+        f"{model.__name__}ViewSet", (ProfileCollectionViewSet,), {"model": model, "serializer_class": serializer}
+    )
 
 
 PROFILE_COLLECTION_VIEWSETS = {

@@ -11,4 +11,6 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
             return
         accounts = demo_accounts_create()
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {', '.join(user.email for user in accounts.values())}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded: {', '.join(user.email for user in accounts.values())}.")
+        )
