@@ -6,6 +6,9 @@ from nexus.core.exception_handler import api_not_found
 
 api_v1 = [
     path("", include("nexus.accounts.urls")),
+    path("", include("nexus.taxonomy.urls")),
+    path("", include("nexus.companies.urls")),
+    path("", include("nexus.jobs.urls")),
 ]
 
 urlpatterns = [

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django_prometheus",
     "nexus.core",
     "nexus.accounts",
+    "nexus.taxonomy",
+    "nexus.companies",
+    "nexus.jobs",
 ]
 
 MIDDLEWARE = [

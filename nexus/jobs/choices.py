@@ -16,3 +16,31 @@ class RemoteType(models.TextChoices):
     ONSITE = "onsite", "On site"
     HYBRID = "hybrid", "Hybrid"
     REMOTE = "remote", "Remote"
+
+
+class ExperienceLevel(models.TextChoices):
+    ENTRY = "entry", "Entry"
+    MID = "mid", "Mid"
+    SENIOR = "senior", "Senior"
+    LEAD = "lead", "Lead"
+    EXECUTIVE = "executive", "Executive"
+
+
+class SalaryPeriod(models.TextChoices):
+    HOUR = "hour", "Per hour"
+    DAY = "day", "Per day"
+    WEEK = "week", "Per week"
+    MONTH = "month", "Per month"
+    YEAR = "year", "Per year"
+
+
+class JobStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+    ARCHIVED = "archived", "Archived"
+
+
+class SkillRequirement(models.TextChoices):
+    REQUIRED = "required", "Required"
+    NICE_TO_HAVE = "nice_to_have", "Nice to have"
