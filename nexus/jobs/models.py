@@ -11,6 +11,8 @@ from nexus.core.moderation import ModerationStatus
 from .choices import EmploymentType, ExperienceLevel, JobStatus, RemoteType, SalaryPeriod, SkillRequirement
 from .lifecycle import VISIBLE_STATUS
 
+VISIBLE = VISIBLE_STATUS
+
 
 class Job(TimeStampedModel):
     # Identity: `reference` never changes and is what feeds and integrations quote; the slug is for URLs.
@@ -149,6 +151,9 @@ class SavedJob(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "job"], name="saved_job_unique")]
         indexes = [models.Index(fields=["user", "-created_at", "-id"], name="saved_job_by_user")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} saved {self.job_id}"
+
 
 class JobView(models.Model):
     """One counted view: a viewer (user, or hashed address) of a job on a day."""
@@ -160,3 +165,6 @@ class JobView(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "viewer", "day"], name="job_view_once_per_day")]
         indexes = [models.Index(fields=["day", "job"], name="job_view_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} viewed {self.job_id} on {self.day}"
