@@ -6,6 +6,7 @@ hardening of ``security`` and JSON logs; nothing else differs between environmen
 
 from .api import *
 from .base import *
+from .celery import *
 from .logging import *
 from .security import *
 from .sentry import *

@@ -1,53 +1,129 @@
-"""Cursor pagination by default; page numbers when the client asks for `page`.
+"""List pagination: keyset cursors by default, page numbers when the client asks for `page`.
 
-Cursor pages stay stable while rows are inserted; page numbers are for UIs that
-show "page 3 of 12". Both cap `page_size`. A view sets `ordering` (with a unique
-tiebreaker last) to choose the order of both.
+Cursor pages are keyset pages: the cursor holds the ordering values of the last row
+seen, and the next page is `WHERE (a, b, id) < (...)` over an index in the same order,
+so page 10,000 costs what page 1 costs and rows inserted meanwhile neither repeat nor
+vanish. A view sets `ordering`: field names all in one direction, ending in a unique
+field. Numbered pages (`?page=3`) add a total `count` for UIs that show one.
 """
 
+import base64
+import binascii
+import json
 from typing import Any
 
-from django.db.models import QuerySet
-from rest_framework.pagination import BasePagination, CursorPagination, PageNumberPagination
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 DEFAULT_ORDERING = ("-created_at", "-id")
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
 
 
-class _Cursor(CursorPagination):
-    page_size_query_param = "page_size"
-    max_page_size = 100
+def requested_page_size(request: Request) -> int:
+    try:
+        size = int(request.query_params.get("page_size", PAGE_SIZE))
+    except ValueError:
+        return PAGE_SIZE
+    return max(1, min(size, MAX_PAGE_SIZE))
 
-    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
-        return tuple(getattr(view, "ordering", None) or DEFAULT_ORDERING)
+
+class KeysetCursor:
+    """Encodes and applies one position in an ordering."""
+
+    def __init__(self, ordering: tuple[str, ...], model: type[Model]) -> None:
+        directions = {name.startswith("-") for name in ordering}
+        assert len(directions) == 1, f"keyset ordering must go one way: {ordering}"
+        self.descending = ordering[0].startswith("-")
+        self.fields = [model._meta.get_field(name.lstrip("-")) for name in ordering]
+        self.table = model._meta.db_table
+
+    def encode(self, row: Model, *, backwards: bool) -> str:
+        values = [field.value_to_string(row) for field in self.fields]
+        raw = json.dumps({"v": values, "b": backwards}, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    def decode(self, cursor: str) -> tuple[list[Any], bool]:
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            values = [field.to_python(value) for field, value in zip(self.fields, raw["v"], strict=True)]
+            return values, bool(raw["b"])
+        except (ValueError, KeyError, TypeError, binascii.Error, ValidationError) as exc:
+            raise NotFound("Invalid cursor.") from exc
+
+    def after(self, queryset: QuerySet, values: list[Any], *, backwards: bool) -> QuerySet:
+        """Rows strictly after (or, backwards, before) the position, in the ordering's direction."""
+        columns = ", ".join(f'"{self.table}"."{field.column}"' for field in self.fields)
+        placeholders = ", ".join(["%s"] * len(values))
+        operator = "<" if self.descending != backwards else ">"
+        return queryset.extra(where=[f"({columns}) {operator} ({placeholders})"], params=values)  # noqa: S610
+
+    def order(self, queryset: QuerySet, *, backwards: bool) -> QuerySet:
+        descending = self.descending != backwards
+        return queryset.order_by(*[("-" if descending else "") + field.name for field in self.fields])
+
+
+class KeysetPagination:
+    def __init__(self) -> None:
+        self.next_url: str | None = None
+        self.previous_url: str | None = None
+
+    def paginate(self, queryset: QuerySet, request: Request, ordering: tuple[str, ...]) -> list[Any]:
+        keyset = KeysetCursor(ordering, queryset.model)
+        size = requested_page_size(request)
+        cursor = request.query_params.get("cursor")
+        backwards = False
+        if cursor:
+            values, backwards = keyset.decode(cursor)
+            queryset = keyset.after(queryset, values, backwards=backwards)
+        rows = list(keyset.order(queryset, backwards=backwards)[: size + 1])
+        has_more = len(rows) > size
+        rows = rows[:size]
+        if backwards:
+            rows.reverse()
+        url = request.build_absolute_uri()
+        if rows and (has_more or backwards):
+            self.next_url = replace_query_param(url, "cursor", keyset.encode(rows[-1], backwards=False))
+        if rows and cursor and (has_more or not backwards):
+            self.previous_url = replace_query_param(url, "cursor", keyset.encode(rows[0], backwards=True))
+        return rows
+
+    def response(self, data: Any) -> Response:
+        return Response({"next": self.next_url, "previous": self.previous_url, "results": data})
 
 
 class _PageNumber(PageNumberPagination):
+    page_size = PAGE_SIZE
     page_size_query_param = "page_size"
-    max_page_size = 100
+    max_page_size = MAX_PAGE_SIZE
 
 
 class PageNumberOrCursorPagination(BasePagination):
     def __init__(self) -> None:
-        self._cursor = _Cursor()
-        self._pages = _PageNumber()
-        self._active: BasePagination = self._cursor
+        self._keyset = KeysetPagination()
+        self._pages: _PageNumber | None = None
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any] | None:
+        ordering = tuple(getattr(view, "ordering", None) or DEFAULT_ORDERING)
         if "page" in request.query_params:
-            self._active = self._pages
-            ordering = getattr(view, "ordering", None) or DEFAULT_ORDERING
-            queryset = queryset.order_by(*ordering)
-        return self._active.paginate_queryset(queryset, request, view)
+            self._pages = _PageNumber()
+            return self._pages.paginate_queryset(queryset.order_by(*ordering), request, view)
+        return self._keyset.paginate(queryset, request, ordering)
 
     def get_paginated_response(self, data: Any) -> Response:
-        return self._active.get_paginated_response(data)
+        if self._pages is not None:
+            return self._pages.get_paginated_response(data)
+        return self._keyset.response(data)
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": "object",
-            "required": ["results"],
+            "required": ["next", "previous", "results"],
             "properties": {
                 "count": {"type": "integer", "description": "Total rows; only with `page`.", "example": 123},
                 "next": {"type": "string", "nullable": True, "format": "uri"},
@@ -76,10 +152,7 @@ class PageNumberOrCursorPagination(BasePagination):
                 "name": "page_size",
                 "required": False,
                 "in": "query",
-                "description": "Rows per page (at most 100).",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                "description": f"Rows per page (at most {MAX_PAGE_SIZE}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             },
         ]
-
-    def get_results(self, data: dict[str, Any]) -> Any:
-        return data["results"]

@@ -1,5 +1,7 @@
 """The job lifecycle: one table of legal moves, used by every interface."""
 
+from datetime import datetime
+
 from django.db.models import Q
 
 from nexus.core.moderation import ModerationStatus
@@ -14,5 +16,21 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "reopen": (frozenset({JobStatus.CLOSED, JobStatus.ARCHIVED}), JobStatus.PUBLISHED),
 }
 
-# Published and approved; whether the deadline has passed is checked at query time.
-VISIBLE_STATUS = Q(status=JobStatus.PUBLISHED, moderation_status=ModerationStatus.APPROVED)
+# Published and approved: the rows the public list reads (and its partial indexes cover).
+# Whether the deadline has passed is checked at query time: see `open_now`.
+LISTED = Q(status=JobStatus.PUBLISHED, moderation_status=ModerationStatus.APPROVED)
+
+# Jobs whose page the public may open: listed ones, and closed ones that say so.
+PUBLIC_PAGE = Q(status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED], moderation_status=ModerationStatus.APPROVED)
+
+
+def open_now(now: datetime) -> Q:
+    """Not past the application deadline: checked on every read, not only by the expiry sweep."""
+    return Q(application_deadline__isnull=True) | Q(application_deadline__gt=now)
+
+
+def effective_status(*, status: str, application_deadline: datetime | None, now: datetime) -> str:
+    """A published job past its deadline is closed everywhere at once, before the sweep marks it."""
+    if status == JobStatus.PUBLISHED and application_deadline is not None and application_deadline <= now:
+        return JobStatus.CLOSED
+    return status

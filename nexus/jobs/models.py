@@ -4,14 +4,13 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from nexus.core.models import TimeStampedModel
 from nexus.core.moderation import ModerationStatus
 
 from .choices import EmploymentType, ExperienceLevel, JobStatus, RemoteType, SalaryPeriod, SkillRequirement
-from .lifecycle import VISIBLE_STATUS
-
-VISIBLE = VISIBLE_STATUS
+from .lifecycle import LISTED, effective_status
 
 
 class Job(TimeStampedModel):
@@ -89,31 +88,25 @@ class Job(TimeStampedModel):
         ]
         indexes = [
             # The public list: visible jobs newest first, featured first, by salary.
-            models.Index(F("published_at").desc(), F("id").desc(), name="job_visible_newest", condition=VISIBLE_STATUS),
+            models.Index(F("published_at").desc(), F("id").desc(), name="job_visible_newest", condition=LISTED),
             models.Index(
                 F("is_featured").desc(),
                 F("published_at").desc(),
                 F("id").desc(),
                 name="job_visible_featured",
-                condition=VISIBLE_STATUS,
+                condition=LISTED,
             ),
-            models.Index(
-                F("salary_yearly_max").desc(), F("id").desc(), name="job_visible_salary", condition=VISIBLE_STATUS
-            ),
-            models.Index(fields=["trending_score"], name="job_visible_trending", condition=VISIBLE_STATUS),
+            models.Index(F("salary_yearly_max").desc(), F("id").desc(), name="job_visible_salary", condition=LISTED),
+            models.Index(fields=["trending_score"], name="job_visible_trending", condition=LISTED),
             # Filters, each as a partial index over visible jobs.
-            models.Index(fields=["category", "published_at"], name="job_visible_category", condition=VISIBLE_STATUS),
-            models.Index(fields=["industry", "published_at"], name="job_visible_industry", condition=VISIBLE_STATUS),
+            models.Index(fields=["category", "published_at"], name="job_visible_category", condition=LISTED),
+            models.Index(fields=["industry", "published_at"], name="job_visible_industry", condition=LISTED),
             models.Index(fields=["company", "published_at"], name="job_company"),
-            models.Index(
-                fields=["employment_type", "published_at"], name="job_visible_employment", condition=VISIBLE_STATUS
-            ),
-            models.Index(
-                fields=["experience_level", "published_at"], name="job_visible_experience", condition=VISIBLE_STATUS
-            ),
-            models.Index(fields=["remote_type", "published_at"], name="job_visible_remote", condition=VISIBLE_STATUS),
-            models.Index(fields=["salary_yearly_min"], name="job_visible_salary_min", condition=VISIBLE_STATUS),
-            models.Index(fields=["country", "city"], name="job_visible_place", condition=VISIBLE_STATUS),
+            models.Index(fields=["employment_type", "published_at"], name="job_visible_employment", condition=LISTED),
+            models.Index(fields=["experience_level", "published_at"], name="job_visible_experience", condition=LISTED),
+            models.Index(fields=["remote_type", "published_at"], name="job_visible_remote", condition=LISTED),
+            models.Index(fields=["salary_yearly_min"], name="job_visible_salary_min", condition=LISTED),
+            models.Index(fields=["country", "city"], name="job_visible_place", condition=LISTED),
             # Housekeeping: the expiry sweep and the featured sweep.
             models.Index(
                 fields=["application_deadline"], name="job_published_deadline", condition=Q(status=JobStatus.PUBLISHED)
@@ -124,6 +117,18 @@ class Job(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def current_status(self) -> str:
+        return effective_status(status=self.status, application_deadline=self.application_deadline, now=timezone.now())
+
+    @property
+    def accepting_applications(self) -> bool:
+        return self.current_status == JobStatus.PUBLISHED and self.moderation_status == ModerationStatus.APPROVED
+
+    @property
+    def featured_now(self) -> bool:
+        return self.featured_until is not None and self.featured_until > timezone.now()
 
 
 class JobSkill(models.Model):

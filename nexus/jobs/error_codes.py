@@ -1,0 +1,8 @@
+ILLEGAL_TRANSITION = "illegal_transition"
+INCOMPLETE_JOB = "incomplete_job"
+DEADLINE_PASSED = "deadline_passed"
+NOT_A_COMPANY_MEMBER = "not_a_company_member"
+EMPLOYER_ONLY = "employer_only"
+SEEKER_ONLY = "seeker_only"
+ONLY_DRAFTS_DELETABLE = "only_drafts_deletable"
+UNKNOWN_SKILL = "unknown_skill"

@@ -1,0 +1,124 @@
+"""Filters of the public job list; each one backed by an index over listed jobs."""
+
+from datetime import timedelta
+
+import django_filters as filters
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+
+from .choices import EmploymentType, ExperienceLevel, RemoteType
+from .models import Job, JobSkill
+from .salary import salary_to_yearly_base
+
+MAX_RADIUS_KM = 500
+
+
+class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
+    """Comma-separated choices: `?employment_type=full_time,contract`."""
+
+
+class JobFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_text", max_length=200, help_text="Words in the title or company name.")
+    category = filters.NumberFilter(method="filter_category", help_text="A category id; its descendants are included.")
+    industry = filters.NumberFilter(field_name="industry_id")
+    company = filters.NumberFilter(field_name="company_id")
+    skills = filters.CharFilter(
+        method="filter_skills",
+        max_length=500,
+        help_text="Comma-separated skill names, aliases or ids; jobs asking for any of them.",
+    )
+    employment_type = ChoiceInFilter(choices=EmploymentType.choices, lookup_expr="in")
+    experience_level = ChoiceInFilter(choices=ExperienceLevel.choices, lookup_expr="in")
+    remote_type = ChoiceInFilter(choices=RemoteType.choices, lookup_expr="in")
+    country = filters.CharFilter(method="filter_country", max_length=2, help_text="ISO 3166-1 alpha-2 code.")
+    city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
+    remote_country = filters.CharFilter(
+        method="filter_remote_country", max_length=2, help_text="Remote jobs open to applicants in this country."
+    )
+    lat = filters.NumberFilter(method="filter_noop", help_text="Latitude of the centre of a radius search.")
+    lng = filters.NumberFilter(method="filter_noop", help_text="Longitude of the centre of a radius search.")
+    radius_km = filters.NumberFilter(
+        method="filter_noop", help_text=f"Radius in km (with lat and lng; at most {MAX_RADIUS_KM})."
+    )
+    salary_min = filters.NumberFilter(method="filter_noop", help_text="Least yearly salary, in `salary_currency`.")
+    salary_max = filters.NumberFilter(method="filter_noop", help_text="Most yearly salary, in `salary_currency`.")
+    salary_currency = filters.CharFilter(
+        method="filter_noop", max_length=3, help_text="Currency of salary_min/max (default: the base currency)."
+    )
+    posted_within = filters.NumberFilter(method="filter_posted_within", help_text="Published in the last N days.")
+
+    class Meta:
+        model = Job
+        fields: list[str] = []
+
+    def filter_noop(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        return queryset  # combined in filter_queryset, which sees all the values together
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(company__name__icontains=value))
+
+    def filter_category(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
+        from nexus.taxonomy.selectors import category_descendant_ids_subquery
+
+        return queryset.filter(category_id__in=category_descendant_ids_subquery(category_id=int(value)))
+
+    def filter_skills(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        from nexus.taxonomy.selectors import skills_resolve_many
+
+        names = [part.strip() for part in value.split(",") if part.strip()][:20]
+        ids = {int(part) for part in names if part.isdigit()}
+        ids |= {skill.pk for skill in skills_resolve_many(names=[part for part in names if not part.isdigit()])}
+        return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=ids)))
+
+    def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(country=value.upper())
+
+    def filter_remote_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        accepts = Q(remote_countries=[]) | Q(remote_countries__contains=[value.upper()])
+        return queryset.filter(Q(remote_type=RemoteType.REMOTE) & accepts)
+
+    def filter_posted_within(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
+        return queryset.filter(published_at__gte=timezone.now() - timedelta(days=min(max(value, 0), 3650)))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        return self._salary(self._radius(queryset, data), data)
+
+    def _radius(self, queryset: QuerySet, data: dict) -> QuerySet:
+        lat, lng, radius = data.get("lat"), data.get("lng"), data.get("radius_km")
+        if lat is None and lng is None and radius is None:
+            return queryset
+        if lat is None or lng is None or radius is None:
+            raise ValidationError({"radius_km": ["Give lat, lng and radius_km together."]})
+        if not (-90 <= lat <= 90 and -180 <= lng <= 180 and 0 < radius <= MAX_RADIUS_KM):
+            raise ValidationError(
+                {"radius_km": [f"lat in -90..90, lng in -180..180, radius_km in (0, {MAX_RADIUS_KM}]."]}
+            )
+        table = Job._meta.db_table
+        point = f'll_to_earth("{table}"."latitude", "{table}"."longitude")'
+        metres = float(radius) * 1000
+        return queryset.filter(latitude__isnull=False).extra(  # noqa: S610 - parameters are bound
+            where=[
+                f"earth_box(ll_to_earth(%s, %s), %s) @> {point}",
+                f"earth_distance(ll_to_earth(%s, %s), {point}) <= %s",
+            ],
+            params=[float(lat), float(lng), metres, float(lat), float(lng), metres],
+        )
+
+    def _salary(self, queryset: QuerySet, data: dict) -> QuerySet:
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is None and high is None:
+            return queryset
+        currency = (data.get("salary_currency") or settings.BASE_CURRENCY).upper()
+        try:
+            if low is not None:
+                queryset = queryset.filter(salary_yearly_max__gte=salary_to_yearly_base(low, currency, "year"))
+            if high is not None:
+                yearly = salary_to_yearly_base(high, currency, "year")
+                queryset = queryset.filter(salary_yearly_min__gt=0, salary_yearly_min__lte=yearly)
+        except ValueError as exc:
+            raise ValidationError({"salary_currency": [str(exc)]}) from exc
+        return queryset

@@ -1,0 +1,125 @@
+"""Job reads: what each kind of reader may see, and the permission-checked fetches."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from nexus.accounts.models import User
+from nexus.companies.selectors import company_get_visible, company_ids_of_member
+from nexus.core.errors import NotFound, PermissionDenied
+
+from . import error_codes
+from .lifecycle import LISTED, PUBLIC_PAGE, open_now
+from .models import Job, SavedJob
+
+LIST_RELATED = ("company", "category")
+
+
+def job_list_public() -> QuerySet[Job]:
+    """Jobs on the public list: published, approved, not past their deadline."""
+    return Job.objects.filter(LISTED, open_now(timezone.now())).select_related(*LIST_RELATED)
+
+
+def job_list_featured() -> QuerySet[Job]:
+    return job_list_public().filter(is_featured=True, featured_until__gt=timezone.now())
+
+
+def job_list_trending() -> QuerySet[Job]:
+    return job_list_public().filter(trending_score__gt=0)
+
+
+def job_list_of_company(*, company_key: str, user: User | Any) -> QuerySet[Job]:
+    """Listed jobs of a company the reader may see (by id or slug); else NotFound."""
+    return job_list_public().filter(company_id=company_get_visible(user=user, key=company_key).pk)
+
+
+def job_list_for_employer(*, user: User) -> QuerySet[Job]:
+    """Every job, in any status, of the companies the employer belongs to (all jobs for admins)."""
+    jobs = Job.objects.select_related(*LIST_RELATED)
+    return jobs if user.is_admin else jobs.filter(company_id__in=company_ids_of_member(user=user))
+
+
+def job_list_held_for_moderation() -> QuerySet[Job]:
+    return Job.objects.filter(moderation_status="pending").select_related(*LIST_RELATED)
+
+
+def _by_reference(queryset: QuerySet[Job], job_ref: str) -> Job:
+    """`job_ref` is the numeric id or the slug."""
+    lookup = Q(pk=int(job_ref)) if job_ref.isdigit() and len(job_ref) < 19 else Q(slug=job_ref)
+    job = queryset.filter(lookup).first()
+    if job is None:
+        raise NotFound("This job does not exist or is not visible to you.", code="job_not_found")
+    return job
+
+
+def job_get_visible(*, job_ref: str, user: User | Any) -> Job:
+    """A job whose page this reader may open: public pages for everyone, any status for its company and admins."""
+    jobs = Job.objects.select_related("company", "category", "industry").prefetch_related("job_skills__skill")
+    if getattr(user, "is_authenticated", False):
+        if user.is_admin:
+            return _by_reference(jobs, job_ref)
+        return _by_reference(jobs.filter(PUBLIC_PAGE | Q(company_id__in=company_ids_of_member(user=user))), job_ref)
+    return _by_reference(jobs.filter(PUBLIC_PAGE), job_ref)
+
+
+def job_get_for_employer(*, job_ref: str, user: User) -> Job:
+    """A job the user may change: a member of its company, or an admin. Anyone else gets 404."""
+    return _by_reference(job_list_for_employer(user=user).prefetch_related("job_skills__skill"), job_ref)
+
+
+def job_get_listed(*, job_ref: str) -> Job:
+    """A job that is on the public list now (for saving and similar actions)."""
+    return _by_reference(job_list_public(), job_ref)
+
+
+def job_list_similar(*, job: Job, limit: int = 10) -> QuerySet[Job]:
+    """Listed jobs sharing the category (then skills) of this one, best overlap first."""
+    skill_ids = [job_skill.skill_id for job_skill in job.job_skills.all()]
+    similar = job_list_public().exclude(pk=job.pk)
+    match = Q(category_id=job.category_id) if job.category_id else Q()
+    if skill_ids:
+        match |= Q(job_skills__skill_id__in=skill_ids)
+    if not match:
+        return similar.none()
+    return (
+        similar.filter(match)
+        .annotate(overlap=Count("job_skills", filter=Q(job_skills__skill_id__in=skill_ids), distinct=True))
+        .order_by("-overlap", "-published_at", "-id")[:limit]
+    )
+
+
+def saved_job_list(*, user: User) -> QuerySet[SavedJob]:
+    if not user.is_seeker:
+        raise PermissionDenied("Only job seekers save jobs.", code=error_codes.SEEKER_ONLY)
+    return SavedJob.objects.filter(user=user).select_related("job__company", "job__category")
+
+
+def job_stats(*, job: Job) -> dict[str, Any]:
+    from django.apps import apps
+
+    stats: dict[str, Any] = {
+        "views": job.views_count,
+        "saves": job.saves_count,
+        "applications": job.applications_count,
+        "applications_by_status": {},
+    }
+    if apps.is_installed("nexus.applications"):
+        application = apps.get_model("applications", "Application")
+        rows = application.objects.filter(job=job).values("status").annotate(count=Count("id"))
+        stats["applications_by_status"] = {row["status"]: row["count"] for row in rows}
+    return stats
+
+
+def employer_stats(*, user: User) -> dict[str, Any]:
+    from django.db.models import Sum
+
+    jobs = job_list_for_employer(user=user).order_by()
+    by_status = {row["status"]: row["count"] for row in jobs.values("status").annotate(count=Count("id"))}
+    totals = jobs.aggregate(views=Sum("views_count"), saves=Sum("saves_count"), applications=Sum("applications_count"))
+    return {
+        "jobs_by_status": by_status,
+        "views": totals["views"] or 0,
+        "saves": totals["saves"] or 0,
+        "applications": totals["applications"] or 0,
+    }

@@ -1,0 +1,287 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from nexus.core.permissions import IsAdmin
+
+from . import selectors, services
+from .filters import JobFilter
+from .models import Job
+from .serializers import (
+    EmployerStatsSerializer,
+    JobCreateSerializer,
+    JobDetailSerializer,
+    JobListSerializer,
+    JobReopenSerializer,
+    JobStatsSerializer,
+    JobUpdateSerializer,
+    ModerationDecisionSerializer,
+    ModerationResultSerializer,
+    SavedJobSerializer,
+)
+
+# Each sort is a keyset ordering (one direction, unique last field) with an index behind it.
+SORTS: dict[str, tuple[str, ...]] = {
+    "featured": ("-is_featured", "-published_at", "-id"),
+    "newest": ("-published_at", "-id"),
+    "oldest": ("published_at", "id"),
+    "salary": ("-salary_yearly_max", "-id"),
+}
+SORT_PARAMETER = OpenApiParameter(
+    "sort",
+    str,
+    enum=list(SORTS),
+    description="`featured` (default: featured jobs first, then newest), `newest`, `oldest`, `salary` (highest first).",
+)
+JOB_PARAMETER = OpenApiParameter("job", str, OpenApiParameter.PATH, description="The job's id or slug.")
+TAGS = ["jobs"]
+
+
+def client_address(request: Request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class JobCollectionView(ListAPIView):
+    """GET: listed jobs (published, approved, open) with filters, featured first by default. POST: a new draft."""
+
+    serializer_class = JobListSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = JobFilter
+
+    @property
+    def ordering(self) -> tuple[str, ...]:
+        return SORTS.get(self.request.query_params.get("sort", ""), SORTS["featured"])
+
+    def get_queryset(self) -> QuerySet[Job]:
+        return selectors.job_list_public()
+
+    @extend_schema(tags=TAGS, parameters=[SORT_PARAMETER])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(tags=TAGS, request=JobCreateSerializer, responses={201: JobDetailSerializer})
+    def post(self, request: Request) -> Response:
+        data = JobCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = services.job_create(user=request.user, **data.validated_data)
+        job = selectors.job_get_for_employer(job_ref=str(job.pk), user=request.user)
+        return Response(JobDetailSerializer(job, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=TAGS)
+class FeaturedJobsView(ListAPIView):
+    """Listed jobs featured right now, newest first."""
+
+    serializer_class = JobListSerializer
+    ordering = ("-published_at", "-id")
+
+    def get_queryset(self) -> QuerySet[Job]:
+        return selectors.job_list_featured()
+
+
+@extend_schema(tags=TAGS)
+class TrendingJobsView(ListAPIView):
+    """Listed jobs with the most recent activity (views and saves, newer counting more)."""
+
+    serializer_class = JobListSerializer
+    ordering = ("-trending_score", "-id")
+
+    def get_queryset(self) -> QuerySet[Job]:
+        return selectors.job_list_trending()
+
+
+@extend_schema(parameters=[JOB_PARAMETER])
+class JobDetailView(APIView):
+    extra_error_statuses = ["409"]
+
+    def _detail(self, request: Request, job: Job) -> Response:
+        return Response(JobDetailSerializer(job, context={"request": request}).data)
+
+    @extend_schema(tags=TAGS, responses={200: JobDetailSerializer})
+    def get(self, request: Request, job: str) -> Response:
+        """A job's page: published jobs, and closed ones (saying so); drafts only to their company."""
+        found = selectors.job_get_visible(job_ref=job, user=request.user)
+        if found.accepting_applications:
+            services.job_view_record(
+                job_id=found.pk, viewer=services.viewer_key(user=request.user, address=client_address(request))
+            )
+        return self._detail(request, found)
+
+    @extend_schema(tags=TAGS, request=JobUpdateSerializer, responses={200: JobDetailSerializer})
+    def patch(self, request: Request, job: str) -> Response:
+        """Edits a job of your company; a published job must stay complete."""
+        found = selectors.job_get_for_employer(job_ref=job, user=request.user)
+        data = JobUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.job_update(job=found, user=request.user, **data.validated_data)
+        return self._detail(request, selectors.job_get_for_employer(job_ref=str(found.pk), user=request.user))
+
+    @extend_schema(tags=TAGS, responses={204: None})
+    def delete(self, request: Request, job: str) -> Response:
+        """Deletes a draft; published jobs are closed or archived instead."""
+        services.job_delete(job=selectors.job_get_for_employer(job_ref=job, user=request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def lifecycle_view(action: str, summary: str) -> type[APIView]:
+    """One view per lifecycle action, all driven by the transition table."""
+    request_body = JobReopenSerializer if action in ("publish", "reopen") else None
+
+    @extend_schema(tags=TAGS, request=request_body, responses={200: JobDetailSerializer}, parameters=[JOB_PARAMETER])
+    class LifecycleView(APIView):
+        permission_classes = [IsAuthenticated]
+        extra_error_statuses = ["409"]
+
+        def post(self, request: Request, job: str) -> Response:
+            found = selectors.job_get_for_employer(job_ref=job, user=request.user)
+            options: dict[str, Any] = {}
+            if request_body is not None:
+                data = request_body(data=request.data)
+                data.is_valid(raise_exception=True)
+                options = data.validated_data
+            services.job_transition(job=found, user=request.user, action=action, **options)
+            found = selectors.job_get_for_employer(job_ref=str(found.pk), user=request.user)
+            return Response(JobDetailSerializer(found, context={"request": request}).data)
+
+    LifecycleView.__doc__ = summary
+    LifecycleView.__name__ = f"Job{action.capitalize()}View"
+    return LifecycleView
+
+
+JobPublishView = lifecycle_view(
+    "publish", "Publishes a draft (held for review when the company is unverified and moderation is on)."
+)
+JobCloseView = lifecycle_view("close", "Closes a published job: it leaves the list and stops taking applications.")
+JobArchiveView = lifecycle_view("archive", "Archives a draft or closed job.")
+JobReopenView = lifecycle_view("reopen", "Relists a closed or archived job; give a new deadline if the old one passed.")
+
+
+@extend_schema(parameters=[JOB_PARAMETER])
+class JobSaveView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(tags=TAGS, request=None, responses={201: None, 200: None})
+    def post(self, request: Request, job: str) -> Response:
+        """Saves a listed job for the signed-in seeker (201; 200 when it was already saved)."""
+        created = services.job_save(user=request.user, job=selectors.job_get_listed(job_ref=job))
+        return Response(status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(tags=TAGS, responses={204: None})
+    def delete(self, request: Request, job: str) -> Response:
+        """Removes a job from the seeker's saved jobs."""
+        found = selectors.job_get_visible(job_ref=job, user=request.user)
+        services.job_unsave(user=request.user, job_id=found.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=TAGS, parameters=[JOB_PARAMETER], responses={200: JobListSerializer(many=True)})
+class SimilarJobsView(APIView):
+    """Up to 10 listed jobs like this one: same category and shared skills."""
+
+    def get(self, request: Request, job: str) -> Response:
+        found = selectors.job_get_visible(job_ref=job, user=request.user)
+        similar = selectors.job_list_similar(job=found)
+        return Response(JobListSerializer(similar, many=True, context={"request": request}).data)
+
+
+@extend_schema(tags=TAGS, parameters=[JOB_PARAMETER], responses={200: JobStatsSerializer})
+class JobStatsView(APIView):
+    """Views, saves and applications (by status) of a job of your company."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request, job: str) -> Response:
+        found = selectors.job_get_for_employer(job_ref=job, user=request.user)
+        return Response(selectors.job_stats(job=found))
+
+
+@extend_schema(tags=TAGS, parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH, description="Company id or slug.")])
+class CompanyJobsView(ListAPIView):
+    """The company's listed jobs, newest first."""
+
+    serializer_class = JobListSerializer
+    ordering = ("-published_at", "-id")
+
+    def get_queryset(self) -> QuerySet[Job]:
+        return selectors.job_list_of_company(company_key=self.kwargs["id"], user=self.request.user)
+
+
+@extend_schema(tags=["employer"])
+class EmployerJobsView(ListAPIView):
+    """Every job of your companies, in any status, newest first; filter by `status` or `company`."""
+
+    serializer_class = JobDetailSerializer
+    permission_classes = [IsAuthenticated]
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self) -> QuerySet[Job]:
+        jobs = selectors.job_list_for_employer(user=self.request.user).prefetch_related("job_skills__skill")
+        params = self.request.query_params
+        if params.get("status"):
+            jobs = jobs.filter(status=params["status"])
+        if params.get("company", "").isdigit():
+            jobs = jobs.filter(company_id=int(params["company"]))
+        return jobs
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=["draft", "published", "closed", "archived"]),
+            OpenApiParameter("company", int),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+@extend_schema(tags=["employer"], responses={200: EmployerStatsSerializer})
+class EmployerStatsView(APIView):
+    """Totals across the jobs of your companies."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        return Response(selectors.employer_stats(user=request.user))
+
+
+@extend_schema(tags=["me"])
+class SavedJobsView(ListAPIView):
+    """The signed-in seeker's saved jobs, latest first."""
+
+    serializer_class = SavedJobSerializer
+    permission_classes = [IsAuthenticated]
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.saved_job_list(user=self.request.user)
+
+
+@extend_schema(tags=["moderation"])
+class HeldJobsView(ListAPIView):
+    """Jobs waiting for an admin's decision."""
+
+    serializer_class = JobDetailSerializer
+    permission_classes = [IsAdmin]
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self) -> QuerySet[Job]:
+        return selectors.job_list_held_for_moderation().prefetch_related("job_skills__skill")
+
+
+@extend_schema(tags=["moderation"], request=ModerationDecisionSerializer, responses={200: ModerationResultSerializer})
+class JobModerationDecideView(APIView):
+    """Approves or rejects jobs in bulk, all or none."""
+
+    permission_classes = [IsAdmin]
+
+    def post(self, request: Request) -> Response:
+        data = ModerationDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response({"decided": services.jobs_moderate(**data.validated_data)})
