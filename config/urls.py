@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -20,5 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     re_path(r"^api/", api_not_found),
 ]
+
+if settings.DEBUG:  # uploaded files; production serves them from its storage (or a web server)
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
 handler500 = "nexus.core.exception_handler.api_server_error"

@@ -44,5 +44,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayOperationId": False},
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "EmploymentTypeEnum": "nexus.jobs.choices.EmploymentType",
+        "ExperienceLevelEnum": "nexus.jobs.choices.ExperienceLevel",
+        "RemoteTypeEnum": "nexus.jobs.choices.RemoteType",
+        "SalaryPeriodEnum": "nexus.jobs.choices.SalaryPeriod",
+        "CompanyMemberRoleEnum": "nexus.companies.models.MemberRole",
+    },
 }

@@ -69,7 +69,7 @@ class JobFilter(filters.FilterSet):
 
         names = [part.strip() for part in value.split(",") if part.strip()][:20]
         ids = {int(part) for part in names if part.isdigit()}
-        ids |= {skill.pk for skill in skills_resolve_many(names=[part for part in names if not part.isdigit()])}
+        ids |= {skill.pk for skill in skills_resolve_many(names=[part for part in names if not part.isdigit()]).values()}
         return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=ids)))
 
     def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

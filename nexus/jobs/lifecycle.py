@@ -20,8 +20,13 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 # Whether the deadline has passed is checked at query time: see `open_now`.
 LISTED = Q(status=JobStatus.PUBLISHED, moderation_status=ModerationStatus.APPROVED)
 
+# The company too must be approved for its jobs to be seen (a join on a small table).
+COMPANY_APPROVED = Q(company__moderation_status=ModerationStatus.APPROVED)
+
 # Jobs whose page the public may open: listed ones, and closed ones that say so.
-PUBLIC_PAGE = Q(status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED], moderation_status=ModerationStatus.APPROVED)
+PUBLIC_PAGE = Q(
+    COMPANY_APPROVED, status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED], moderation_status=ModerationStatus.APPROVED
+)
 
 
 def open_now(now: datetime) -> Q:

@@ -10,7 +10,7 @@ from nexus.companies.selectors import company_get_visible, company_ids_of_member
 from nexus.core.errors import NotFound, PermissionDenied
 
 from . import error_codes
-from .lifecycle import LISTED, PUBLIC_PAGE, open_now
+from .lifecycle import COMPANY_APPROVED, LISTED, PUBLIC_PAGE, open_now
 from .models import Job, SavedJob
 
 LIST_RELATED = ("company", "category")
@@ -18,7 +18,7 @@ LIST_RELATED = ("company", "category")
 
 def job_list_public() -> QuerySet[Job]:
     """Jobs on the public list: published, approved, not past their deadline."""
-    return Job.objects.filter(LISTED, open_now(timezone.now())).select_related(*LIST_RELATED)
+    return Job.objects.filter(LISTED, COMPANY_APPROVED, open_now(timezone.now())).select_related(*LIST_RELATED)
 
 
 def job_list_featured() -> QuerySet[Job]:

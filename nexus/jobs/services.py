@@ -58,35 +58,25 @@ def _resolve_references(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _resolve_skills(entries: list[dict[str, Any]]) -> list[JobSkill]:
+    """Skill names, aliases or ids to JobSkill rows (first mention wins); unknown skills are refused."""
     from nexus.taxonomy.models import Skill
     from nexus.taxonomy.selectors import skills_resolve_many
 
     names = [entry["skill"] for entry in entries]
-    by_id = Skill.objects.in_bulk([int(name) for name in names if name.isdigit()])
-    by_name = {skill_key(skill.name): skill for skill in skills_resolve_many(names=names)}
-    by_alias = {skill_key(alias.alias): alias.skill for skill in by_name.values() for alias in skill.aliases.all()}
-    rows, unknown, seen = [], [], set()
-    for entry in entries:
-        name = entry["skill"]
-        skill = (
-            by_id.get(int(name)) if name.isdigit() else by_name.get(skill_key(name)) or by_alias.get(skill_key(name))
-        )
-        if skill is None:
-            unknown.append(name)
-        elif skill.pk not in seen:
-            seen.add(skill.pk)
-            rows.append(JobSkill(skill=skill, requirement=entry["requirement"], level=entry["level"]))
+    by_id = {str(pk): skill for pk, skill in Skill.objects.in_bulk([int(n) for n in names if n.isdigit()]).items()}
+    resolved = {**skills_resolve_many(names=[name for name in names if not name.isdigit()]), **by_id}
+    unknown = [name for name in names if name not in resolved]
     if unknown:
         raise InvalidInput(
             "Some skills are not in the taxonomy; pick them from /api/v1/skills/.",
             code=error_codes.UNKNOWN_SKILL,
             details={"skills": [f"Unknown skill: {name}" for name in unknown]},
         )
-    return rows
-
-
-def skill_key(name: str) -> str:
-    return name.strip().casefold()
+    rows: dict[int, JobSkill] = {}
+    for entry in entries:
+        skill = resolved[entry["skill"]]
+        rows.setdefault(skill.pk, JobSkill(skill=skill, requirement=entry["requirement"], level=entry["level"]))
+    return list(rows.values())
 
 
 def _apply_salary(job: Job) -> None:

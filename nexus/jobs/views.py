@@ -45,6 +45,18 @@ JOB_PARAMETER = OpenApiParameter("job", str, OpenApiParameter.PATH, description=
 TAGS = ["jobs"]
 
 
+class JobRowsView(ListAPIView):
+    """A list of jobs (or saved jobs) read through one selector call in `rows()`."""
+
+    def rows(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no real user
+            return self.serializer_class.Meta.model.objects.none()
+        return self.rows()
+
+
 def client_address(request: Request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
@@ -77,24 +89,24 @@ class JobCollectionView(ListAPIView):
 
 
 @extend_schema(tags=TAGS)
-class FeaturedJobsView(ListAPIView):
+class FeaturedJobsView(JobRowsView):
     """Listed jobs featured right now, newest first."""
 
     serializer_class = JobListSerializer
     ordering = ("-published_at", "-id")
 
-    def get_queryset(self) -> QuerySet[Job]:
+    def rows(self) -> QuerySet[Job]:
         return selectors.job_list_featured()
 
 
 @extend_schema(tags=TAGS)
-class TrendingJobsView(ListAPIView):
+class TrendingJobsView(JobRowsView):
     """Listed jobs with the most recent activity (views and saves, newer counting more)."""
 
     serializer_class = JobListSerializer
     ordering = ("-trending_score", "-id")
 
-    def get_queryset(self) -> QuerySet[Job]:
+    def rows(self) -> QuerySet[Job]:
         return selectors.job_list_trending()
 
 
@@ -204,25 +216,25 @@ class JobStatsView(APIView):
 
 
 @extend_schema(tags=TAGS, parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH, description="Company id or slug.")])
-class CompanyJobsView(ListAPIView):
+class CompanyJobsView(JobRowsView):
     """The company's listed jobs, newest first."""
 
     serializer_class = JobListSerializer
     ordering = ("-published_at", "-id")
 
-    def get_queryset(self) -> QuerySet[Job]:
+    def rows(self) -> QuerySet[Job]:
         return selectors.job_list_of_company(company_key=self.kwargs["id"], user=self.request.user)
 
 
 @extend_schema(tags=["employer"])
-class EmployerJobsView(ListAPIView):
+class EmployerJobsView(JobRowsView):
     """Every job of your companies, in any status, newest first; filter by `status` or `company`."""
 
     serializer_class = JobDetailSerializer
     permission_classes = [IsAuthenticated]
     ordering = ("-created_at", "-id")
 
-    def get_queryset(self) -> QuerySet[Job]:
+    def rows(self) -> QuerySet[Job]:
         jobs = selectors.job_list_for_employer(user=self.request.user).prefetch_related("job_skills__skill")
         params = self.request.query_params
         if params.get("status"):
@@ -252,26 +264,26 @@ class EmployerStatsView(APIView):
 
 
 @extend_schema(tags=["me"])
-class SavedJobsView(ListAPIView):
+class SavedJobsView(JobRowsView):
     """The signed-in seeker's saved jobs, latest first."""
 
     serializer_class = SavedJobSerializer
     permission_classes = [IsAuthenticated]
     ordering = ("-created_at", "-id")
 
-    def get_queryset(self) -> QuerySet:
+    def rows(self) -> QuerySet:
         return selectors.saved_job_list(user=self.request.user)
 
 
 @extend_schema(tags=["moderation"])
-class HeldJobsView(ListAPIView):
+class HeldJobsView(JobRowsView):
     """Jobs waiting for an admin's decision."""
 
     serializer_class = JobDetailSerializer
     permission_classes = [IsAdmin]
     ordering = ("-created_at", "-id")
 
-    def get_queryset(self) -> QuerySet[Job]:
+    def rows(self) -> QuerySet[Job]:
         return selectors.job_list_held_for_moderation().prefetch_related("job_skills__skill")
 
 
