@@ -7,8 +7,9 @@ from django.db import connection
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 
-from nexus.accounts.models import PROFILE_COLLECTIONS, EmployerProfile, ProfileItem, SeekerProfile
+from nexus.accounts.models import PROFILE_COLLECTIONS, EmployerProfile, ProfileItem, SeekerProfile, SeekerSkill
 from nexus.accounts.services import MAX_ITEMS_PER_COLLECTION
+from nexus.taxonomy.models import Skill, SkillAlias
 
 from .conftest import assert_error
 from .factories import SeekerFactory
@@ -107,8 +108,18 @@ def item_url(collection: str, pk: object) -> str:
     return f"{SEEKER_URL}{collection}/{pk}/"
 
 
+def skills_named(names: list[str]) -> dict[str, Skill]:
+    """The taxonomy's skills of these names, made in one go when missing."""
+    Skill.objects.bulk_create(
+        [Skill(name=name, slug=name.lower().replace(" ", "-")) for name in names], ignore_conflicts=True
+    )
+    return {skill.name: skill for skill in Skill.objects.filter(name__in=names)}
+
+
 def item_fields(collection: str, i: int) -> dict:
     """Valid model fields for the i-th ORM-made item of a collection (unique per i)."""
+    if collection == "skills":
+        return {"skill": skills_named([f"Skill {i}"])[f"Skill {i}"]}
     return {
         "experience": {
             "title": f"Role {i}",
@@ -118,15 +129,16 @@ def item_fields(collection: str, i: int) -> dict:
         "education": {"institution": f"School {i}", "start_date": date(2000, 1, 1) + timedelta(days=i)},
         "portfolio": {"title": f"Project {i}", "url": f"https://example.com/projects/{i}"},
         "certifications": {"name": f"Certificate {i}", "issuer": "Issuer"},
-        "skills": {"name": f"Skill {i}"},
     }[collection]
 
 
 def add_items(profile: SeekerProfile, collection: str, count: int, start: int = 0) -> list[ProfileItem]:
     model = PROFILE_COLLECTIONS[collection]
-    return model._default_manager.bulk_create(
-        [model(profile=profile, **item_fields(collection, i)) for i in range(start, start + count)]
-    )
+    numbers = range(start, start + count)
+    if collection == "skills":  # one query for the skills, not one per item
+        skills = skills_named([f"Skill {i}" for i in numbers])
+        return model._default_manager.bulk_create([model(profile=profile, skill=skills[f"Skill {i}"]) for i in numbers])
+    return model._default_manager.bulk_create([model(profile=profile, **item_fields(collection, i)) for i in numbers])
 
 
 def add_item(profile: SeekerProfile, collection: str, i: int = 0) -> ProfileItem:
@@ -141,6 +153,20 @@ def assert_subset(body: dict, expected: dict) -> None:
 @pytest.fixture
 def other_seeker(db):
     return SeekerFactory()
+
+
+@pytest.fixture(autouse=True)
+def skills(db) -> dict[str, Skill]:
+    """The skills that the request bodies name: seekers pick skills of the taxonomy.
+
+    Made in bulk (not through the services) because every test here uses them.
+    """
+    aliases = {"Python": ["py", "python3"], "Django": [], "Go": ["golang"], "JavaScript": ["js"]}
+    skills = skills_named(list(aliases))
+    SkillAlias.objects.bulk_create(
+        [SkillAlias(skill=skills[name], alias=alias) for name, names in aliases.items() for alias in names]
+    )
+    return skills
 
 
 # --- /api/v1/employers/me/ ---------------------------------------------------
@@ -632,6 +658,102 @@ def test_invalid_skill_proficiency_is_refused(client_for, seeker):
     )
 
     assert "proficiency" in body["details"]
+
+
+def test_a_skill_is_named_by_an_alias_in_any_case(client_for, seeker, skills):
+    # when
+    response = client_for(seeker).post(collection_url("skills"), {"name": "PY", "proficiency": "expert", "years": 6})
+
+    # then the taxonomy's skill is stored and shown
+    assert response.status_code == 201, response.content
+    python = skills["Python"]
+    assert response.json()["skill"] == {"id": python.pk, "name": "Python", "slug": python.slug}
+    assert response.json()["name"] == "Python"
+    assert SeekerSkill.objects.get(pk=response.json()["id"]).skill == python
+
+
+def test_a_skill_is_named_by_its_id(client_for, seeker, skills):
+    response = client_for(seeker).post(collection_url("skills"), {"skill": skills["Go"].pk, "years": 2})
+
+    assert response.status_code == 201, response.content
+    assert response.json()["skill"]["name"] == "Go"
+    assert response.json()["name"] == "Go"
+    assert response.json()["proficiency"] == "intermediate"
+
+
+def test_name_and_id_of_the_same_skill_are_fine(client_for, seeker, skills):
+    response = client_for(seeker).post(collection_url("skills"), {"skill": skills["Go"].pk, "name": "golang"})
+
+    assert response.status_code == 201, response.content
+    assert response.json()["skill"]["id"] == skills["Go"].pk
+
+
+def test_name_and_id_of_different_skills_are_refused(client_for, seeker, skills):
+    response = client_for(seeker).post(collection_url("skills"), {"skill": skills["Go"].pk, "name": "py"})
+
+    body = assert_error(response, 400, "skill_mismatch")
+    assert "skill" in body["details"]
+    assert not SeekerSkill.objects.exists()
+
+
+def test_an_unknown_skill_name_is_refused_with_a_hint(client_for, seeker):
+    response = client_for(seeker).post(collection_url("skills"), {"name": "Underwater Basket Weaving"})
+
+    body = assert_error(response, 400, "unknown_skill")
+    assert "/api/v1/skills/" in body["details"]["name"][0]
+    assert not SeekerSkill.objects.exists()
+    assert not Skill.objects.filter(name__iexact="Underwater Basket Weaving").exists()
+
+
+def test_an_unknown_skill_id_is_refused(client_for, seeker):
+    body = assert_error(client_for(seeker).post(collection_url("skills"), {"skill": 999_999_999}), 400, "unknown_skill")
+
+    assert "skill" in body["details"]
+
+
+@pytest.mark.parametrize("body", [{"skill": "12"}, {"skill": True}, {"name": 12}, {"skill": 0}, {"name": "  "}])
+def test_skill_references_of_the_wrong_type_are_refused(client_for, seeker, body):
+    assert_error(client_for(seeker).post(collection_url("skills"), body), 400, "validation_error")
+
+
+def test_a_skill_given_by_alias_is_a_duplicate_of_its_name(client_for, seeker):
+    client = client_for(seeker)
+    assert client.post(collection_url("skills"), {"name": "Python"}).status_code == 201
+
+    body = assert_error(client.post(collection_url("skills"), {"name": "python3"}), 400, "validation_error")
+
+    assert body["details"]["non_field_errors"] == ["This skill is already on your profile."]
+
+
+def test_patching_the_name_moves_the_entry_to_another_skill(client_for, seeker, skills):
+    client = client_for(seeker)
+    created = client.post(collection_url("skills"), {"name": "Python", "years": 3}).json()
+
+    response = client.patch(item_url("skills", created["id"]), {"name": "js"})
+
+    assert response.status_code == 200, response.content
+    assert response.json()["skill"]["id"] == skills["JavaScript"].pk
+    assert response.json()["years"] == 3
+
+
+def test_patching_to_an_unknown_skill_keeps_the_entry(client_for, seeker, skills):
+    client = client_for(seeker)
+    created = client.post(collection_url("skills"), {"name": "Python"}).json()
+
+    assert_error(client.patch(item_url("skills", created["id"]), {"name": "Cobol 2099"}), 400, "unknown_skill")
+
+    assert SeekerSkill.objects.get(pk=created["id"]).skill == skills["Python"]
+
+
+def test_profile_skills_are_ordered_by_skill_name(client_for, seeker):
+    client = client_for(seeker)
+    for name in ["python", "django", "golang"]:
+        client.post(collection_url("skills"), {"name": name})
+
+    names = [item["name"] for item in client.get(collection_url("skills")).json()]
+
+    assert names == ["Django", "Go", "Python"]
+    assert [item["name"] for item in client.get(SEEKER_URL).json()["skills"]] == names
 
 
 @pytest.mark.parametrize("collection", COLLECTION_NAMES)

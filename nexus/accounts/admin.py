@@ -78,6 +78,7 @@ class CertificationInline(admin.TabularInline):
 class SeekerSkillInline(admin.TabularInline):
     model = SeekerSkill
     extra = 0
+    autocomplete_fields = ("skill",)
 
 
 @admin.register(SeekerProfile)

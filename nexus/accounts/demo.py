@@ -5,6 +5,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from nexus.taxonomy.selectors import skill_resolve
+from nexus.taxonomy.services import skill_create
+
 from .models import EmployerProfile, Experience, Role, SeekerProfile, SeekerSkill, User
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published demo credentials, printed by `make run`
@@ -58,8 +61,11 @@ def demo_accounts_create() -> dict[str, User]:
         start_date=date(2021, 3, 1),
         description="Payments APIs in Django and PostgreSQL.",
     )
-    for name, years in [("Python", 5), ("Django", 4), ("PostgreSQL", 4)]:
-        SeekerSkill.objects.create(profile=profile, name=name, years=years, proficiency="advanced")
+    # Named as a seeker would type them; the taxonomy resolves names and aliases.
+    skills = [("python", 5), ("Django", 4), ("postgres", 4), ("REST APIs", 4), ("docker", 3)]
+    for name, years in skills:
+        skill = skill_resolve(name=name) or skill_create(name=name)
+        SeekerSkill.objects.create(profile=profile, skill=skill, years=years, proficiency="advanced")
     return {"admin": admin, "employer": employer, "seeker": seeker}
 
 

@@ -215,28 +215,38 @@ class Proficiency(models.TextChoices):
     EXPERT = "expert", "Expert"
 
 
-class SeekerSkill(ProfileItem):
-    """A skill on a seeker's profile.
+class SeekerSkillManager(models.Manager["SeekerSkill"]):
+    def get_queryset(self) -> models.QuerySet["SeekerSkill"]:
+        # An item is shown by its skill's name: fetch the skill with it, everywhere (prefetches too).
+        return super().get_queryset().select_related("skill")
 
-    Named by free text until the skill taxonomy exists; `name` is the seam where a
-    foreign key to the taxonomy's Skill (resolving aliases) takes over.
-    """
+
+class SeekerSkill(ProfileItem):
+    """A skill of the taxonomy on a seeker's profile, with the seeker's level in it."""
 
     profile = models.ForeignKey(SeekerProfile, on_delete=models.CASCADE, related_name="skills")
-    name = models.CharField(max_length=100)
+    skill = models.ForeignKey("taxonomy.Skill", on_delete=models.PROTECT, related_name="seeker_skills")
     proficiency = models.CharField(max_length=16, choices=Proficiency.choices, default=Proficiency.INTERMEDIATE)
     years = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(70)])
 
+    objects = SeekerSkillManager()
+
     class Meta(ProfileItem.Meta):
-        ordering = ["name", "id"]
+        ordering = ["skill__name", "id"]
         constraints = [
             models.UniqueConstraint(
-                "profile",
-                Lower("name"),
+                fields=["profile", "skill"],
                 name="seeker_skill_unique_per_profile",
                 violation_error_message="This skill is already on your profile.",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.proficiency})"
+
+    @property
+    def name(self) -> str:
+        return self.skill.name
 
 
 PROFILE_COLLECTIONS: dict[str, type[ProfileItem]] = {

@@ -6,6 +6,7 @@ from rest_framework_simplejwt.serializers import TokenRefreshSerializer, TokenVe
 
 from nexus.core.serializers import ModelSerializer as StrictModelSerializer
 from nexus.core.serializers import Serializer as StrictSerializer
+from nexus.taxonomy.serializers import SkillRefSerializer
 
 from .models import (
     Certification,
@@ -122,12 +123,42 @@ class CertificationSerializer(StrictModelSerializer):
 
 
 class SeekerSkillSerializer(StrictModelSerializer):
+    skill = SkillRefSerializer(read_only=True)
+    name = serializers.CharField(read_only=True, help_text="The skill's name (as `skill.name`).")
+
     class Meta:
         model = SeekerSkill
-        fields = ["id", "name", "proficiency", "years", "created_at", "updated_at"]
+        fields = ["id", "skill", "name", "proficiency", "years", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
         # Uniqueness per profile is checked by the model's constraint, with the profile known.
         validators: list = []
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample("By name or alias", value={"name": "py", "proficiency": "advanced", "years": 4}),
+        OpenApiExample("By id", value={"skill": 12, "proficiency": "expert", "years": 9}),
+    ]
+)
+class SeekerSkillWriteSerializer(StrictModelSerializer):
+    """Names the skill by `name` (a skill's name or alias, any case) or by `skill` (its id)."""
+
+    name = serializers.CharField(
+        max_length=100,
+        required=False,
+        help_text='A skill\'s name or alias, any case ("js" is JavaScript); see /api/v1/skills/?q=.',
+    )
+    skill = serializers.IntegerField(min_value=1, required=False, help_text="A skill's id, instead of `name`.")
+
+    class Meta:
+        model = SeekerSkill
+        fields = ["name", "skill", "proficiency", "years"]
+        validators: list = []
+
+    def validate(self, attrs: dict) -> dict:
+        if not self.partial and not (attrs.get("name") or "").strip() and attrs.get("skill") is None:
+            raise serializers.ValidationError({"name": ["Give a skill name (or alias), or a skill id as `skill`."]})
+        return attrs
 
 
 class SeekerProfileDetailSerializer(SeekerProfileSerializer):

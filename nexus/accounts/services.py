@@ -1,6 +1,7 @@
 """Account writes: registration, passwords, email verification, tokens and profiles."""
 
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -11,11 +12,14 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from nexus.core.blocklist import refuse_blocked_email
 from nexus.core.emails import email_send_templated
-from nexus.core.errors import InvalidInput
+from nexus.core.errors import InvalidInput, NotFound
+from nexus.taxonomy.models import Skill
+from nexus.taxonomy.selectors import skill_get, skill_resolve
 
 from . import error_codes
-from .models import EmployerProfile, ProfileItem, Role, SeekerProfile, User
+from .models import EmployerProfile, ProfileItem, Role, SeekerProfile, SeekerSkill, User
 from .selectors import user_get_active_by_email
 from .tokens import email_verification_token, password_reset_token, uid_decode, uid_encode
 
@@ -40,6 +44,7 @@ def user_register(*, email: str, password: str, role: str, first_name: str = "",
             details={"role": ["Choose seeker or employer."]},
         )
     user = User(email=email.strip().lower(), role=role, first_name=first_name.strip(), last_name=last_name.strip())
+    refuse_blocked_email(user.email)
     _validate_password(password=password, user=user)
     user.set_password(password)
     # Uniqueness is checked below, case-insensitively and with its own error code.
@@ -200,6 +205,37 @@ def _profile_item_save(*, item: ProfileItem, update_fields: list[str] | None = N
     return item
 
 
+def _seeker_skill_from_input(*, name: str | None = None, skill: int | None = None) -> Skill:
+    """The taxonomy's skill that the client named: by name or alias in any case ("py"), or by id."""
+    by_id = None
+    if skill is not None:
+        try:
+            by_id = skill_get(skill_id=skill)
+        except NotFound as exc:
+            message = f"No skill has the id {skill}. Pick one from /api/v1/skills/."
+            raise InvalidInput(message, code=error_codes.UNKNOWN_SKILL, details={"skill": [message]}) from exc
+    if name is None:
+        if by_id is None:
+            raise InvalidInput("Name the skill.", details={"name": ["Give a skill name (or alias), or `skill`."]})
+        return by_id
+    by_name = skill_resolve(name=name)
+    if by_name is None:
+        message = f"“{name.strip()}” is not a known skill. Pick one from /api/v1/skills/?q={quote(name.strip()[:3])}."
+        raise InvalidInput(message, code=error_codes.UNKNOWN_SKILL, details={"name": [message]})
+    if by_id is not None and by_id.pk != by_name.pk:
+        message = f"`skill` is {by_id.name} but `name` is {by_name.name}: send one of them."
+        raise InvalidInput(message, code=error_codes.SKILL_MISMATCH, details={"skill": [message]})
+    return by_name
+
+
+def _item_fields(*, model: type[ProfileItem], fields: dict[str, Any]) -> dict[str, Any]:
+    """Profile skills are named by the client and stored as a reference to the taxonomy's skill."""
+    if model is SeekerSkill and ("name" in fields or "skill" in fields):
+        fields = dict(fields)
+        fields["skill"] = _seeker_skill_from_input(name=fields.pop("name", None), skill=fields.pop("skill", None))
+    return fields
+
+
 @transaction.atomic
 def profile_item_create(*, profile: SeekerProfile, model: type[ProfileItem], **fields: Any) -> ProfileItem:
     SeekerProfile.objects.select_for_update().filter(pk=profile.pk).first()
@@ -207,10 +243,12 @@ def profile_item_create(*, profile: SeekerProfile, model: type[ProfileItem], **f
         raise InvalidInput(
             f"A profile holds at most {MAX_ITEMS_PER_COLLECTION} entries of each kind.", code="collection_full"
         )
+    fields = _item_fields(model=model, fields=fields)
     return _profile_item_save(item=model(profile=profile, **fields))
 
 
 def profile_item_update(*, item: ProfileItem, **fields: Any) -> ProfileItem:
+    fields = _item_fields(model=type(item), fields=fields)
     for name, value in fields.items():
         setattr(item, name, value)
     return _profile_item_save(item=item, update_fields=[*fields, "updated_at"])

@@ -12,9 +12,9 @@ import binascii
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,11 +26,12 @@ MAX_PAGE_SIZE = 100
 
 
 def requested_page_size(request: Request) -> int:
-    try:
-        size = int(request.query_params.get("page_size", PAGE_SIZE))
-    except ValueError:
+    raw = request.query_params.get("page_size")
+    if raw is None:
         return PAGE_SIZE
-    return max(1, min(size, MAX_PAGE_SIZE))
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        raise ValidationError({"page_size": [f"Give a whole number from 1 to {MAX_PAGE_SIZE}."]})
+    return int(raw)
 
 
 class KeysetCursor:
@@ -53,7 +54,7 @@ class KeysetCursor:
             raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
             values = [field.to_python(value) for field, value in zip(self.fields, raw["v"], strict=True)]
             return values, bool(raw["b"])
-        except (ValueError, KeyError, TypeError, binascii.Error, ValidationError) as exc:
+        except (ValueError, KeyError, TypeError, binascii.Error, DjangoValidationError) as exc:
             raise NotFound("Invalid cursor.") from exc
 
     def after(self, queryset: QuerySet, values: list[Any], *, backwards: bool) -> QuerySet:
@@ -110,6 +111,7 @@ class PageNumberOrCursorPagination(BasePagination):
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any] | None:
         ordering = tuple(getattr(view, "ordering", None) or DEFAULT_ORDERING)
+        requested_page_size(request)  # refuses a bad page_size for both kinds of page
         if "page" in request.query_params:
             self._pages = _PageNumber()
             return self._pages.paginate_queryset(queryset.order_by(*ordering), request, view)

@@ -29,7 +29,7 @@ class Job(TimeStampedModel):
 
     category = models.ForeignKey("taxonomy.Category", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     industry = models.ForeignKey("taxonomy.Industry", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    skills = models.ManyToManyField("taxonomy.Skill", through="JobSkill", related_name="jobs")
+    skills: models.ManyToManyField = models.ManyToManyField("taxonomy.Skill", through="JobSkill", related_name="jobs")
 
     city = models.CharField(max_length=120, blank=True)
     region = models.CharField(max_length=120, blank=True)

@@ -1,6 +1,6 @@
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -19,6 +19,7 @@ from ..serializers import (
     SeekerProfileDetailSerializer,
     SeekerProfileSerializer,
     SeekerSkillSerializer,
+    SeekerSkillWriteSerializer,
 )
 
 
@@ -65,6 +66,7 @@ class ProfileCollectionViewSet(viewsets.GenericViewSet):
     pagination_class = None
     lookup_value_regex = r"\d+"
     model: type[ProfileItem]
+    input_serializer_class: type[serializers.Serializer] | None = None  # when the body differs from the answer
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # schema generation
@@ -72,7 +74,8 @@ class ProfileCollectionViewSet(viewsets.GenericViewSet):
         return profile_items_of(profile=seeker_profile_for(user=self.request.user), model=self.model)
 
     def _validated(self, request: Request, *, partial: bool) -> dict[str, Any]:
-        data = self.get_serializer(data=request.data, partial=partial)
+        input_class = self.input_serializer_class or self.get_serializer_class()
+        data = input_class(data=request.data, partial=partial, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         return data.validated_data
 
@@ -102,10 +105,23 @@ class ProfileCollectionViewSet(viewsets.GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def profile_collection_viewset(model: type[ProfileItem], serializer: type[serializers.ModelSerializer]) -> type:
-    return type(
-        f"{model.__name__}ViewSet", (ProfileCollectionViewSet,), {"model": model, "serializer_class": serializer}
+def profile_collection_viewset(
+    model: type[ProfileItem],
+    serializer: type[serializers.ModelSerializer],
+    input_serializer: type[serializers.Serializer] | None = None,
+) -> type:
+    viewset = type(
+        f"{model.__name__}ViewSet",
+        (ProfileCollectionViewSet,),
+        {"model": model, "serializer_class": serializer, "input_serializer_class": input_serializer},
     )
+    if input_serializer is None:
+        return viewset
+    return extend_schema_view(
+        create=extend_schema(request=input_serializer, responses={201: serializer}),
+        update=extend_schema(request=input_serializer, responses={200: serializer}),
+        partial_update=extend_schema(request=input_serializer, responses={200: serializer}),
+    )(viewset)
 
 
 PROFILE_COLLECTION_VIEWSETS = {
@@ -113,5 +129,5 @@ PROFILE_COLLECTION_VIEWSETS = {
     "education": profile_collection_viewset(Education, EducationSerializer),
     "portfolio": profile_collection_viewset(PortfolioItem, PortfolioItemSerializer),
     "certifications": profile_collection_viewset(Certification, CertificationSerializer),
-    "skills": profile_collection_viewset(SeekerSkill, SeekerSkillSerializer),
+    "skills": profile_collection_viewset(SeekerSkill, SeekerSkillSerializer, SeekerSkillWriteSerializer),
 }
