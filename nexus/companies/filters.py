@@ -1,6 +1,8 @@
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
+from nexus.core.filters import StrictBooleanFilter
+
 from .models import Company
 from .selectors import company_ids_of_member
 
@@ -10,7 +12,7 @@ class CompanyFilter(filters.FilterSet):
         field_name="name", lookup_expr="icontains", max_length=100, help_text="Part of the name, any case."
     )
     industry = filters.CharFilter(method="filter_industry", max_length=140, help_text="Industry id or slug.")
-    verified = filters.BooleanFilter(field_name="is_verified", help_text="`true`: verified companies only.")
+    verified = StrictBooleanFilter(field_name="is_verified", help_text="`true`: verified companies only.")
     country = filters.CharFilter(
         method="filter_country", max_length=2, help_text="Headquarters country, ISO 3166-1 alpha-2 (e.g. ET)."
     )

@@ -14,6 +14,14 @@ from .salary import salary_to_yearly_base
 
 MAX_RADIUS_KM = 500
 
+# Each sort is a keyset ordering (one direction, unique last field) with an index over listed jobs behind it.
+SORTS: dict[str, tuple[str, ...]] = {
+    "featured": ("-is_featured", "-published_at", "-id"),
+    "newest": ("-published_at", "-id"),
+    "oldest": ("published_at", "id"),
+    "salary": ("-salary_yearly_max", "-id"),
+}
+
 
 class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
     """Comma-separated choices: `?employment_type=full_time,contract`."""
@@ -47,6 +55,11 @@ class JobFilter(filters.FilterSet):
     salary_currency = filters.CharFilter(
         method="filter_noop", max_length=3, help_text="Currency of salary_min/max (default: the base currency)."
     )
+    sort = filters.ChoiceFilter(
+        choices=[(name, name) for name in SORTS],
+        method="filter_noop",
+        help_text="`featured` (default: featured first, then newest), `newest`, `oldest`, `salary` (highest first).",
+    )
     posted_within = filters.NumberFilter(method="filter_posted_within", help_text="Published in the last N days.")
 
     class Meta:
@@ -68,8 +81,9 @@ class JobFilter(filters.FilterSet):
         from nexus.taxonomy.selectors import skills_resolve_many
 
         names = [part.strip() for part in value.split(",") if part.strip()][:20]
-        ids = {int(part) for part in names if part.isdigit()}
-        ids |= {skill.pk for skill in skills_resolve_many(names=[part for part in names if not part.isdigit()]).values()}
+        numeric = [part for part in names if part.isascii() and part.isdigit()]  # "²".isdigit(), yet int("²") fails
+        ids = {int(part) for part in numeric}
+        ids |= {skill.pk for skill in skills_resolve_many(names=[n for n in names if n not in numeric]).values()}
         return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=ids)))
 
     def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -80,7 +94,8 @@ class JobFilter(filters.FilterSet):
         return queryset.filter(Q(remote_type=RemoteType.REMOTE) & accepts)
 
     def filter_posted_within(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
-        return queryset.filter(published_at__gte=timezone.now() - timedelta(days=min(max(value, 0), 3650)))
+        days = float(min(max(value, 0), 3650))  # the form gives a Decimal, which timedelta refuses
+        return queryset.filter(published_at__gte=timezone.now() - timedelta(days=days))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)

@@ -63,8 +63,9 @@ def _resolve_skills(entries: list[dict[str, Any]]) -> list[JobSkill]:
     from nexus.taxonomy.selectors import skills_resolve_many
 
     names = [entry["skill"] for entry in entries]
-    by_id = {str(pk): skill for pk, skill in Skill.objects.in_bulk([int(n) for n in names if n.isdigit()]).items()}
-    resolved = {**skills_resolve_many(names=[name for name in names if not name.isdigit()]), **by_id}
+    numeric = [name for name in names if name.isascii() and name.isdigit()]  # "²".isdigit(), yet int("²") fails
+    by_id = {str(pk): skill for pk, skill in Skill.objects.in_bulk([int(n) for n in numeric]).items()}
+    resolved = {**skills_resolve_many(names=[name for name in names if name not in numeric]), **by_id}
     unknown = [name for name in names if name not in resolved]
     if unknown:
         raise InvalidInput(
@@ -81,16 +82,15 @@ def _resolve_skills(entries: list[dict[str, Any]]) -> list[JobSkill]:
 
 def _apply_salary(job: Job) -> None:
     """Keeps the yearly base-currency amounts that filters and ordering use in step with the salary."""
-    given = job.salary_min is not None or job.salary_max is not None
-    if not given:
+    low = job.salary_min if job.salary_min is not None else job.salary_max
+    high = job.salary_max if job.salary_max is not None else job.salary_min
+    if low is None or high is None:
         job.salary_yearly_min = job.salary_yearly_max = 0
         return
     missing = [name for name in ("salary_currency", "salary_period") if not getattr(job, name)]
     if missing:
         raise InvalidInput(details={name: ["Required when a salary is given."] for name in missing})
     job.salary_currency = job.salary_currency.upper()
-    low = job.salary_min if job.salary_min is not None else job.salary_max
-    high = job.salary_max if job.salary_max is not None else job.salary_min
     try:
         job.salary_yearly_min = salary_to_yearly_base(low, job.salary_currency, job.salary_period)
         job.salary_yearly_max = salary_to_yearly_base(high, job.salary_currency, job.salary_period)
@@ -112,8 +112,16 @@ def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def _check_coordinates(job: Job) -> None:
+    """Both or neither: the database constraint lets one alone through (a NULL makes its check unknown)."""
+    if (job.latitude is None) != (job.longitude is None):
+        missing = "latitude" if job.latitude is None else "longitude"
+        raise InvalidInput(details={missing: ["Give both latitude and longitude, or neither."]})
+
+
 def _save(job: Job, skills: list[JobSkill] | None, *, update_fields: list[str] | None = None) -> Job:
     _apply_salary(job)
+    _check_coordinates(job)
     job.full_clean(exclude=["company", "category", "industry", "posted_by"])
     job.save(update_fields=update_fields)
     if skills is not None:
@@ -137,12 +145,18 @@ def job_create(*, user: User, company: int, skills: list[dict] | None = None, **
 @transaction.atomic
 def job_update(*, job: Job, user: User, skills: list[dict] | None = None, **fields: Any) -> Job:
     job = Job.objects.select_for_update().get(pk=job.pk)
+    changed = [*fields, "salary_yearly_min", "salary_yearly_max", "updated_at"]
+    if job.status == JobStatus.PUBLISHED and job.current_status == JobStatus.CLOSED:
+        # Past its deadline the job is closed for every reader already: mark it so, as the expiry sweep
+        # would, before the edit. Then an edit does not trip over the old deadline, and a new deadline
+        # does not relist the job behind `reopen`'s back (which checks it and holds it for moderation).
+        job.status, job.closed_at = JobStatus.CLOSED, timezone.now()
+        changed += ["status", "closed_at"]
     fields = _resolve_references(_normalise(fields))
     for name, value in fields.items():
         setattr(job, name, value)
     if job.status == JobStatus.PUBLISHED:
         _check_publishable(job)
-    changed = [*fields, "salary_yearly_min", "salary_yearly_max", "updated_at"]
     return _save(job, _resolve_skills(skills) if skills is not None else None, update_fields=changed)
 
 
@@ -240,6 +254,8 @@ def job_save(*, user: User, job: Job) -> bool:
 
 @transaction.atomic
 def job_unsave(*, user: User, job_id: int) -> bool:
+    if not user.is_seeker:
+        raise PermissionDenied("Only job seekers save jobs.", code=error_codes.SEEKER_ONLY)
     deleted, _ = SavedJob.objects.filter(user=user, job_id=job_id).delete()
     if deleted:
         Job.objects.filter(pk=job_id, saves_count__gt=0).update(saves_count=F("saves_count") - 1)

@@ -1,9 +1,11 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -13,7 +15,9 @@ from rest_framework.views import APIView
 from nexus.core.permissions import IsAdmin
 
 from . import selectors, services
-from .filters import JobFilter
+from .choices import JobStatus
+from .filters import SORTS, JobFilter
+from .lifecycle import status_now
 from .models import Job
 from .serializers import (
     EmployerStatsSerializer,
@@ -28,19 +32,6 @@ from .serializers import (
     SavedJobSerializer,
 )
 
-# Each sort is a keyset ordering (one direction, unique last field) with an index behind it.
-SORTS: dict[str, tuple[str, ...]] = {
-    "featured": ("-is_featured", "-published_at", "-id"),
-    "newest": ("-published_at", "-id"),
-    "oldest": ("published_at", "id"),
-    "salary": ("-salary_yearly_max", "-id"),
-}
-SORT_PARAMETER = OpenApiParameter(
-    "sort",
-    str,
-    enum=list(SORTS),
-    description="`featured` (default: featured jobs first, then newest), `newest`, `oldest`, `salary` (highest first).",
-)
 JOB_PARAMETER = OpenApiParameter("job", str, OpenApiParameter.PATH, description="The job's id or slug.")
 TAGS = ["jobs"]
 
@@ -75,7 +66,7 @@ class JobCollectionView(ListAPIView):
     def get_queryset(self) -> QuerySet[Job]:
         return selectors.job_list_public()
 
-    @extend_schema(tags=TAGS, parameters=[SORT_PARAMETER])
+    @extend_schema(tags=TAGS)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -215,7 +206,9 @@ class JobStatsView(APIView):
         return Response(selectors.job_stats(job=found))
 
 
-@extend_schema(tags=TAGS, parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH, description="Company id or slug.")])
+@extend_schema(
+    tags=TAGS, parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH, description="Company id or slug.")]
+)
 class CompanyJobsView(JobRowsView):
     """The company's listed jobs, newest first."""
 
@@ -238,8 +231,13 @@ class EmployerJobsView(JobRowsView):
         jobs = selectors.job_list_for_employer(user=self.request.user).prefetch_related("job_skills__skill")
         params = self.request.query_params
         if params.get("status"):
-            jobs = jobs.filter(status=params["status"])
-        if params.get("company", "").isdigit():
+            if params["status"] not in JobStatus.values:
+                raise ValidationError({"status": [f"One of: {', '.join(JobStatus.values)}."]})
+            # The status readers see: a published job past its deadline is closed.
+            jobs = jobs.filter(status_now(params["status"], timezone.now()))
+        if params.get("company"):
+            if not (params["company"].isascii() and params["company"].isdigit()) or len(params["company"]) > 18:
+                raise ValidationError({"company": ["A company id."]})
             jobs = jobs.filter(company_id=int(params["company"]))
         return jobs
 
