@@ -7,7 +7,7 @@ from nexus.core.serializers import Serializer as StrictSerializer
 from nexus.taxonomy.models import Industry
 
 from .models import Company, CompanyMember, CompanySize, MemberRole
-from .services import DECISIONS
+from .services import DECISIONS, EDITABLE_FIELDS
 
 EARLIEST_FOUNDED_YEAR = 1000
 MAX_DECISION_IDS = 500
@@ -132,16 +132,7 @@ class CompanyInputSerializer(StrictModelSerializer):
 
     class Meta:
         model = Company
-        fields = [
-            "name",
-            "description",
-            "website",
-            "industry",
-            "size",
-            "founded_year",
-            "headquarters_city",
-            "headquarters_country",
-        ]
+        fields = list(EDITABLE_FIELDS)
 
     def validate_name(self, value: str) -> str:
         if not value.strip():
