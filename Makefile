@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema seed clean-data
+.PHONY: install run test lint format schema seed seed-scale bench clean-data
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ schema: install
 
 seed: install
 	$(PY) scripts/dev.py with-database -- $(PY) manage.py seed_demo
+
+# Scale data: JOBS jobs with their companies, employers, seekers and taxonomy (COPY; add --reset by hand to start over).
+JOBS ?= 1000000
+seed-scale: install
+	$(PY) scripts/dev.py with-database -- $(PY) manage.py seed_jobs --jobs $(JOBS)
+
+# Requests/s and latency of the job endpoints on BENCH_JOBS (1,000,000) jobs, seeding when short; prints figures only.
+bench: install
+	$(PY) scripts/dev.py with-database -- $(PY) scripts/bench.py
 
 clean-data:
 	rm -rf .data

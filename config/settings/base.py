@@ -97,6 +97,38 @@ else:
 # Broker: only checked by the health endpoint until background workers exist.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 
+# Salaries are compared as yearly amounts in BASE_CURRENCY (nexus/jobs/salary.py). EXCHANGE_RATES: JSON object of
+# currency code -> units of that currency per 1 BASE_CURRENCY, as exchange-rate APIs publish them.
+BASE_CURRENCY = env.str("BASE_CURRENCY", default="USD")
+EXCHANGE_RATES = env.json(
+    "EXCHANGE_RATES",
+    default={
+        "USD": 1,
+        "EUR": 0.87,
+        "GBP": 0.75,
+        "CAD": 1.37,
+        "AUD": 1.52,
+        "CHF": 0.80,
+        "SEK": 9.6,
+        "NOK": 10.2,
+        "DKK": 6.5,
+        "PLN": 3.7,
+        "JPY": 147,
+        "CNY": 7.2,
+        "INR": 86,
+        "SGD": 1.29,
+        "AED": 3.67,
+        "BRL": 5.5,
+        "MXN": 18.8,
+        "ZAR": 17.8,
+        "NGN": 1530,
+        "KES": 129,
+        "ETB": 138,
+        "EGP": 48.5,
+        "GHS": 10.5,
+    },
+)
+
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",
@@ -153,6 +185,13 @@ SIMPLE_JWT = {
     "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
+
+# Moderation: hold companies (and jobs) of employers with an unverified email for an admin's decision.
+MODERATION_HOLD_UNVERIFIED = env.bool("MODERATION_HOLD_UNVERIFIED", default=False)
+# Domains (and their subdomains) refused for registration emails and company websites; comma-separated.
+BLOCKED_DOMAINS = env.list("BLOCKED_DOMAINS", default=[])
+# Company logos: largest accepted upload in bytes (PNG, JPEG or WEBP, at most 4096x4096 pixels).
+COMPANY_LOGO_MAX_BYTES = env.int("COMPANY_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 
 # Static files (the admin, Swagger UI and ReDoc) are served by WhiteNoise; in development straight from the apps.
 WHITENOISE_USE_FINDERS = DEBUG

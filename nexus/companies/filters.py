@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
 from nexus.core.filters import StrictBooleanFilter
+from nexus.core.lookups import as_id
 
 from .models import Company
 from .selectors import company_ids_of_member
@@ -25,8 +26,9 @@ class CompanyFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_industry(self, queryset: QuerySet[Company], name: str, value: str) -> QuerySet[Company]:
-        if value.isdigit() and len(value) < 19:
-            return queryset.filter(industry_id=int(value))
+        industry_id = as_id(value)
+        if industry_id is not None:
+            return queryset.filter(industry_id=industry_id)
         return queryset.filter(industry__slug=value)
 
     def filter_country(self, queryset: QuerySet[Company], name: str, value: str) -> QuerySet[Company]:

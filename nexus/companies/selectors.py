@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from nexus.core.errors import NotFound
+from nexus.core.lookups import id_or_slug
 from nexus.core.moderation import ModerationStatus
 from nexus.jobs.choices import JobStatus
 from nexus.jobs.models import Job
@@ -87,11 +88,7 @@ def company_list(*, user: Any) -> QuerySet[Company]:
 
 def _by_id_or_slug(key: int | str) -> Q:
     """Digits are an id (slugs are never all digits), anything else a slug."""
-    if isinstance(key, int):
-        return Q(pk=key)
-    if key.isdigit():
-        return Q(pk=int(key)) if len(key) < 19 else Q(pk__in=[])  # beyond bigint: no such company
-    return Q(slug=key)
+    return Q(pk=key) if isinstance(key, int) else id_or_slug(key)
 
 
 def company_get_visible(*, user: Any, key: int | str) -> Company:

@@ -8,6 +8,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
+from nexus.core.lookups import as_id
+
 from .choices import EmploymentType, ExperienceLevel, RemoteType
 from .models import Job, JobSkill
 from .salary import salary_to_yearly_base
@@ -81,7 +83,7 @@ class JobFilter(filters.FilterSet):
         from nexus.taxonomy.selectors import skills_resolve_many
 
         names = [part.strip() for part in value.split(",") if part.strip()][:20]
-        numeric = [part for part in names if part.isascii() and part.isdigit()]  # "²".isdigit(), yet int("²") fails
+        numeric = [part for part in names if as_id(part) is not None]
         ids = {int(part) for part in numeric}
         ids |= {skill.pk for skill in skills_resolve_many(names=[n for n in names if n not in numeric]).values()}
         return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=ids)))

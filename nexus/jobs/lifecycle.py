@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
 
 from nexus.core.moderation import ModerationStatus
 
@@ -39,3 +39,22 @@ def effective_status(*, status: str, application_deadline: datetime | None, now:
     if status == JobStatus.PUBLISHED and application_deadline is not None and application_deadline <= now:
         return JobStatus.CLOSED
     return status
+
+
+def expired(now: datetime) -> Q:
+    """Published, but past the deadline: closed for every reader, whether or not the sweep has run."""
+    return Q(status=JobStatus.PUBLISHED, application_deadline__lte=now)
+
+
+def status_now(status: str, now: datetime) -> Q:
+    """Rows whose effective status (see `effective_status`) is `status`."""
+    if status == JobStatus.PUBLISHED:
+        return Q(status=JobStatus.PUBLISHED) & open_now(now)
+    if status == JobStatus.CLOSED:
+        return Q(status=JobStatus.CLOSED) | expired(now)
+    return Q(status=status)
+
+
+def effective_status_expression(now: datetime) -> Case:
+    """`effective_status` in SQL, for grouping by status."""
+    return Case(When(expired(now), then=Value(JobStatus.CLOSED)), default=F("status"), output_field=CharField())

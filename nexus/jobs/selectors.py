@@ -8,12 +8,15 @@ from django.utils import timezone
 from nexus.accounts.models import User
 from nexus.companies.selectors import company_get_visible, company_ids_of_member
 from nexus.core.errors import NotFound, PermissionDenied
+from nexus.core.lookups import id_or_slug
 
 from . import error_codes
-from .lifecycle import COMPANY_APPROVED, LISTED, PUBLIC_PAGE, open_now
+from .lifecycle import COMPANY_APPROVED, LISTED, PUBLIC_PAGE, effective_status_expression, open_now
 from .models import Job, SavedJob
 
 LIST_RELATED = ("company", "category")
+# What JobDetailSerializer reads besides the skills (prefetched): lists of details select these too.
+DETAIL_RELATED = (*LIST_RELATED, "industry")
 
 
 def job_list_public() -> QuerySet[Job]:
@@ -36,18 +39,17 @@ def job_list_of_company(*, company_key: str, user: User | Any) -> QuerySet[Job]:
 
 def job_list_for_employer(*, user: User) -> QuerySet[Job]:
     """Every job, in any status, of the companies the employer belongs to (all jobs for admins)."""
-    jobs = Job.objects.select_related(*LIST_RELATED)
+    jobs = Job.objects.select_related(*DETAIL_RELATED)
     return jobs if user.is_admin else jobs.filter(company_id__in=company_ids_of_member(user=user))
 
 
 def job_list_held_for_moderation() -> QuerySet[Job]:
-    return Job.objects.filter(moderation_status="pending").select_related(*LIST_RELATED)
+    return Job.objects.filter(moderation_status="pending").select_related(*DETAIL_RELATED)
 
 
 def _by_reference(queryset: QuerySet[Job], job_ref: str) -> Job:
     """`job_ref` is the numeric id or the slug."""
-    lookup = Q(pk=int(job_ref)) if job_ref.isdigit() and len(job_ref) < 19 else Q(slug=job_ref)
-    job = queryset.filter(lookup).first()
+    job = queryset.filter(id_or_slug(job_ref)).first()
     if job is None:
         raise NotFound("This job does not exist or is not visible to you.", code="job_not_found")
     return job
@@ -55,7 +57,7 @@ def _by_reference(queryset: QuerySet[Job], job_ref: str) -> Job:
 
 def job_get_visible(*, job_ref: str, user: User | Any) -> Job:
     """A job whose page this reader may open: public pages for everyone, any status for its company and admins."""
-    jobs = Job.objects.select_related("company", "category", "industry").prefetch_related("job_skills__skill")
+    jobs = Job.objects.select_related(*DETAIL_RELATED).prefetch_related("job_skills__skill")
     if getattr(user, "is_authenticated", False):
         if user.is_admin:
             return _by_reference(jobs, job_ref)
@@ -92,7 +94,9 @@ def job_list_similar(*, job: Job, limit: int = 10) -> QuerySet[Job]:
 def saved_job_list(*, user: User) -> QuerySet[SavedJob]:
     if not user.is_seeker:
         raise PermissionDenied("Only job seekers save jobs.", code=error_codes.SEEKER_ONLY)
-    return SavedJob.objects.filter(user=user).select_related("job__company", "job__category")
+    # Only jobs whose page the seeker may still open: not those since rejected, hidden or archived.
+    visible = Job.objects.filter(PUBLIC_PAGE).values("pk")
+    return SavedJob.objects.filter(user=user, job__in=visible).select_related("job__company", "job__category")
 
 
 def job_stats(*, job: Job) -> dict[str, Any]:
@@ -115,7 +119,9 @@ def employer_stats(*, user: User) -> dict[str, Any]:
     from django.db.models import Sum
 
     jobs = job_list_for_employer(user=user).order_by()
-    by_status = {row["status"]: row["count"] for row in jobs.values("status").annotate(count=Count("id"))}
+    # By the status readers see: a published job past its deadline counts as closed.
+    by_status_rows = jobs.annotate(now_status=effective_status_expression(timezone.now())).values("now_status")
+    by_status = {row["now_status"]: row["count"] for row in by_status_rows.annotate(count=Count("id"))}
     totals = jobs.aggregate(views=Sum("views_count"), saves=Sum("saves_count"), applications=Sum("applications_count"))
     return {
         "jobs_by_status": by_status,

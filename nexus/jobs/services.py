@@ -16,6 +16,7 @@ from nexus.accounts.models import User
 from nexus.companies.models import Company
 from nexus.companies.selectors import company_get_for_member
 from nexus.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from nexus.core.lookups import as_id
 from nexus.core.moderation import ModerationStatus
 
 from . import error_codes
@@ -63,7 +64,7 @@ def _resolve_skills(entries: list[dict[str, Any]]) -> list[JobSkill]:
     from nexus.taxonomy.selectors import skills_resolve_many
 
     names = [entry["skill"] for entry in entries]
-    numeric = [name for name in names if name.isascii() and name.isdigit()]  # "²".isdigit(), yet int("²") fails
+    numeric = [name for name in names if as_id(name) is not None]
     by_id = {str(pk): skill for pk, skill in Skill.objects.in_bulk([int(n) for n in numeric]).items()}
     resolved = {**skills_resolve_many(names=[name for name in names if name not in numeric]), **by_id}
     unknown = [name for name in names if name not in resolved]

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from nexus.core.lookups import as_id
 from nexus.core.permissions import IsAdmin
 
 from . import selectors, services
@@ -236,9 +237,10 @@ class EmployerJobsView(JobRowsView):
             # The status readers see: a published job past its deadline is closed.
             jobs = jobs.filter(status_now(params["status"], timezone.now()))
         if params.get("company"):
-            if not (params["company"].isascii() and params["company"].isdigit()) or len(params["company"]) > 18:
+            company_id = as_id(params["company"])
+            if company_id is None:
                 raise ValidationError({"company": ["A company id."]})
-            jobs = jobs.filter(company_id=int(params["company"]))
+            jobs = jobs.filter(company_id=company_id)
         return jobs
 
     @extend_schema(

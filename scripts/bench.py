@@ -1,0 +1,330 @@
+"""`make bench`: throughput and latency of the public job endpoints on a database of a million jobs.
+
+Run through `scripts/dev.py with-database` (DATABASE_URL set). It seeds with `seed_jobs` when the
+database holds fewer than BENCH_JOBS jobs (default 1,000,000; an existing set is reused), starts
+the real server (uvicorn, 2 workers, DEBUG off, no access log, rate limits out of the way), and
+measures each scenario with BENCH_CONCURRENCY keep-alive connections (default 8) for at most
+BENCH_SECONDS (15) or BENCH_REQUESTS (2000) requests. Then it prints the query plans of the list.
+Figures only: nothing here passes or fails on a timing.
+"""
+
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BENCH_JOBS = int(os.environ.get("BENCH_JOBS", "1000000"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
+MAX_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+DEEP_PAGES = int(os.environ.get("BENCH_DEEP_PAGES", "200"))
+LIST = "/api/v1/jobs/"
+FILTERED = "/api/v1/jobs/?employment_type=full_time&remote_type=remote&salary_min=50000"
+SERVER_ENV = {
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "THROTTLE_ANON": "100000000/hour",
+    "THROTTLE_USER": "100000000/hour",
+    "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),  # a log line per request would be measured too
+}
+
+
+def django_setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True)
+
+
+# --- data ---------------------------------------------------------------------------------------------------
+
+
+def ensure_jobs(wanted: int) -> int:
+    """Seeds the jobs that are missing up to `wanted`; returns how many there are."""
+    from nexus.jobs.models import Job
+
+    have = Job.objects.count()
+    if have < wanted:
+        print(f"The database has {have:,} jobs; seeding {wanted - have:,} more (seed_jobs) ...", flush=True)
+        manage("seed_jobs", "--jobs", str(wanted - have))
+        have = Job.objects.count()
+    else:
+        print(f"Reusing the {have:,} jobs in the database.", flush=True)
+    return have
+
+
+def public_jobs():  # -> QuerySet[Job]
+    """The jobs of the public list, as the jobs selector defines them."""
+    from nexus.jobs.selectors import job_list_public
+
+    try:
+        return job_list_public(filters={})
+    except TypeError:  # a version of the selector without filters
+        return job_list_public()
+
+
+def listed_slugs(count: int) -> list[str]:
+    """Slugs of jobs that the public list shows, at random."""
+    try:
+        jobs = public_jobs()
+    except ImportError:
+        from nexus.jobs.models import Job
+
+        jobs = Job.objects.filter(
+            status="published", moderation_status="approved", company__moderation_status="approved"
+        )
+    slugs = list(jobs.order_by("?").values_list("slug", flat=True)[:count])
+    if not slugs:
+        raise SystemExit("No listed job found to open: is the database seeded?")
+    return slugs
+
+
+# --- server -------------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_start(port: int) -> subprocess.Popen:
+    command = [PYTHON, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", WORKERS, "--no-access-log", "--log-level", "warning"]
+    print(f"Starting the server: {' '.join(command[2:])}", flush=True)
+    # Its own process group, so that stopping it stops its workers too.
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **SERVER_ENV}, start_new_session=True)
+
+
+def server_wait(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"The server exited with {server.returncode}.")
+        try:
+            status, _ = request(http.client.HTTPConnection("127.0.0.1", port, timeout=2), "/api/health/live/")
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise SystemExit(f"The server did not answer /api/health/live/ within {timeout:.0f} s.")
+
+
+def server_stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    print("Server stopped.", flush=True)
+
+
+# --- client -------------------------------------------------------------------------------------------------
+
+
+def request(connection: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
+    connection.request("GET", path, headers={"Accept": "application/json"})
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def follow_next(port: int, start: str, pages: int) -> str:
+    """The URL `pages` pages into the list, reached by following `next` as a client would."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    path, depth = start, 0
+    while depth < pages:
+        status, body = request(connection, path)
+        if status != 200:
+            raise SystemExit(f"GET {path} answered {status}: {body[:300]!r}")
+        following = json.loads(body).get("next")
+        if not following:
+            break
+        path, depth = path_of(following), depth + 1
+    connection.close()
+    print(f"  followed `next` {depth} pages deep", flush=True)
+    return path
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[int, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<34} {len(self.latencies):>6} {self.errors:>6} {self.rate:>9.1f} "
+            f"{self.percentile(0.50):>8.1f} {self.percentile(0.95):>8.1f} {self.percentile(0.99):>8.1f}"
+        )
+
+
+HEADER = f"{'scenario':<34} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+
+
+def hammer(port: int, name: str, next_path: Callable[[], str], *, seconds: float, limit: int) -> Result:
+    """`CONCURRENCY` threads, each on its own keep-alive connection, until the time or the request budget ends."""
+    result = Result(name)
+    lock = threading.Lock()
+    issued = 0
+    stop_at = time.monotonic() + seconds
+
+    def worker() -> None:
+        nonlocal issued
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.monotonic() < stop_at:
+            with lock:
+                if issued >= limit:
+                    break
+                issued += 1
+            path = next_path()
+            started = time.perf_counter()
+            try:
+                status, _ = request(connection, path)
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status = 0
+            took = time.perf_counter() - started
+            with lock:
+                result.statuses[status] = result.statuses.get(status, 0) + 1
+                if status == 200:
+                    result.latencies.append(took)
+                else:
+                    result.errors += 1
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+def scenario(port: int, name: str, next_path: Callable[[], str]) -> Result:
+    hammer(port, name, next_path, seconds=3, limit=max(CONCURRENCY * 10, 100))  # warm-up: caches, connections
+    result = hammer(port, name, next_path, seconds=SECONDS, limit=MAX_REQUESTS)
+    print(result.line(), flush=True)
+    if result.errors:
+        print(f"  statuses: {result.statuses}", flush=True)
+    return result
+
+
+# --- query plans --------------------------------------------------------------------------------------------
+
+
+def explain(title: str, sql: str, params: list | tuple = ()) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}", params)
+        plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+    print(f"\n  {title}\n{plan}", flush=True)
+
+
+def explain_selector() -> None:
+    """The plan of the first list page as the jobs selector builds it."""
+    try:
+        queryset = public_jobs()
+    except ImportError as exc:
+        print(f"\n  (No plan of the selector: nexus.jobs.selectors.job_list_public cannot be imported: {exc})")
+        return
+    sql, params = queryset[:21].query.sql_with_params()
+    explain("job_list_public(), first 21 rows, in its own ordering", sql, params)
+
+
+def explain_endpoints(paths: dict[str, str]) -> None:
+    """The plans of the job queries that the list endpoint really runs for each path (captured in-process)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    for title, path in paths.items():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, HTTP_ACCEPT="application/json")
+        if response.status_code != 200:
+            print(f"\n  {title}: GET {path} answered {response.status_code}; no plan")
+            continue
+        for query in captured.captured_queries:
+            if '"jobs_job"' in query["sql"] and query["sql"].lstrip().upper().startswith("SELECT"):
+                explain(f"{title}: GET {path[:100]}", query["sql"])
+
+
+# --- main ---------------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    if not os.environ.get("DATABASE_URL"):
+        raise SystemExit("Run me through `make bench` (scripts/dev.py with-database), which sets DATABASE_URL.")
+    os.chdir(ROOT)
+    django_setup()
+    manage("migrate", "--no-input", "-v", "0")
+    jobs = ensure_jobs(BENCH_JOBS)
+    slugs = listed_slugs(2000)
+    port = free_port()
+    server = server_start(port)
+    results = []
+    try:
+        server_wait(port, server)
+        print(
+            f"\nServer up on 127.0.0.1:{port} ({WORKERS} workers); {jobs:,} jobs; {CONCURRENCY} connections; "
+            f"each scenario {SECONDS:.0f} s or {MAX_REQUESTS} requests after a 3 s warm-up.\n",
+            flush=True,
+        )
+        deep = follow_next(port, LIST, DEEP_PAGES)
+        picker = random.Random(7)  # noqa: S311 - picks pages, not secrets
+        print(HEADER, flush=True)
+        results.append(scenario(port, "list, first page", lambda: LIST))
+        results.append(scenario(port, f"list, cursor ~{DEEP_PAGES} pages deep", lambda: deep))
+        results.append(scenario(port, "list, 3 filters", lambda: FILTERED))
+        results.append(scenario(port, "detail by slug (random jobs)", lambda: f"{LIST}{picker.choice(slugs)}/"))
+    finally:
+        server_stop(server)
+    print(f"\n{HEADER}\n" + "\n".join(result.line() for result in results))
+    print("\nQuery plans (EXPLAIN ANALYZE) of the list:", flush=True)
+    explain_selector()
+    explain_endpoints({"first page": LIST, "deep cursor": deep, "3 filters": FILTERED})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
