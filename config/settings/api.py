@@ -6,7 +6,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON bodies only; upload endpoints add the multipart parser themselves.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["nexus.core.filters.RequestedFiltersBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "nexus.core.throttling.AnonymousRateThrottle",
         "nexus.core.throttling.UserRateThrottle",

@@ -71,8 +71,18 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, e.g. postgres://user:pass@host:5432/name (a socket: host=%2Fpath%2Fto%2Fdir).
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/nexus")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Under ASGI each request may run on another thread, so persistent per-thread connections are not
+# reused; a psycopg connection pool per process is (DATABASE_POOL_MAX_SIZE connections at most).
+DATABASE_POOL = env.bool("DATABASE_POOL", default=True)
+if DATABASE_POOL:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("DATABASE_TEST_NAME", default="test_nexus")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -187,6 +197,8 @@ SIMPLE_JWT = {
 }
 
 # Moderation: hold companies (and jobs) of employers with an unverified email for an admin's decision.
+# Longest time a cached public job list is served (it is dropped at once when a job changes).
+JOB_LIST_CACHE_SECONDS = env.int("JOB_LIST_CACHE_SECONDS", default=60)
 MODERATION_HOLD_UNVERIFIED = env.bool("MODERATION_HOLD_UNVERIFIED", default=False)
 # Domains (and their subdomains) refused for registration emails and company websites; comma-separated.
 BLOCKED_DOMAINS = env.list("BLOCKED_DOMAINS", default=[])

@@ -24,6 +24,7 @@ from nexus.accounts.models import User
 from nexus.core.blocklist import refuse_blocked_email, refuse_blocked_url
 from nexus.core.errors import Conflict, InvalidInput, PermissionDenied
 from nexus.core.moderation import ModerationStatus
+from nexus.jobs.cache import jobs_changed
 from nexus.jobs.models import Job
 from nexus.taxonomy.models import Industry
 
@@ -281,6 +282,7 @@ def company_moderation_decide(*, actor: User, ids: Iterable[int], decision: str,
         moderated_by=actor,
         updated_at=timezone.now(),
     )
+    jobs_changed()  # the public job lists show only approved companies' jobs
     return found
 
 

@@ -108,14 +108,17 @@ class PageNumberOrCursorPagination(BasePagination):
     def __init__(self) -> None:
         self._keyset = KeysetPagination()
         self._pages: _PageNumber | None = None
+        self.page_rows: list[Any] = []  # the rows of the page, for views that derive more from them
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any] | None:
         ordering = tuple(getattr(view, "ordering", None) or DEFAULT_ORDERING)
         requested_page_size(request)  # refuses a bad page_size for both kinds of page
         if "page" in request.query_params:
             self._pages = _PageNumber()
-            return self._pages.paginate_queryset(queryset.order_by(*ordering), request, view)
-        return self._keyset.paginate(queryset, request, ordering)
+            self.page_rows = list(self._pages.paginate_queryset(queryset.order_by(*ordering), request, view) or [])
+        else:
+            self.page_rows = self._keyset.paginate(queryset, request, ordering)
+        return self.page_rows
 
     def get_paginated_response(self, data: Any) -> Response:
         if self._pages is not None:

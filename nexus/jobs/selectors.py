@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -19,9 +20,23 @@ LIST_RELATED = ("company", "category")
 DETAIL_RELATED = (*LIST_RELATED, "industry")
 
 
+# Long texts that list items do not show: left in the database when reading a list.
+LIST_DEFERRED = (
+    "description",
+    "requirements",
+    "responsibilities",
+    "benefits",
+    "screening_questions",
+    "remote_countries",
+    "company__description",
+    "category__description",
+)
+
+
 def job_list_public() -> QuerySet[Job]:
     """Jobs on the public list: published, approved, not past their deadline."""
-    return Job.objects.filter(LISTED, COMPANY_APPROVED, open_now(timezone.now())).select_related(*LIST_RELATED)
+    listed = Job.objects.filter(LISTED, COMPANY_APPROVED, open_now(timezone.now()))
+    return listed.select_related(*LIST_RELATED).defer(*LIST_DEFERRED)
 
 
 def job_list_featured() -> QuerySet[Job]:
@@ -32,9 +47,10 @@ def job_list_trending() -> QuerySet[Job]:
     return job_list_public().filter(trending_score__gt=0)
 
 
-def job_list_of_company(*, company_key: str, user: User | Any) -> QuerySet[Job]:
-    """Listed jobs of a company the reader may see (by id or slug); else NotFound."""
-    return job_list_public().filter(company_id=company_get_visible(user=user, key=company_key).pk)
+def job_list_of_company(*, company_key: str) -> QuerySet[Job]:
+    """Listed jobs of a public company (by id or slug), the same for every reader; else NotFound.
+    (Members see every job of their companies at employer/jobs/.)"""
+    return job_list_public().filter(company_id=company_get_visible(user=AnonymousUser(), key=company_key).pk)
 
 
 def job_list_for_employer(*, user: User) -> QuerySet[Job]:

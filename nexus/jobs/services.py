@@ -20,6 +20,7 @@ from nexus.core.lookups import as_id
 from nexus.core.moderation import ModerationStatus
 
 from . import error_codes
+from .cache import jobs_changed
 from .choices import JobStatus, RemoteType
 from .lifecycle import TRANSITIONS
 from .models import Job, JobSkill, JobView, SavedJob
@@ -236,6 +237,7 @@ def jobs_moderate(*, ids: list[int], decision: str, reason: str = "") -> int:
     if missing:
         raise InvalidInput("Some jobs do not exist.", code="unknown_jobs", details={"ids": missing})
     status = ModerationStatus.APPROVED if decision == "approve" else ModerationStatus.REJECTED
+    jobs_changed()
     return jobs.update(moderation_status=status, moderation_reason=reason, updated_at=timezone.now())
 
 
@@ -285,14 +287,20 @@ def job_view_record(*, job_id: int, viewer: str) -> bool:
 def jobs_close_expired() -> int:
     """Marks published jobs past their deadline as closed (reads already treat them as closed)."""
     now = timezone.now()
-    return Job.objects.filter(status=JobStatus.PUBLISHED, application_deadline__lte=now).update(
+    closed = Job.objects.filter(status=JobStatus.PUBLISHED, application_deadline__lte=now).update(
         status=JobStatus.CLOSED, closed_at=now, updated_at=now
     )
+    if closed:
+        jobs_changed()
+    return closed
 
 
 def jobs_unfeature_expired() -> int:
     now = timezone.now()
-    return Job.objects.filter(is_featured=True, featured_until__lte=now).update(is_featured=False, updated_at=now)
+    unfeatured = Job.objects.filter(is_featured=True, featured_until__lte=now).update(is_featured=False, updated_at=now)
+    if unfeatured:
+        jobs_changed()
+    return unfeatured
 
 
 def jobs_recompute_trending(*, days: int = 7) -> int:
@@ -316,4 +324,5 @@ def jobs_recompute_trending(*, days: int = 7) -> int:
             """,
             [since, since],
         )
+        jobs_changed()  # the trending list follows the new scores
         return cursor.rowcount

@@ -1,21 +1,24 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nexus.core.lookups import as_id
 from nexus.core.permissions import IsAdmin
+from nexus.core.response_cache import cached_json
 
 from . import selectors, services
+from .cache import NAMESPACE, seconds_true
 from .choices import JobStatus
 from .filters import SORTS, JobFilter
 from .lifecycle import status_now
@@ -49,26 +52,36 @@ class JobRowsView(ListAPIView):
         return self.rows()
 
 
+class CachedPublicList(JobRowsView):
+    """A public job list: the same for every reader, so served from the shared cache (see nexus/jobs/cache.py)."""
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        def build() -> tuple[bytes, int]:
+            data = self.list(request, *args, **kwargs).data
+            return JSONRenderer().render(data), seconds_true(self.paginator.page_rows)
+
+        return cached_json(request, namespace=NAMESPACE, build=build)
+
+
 def client_address(request: Request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-class JobCollectionView(ListAPIView):
+class JobCollectionView(CachedPublicList):
     """GET: listed jobs (published, approved, open) with filters, featured first by default. POST: a new draft."""
 
     serializer_class = JobListSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = JobFilter
 
     @property
     def ordering(self) -> tuple[str, ...]:
         return SORTS.get(self.request.query_params.get("sort", ""), SORTS["featured"])
 
-    def get_queryset(self) -> QuerySet[Job]:
+    def rows(self) -> QuerySet[Job]:
         return selectors.job_list_public()
 
     @extend_schema(tags=TAGS)
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(tags=TAGS, request=JobCreateSerializer, responses={201: JobDetailSerializer})
@@ -81,7 +94,7 @@ class JobCollectionView(ListAPIView):
 
 
 @extend_schema(tags=TAGS)
-class FeaturedJobsView(JobRowsView):
+class FeaturedJobsView(CachedPublicList):
     """Listed jobs featured right now, newest first."""
 
     serializer_class = JobListSerializer
@@ -92,7 +105,7 @@ class FeaturedJobsView(JobRowsView):
 
 
 @extend_schema(tags=TAGS)
-class TrendingJobsView(JobRowsView):
+class TrendingJobsView(CachedPublicList):
     """Listed jobs with the most recent activity (views and saves, newer counting more)."""
 
     serializer_class = JobListSerializer
@@ -210,14 +223,14 @@ class JobStatsView(APIView):
 @extend_schema(
     tags=TAGS, parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH, description="Company id or slug.")]
 )
-class CompanyJobsView(JobRowsView):
+class CompanyJobsView(CachedPublicList):
     """The company's listed jobs, newest first."""
 
     serializer_class = JobListSerializer
     ordering = ("-published_at", "-id")
 
     def rows(self) -> QuerySet[Job]:
-        return selectors.job_list_of_company(company_key=self.kwargs["id"], user=self.request.user)
+        return selectors.job_list_of_company(company_key=self.kwargs["id"])
 
 
 @extend_schema(tags=["employer"])

@@ -1,0 +1,45 @@
+"""Public job lists served from the shared cache.
+
+Any write to a job, company or taxonomy row invalidates them (signals here, and the bulk
+updates call `jobs_changed` themselves). A cached page also expires by itself at the
+first moment one of its jobs changes with time: a deadline passing, featuring ending.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from nexus.core.response_cache import namespace_bump
+
+NAMESPACE = "jobs"
+
+
+def jobs_changed(**kwargs: Any) -> None:
+    namespace_bump(NAMESPACE)
+
+
+def seconds_true(jobs: Iterable[Any], *, now: datetime | None = None) -> int:
+    """How long a response showing these jobs stays right: at most JOB_LIST_CACHE_SECONDS."""
+    now = now or timezone.now()
+    seconds = float(settings.JOB_LIST_CACHE_SECONDS)
+    for job in jobs:
+        for moment in (job.application_deadline, job.featured_until if job.is_featured else None):
+            if moment is not None:
+                seconds = min(seconds, max((moment - now).total_seconds(), 0))
+    return int(seconds)
+
+
+def connect_invalidation() -> None:
+    from nexus.companies.models import Company
+    from nexus.taxonomy.models import Category, Industry, Skill
+
+    from .models import Job
+
+    for model in (Job, Company, Category, Industry, Skill):
+        receiver(post_save, sender=model, dispatch_uid=f"jobs-cache-save-{model.__name__}")(jobs_changed)
+        receiver(post_delete, sender=model, dispatch_uid=f"jobs-cache-delete-{model.__name__}")(jobs_changed)
