@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from nexus.jobs.cache import seconds_true
 
-from .factories import CompanyFactory, JobFactory
+from .factories import CompanyFactory, JobFactory, SeekerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,9 @@ def test_rejecting_a_company_takes_its_jobs_off_the_cached_lists(admin_user, cli
     assert len(titles(api_client.get(f"/api/v1/companies/{job.company.slug}/jobs/"))) == 1
 
     decision = {"ids": [job.company_id], "decision": "reject", "reason": "spam"}
-    assert client_for(admin_user).post("/api/v1/companies/moderation/decide/", decision, format="json").status_code == 200
+    assert (
+        client_for(admin_user).post("/api/v1/companies/moderation/decide/", decision, format="json").status_code == 200
+    )
 
     assert titles(api_client.get(LIST)) == []
     assert api_client.get(f"/api/v1/companies/{job.company.slug}/jobs/").status_code == 404
@@ -94,3 +96,31 @@ def test_a_page_is_cached_no_longer_than_its_first_featuring_end(settings):
 def test_a_page_without_coming_changes_is_cached_for_the_configured_time(settings):
     settings.JOB_LIST_CACHE_SECONDS = 45
     assert seconds_true([job_like(), job_like()], now=timezone.now()) == 45
+
+
+def test_a_draft_seen_by_its_company_is_never_served_to_others(employer, client_for, api_client):
+    # given a member reading their draft (the same URL the public would ask for)
+    draft = JobFactory(company=CompanyFactory(owner=employer), status="draft", published_at=None)
+    url = f"/api/v1/jobs/{draft.slug}/"
+    assert client_for(employer).get(url).status_code == 200
+    # then the public still gets 404
+    assert api_client.get(url).status_code == 404
+
+
+def test_a_cached_job_page_shows_an_edit_as_soon_as_it_returns(employer, client_for, api_client):
+    job = JobFactory(company=CompanyFactory(owner=employer), title="Designer")
+    url = f"/api/v1/jobs/{job.slug}/"
+    assert api_client.get(url).json()["title"] == "Designer"
+
+    client_for(employer).patch(url, {"title": "Product Designer"}, format="json")
+
+    assert api_client.get(url).json()["title"] == "Product Designer"
+
+
+def test_a_cached_job_page_still_counts_each_new_viewer(client_for):
+    job = JobFactory()
+    url = f"/api/v1/jobs/{job.slug}/"
+    for _ in range(3):
+        assert client_for(SeekerFactory()).get(url).status_code == 200
+    job.refresh_from_db()
+    assert job.views_count == 3

@@ -565,12 +565,14 @@ def test_one_view_per_viewer_per_day(client_for):
     with CaptureQueriesContext(connection) as queries:
         again = viewer.get(detail_url(job))
 
-    # then
+    # then: the repeat wrote nothing (it was served whole from the cache)
     assert again.status_code == 200
-    assert not [q["sql"] for q in queries.captured_queries if 'INSERT INTO "jobs_jobview"' in q["sql"]]
+    assert not [q["sql"] for q in queries.captured_queries if "jobs_jobview" in q["sql"].lower()]
+    assert not [
+        q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "WITH"))
+    ]
     job.refresh_from_db()
     assert job.views_count == 1
-    assert again.json()["views_count"] == 1
 
     # when: the cache forgets, the database still knows
     cache.clear()

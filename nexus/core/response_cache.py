@@ -8,12 +8,13 @@ entry's lifetime, which the view bounds by the next such moment among what it sh
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-CacheableBody = tuple[bytes, int]  # the rendered JSON, and for how many seconds it stays true
+T = TypeVar("T")
 
 
 def _version_key(namespace: str) -> str:
@@ -44,12 +45,21 @@ def namespace_bump(namespace: str) -> None:
     transaction.on_commit(bump)
 
 
-def cached_json(request: HttpRequest, *, namespace: str, build: Callable[[], CacheableBody]) -> HttpResponse:
-    """The response for this URL from the cache, or built, stored (unless it is true for 0 s) and returned."""
+def cached_entry(request: HttpRequest, *, namespace: str, build: Callable[[], tuple[T, int]]) -> T:
+    """What is cached for this URL, or built, stored (unless it is true for 0 seconds) and returned."""
     key = f"response-cache:{namespace}:{namespace_version(namespace)}:{request.build_absolute_uri()}"
-    body = cache.get(key)
-    if body is None:
-        body, seconds = build()
+    entry = cache.get(key)
+    if entry is None:
+        entry, seconds = build()
         if seconds > 0:
-            cache.set(key, body, timeout=seconds)
+            cache.set(key, entry, timeout=seconds)
+    return entry
+
+
+def cached_json(request: HttpRequest, *, namespace: str, build: Callable[[], tuple[bytes, int]]) -> HttpResponse:
+    """A JSON response for this URL from the cache; `build` renders it and says how long it stays true."""
+    return json_response(cached_entry(request, namespace=namespace, build=build))
+
+
+def json_response(body: bytes) -> HttpResponse:
     return HttpResponse(body, content_type="application/json")

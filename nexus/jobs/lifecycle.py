@@ -24,9 +24,8 @@ LISTED = Q(status=JobStatus.PUBLISHED, moderation_status=ModerationStatus.APPROV
 COMPANY_APPROVED = Q(company__moderation_status=ModerationStatus.APPROVED)
 
 # Jobs whose page the public may open: listed ones, and closed ones that say so.
-PUBLIC_PAGE = Q(
-    COMPANY_APPROVED, status__in=[JobStatus.PUBLISHED, JobStatus.CLOSED], moderation_status=ModerationStatus.APPROVED
-)
+PUBLIC_PAGE_STATUSES = (JobStatus.PUBLISHED, JobStatus.CLOSED)
+PUBLIC_PAGE = Q(COMPANY_APPROVED, status__in=PUBLIC_PAGE_STATUSES, moderation_status=ModerationStatus.APPROVED)
 
 
 def open_now(now: datetime) -> Q:

@@ -10,9 +10,17 @@ from nexus.accounts.models import User
 from nexus.companies.selectors import company_get_visible, company_ids_of_member
 from nexus.core.errors import NotFound, PermissionDenied
 from nexus.core.lookups import id_or_slug
+from nexus.core.moderation import ModerationStatus
 
 from . import error_codes
-from .lifecycle import COMPANY_APPROVED, LISTED, PUBLIC_PAGE, effective_status_expression, open_now
+from .lifecycle import (
+    COMPANY_APPROVED,
+    LISTED,
+    PUBLIC_PAGE,
+    PUBLIC_PAGE_STATUSES,
+    effective_status_expression,
+    open_now,
+)
 from .models import Job, SavedJob
 
 LIST_RELATED = ("company", "category")
@@ -79,6 +87,15 @@ def job_get_visible(*, job_ref: str, user: User | Any) -> Job:
             return _by_reference(jobs, job_ref)
         return _by_reference(jobs.filter(PUBLIC_PAGE | Q(company_id__in=company_ids_of_member(user=user))), job_ref)
     return _by_reference(jobs.filter(PUBLIC_PAGE), job_ref)
+
+
+def job_is_public(*, job: Job) -> bool:
+    """Whether anyone may open this job's page (what a shared cache may hold)."""
+    return (
+        job.status in PUBLIC_PAGE_STATUSES
+        and job.moderation_status == ModerationStatus.APPROVED
+        and job.company.moderation_status == ModerationStatus.APPROVED
+    )
 
 
 def job_get_for_employer(*, job_ref: str, user: User) -> Job:

@@ -23,7 +23,7 @@ from . import error_codes
 from .cache import jobs_changed
 from .choices import JobStatus, RemoteType
 from .lifecycle import TRANSITIONS
-from .models import Job, JobSkill, JobView, SavedJob
+from .models import Job, JobSkill, SavedJob
 from .salary import salary_to_yearly_base
 
 SALARY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period")
@@ -272,16 +272,23 @@ def viewer_key(*, user: User | Any, address: str) -> str:
 
 
 def job_view_record(*, job_id: int, viewer: str) -> bool:
-    """Counts one view per viewer, job and day. The cache absorbs repeats, so a reader's
-    reloads cost no write; the unique row decides when the cache was cold."""
+    """Counts one view per viewer, job and day. The cache absorbs repeats, so a reader's reloads
+    cost no write; when the cache was cold, the unique row decides, in one statement."""
     today = timezone.now().date()
     if not cache.add(f"job-view:{job_id}:{viewer}:{today.isoformat()}", 1, timeout=60 * 60 * 24):
         return False
-    with transaction.atomic():
-        _, created = JobView.objects.get_or_create(job_id=job_id, viewer=viewer, day=today)
-        if created:
-            Job.objects.filter(pk=job_id).update(views_count=F("views_count") + 1)
-    return created
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH counted AS (
+                INSERT INTO jobs_jobview (job_id, viewer, day) VALUES (%s, %s, %s)
+                ON CONFLICT (job_id, viewer, day) DO NOTHING RETURNING job_id
+            )
+            UPDATE jobs_job SET views_count = views_count + 1 WHERE id IN (SELECT job_id FROM counted)
+            """,
+            [job_id, viewer, today],
+        )
+        return cursor.rowcount == 1
 
 
 def jobs_close_expired() -> int:

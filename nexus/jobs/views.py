@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from nexus.core.lookups import as_id
 from nexus.core.permissions import IsAdmin
-from nexus.core.response_cache import cached_json
+from nexus.core.response_cache import cached_entry, cached_json, json_response
 
 from . import selectors, services
 from .cache import NAMESPACE, seconds_true
@@ -123,14 +123,24 @@ class JobDetailView(APIView):
         return Response(JobDetailSerializer(job, context={"request": request}).data)
 
     @extend_schema(tags=TAGS, responses={200: JobDetailSerializer})
-    def get(self, request: Request, job: str) -> Response:
-        """A job's page: published jobs, and closed ones (saying so); drafts only to their company."""
-        found = selectors.job_get_visible(job_ref=job, user=request.user)
-        if found.accepting_applications:
-            services.job_view_record(
-                job_id=found.pk, viewer=services.viewer_key(user=request.user, address=client_address(request))
-            )
-        return self._detail(request, found)
+    def get(self, request: Request, job: str) -> HttpResponse:
+        """A job's page: published jobs, and closed ones (saying so); drafts only to their company.
+
+        Public pages are the same for every reader and come from the shared cache (counters
+        included, so they may lag by up to JOB_LIST_CACHE_SECONDS); each view is still counted.
+        """
+
+        def build() -> tuple[dict[str, Any], int]:
+            found = selectors.job_get_visible(job_ref=job, user=request.user)
+            body = JSONRenderer().render(JobDetailSerializer(found, context={"request": request}).data)
+            entry = {"body": body, "job_id": found.pk, "counts_views": found.accepting_applications}
+            return entry, seconds_true([found]) if selectors.job_is_public(job=found) else 0
+
+        entry = cached_entry(request, namespace=NAMESPACE, build=build)
+        if entry["counts_views"]:
+            viewer = services.viewer_key(user=request.user, address=client_address(request))
+            services.job_view_record(job_id=entry["job_id"], viewer=viewer)
+        return json_response(entry["body"])
 
     @extend_schema(tags=TAGS, request=JobUpdateSerializer, responses={200: JobDetailSerializer})
     def patch(self, request: Request, job: str) -> Response:
