@@ -277,7 +277,9 @@ def job_view_record(*, job_id: int, viewer: str) -> bool:
     today = timezone.now().date()
     if not cache.add(f"job-view:{job_id}:{viewer}:{today.isoformat()}", 1, timeout=60 * 60 * 24):
         return False
-    with connection.cursor() as cursor:
+    # A view count may be lost in a crash, so it need not wait for the disk flush of its commit.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(
             """
             WITH counted AS (
