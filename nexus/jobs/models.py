@@ -80,7 +80,10 @@ class Job(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
-                | (Q(latitude__gte=-90) & Q(latitude__lte=90) & Q(longitude__gte=-180) & Q(longitude__lte=180)),
+                | (
+                    Q(latitude__isnull=False, longitude__isnull=False)
+                    & Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180)
+                ),
                 name="job_coordinates_valid",
                 violation_error_message="Give both latitude (-90..90) and longitude (-180..180), or neither.",
             ),
