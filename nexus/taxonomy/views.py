@@ -4,10 +4,12 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from nexus.core.pagination import requested_page_size
 from nexus.core.permissions import IsAdmin
 
 from . import services
@@ -103,6 +105,10 @@ class CategoryViewSet(TaxonomyViewSet):
         """Categories in tree order; `?tree=true` nests them."""
         query = self._query(CategoryListQuerySerializer, request)
         if query["tree"]:
+            requested_page_size(request)  # refuses a bad one, as every list does
+            paging = sorted({"page", "cursor"} & set(request.query_params))
+            if paging:  # the tree comes whole: paging parameters would be silently ignored
+                raise ValidationError({name: ["Not with tree=true: the whole tree comes at once."] for name in paging})
             nodes = category_tree(parent_id=query.get("parent"))
             return Response({"next": None, "previous": None, "results": CategoryNodeSerializer(nodes, many=True).data})
         page = self.paginate_queryset(category_list(parent_id=query.get("parent"), roots=query["roots"]))
