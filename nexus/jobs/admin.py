@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from nexus.core.moderation import ModerationStatus
-
 from .models import Job, JobSkill, SavedJob
+from .services import jobs_moderate
 
 
 class JobSkillInline(admin.TabularInline):
@@ -35,11 +34,11 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve selected jobs")
     def approve(self, request, queryset):  # type: ignore[no-untyped-def]
-        queryset.update(moderation_status=ModerationStatus.APPROVED)
+        jobs_moderate(ids=list(queryset.values_list("pk", flat=True)), decision="approve")
 
     @admin.action(description="Reject selected jobs")
     def reject(self, request, queryset):  # type: ignore[no-untyped-def]
-        queryset.update(moderation_status=ModerationStatus.REJECTED)
+        jobs_moderate(ids=list(queryset.values_list("pk", flat=True)), decision="reject")
 
 
 @admin.register(SavedJob)
