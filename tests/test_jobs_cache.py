@@ -124,3 +124,15 @@ def test_a_cached_job_page_still_counts_each_new_viewer(client_for):
         assert client_for(SeekerFactory()).get(url).status_code == 200
     job.refresh_from_db()
     assert job.views_count == 3
+
+
+def test_approving_in_the_django_admin_refreshes_the_public_lists(admin_user, client, api_client):
+    # given a held job, and a list that was read (and cached) without it
+    job = JobFactory(moderation_status="pending")
+    assert titles(api_client.get(LIST)) == []
+    # when an admin approves it in the Django admin
+    client.force_login(admin_user)
+    response = client.post("/admin/jobs/job/", {"action": "approve", "_selected_action": [job.pk]})
+    assert response.status_code == 302
+    # then the public list shows it
+    assert titles(api_client.get(LIST)) == [job.title]
