@@ -1,18 +1,17 @@
 """Registration, login, token refresh/logout/verify and the rate limits of the auth endpoints."""
 
-import threading
 import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
-from django.db import connection
 from rest_framework.test import APIClient
 
 from nexus.accounts.models import EmployerProfile, SeekerProfile, User
 from nexus.accounts.services import tokens_issue
 from nexus.accounts.tokens import email_verification_token, uid_decode
 
+from .concurrency import run_concurrently
 from .conftest import assert_error
 from .factories import PASSWORD, EmployerFactory, SeekerFactory
 
@@ -203,39 +202,17 @@ def test_register_with_empty_body_names_every_required_field(api_client):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_of_one_email_create_one_account():
-    # given
+    # given the same address, spelled in different cases
     threads_count = 6
-    barrier = threading.Barrier(threads_count)
-    results: list[tuple[int, dict]] = []
-    failures: list[BaseException] = []
-    lock = threading.Lock()
 
-    def register(index: int) -> None:
-        try:
-            client = APIClient()
-            # the same address, spelled in different cases
-            email = "race@example.com" if index % 2 else "Race@Example.com"
-            barrier.wait(timeout=10)
-            response = client.post(REGISTER, registration(email=email), format="json")
-            with lock:
-                results.append((response.status_code, response.json()))
-        except BaseException as exc:
-            with lock:
-                failures.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register, args=(index,)) for index in range(threads_count)]
+    def register(index: int):
+        email = "race@example.com" if index % 2 else "Race@Example.com"
+        return APIClient().post(REGISTER, registration(email=email), format="json")
 
     # when
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = run_concurrently(threads_count, register)
 
     # then
-    assert not any(thread.is_alive() for thread in threads)
-    assert failures == []
     statuses = sorted(status for status, _ in results)
     assert statuses == [201] + [400] * (threads_count - 1), results
     assert all(body["code"] == "email_taken" for status, body in results if status == 400), results

@@ -2,7 +2,6 @@
 
 import io
 import os
-import threading
 from datetime import timedelta
 
 import pytest
@@ -27,6 +26,7 @@ from nexus.core.moderation import ModerationStatus
 from nexus.jobs.models import Job
 from nexus.taxonomy.models import Industry
 
+from .concurrency import run_concurrently
 from .conftest import assert_error
 from .factories import AdminFactory, CompanyFactory, CompanyMemberFactory, EmployerFactory, SeekerFactory
 
@@ -679,34 +679,6 @@ def test_members_of_a_held_company_manage_it(as_role, people, held_company):
     response = as_role("owner").post(members_url(held_company), {"email": newcomer.email}, format="json")
     assert response.status_code == 201, response.content
     assert_error(as_role("stranger").get(members_url(held_company)), 404)
-
-
-def run_concurrently(count: int, work) -> list[tuple[int, dict]]:
-    barrier = threading.Barrier(count)
-    results: list[tuple[int, dict]] = []
-    failures: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            response = work(index)
-            with lock:
-                results.append((response.status_code, response.json() if response.content else {}))
-        except BaseException as exc:
-            with lock:
-                failures.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    assert failures == []
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
