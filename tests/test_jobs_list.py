@@ -743,3 +743,17 @@ def test_list_with_filters_runs_a_constant_number_of_queries():
     with_25 = count_queries(client, LIST_URL, 25, params)
 
     assert with_3 == with_25
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["remote_type=", "employment_type=,", "experience_level=mid,,senior"])
+def test_empty_choices_in_a_list_filter_are_refused(query):
+    body = assert_error(APIClient().get(f"{LIST_URL}?{query}"), 400, "validation_error")
+    assert query.split("=")[0] in body["details"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["", "0", "two", "-1"])
+def test_a_bad_page_number_is_refused(page):
+    body = assert_error(APIClient().get(f"{LIST_URL}?page={page}"), 400, "validation_error")
+    assert "page" in body["details"]

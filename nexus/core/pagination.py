@@ -114,6 +114,8 @@ class PageNumberOrCursorPagination(BasePagination):
         ordering = tuple(getattr(view, "ordering", None) or DEFAULT_ORDERING)
         requested_page_size(request)  # refuses a bad page_size for both kinds of page
         if "page" in request.query_params:
+            if not request.query_params["page"].isdigit() or int(request.query_params["page"]) < 1:
+                raise ValidationError({"page": ["Give a page number from 1."]})
             self._pages = _PageNumber()
             self.page_rows = list(self._pages.paginate_queryset(queryset.order_by(*ordering), request, view) or [])
         else:

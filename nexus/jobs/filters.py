@@ -100,6 +100,10 @@ class JobFilter(filters.FilterSet):
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=days))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        for name in ("employment_type", "experience_level", "remote_type"):
+            raw = self.data.get(name)
+            if raw is not None and "" in raw.split(","):  # `?remote_type=` or `?employment_type=a,,b`
+                raise ValidationError({name: ["Give one or more of the listed values, separated by commas."]})
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         return self._salary(self._radius(queryset, data), data)
