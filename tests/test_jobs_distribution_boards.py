@@ -299,11 +299,12 @@ def test_import_by_non_member_or_non_employer(client_for, employer, seeker, api_
     assert not Job.objects.filter(title="Sneaky").exists()
 
 
-def test_import_over_the_cap(client_for, employer):
+def test_import_over_the_cap(client_for, employer, settings):
+    settings.JOB_IMPORT_MAX_ROWS = 30
     company = CompanyFactory(owner=employer)
-    body = {"company": company.pk, "jobs": [_job(f"J{i}") for i in range(1001)]}
+    body = {"company": company.pk, "jobs": [_job(f"J{i}") for i in range(31)]}
     assert_error(client_for(employer).post(IMPORT, body, format="json"), 400, "import_too_large")
-    upload = _csv([["title"], *([f"J{i}"] for i in range(1001))])
+    upload = _csv([["title"], *([f"J{i}"] for i in range(31))])
     response = client_for(employer).post(IMPORT, {"company": company.pk, "file": upload}, format="multipart")
     assert_error(response, 400, "import_too_large")
     assert not Job.objects.filter(company=company).exists()

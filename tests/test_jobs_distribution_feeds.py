@@ -40,7 +40,7 @@ def parse_xml(content: bytes | str) -> ET.Element:
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content)
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def check_google_job_posting(doc: dict) -> None:
@@ -400,3 +400,76 @@ def test_feeds_read_a_fixed_number_of_queries_whatever_the_job_count(api_client,
         root = parse_xml(body(response))
     assert 1 <= len(queries) <= 3, [query["sql"] for query in queries]  # one select with its joins
     assert len(list(root.iter("title"))) >= 12
+
+
+# --- the job page embeds its JSON-LD; feeds come from the shared cache ---
+
+RSS = "/api/v1/jobs/feed.rss"
+INDEED = "/api/v1/jobs/feed.xml"
+
+
+def test_the_job_page_embeds_the_same_json_ld(api_client):
+    job = JobFactory()
+    page = api_client.get(f"/api/v1/jobs/{job.slug}/").json()
+    assert page["job_posting"] == jsonld(api_client, job)
+    assert page["job_posting"]["@type"] == "JobPosting"
+
+
+def test_a_closed_job_page_offers_no_live_posting(api_client):
+    job = JobFactory(status="closed", closed_at=timezone.now())
+    page = api_client.get(f"/api/v1/jobs/{job.slug}/").json()
+    assert page["status"] == "closed"
+    assert page["job_posting"] is None
+
+
+def test_an_expired_job_page_offers_no_live_posting(api_client):
+    job = JobFactory(application_deadline=timezone.now() - timedelta(minutes=1))
+    assert api_client.get(f"/api/v1/jobs/{job.slug}/").json()["job_posting"] is None
+
+
+def test_a_draft_seen_by_its_company_offers_no_posting(client_for, employer):
+    job = JobFactory(company=CompanyFactory(owner=employer), status="draft", published_at=None)
+    assert client_for(employer).get(f"/api/v1/jobs/{job.slug}/").json()["job_posting"] is None
+
+
+@pytest.mark.parametrize("url", [RSS, INDEED])
+def test_a_feed_read_twice_comes_from_the_cache_with_an_etag(api_client, url):
+    JobFactory.create_batch(3)
+    first = api_client.get(url)
+    first_body = b"".join(first.streaming_content)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = api_client.get(url)
+
+    assert len(queries) == 0
+    assert second.content == first_body
+    assert second["ETag"] and second["Last-Modified"]
+    assert api_client.get(url, HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("url", [RSS, INDEED])
+def test_a_cached_feed_shows_an_edit_as_soon_as_it_returns(api_client, client_for, employer, url):
+    job = JobFactory(company=CompanyFactory(owner=employer), title="Data Engineer")
+    b"".join(api_client.get(url).streaming_content)
+    cached = api_client.get(url)
+    assert b"Data Engineer" in cached.content
+
+    client_for(employer).patch(f"/api/v1/jobs/{job.slug}/", {"title": "Feed Wrangler"}, format="json")
+
+    fresh = api_client.get(url)
+    body = b"".join(fresh.streaming_content)
+    assert b"Feed Wrangler" in body and b"Data Engineer" not in body
+    assert api_client.get(url, HTTP_IF_NONE_MATCH=cached["ETag"]).status_code == 200
+
+
+def test_a_feed_larger_than_the_cache_limit_is_streamed_each_time(api_client, settings):
+    settings.FEED_CACHE_MAX_BYTES = 200
+    JobFactory.create_batch(2)
+    b"".join(api_client.get(RSS).streaming_content)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = api_client.get(RSS)
+        body = b"".join(again.streaming_content)
+
+    assert again.streaming and len(queries) > 0
+    assert body.count(b"<item>") == 2

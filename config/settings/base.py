@@ -199,6 +199,11 @@ SIMPLE_JWT = {
 # Moderation: hold companies (and jobs) of employers with an unverified email for an admin's decision.
 # Longest time a cached public job list is served (it is dropped at once when a job changes).
 JOB_LIST_CACHE_SECONDS = env.int("JOB_LIST_CACHE_SECONDS", default=60)
+# Bulk job imports: at most JOB_IMPORT_MAX_ROWS rows; more than JOB_IMPORT_SYNC_MAX_ROWS run in the background.
+JOB_IMPORT_MAX_ROWS = env.int("JOB_IMPORT_MAX_ROWS", default=20000)
+JOB_IMPORT_SYNC_MAX_ROWS = env.int("JOB_IMPORT_SYNC_MAX_ROWS", default=200)
+# Feeds up to this size are kept in the shared cache after they are streamed; larger ones are streamed each time.
+FEED_CACHE_MAX_BYTES = env.int("FEED_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 MODERATION_HOLD_UNVERIFIED = env.bool("MODERATION_HOLD_UNVERIFIED", default=False)
 # Domains (and their subdomains) refused for registration emails and company websites; comma-separated.
 BLOCKED_DOMAINS = env.list("BLOCKED_DOMAINS", default=[])

@@ -5,7 +5,7 @@ updates call `jobs_changed` themselves). A cached page also expires by itself at
 first moment one of its jobs changes with time: a deadline passing, featuring ending.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -23,15 +23,40 @@ def jobs_changed(**kwargs: Any) -> None:
     namespace_bump(NAMESPACE)
 
 
-def seconds_true(jobs: Iterable[Any], *, now: datetime | None = None) -> int:
-    """How long a response showing these jobs stays right: at most JOB_LIST_CACHE_SECONDS."""
+def _changes_at(job: Any) -> Iterator[datetime]:
+    """The moments at which the job's public representation changes by itself."""
+    for moment in (job.application_deadline, job.featured_until if job.is_featured else None):
+        if moment is not None:
+            yield moment
+
+
+def _seconds_until(moments: Iterable[datetime], *, now: datetime | None = None) -> int:
     now = now or timezone.now()
     seconds = float(settings.JOB_LIST_CACHE_SECONDS)
-    for job in jobs:
-        for moment in (job.application_deadline, job.featured_until if job.is_featured else None):
-            if moment is not None:
-                seconds = min(seconds, max((moment - now).total_seconds(), 0))
+    for moment in moments:
+        seconds = min(seconds, max((moment - now).total_seconds(), 0))
     return int(seconds)
+
+
+def seconds_true(jobs: Iterable[Any], *, now: datetime | None = None) -> int:
+    """How long a response showing these jobs stays right: at most JOB_LIST_CACHE_SECONDS."""
+    return _seconds_until((moment for job in jobs for moment in _changes_at(job)), now=now)
+
+
+class ShownJobs:
+    """Watches the jobs a streamed response shows as they pass, to say afterwards how long it stays right."""
+
+    def __init__(self) -> None:
+        self.earliest: datetime | None = None
+
+    def watch(self, jobs: Iterable[Any]) -> Iterator[Any]:
+        for job in jobs:
+            for moment in _changes_at(job):
+                self.earliest = moment if self.earliest is None else min(self.earliest, moment)
+            yield job
+
+    def seconds_true(self) -> int:
+        return _seconds_until([self.earliest] if self.earliest else [])
 
 
 def connect_invalidation() -> None:

@@ -153,7 +153,12 @@ def _rss_item(job: Job) -> str:
     return "".join(parts)
 
 
-def rss_feed(queryset: QuerySet[Job], *, self_url: str) -> Iterator[str]:
+def feed_rows(queryset: QuerySet[Job]) -> Iterator[Job]:
+    """The jobs a feed lists, read from the database in chunks."""
+    return feed_jobs(queryset).iterator(chunk_size=FEED_CHUNK_SIZE)
+
+
+def rss_feed(jobs: Iterable[Job], *, self_url: str) -> Iterator[str]:
     """An RSS 2.0 document of the jobs, in chunks."""
     site = getattr(settings, "SITE_NAME", "Nexus Jobs")
     yield (
@@ -167,7 +172,7 @@ def rss_feed(queryset: QuerySet[Job], *, self_url: str) -> Iterator[str]:
         f"{_element('lastBuildDate', rfc822(timezone.now()))}"
         f"{_element('generator', site)}"
     )
-    yield from _batched(_rss_item(job) for job in feed_jobs(queryset).iterator(chunk_size=FEED_CHUNK_SIZE))
+    yield from _batched(_rss_item(job) for job in jobs)
     yield "</channel></rss>\n"
 
 
@@ -197,7 +202,7 @@ def _indeed_job(job: Job) -> str:
     return "<job>" + "".join(_element(name, value, as_cdata=True) for name, value in fields) + "</job>"
 
 
-def indeed_feed(queryset: QuerySet[Job]) -> Iterator[str]:
+def indeed_feed(jobs: Iterable[Job]) -> Iterator[str]:
     """An Indeed-style XML document (`<source>` with one `<job>` per posting), in chunks."""
     site = getattr(settings, "SITE_NAME", "Nexus Jobs")
     yield (
@@ -206,5 +211,5 @@ def indeed_feed(queryset: QuerySet[Job]) -> Iterator[str]:
         f"{_element('publisherurl', settings.FRONTEND_URL)}"
         f"{_element('lastBuildDate', rfc822(timezone.now()))}"
     )
-    yield from _batched(_indeed_job(job) for job in feed_jobs(queryset).iterator(chunk_size=FEED_CHUNK_SIZE))
+    yield from _batched(_indeed_job(job) for job in jobs)
     yield "</source>\n"

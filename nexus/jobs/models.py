@@ -176,3 +176,40 @@ class JobView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer} viewed {self.job_id} on {self.day}"
+
+
+class JobImport(TimeStampedModel):
+    """A bulk import too large to run within its request: its rows wait here for a worker.
+
+    The import runs in one transaction that also marks it finished, so a worker lost midway leaves
+    it queued to be run again, and a second delivery of the task finds it finished.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    class Source(models.TextChoices):
+        CSV = "csv", "CSV"
+        JSON = "json", "JSON"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=4, choices=Source.choices)
+    rows = models.JSONField(default=list, help_text="[line, row] pairs; emptied once the import has run.")
+    publish = models.BooleanField(default=False)
+    all_or_nothing = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField()
+    created_ids = models.JSONField(default=list)
+    errors = models.JSONField(default=list, help_text="Every bad row: {line, errors}.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.status})"

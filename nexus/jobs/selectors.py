@@ -13,6 +13,7 @@ from nexus.core.lookups import id_or_slug
 from nexus.core.moderation import ModerationStatus
 
 from . import error_codes
+from .choices import JobStatus
 from .lifecycle import (
     COMPANY_APPROVED,
     LISTED,
@@ -96,6 +97,11 @@ def job_is_public(*, job: Job) -> bool:
         and job.moderation_status == ModerationStatus.APPROVED
         and job.company.moderation_status == ModerationStatus.APPROVED
     )
+
+
+def job_is_live_posting(*, job: Job) -> bool:
+    """Whether the job is offered to search engines and aggregators as a live posting: public and open."""
+    return job_is_public(job=job) and job.current_status == JobStatus.PUBLISHED
 
 
 def job_get_for_employer(*, job_ref: str, user: User) -> Job:

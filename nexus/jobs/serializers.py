@@ -6,8 +6,10 @@ from rest_framework import serializers
 from nexus.core.serializers import ModelSerializer, Serializer
 
 from .choices import EmploymentType, ExperienceLevel, RemoteType, SalaryPeriod, SkillRequirement
+from .jsonld import job_posting_jsonld
 from .models import Job, JobSkill, SavedJob
 from .screening import CHOICE_TYPES, QuestionType
+from .selectors import job_is_live_posting
 
 
 class ScreeningQuestionSerializer(Serializer):
@@ -167,6 +169,18 @@ class JobDetailSerializer(JobListSerializer):
     industry = NamedRefSerializer(allow_null=True)
     skills = JobSkillSerializer(source="job_skills", many=True)
     screening_questions = ScreeningQuestionSerializer(many=True)
+    job_posting = serializers.SerializerMethodField(
+        help_text=(
+            "The job as schema.org JobPosting JSON-LD, ready to embed in the job's web page in a "
+            '`<script type="application/ld+json">` element; null unless the job is public and open.'
+        )
+    )
+
+    @extend_schema_field({"type": "object", "additionalProperties": True, "nullable": True})
+    def get_job_posting(self, job: Job) -> dict[str, Any] | None:
+        if not job_is_live_posting(job=job):
+            return None
+        return job_posting_jsonld(job, request=self.context.get("request"))
 
     class Meta(JobListSerializer.Meta):
         fields = [
@@ -182,6 +196,7 @@ class JobDetailSerializer(JobListSerializer):
             "longitude",
             "remote_countries",
             "screening_questions",
+            "job_posting",
             "views_count",
             "saves_count",
             "applications_count",

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import imports, services
 
 
 @shared_task
@@ -18,3 +18,8 @@ def unfeature_expired_jobs() -> int:
 @shared_task
 def recompute_trending_jobs() -> int:
     return services.jobs_recompute_trending()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def run_job_import(import_id: str) -> None:
+    imports.job_import_run(import_id=import_id)

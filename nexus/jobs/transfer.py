@@ -3,9 +3,10 @@
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -21,7 +22,6 @@ from .models import Job
 from .selectors import job_list_for_employer
 from .serializers import JobCreateSerializer
 
-MAX_IMPORT_ROWS = 1000
 LIST_SEPARATOR = ";"
 
 # The columns of an import file (JobCreateSerializer's fields but `company`), in export order too.
@@ -29,7 +29,7 @@ IMPORT_FIELDS = [name for name in JobCreateSerializer().fields if name != "compa
 EXPORT_FIELDS = ["id", "slug", "reference", "company", "status", "published_at", "closed_at", *IMPORT_FIELDS]
 
 
-def _require_employer(user: User) -> None:
+def require_employer(user: User) -> None:
     if not (user.is_employer or user.is_admin):
         raise PermissionDenied("Only employers import and export jobs.", code=error_codes.EMPLOYER_ONLY)
 
@@ -88,7 +88,7 @@ def rows_from_csv(upload: Any) -> list[tuple[int, dict[str, Any]]]:
         fields = JobCreateSerializer().fields
         rows: list[tuple[int, dict[str, Any]]] = []
         for row in reader:
-            if len(rows) >= MAX_IMPORT_ROWS:
+            if len(rows) >= settings.JOB_IMPORT_MAX_ROWS:
                 _too_many()
             cells = {name: raw.strip() for name, raw in row.items() if name in fields and isinstance(raw, str)}
             values = CsvRow({name: _csv_value(fields[name], name, raw) for name, raw in cells.items() if raw})
@@ -102,16 +102,15 @@ def rows_from_json(jobs: Any) -> list[tuple[int, dict[str, Any]]]:
     """(1-based position, row) pairs of a JSON `jobs` array."""
     if not isinstance(jobs, list) or not jobs:
         raise InvalidInput(details={"jobs": ["Give a non-empty list of jobs."]})
-    if len(jobs) > MAX_IMPORT_ROWS:
+    if len(jobs) > settings.JOB_IMPORT_MAX_ROWS:
         _too_many()
     return list(enumerate(jobs, start=1))
 
 
 def _too_many() -> None:
+    limit = settings.JOB_IMPORT_MAX_ROWS
     raise InvalidInput(
-        f"At most {MAX_IMPORT_ROWS} jobs per import; split the file.",
-        code="import_too_large",
-        details={"max_rows": MAX_IMPORT_ROWS},
+        f"At most {limit} jobs per import; split the file.", code="import_too_large", details={"max_rows": limit}
     )
 
 
@@ -141,20 +140,29 @@ def _import_row(*, user: User, company_id: int, row: Any, publish: bool) -> Job:
 
 @transaction.atomic
 def jobs_import(
-    *, user: User, company: int | str, rows: list[tuple[int, Any]], publish: bool = False, all_or_nothing: bool = True
+    *,
+    user: User,
+    company: int | str,
+    rows: list[tuple[int, Any]],
+    publish: bool = False,
+    all_or_nothing: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Creates a job per row, each in its own savepoint. With `all_or_nothing` (the default) one bad
-    row rolls everything back and the answer lists every bad row; otherwise the good rows stay."""
-    _require_employer(user)
+    row rolls everything back and the answer lists every bad row; otherwise the good rows stay.
+    `progress` hears how many rows are done after each row."""
+    require_employer(user)
     owner = company_get_for_member(user=user, company_id=company)  # NotFound for non-members
     ids: list[int] = []
     errors: list[dict[str, Any]] = []
-    for line, row in rows:
+    for done, (line, row) in enumerate(rows, start=1):
         try:
             with transaction.atomic():
                 ids.append(_import_row(user=user, company_id=owner.pk, row=row, publish=publish).pk)
         except (ApplicationError, DjangoValidationError) as exc:
             errors.append({"line": line, "errors": _error_details(exc)})
+        if progress is not None:
+            progress(done)
     if errors and all_or_nothing:
         raise InvalidInput(
             f"{len(errors)} of {len(rows)} rows are invalid; nothing was imported.",
@@ -173,7 +181,7 @@ def jobs_import(
 
 def jobs_for_export(*, user: User) -> QuerySet[Job]:
     """Every job of the employer's companies, in any status (every job for admins)."""
-    _require_employer(user)
+    require_employer(user)
     return job_list_for_employer(user=user).prefetch_related("job_skills__skill").order_by("id")
 
 

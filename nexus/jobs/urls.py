@@ -6,6 +6,7 @@ urlpatterns = [
     # Distribution (feeds, JSON-LD, import/export, Greenhouse-shaped boards) before `jobs/<job>/`.
     path("", include("nexus.jobs.urls_feeds")),
     path("", include("nexus.jobs.urls_boards")),
+    path("", include("nexus.jobs.urls_transfer")),
     path("jobs/", views.JobCollectionView.as_view(), name="job-list"),
     path("jobs/featured/", views.FeaturedJobsView.as_view(), name="job-featured"),
     path("jobs/trending/", views.TrendingJobsView.as_view(), name="job-trending"),

@@ -7,6 +7,4 @@ urlpatterns = [
     path("boards/<str:company>/jobs/<str:job_id>", views_boards.BoardJobView.as_view(), name="board-job"),
     path("boards/<str:company>/departments", views_boards.BoardDepartmentsView.as_view(), name="board-departments"),
     path("boards/<str:company>/offices", views_boards.BoardOfficesView.as_view(), name="board-offices"),
-    path("jobs/import/", views_boards.JobImportView.as_view(), name="job-import"),
-    path("jobs/export/", views_boards.JobExportView.as_view(), name="job-export"),
 ]

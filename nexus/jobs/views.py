@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from nexus.core.lookups import as_id
 from nexus.core.permissions import IsAdmin
-from nexus.core.response_cache import cached_entry, cached_json, json_response
+from nexus.core.response_cache import CachedBody, cached_entry, cached_json, respond
 
 from . import selectors, services
 from .cache import NAMESPACE, seconds_true
@@ -133,14 +133,20 @@ class JobDetailView(APIView):
         def build() -> tuple[dict[str, Any], int]:
             found = selectors.job_get_visible(job_ref=job, user=request.user)
             body = JSONRenderer().render(JobDetailSerializer(found, context={"request": request}).data)
-            entry = {"body": body, "job_id": found.pk, "counts_views": found.accepting_applications}
-            return entry, seconds_true([found]) if selectors.job_is_public(job=found) else 0
+            public = selectors.job_is_public(job=found)
+            entry = {
+                "page": CachedBody(body),
+                "public": public,
+                "job_id": found.pk,
+                "counts_views": found.accepting_applications,
+            }
+            return entry, seconds_true([found]) if public else 0
 
         entry = cached_entry(request, namespace=NAMESPACE, build=build)
         if entry["counts_views"]:
             viewer = services.viewer_key(user=request.user, address=client_address(request))
             services.job_view_record(job_id=entry["job_id"], viewer=viewer)
-        return json_response(entry["body"])
+        return respond(request, entry["page"], public=entry["public"])
 
     @extend_schema(tags=TAGS, request=JobUpdateSerializer, responses={200: JobDetailSerializer})
     def patch(self, request: Request, job: str) -> Response:

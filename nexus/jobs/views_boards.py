@@ -1,24 +1,20 @@
-"""The Greenhouse-shaped board API (public), and bulk import / streamed export of jobs (employers)."""
+"""The Greenhouse-shaped board API (public)."""
 
 import json
-from typing import Any, cast
+from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from nexus.accounts.models import User
 from nexus.core.errors import InvalidInput
 
-from . import boards, transfer
-from .serializers import JobUpdateSerializer
+from . import boards
 
 BOARD_TAGS = ["boards"]
 TRANSFER_TAGS = ["jobs"]
@@ -214,124 +210,3 @@ class BoardOfficesView(BoardView):
     def get(self, request: Request, company: str) -> HttpResponse:
         tree = self.tree(request)
         return self.answer(request, lambda: boards.board_offices(company=self.company(company), tree=tree))
-
-
-# --- import / export ---
-
-
-class JobImportJsonSerializer(serializers.Serializer):
-    company = serializers.IntegerField(min_value=1, help_text="A company you are a member of.")
-    jobs = JobUpdateSerializer(many=True, help_text=f"At most {transfer.MAX_IMPORT_ROWS} jobs.")
-    publish = serializers.BooleanField(default=False, help_text="Publish each job once created.")
-    all_or_nothing = serializers.BooleanField(
-        default=True, help_text="Roll everything back when any row is invalid (default)."
-    )
-
-
-class JobImportFileSerializer(serializers.Serializer):
-    company = serializers.IntegerField(min_value=1)
-    file = serializers.FileField(help_text="UTF-8 CSV; header row of job field names; skills as `a;b;c`.")
-    publish = serializers.BooleanField(default=False)
-    all_or_nothing = serializers.BooleanField(default=True)
-
-
-class _ImportOptionsSerializer(serializers.Serializer):
-    company = serializers.IntegerField(min_value=1)
-    publish = serializers.BooleanField(default=False)
-    all_or_nothing = serializers.BooleanField(default=True)
-
-
-class JobImportRowErrorSerializer(serializers.Serializer):
-    line = serializers.IntegerField(help_text="CSV line number, or 1-based position in the JSON list.")
-    errors = serializers.DictField()  # type: ignore[assignment]
-
-
-class JobImportResultSerializer(serializers.Serializer):
-    created = serializers.IntegerField()
-    ids = serializers.ListField(child=serializers.IntegerField())
-    errors = JobImportRowErrorSerializer(many=True, help_text="Bad rows skipped (only with all_or_nothing=false).")  # type: ignore[assignment]
-
-
-IMPORT_INVALID_EXAMPLE = OpenApiExample(
-    "Invalid rows",
-    value={
-        "status": "error",
-        "code": "import_invalid",
-        "error": "1 of 2 rows are invalid; nothing was imported.",
-        "details": {"rows": [{"line": 3, "errors": {"title": ["This field is required."]}}]},
-    },
-    response_only=True,
-    status_codes=["400"],
-)
-
-
-class JobImportView(APIView):
-    permission_classes = [IsAuthenticated]
-    extra_error_statuses = ["404"]  # a company the user is not a member of
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    @extend_schema(
-        tags=TRANSFER_TAGS,
-        operation_id="jobs_import",
-        summary="Bulk import jobs (JSON or CSV upload), all or nothing",
-        request={"application/json": JobImportJsonSerializer, "multipart/form-data": JobImportFileSerializer},
-        responses={201: JobImportResultSerializer},
-        examples=[IMPORT_INVALID_EXAMPLE],
-    )
-    def post(self, request: Request) -> Response:
-        if not isinstance(request.data, dict):
-            raise InvalidInput(
-                "Send a JSON object, or a multipart form.", details={"non_field_errors": ["Not an object."]}
-            )
-        keys = ("company", "publish", "all_or_nothing")
-        options = _ImportOptionsSerializer(data={key: request.data[key] for key in keys if key in request.data})
-        options.is_valid(raise_exception=True)
-        upload = request.FILES.get("file")
-        if upload is not None:
-            rows = transfer.rows_from_csv(upload)
-        elif "jobs" in request.data and not hasattr(request.data, "getlist"):
-            rows = transfer.rows_from_json(request.data["jobs"])
-        else:
-            raise InvalidInput(
-                "Send a JSON body with `jobs`, or a CSV upload in `file`.", details={"file": ["Required."]}
-            )
-        if not rows:
-            raise InvalidInput(details={"file": ["The file has no rows."]})
-        result = transfer.jobs_import(user=cast(User, request.user), rows=rows, **options.validated_data)
-        return Response(result, status=status.HTTP_201_CREATED)
-
-
-EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", transfer.export_csv),
-    "json": ("application/json", transfer.export_json),
-}
-
-
-class JobExportView(APIView):
-    permission_classes = [IsAuthenticated]
-    extra_error_statuses = ["400"]  # an unknown file_format
-
-    @extend_schema(
-        tags=TRANSFER_TAGS,
-        operation_id="jobs_export",
-        summary="Export your companies' jobs (any status), streamed",
-        parameters=[OpenApiParameter("file_format", str, enum=["csv", "json"], description="Default csv.")],
-        responses={
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header row."),
-            (200, "application/json"): OpenApiResponse(
-                {"type": "array", "items": {"type": "object", "additionalProperties": {}}},
-                description="A JSON array of jobs (import fields plus id, slug, reference, company, status, dates).",
-            ),
-        },
-    )
-    def get(self, request: Request) -> StreamingHttpResponse:
-        file_format = request.query_params.get("file_format", "csv")
-        if file_format not in EXPORT_FORMATS:
-            raise InvalidInput(details={"file_format": ["Use csv or json."]})
-        content_type, render = EXPORT_FORMATS[file_format]
-        jobs = transfer.jobs_for_export(user=cast(User, request.user))
-        response = StreamingHttpResponse(render(jobs), content_type=content_type)
-        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        response["Content-Disposition"] = f'attachment; filename="nexus-jobs-{stamp}.{file_format}"'
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -8,9 +8,11 @@ stream their XML as they read the rows.
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -21,10 +23,11 @@ from rest_framework.views import APIView
 
 from nexus.core.errors import ApplicationError
 from nexus.core.openapi import ErrorSerializer
+from nexus.core.response_cache import cached_stream
 
 from . import selectors
-from .choices import JobStatus
-from .feeds import FEED_MAX_JOBS, indeed_feed, rss_feed
+from .cache import NAMESPACE, ShownJobs
+from .feeds import FEED_MAX_JOBS, feed_rows, indeed_feed, rss_feed
 from .filters import SORTS, JobFilter
 from .jsonld import job_posting_jsonld
 from .models import Job
@@ -98,14 +101,18 @@ class JobPostingJsonLdView(APIView):
         A closed or expired job answers 410 (`job_closed`); drafts, held, archived or unknown jobs 404.
         """
         found = selectors.job_get_visible(job_ref=job, user=AnonymousUser())
-        if found.current_status != JobStatus.PUBLISHED:
+        if not selectors.job_is_live_posting(job=found):
             raise JobGone()
         body = json.dumps(job_posting_jsonld(found, request=request), ensure_ascii=False)
         return HttpResponse(body.encode(), content_type="application/ld+json; charset=utf-8")
 
 
 class JobFeedView(GenericAPIView):
-    """A feed of listed jobs: the list's filters apply (`sort` too; newest first by default)."""
+    """A feed of listed jobs: the list's filters apply (`sort` too; newest first by default).
+
+    Streamed as the rows are read, and kept in the shared cache (like the job lists, dropped at
+    any job change) when it fits in FEED_CACHE_MAX_BYTES; answers carry an ETag once cached.
+    """
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -124,23 +131,27 @@ class JobFeedView(GenericAPIView):
         ordering = SORTS.get(self.request.query_params.get("sort", ""), SORTS["newest"])
         return selectors.job_list_public().order_by(*ordering)
 
-    def render(self, rows: QuerySet[Job]) -> Any:
+    def render(self, jobs: Any) -> Any:
         raise NotImplementedError
 
-    def get(self, request: Request) -> StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         rows = self.filter_queryset(self.get_queryset())  # invalid filters answer 400 before streaming
-        response = StreamingHttpResponse(
-            (chunk.encode() for chunk in self.render(rows)), content_type=self.content_type
+        shown = ShownJobs()
+        return cached_stream(
+            request,
+            namespace=NAMESPACE,
+            content_type=self.content_type,
+            chunks=lambda: (chunk.encode() for chunk in self.render(shown.watch(feed_rows(rows)))),
+            seconds=shown.seconds_true,
+            max_bytes=settings.FEED_CACHE_MAX_BYTES,
         )
-        response["Cache-Control"] = "public, max-age=300"
-        return response
 
 
 class JobRssFeedView(JobFeedView):
     content_type = "application/rss+xml; charset=utf-8"
 
-    def render(self, rows: QuerySet[Job]) -> Any:
-        return rss_feed(rows, self_url=self.request.build_absolute_uri())
+    def render(self, jobs: Any) -> Any:
+        return rss_feed(jobs, self_url=self.request.build_absolute_uri())
 
     @extend_schema(
         tags=TAGS,
@@ -157,14 +168,14 @@ class JobRssFeedView(JobFeedView):
             )
         },
     )
-    def get(self, request: Request) -> StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         """RSS 2.0 feed of listed jobs; accepts the same filters as the job list."""
         return super().get(request)
 
 
 class JobIndeedFeedView(JobFeedView):
-    def render(self, rows: QuerySet[Job]) -> Any:
-        return indeed_feed(rows)
+    def render(self, jobs: Any) -> Any:
+        return indeed_feed(jobs)
 
     @extend_schema(
         tags=TAGS,
@@ -180,6 +191,6 @@ class JobIndeedFeedView(JobFeedView):
             )
         },
     )
-    def get(self, request: Request) -> StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         """Indeed-style XML feed of every listed job (for aggregators); accepts the job list's filters."""
         return super().get(request)
