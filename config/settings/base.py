@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "nexus.core.request_id.RequestIdMiddleware",
+    "nexus.core.metrics.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,6 +200,8 @@ SIMPLE_JWT = {
 # Moderation: hold companies (and jobs) of employers with an unverified email for an admin's decision.
 # Longest time a cached public job list is served (it is dropped at once when a job changes).
 JOB_LIST_CACHE_SECONDS = env.int("JOB_LIST_CACHE_SECONDS", default=60)
+# Taxonomy answers stay in the shared cache this long (any taxonomy write drops them at once).
+TAXONOMY_CACHE_SECONDS = env.int("TAXONOMY_CACHE_SECONDS", default=3600)
 # Bulk job imports: at most JOB_IMPORT_MAX_ROWS rows; more than JOB_IMPORT_SYNC_MAX_ROWS run in the background.
 JOB_IMPORT_MAX_ROWS = env.int("JOB_IMPORT_MAX_ROWS", default=20000)
 JOB_IMPORT_SYNC_MAX_ROWS = env.int("JOB_IMPORT_SYNC_MAX_ROWS", default=200)

@@ -20,6 +20,7 @@ from nexus.core.errors import InvalidInput, PermissionDenied
 from nexus.core.moderation import ModerationStatus
 
 from . import error_codes, services
+from .cache import cached_when_public
 from .filters import CompanyFilter
 from .models import Company
 from .selectors import (
@@ -94,6 +95,7 @@ class CompanyListView(GenericAPIView):
         return company_list(user=self.request.user)
 
     @extend_schema(tags=TAG, responses={200: CompanySerializer(many=True)})
+    @cached_when_public
     def get(self, request: Request) -> Response:
         """Approved companies by name, plus your own in any moderation status (admins see all)."""
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -118,6 +120,7 @@ class CompanyDetailView(ConflictMethodsMixin, APIView):
     conflict_methods = ("DELETE",)
 
     @extend_schema(responses={200: CompanySerializer}, examples=[COMPANY_EXAMPLE])
+    @cached_when_public
     def get(self, request: Request, id: str) -> Response:
         company = company_get_visible(user=request.user, key=id)
         return Response(CompanySerializer(company, context={"request": request}).data)

@@ -4,6 +4,11 @@ All are served at /api/metrics/. Labels are bounded: cache areas and throttle sc
 names, and routes are URL patterns, never raw paths.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
 from prometheus_client import Counter, Histogram
 
 RESPONSE_CACHE = Counter(
@@ -30,3 +35,27 @@ def record_cache_lookup(area: str, *, hit: bool) -> None:
 
 def record_throttled(scope: str) -> None:
     THROTTLED.labels(scope=scope).inc()
+
+
+class _QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+class QueryCountMiddleware:
+    """Observes how many database queries each request ran, labelled by its URL pattern."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        counter = _QueryCounter()
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        match = request.resolver_match
+        DB_QUERIES.labels(route=match.route if match else "<unmatched>").observe(counter.count)
+        return response

@@ -10,11 +10,12 @@ Every cached body carries a strong ETag (a hash of its bytes); a client that sen
 If-None-Match gets 304 without the response being rendered again.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -23,6 +24,9 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from drf_orjson_renderer.renderers import ORJSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from . import metrics
 
@@ -76,11 +80,12 @@ def _entry_key(request: HttpRequest, namespace: str) -> str:
     return f"response-cache:{namespace}:{namespace_version(namespace)}:{request.build_absolute_uri()}"
 
 
-def cached_entry(request: HttpRequest, *, namespace: str, build: Callable[[], tuple[T, int]]) -> T:
-    """What is cached for this URL, or built, stored (unless it is true for 0 seconds) and returned."""
+def cached_entry(request: HttpRequest, *, namespace: str, build: Callable[[], tuple[T, int]], area: str = "") -> T:
+    """What is cached for this URL, or built, stored (unless it is true for 0 seconds) and returned.
+    `area` names the entry in the hit and miss figures (default: the namespace)."""
     key = _entry_key(request, namespace)
     entry = cache.get(key)
-    metrics.record_cache_lookup(namespace, hit=entry is not None)
+    metrics.record_cache_lookup(area or namespace, hit=entry is not None)
     if entry is None:
         entry, seconds = build()
         if seconds > 0:
@@ -101,14 +106,16 @@ def respond(
     return get_conditional_response(request, etag=page.etag, last_modified=modified, response=response) or response
 
 
-def cached_json(request: HttpRequest, *, namespace: str, build: Callable[[], tuple[bytes, int]]) -> HttpResponseBase:
+def cached_json(
+    request: HttpRequest, *, namespace: str, build: Callable[[], tuple[bytes, int]], area: str = ""
+) -> HttpResponseBase:
     """A JSON response for this URL from the cache; `build` renders it and says how long it stays true."""
 
     def build_page() -> tuple[CachedBody, int]:
         body, seconds = build()
         return CachedBody(body), seconds
 
-    return respond(request, cached_entry(request, namespace=namespace, build=build_page))
+    return respond(request, cached_entry(request, namespace=namespace, area=area, build=build_page))
 
 
 def cached_stream(
@@ -119,6 +126,7 @@ def cached_stream(
     chunks: Callable[[], Iterable[bytes]],
     seconds: Callable[[], int],
     max_bytes: int,
+    area: str = "",
 ) -> HttpResponseBase:
     """A large response streamed as it is produced and kept for the next reader when it fits in `max_bytes`.
 
@@ -126,7 +134,7 @@ def cached_stream(
     """
     key = _entry_key(request, namespace)
     page = cache.get(key)
-    metrics.record_cache_lookup(namespace, hit=page is not None)
+    metrics.record_cache_lookup(area or namespace, hit=page is not None)
     if page is not None:
         return respond(request, page, last_modified=True)
 
@@ -148,3 +156,26 @@ def cached_stream(
     response = StreamingHttpResponse(stream_and_keep(), content_type=content_type)
     response["Cache-Control"] = PUBLIC_REVALIDATE
     return response
+
+
+def shared_cache(
+    namespace: str, *, seconds: Callable[[], int], area: str = "", applies: Callable[[Request], bool] | None = None
+) -> Callable[[Callable[..., Response]], Callable[..., HttpResponseBase]]:
+    """Decorates a DRF GET handler whose answer is the same for every reader it `applies` to (default: all):
+    the rendered 200 answer is kept in the namespace for `seconds()`; errors are never kept."""
+
+    def decorate(handler: Callable[..., Response]) -> Callable[..., HttpResponseBase]:
+        @functools.wraps(handler)
+        def cached(view: Any, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if applies is not None and not applies(request):
+                return handler(view, request, *args, **kwargs)
+
+            def build() -> tuple[CachedBody, int]:
+                answer = handler(view, request, *args, **kwargs)
+                return CachedBody(ORJSONRenderer().render(answer.data)), seconds()
+
+            return respond(request, cached_entry(request, namespace=namespace, area=area, build=build))
+
+        return cached
+
+    return decorate

@@ -4,12 +4,18 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.throttling import UserRateThrottle as DRFUserRateThrottle
 
+from .metrics import record_throttled
+
 
 class SettingsRateMixin:
     scope: str
 
     def get_rate(self) -> str | None:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def throttle_failure(self) -> bool:
+        record_throttled(self.scope)
+        return False
 
 
 class AnonymousRateThrottle(SettingsRateMixin, AnonRateThrottle):

@@ -3,12 +3,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -58,7 +58,7 @@ class CachedPublicList(JobRowsView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         def build() -> tuple[bytes, int]:
             data = self.list(request, *args, **kwargs).data
-            return JSONRenderer().render(data), seconds_true(self.paginator.page_rows)
+            return ORJSONRenderer().render(data), seconds_true(self.paginator.page_rows)
 
         return cached_json(request, namespace=NAMESPACE, build=build)
 
@@ -132,7 +132,7 @@ class JobDetailView(APIView):
 
         def build() -> tuple[dict[str, Any], int]:
             found = selectors.job_get_visible(job_ref=job, user=request.user)
-            body = JSONRenderer().render(JobDetailSerializer(found, context={"request": request}).data)
+            body = ORJSONRenderer().render(JobDetailSerializer(found, context={"request": request}).data)
             public = selectors.job_is_public(job=found)
             entry = {
                 "page": CachedBody(body),

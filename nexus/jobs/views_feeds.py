@@ -140,6 +140,7 @@ class JobFeedView(GenericAPIView):
         return cached_stream(
             request,
             namespace=NAMESPACE,
+            area="feeds",
             content_type=self.content_type,
             chunks=lambda: (chunk.encode() for chunk in self.render(shown.watch(feed_rows(rows)))),
             seconds=shown.seconds_true,

@@ -4,10 +4,11 @@ from typing import cast
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from drf_orjson_renderer.parsers import ORJSONParser
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -87,7 +88,7 @@ IMPORT_INVALID_EXAMPLE = OpenApiExample(
 class JobImportView(APIView):
     permission_classes = [IsAuthenticated]
     extra_error_statuses = ["404"]  # a company the user is not a member of
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ORJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         tags=TRANSFER_TAGS,

@@ -13,6 +13,7 @@ from nexus.core.pagination import requested_page_size
 from nexus.core.permissions import IsAdmin
 
 from . import services
+from .cache import cached_for_everyone
 from .models import Category, Industry, Skill
 from .selectors import (
     category_ancestors,
@@ -101,7 +102,8 @@ class CategoryViewSet(TaxonomyViewSet):
         context = {"ancestors": category_ancestors(category=category)}
         return Response(CategoryDetailSerializer(category, context=context).data, status=status_code)
 
-    def list(self, request: Request) -> Response:
+    @cached_for_everyone
+    def list(self, request: Request) -> Any:
         """Categories in tree order; `?tree=true` nests them."""
         query = self._query(CategoryListQuerySerializer, request)
         if query["tree"]:
@@ -114,6 +116,7 @@ class CategoryViewSet(TaxonomyViewSet):
         page = self.paginate_queryset(category_list(parent_id=query.get("parent"), roots=query["roots"]))
         return self.get_paginated_response(CategoryNodeSerializer(page, many=True).data)
 
+    @cached_for_everyone
     def retrieve(self, request: Request, pk: str) -> Response:
         """A category with its breadcrumb of ancestors."""
         return self._detail(int(pk))
@@ -149,10 +152,12 @@ class IndustryViewSet(TaxonomyViewSet):
     write_serializer_class = IndustryWriteSerializer
     ordering = ("name", "id")
 
+    @cached_for_everyone
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(industry_list())
         return self.get_paginated_response(IndustrySerializer(page, many=True).data)
 
+    @cached_for_everyone
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(IndustrySerializer(industry_get(industry_id=int(pk))).data)
 
@@ -187,12 +192,14 @@ class SkillViewSet(TaxonomyViewSet):
     write_serializer_class = SkillWriteSerializer
     ordering = ("name", "id")
 
+    @cached_for_everyone
     def list(self, request: Request) -> Response:
         """Skills by name; `?q=` matches the start of a name or alias, in any case."""
         query = self._query(SkillListQuerySerializer, request)
         page = self.paginate_queryset(skill_list(q=query.get("q", "")))
         return self.get_paginated_response(SkillSerializer(page, many=True).data)
 
+    @cached_for_everyone
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(SkillSerializer(skill_get(skill_id=int(pk))).data)
 
