@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format schema seed seed-scale bench clean-data
+.PHONY: install run serve test lint format schema seed seed-scale bench loadtest clean-data
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ install: $(STAMP)
 
 run: install
 	$(PY) scripts/dev.py run
+
+# The production server (gunicorn + uvicorn workers, see config/gunicorn.conf.py) against DATABASE_URL.
+serve: install
+	$(PY) manage.py collectstatic --no-input -v0
+	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py config.asgi:application
 
 test: install
 	$(PY) scripts/dev.py test -- $(PYTEST_ARGS)
@@ -45,6 +50,11 @@ seed-scale: install
 # Requests/s and latency of the job endpoints on BENCH_JOBS (1,000,000) jobs, seeding when short; prints figures only.
 bench: install
 	$(PY) scripts/dev.py with-database -- $(PY) scripts/bench.py
+
+# The production server under a realistic mix on LOAD_JOBS (1,000,000) jobs, next to its ceiling; needs wrk.
+loadtest: install
+	@command -v wrk >/dev/null || (echo "loadtest needs wrk: apt-get install wrk" && exit 1)
+	$(PY) scripts/dev.py with-database -- $(PY) scripts/loadtest.py
 
 clean-data:
 	rm -rf .data
