@@ -371,3 +371,9 @@ def test_import_unreadable_csv(client_for, employer):
         upload = SimpleUploadedFile("jobs.csv", content, content_type="text/csv")
         response = client_for(employer).post(IMPORT, {"company": company.pk, "file": upload}, format="multipart")
         assert_error(response, 400)
+
+
+def test_export_refuses_unknown_parameters(client_for, employer):
+    CompanyFactory(owner=employer)
+    body = assert_error(client_for(employer).get("/api/v1/jobs/export/?format_file=json"), 400)
+    assert "format_file" in body["details"]

@@ -183,6 +183,9 @@ class JobExportView(APIView):
         },
     )
     def get(self, request: Request) -> StreamingHttpResponse:
+        unknown = sorted(set(request.query_params) - {"file_format"})
+        if unknown:
+            raise InvalidInput(details={name: ["Unknown parameter; only file_format is taken."] for name in unknown})
         file_format = request.query_params.get("file_format", "csv")
         if file_format not in EXPORT_FORMATS:
             raise InvalidInput(details={"file_format": ["Use csv or json."]})
