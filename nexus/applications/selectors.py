@@ -58,13 +58,14 @@ def _not_found() -> NotFound:
     return NotFound("This application does not exist or is not visible to you.", code=error_codes.APPLICATION_NOT_FOUND)
 
 
-def application_get_visible(*, user: User, application_id: str | int) -> Application:
-    """An application the user may read (its applicant, a member of the hiring company, an admin); else 404."""
+def application_get_visible(*, user: User, application_id: str | int, with_profile: bool = False) -> Application:
+    """An application the user may read (its applicant, a member of the hiring company, an admin); else 404.
+    `with_profile` also reads the applicant's profile collections for the hiring side."""
     number = as_id(str(application_id))
     if number is None or not _signed_in(user):
         raise _not_found()
     applications = application_list_visible_to(user=user)
-    if reads_as_employer(user=user):
+    if with_profile and reads_as_employer(user=user):
         profile = "applicant__seeker_profile__"
         applications = applications.prefetch_related(*(profile + name for name in PROFILE_COLLECTIONS))
     application = applications.filter(pk=number).first()

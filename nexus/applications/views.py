@@ -154,13 +154,13 @@ class ApplicationDetailView(APIView):
     def get(self, request: Request, id: str) -> Response:
         """An application: the applicant sees it without notes or rating; the hiring company (and admins) also see
         the applicant's profile and the rating."""
-        application = selectors.application_get_visible(user=request.user, application_id=id)
+        application = selectors.application_get_visible(user=request.user, application_id=id, with_profile=True)
         return Response(application_body(request, application, detail=True))
 
     @extend_schema(tags=TAGS, request=ApplicationRatingSerializer, responses={200: EmployerApplicationDetailSerializer})
     def patch(self, request: Request, id: str) -> Response:
         """Sets the hiring company's private rating (1-5, or null)."""
-        application = selectors.application_get_visible(user=request.user, application_id=id)
+        application = selectors.application_get_visible(user=request.user, application_id=id, with_profile=True)
         rating = _validated(ApplicationRatingSerializer, request)["rating"]
         services.application_rate(application=application, actor=request.user, rating=rating)
         return Response(application_body(request, application, detail=True))
