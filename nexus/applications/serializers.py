@@ -64,7 +64,10 @@ class ApplicationNoteInputSerializer(Serializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A PDF or DOCX file (checked by content), at most DOCUMENT_MAX_BYTES.")
+    # Empty files reach the content check, which names them (`document_empty`).
+    file = serializers.FileField(
+        allow_empty_file=True, help_text="A PDF or DOCX file (checked by content), at most DOCUMENT_MAX_BYTES."
+    )
 
 
 # --- output ---------------------------------------------------------------------------------------
