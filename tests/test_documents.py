@@ -27,7 +27,13 @@ def upload(client, name, content, content_type="application/octet-stream"):
     return client.post(URL, {"file": SimpleUploadedFile(name, content, content_type=content_type)}, format="multipart")
 
 
-def stored_files(root):
+def stored_files():
+    """The files in the documents storage (a temporary folder: see `private_documents`)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.STORAGES["documents"]["OPTIONS"]["location"])
     return sorted(path for path in root.rglob("*") if path.is_file())
 
 
@@ -41,7 +47,7 @@ def stored_files(root):
         ("cv", docx_bytes(), "docx", DOCX_TYPE),
     ],
 )
-def test_real_pdf_and_docx_files_are_accepted(client_for, seeker, private_documents, name, content, kind, content_type):
+def test_real_pdf_and_docx_files_are_accepted(client_for, seeker, name, content, kind, content_type):
     # when
     response = upload(client_for(seeker), name, content)
 
@@ -57,7 +63,7 @@ def test_real_pdf_and_docx_files_are_accepted(client_for, seeker, private_docume
     assert body["download_url"].endswith(f"/api/v1/documents/{body['id']}/download/")
     document = Document.objects.get(pk=body["id"])
     assert name not in document.storage_name and document.storage_name.endswith(f".{kind}")
-    [stored] = stored_files(private_documents)
+    [stored] = stored_files()
     assert stored.read_bytes() == content
 
 
@@ -78,20 +84,20 @@ def test_real_pdf_and_docx_files_are_accepted(client_for, seeker, private_docume
         ("resume.pdf", b"", "document_empty"),
     ],
 )
-def test_files_that_only_pretend_are_refused(client_for, seeker, private_documents, name, content, code):
+def test_files_that_only_pretend_are_refused(client_for, seeker, name, content, code):
     body = assert_error(upload(client_for(seeker), name, content, "application/pdf"), 400, code)
     assert "file" in body["details"]
     assert not Document.objects.exists()
-    assert stored_files(private_documents) == []
+    assert stored_files() == []
 
 
-def test_oversized_files_are_refused(client_for, seeker, settings, private_documents):
+def test_oversized_files_are_refused(client_for, seeker, settings):
     settings.DOCUMENT_MAX_BYTES = 1000
     big = pdf_bytes() + b"%" + b"x" * 1000
     assert_error(upload(client_for(seeker), "big.pdf", big), 400, "document_too_large")
     # far over the limit: refused by its declared length, before the body is read
     assert_error(upload(client_for(seeker), "huge.pdf", big * 100), 400, "document_too_large")
-    assert stored_files(private_documents) == []
+    assert stored_files() == []
 
 
 def test_missing_file_field_is_400(client_for, seeker):
@@ -213,9 +219,9 @@ def test_a_docx_downloads_as_a_word_document(client_for, seeker):
 # --- deleting -------------------------------------------------------------------------------------
 
 
-def test_deleting_an_unused_document_removes_it_and_its_file(client_for, seeker, private_documents):
+def test_deleting_an_unused_document_removes_it_and_its_file(client_for, seeker):
     document = DocumentFactory(owner=seeker)
-    assert len(stored_files(private_documents)) == 1
+    assert len(stored_files()) == 1
 
     response = client_for(seeker).delete(f"{URL}{document.pk}/")
 
@@ -223,7 +229,7 @@ def test_deleting_an_unused_document_removes_it_and_its_file(client_for, seeker,
     assert not Document.objects.filter(pk=document.pk).exists()
 
 
-def test_deleting_a_submitted_document_keeps_it_for_the_application(world, client_for, private_documents):
+def test_deleting_a_submitted_document_keeps_it_for_the_application(world, client_for):
     # when: the applicant deletes the resume they applied with
     seeker = client_for(world.applicant)
     assert seeker.delete(f"{URL}{world.document.pk}/").status_code == 204
@@ -238,14 +244,14 @@ def test_deleting_a_submitted_document_keeps_it_for_the_application(world, clien
     assert response.status_code == 200 and b"".join(response.streaming_content) == pdf_bytes()
     assert employer.get(f"/api/v1/applications/{world.application.pk}/").json()["resume"]["id"] == world.document.pk
     assert Application.objects.get(pk=world.application.pk).resume_id == world.document.pk
-    assert len(stored_files(private_documents)) == 1
+    assert len(stored_files()) == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_file_of_a_deleted_document_goes_after_commit(client_for, seeker, private_documents):
+def test_the_file_of_a_deleted_document_goes_after_commit(client_for, seeker):
     document = DocumentFactory(owner=seeker)
     assert client_for(seeker).delete(f"{URL}{document.pk}/").status_code == 204
-    assert stored_files(private_documents) == []
+    assert stored_files() == []
 
 
 def test_documents_are_never_under_the_public_media_folder(settings):
