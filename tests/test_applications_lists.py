@@ -141,3 +141,23 @@ def test_notes_and_history_lists_run_a_constant_number_of_queries(world, client_
         with django_assert_num_queries(3):
             response = client.get(f"{MINE}{world.mine.pk}/notes/", {"page_size": size})
         assert len(response.json()["results"]) == size
+
+
+def test_the_job_stats_show_the_counters_by_status_to_the_company(world, client_for):
+    application_transition(application=world.mine, actor=world.employer, to_status="rejected")
+    ApplicationFactory(job=world.job)
+
+    stats = client_for(world.employer).get(f"/api/v1/jobs/{world.job.pk}/stats/").json()
+
+    assert stats["applications"] == 2
+    assert stats["applications_by_status"] == {
+        "submitted": 1,
+        "reviewing": 0,
+        "shortlisted": 0,
+        "interviewing": 0,
+        "offered": 0,
+        "hired": 0,
+        "rejected": 1,
+        "withdrawn": 0,
+    }
+    assert_error(client_for(world.other_employer).get(f"/api/v1/jobs/{world.job.pk}/stats/"), 404)

@@ -197,3 +197,27 @@ def test_apply_has_its_own_rate_limit(world, client_for, settings):
 def test_applying_through_the_factory_uses_the_same_rules(world):
     ApplicationFactory(job=world.job, applicant=world.applicant, answers=GOOD_ANSWERS)
     assert Job.objects.get(pk=world.job.pk).applications_count == 1
+
+
+def test_the_demo_data_has_applications_to_try():
+    from nexus.accounts.demo import demo_accounts_create
+    from nexus.applications.demo import demo_applications_create
+    from nexus.companies.demo import demo_companies_create
+    from nexus.jobs.demo import demo_jobs_create
+    from nexus.taxonomy.demo import demo_taxonomy_create
+
+    # given: the demo accounts, companies and jobs
+    demo_taxonomy_create()
+    accounts = demo_accounts_create()
+    demo_companies_create()
+    demo_jobs_create(employer=accounts["employer"])
+
+    # when: loaded twice
+    created = demo_applications_create(seeker=accounts["seeker"], employer=accounts["employer"])
+    again = demo_applications_create(seeker=accounts["seeker"], employer=accounts["employer"])
+
+    # then
+    assert (created, again) == (2, 0)
+    applications = Application.objects.filter(applicant=accounts["seeker"])
+    assert sorted(applications.values_list("status", flat=True)) == ["reviewing", "submitted"]
+    assert {a.resume.kind for a in applications} == {"pdf"}
