@@ -221,3 +221,30 @@ def test_the_demo_data_has_applications_to_try():
     applications = Application.objects.filter(applicant=accounts["seeker"])
     assert sorted(applications.values_list("status", flat=True)) == ["reviewing", "submitted"]
     assert {a.resume.kind for a in applications} == {"pdf"}
+
+
+def test_the_database_itself_refuses_a_second_application(world):
+    from django.db import IntegrityError, transaction
+
+    first = ApplicationFactory(job=world.job, applicant=world.applicant)
+    duplicate = Application(
+        job=world.job, applicant=world.applicant, applicant_name="x", resume=first.resume, answers=[]
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("applicant", 403), ("other_seeker", 404), ("other_employer", 404), ("employer", 200), ("admin", 200)],
+)
+def test_who_rates_an_application(world, client_for, role, status):
+    application = ApplicationFactory(job=world.job, applicant=world.applicant, answers=GOOD_ANSWERS)
+    response = client_for(getattr(world, role)).patch(f"{URL}{application.pk}/", {"rating": 3}, format="json")
+    application.refresh_from_db()
+    if status == 200:
+        assert response.status_code == 200 and response.json()["rating"] == 3
+        assert application.rating == 3
+    else:
+        assert_error(response, status)
+        assert application.rating is None
