@@ -226,7 +226,7 @@ def test_the_demo_data_has_applications_to_try():
 def test_the_database_itself_refuses_a_second_application(world):
     from django.db import IntegrityError, transaction
 
-    first = ApplicationFactory(job=world.job, applicant=world.applicant)
+    first = ApplicationFactory(job=world.job, applicant=world.applicant, answers=GOOD_ANSWERS)
     duplicate = Application(
         job=world.job, applicant=world.applicant, applicant_name="x", resume=first.resume, answers=[]
     )
