@@ -141,6 +141,7 @@ def test_a_deleted_document_cannot_be_sent(world, client_for):
         ({**GOOD_ANSWERS, "headline": 5}, "headline"),
         ({**GOOD_ANSWERS, "headline": "x" * 501}, "headline"),
         ({**GOOD_ANSWERS, "story": "x" * 10001}, "story"),
+        ({**GOOD_ANSWERS, "story": "nul \u0000 inside"}, "story"),
         ({**GOOD_ANSWERS, "relocate": "yes"}, "relocate"),
         ({**GOOD_ANSWERS, "seniority": "Junior"}, "seniority"),
         ({**GOOD_ANSWERS, "seniority": ["Sr"]}, "seniority"),

@@ -216,6 +216,12 @@ def test_a_docx_downloads_as_a_word_document(client_for, seeker):
     assert b"".join(response.streaming_content)[:2] == b"PK"
 
 
+def test_a_file_missing_from_the_storage_is_a_clear_404(client_for, seeker):
+    document = DocumentFactory(owner=seeker)
+    stored_files()[0].unlink()
+    assert_error(client_for(seeker).get(f"{URL}{document.pk}/download/"), 404, "document_file_missing")
+
+
 # --- deleting -------------------------------------------------------------------------------------
 
 

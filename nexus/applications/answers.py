@@ -20,6 +20,8 @@ def _answer_error(question: dict[str, Any], value: Any) -> str | None:
         limit = SHORT_TEXT_MAX if kind == QuestionType.SHORT_TEXT else LONG_TEXT_MAX
         if not isinstance(value, str):
             return "Expected a string."
+        if "\x00" in value:  # PostgreSQL cannot store it
+            return "Null characters are not allowed."
         return f"At most {limit} characters." if len(value) > limit else None
     if kind == QuestionType.YES_NO:
         return None if isinstance(value, bool) else "Expected true or false."

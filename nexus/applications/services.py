@@ -150,7 +150,9 @@ def application_submit(
     application = Application(
         job=job,
         applicant=applicant,
-        applicant_name=f"{applicant.full_name} {applicant.email}".strip(),
+        applicant_name=f"{applicant.full_name} {applicant.email}".strip()[
+            : Application.applicant_name.field.max_length
+        ],
         resume=resume,
         cover_letter=cover_letter,
         answers=snapshot,

@@ -1,3 +1,4 @@
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from nexus.core.errors import InvalidInput
+from nexus.core.errors import InvalidInput, NotFound
 from nexus.core.throttling import UserRateThrottle
 
 from . import error_codes, selectors, services
@@ -36,6 +37,8 @@ from .serializers import (
     EmployerApplicationSerializer,
     ReasonSerializer,
 )
+
+logger = logging.getLogger(__name__)
 
 TAGS = ["applications"]
 DOCUMENT_TAGS = ["documents"]
@@ -330,8 +333,15 @@ class DocumentDownloadView(APIView):
 
     def get(self, request: Request, id: str) -> FileResponse:
         document = selectors.document_get_downloadable(user=request.user, document_id=id)
+        try:
+            file = documents_storage().open(document.storage_name, "rb")
+        except FileNotFoundError as exc:
+            logger.error("The file of document %s is missing from the documents storage", document.pk)
+            raise NotFound(
+                "The file of this document is no longer available.", code=error_codes.DOCUMENT_FILE_MISSING
+            ) from exc
         response = FileResponse(
-            documents_storage().open(document.storage_name, "rb"),
+            file,
             as_attachment=True,
             filename=document.original_name,
             content_type=document.content_type,
