@@ -83,10 +83,28 @@ def test_employers_filter_by_job_status_date_and_applicant_name(world, client_fo
 
 @pytest.mark.parametrize(
     "params",
-    [{"status": "hiredd"}, {"job": "x"}, {"submitted_after": "yesterday"}, {"page_size": "0"}, {"q": "x" * 101}],
+    [
+        {"status": "hiredd"},
+        {"status": ""},
+        {"status": "submitted,"},
+        {"job": "x"},
+        {"job": ""},
+        {"submitted_after": "yesterday"},
+        {"submitted_before": ""},
+        {"submitted_before": "0001-01-01T00:00:00+05:00"},
+        {"page_size": "0"},
+        {"q": "x" * 101},
+        {"q": "a\x00b"},
+    ],
 )
 def test_bad_filters_are_400(world, client_for, params):
     assert_error(client_for(world.employer).get(EMPLOYER, params), 400)
+
+
+@pytest.mark.parametrize("moment", ["2952-05-08T22:31:53+21:01", "0415-01-30T15:09:07-17:56", "2026-01-01"])
+def test_any_iso_date_time_filters_without_error(world, client_for, moment):
+    response = client_for(world.employer).get(EMPLOYER, {"submitted_after": moment, "submitted_before": moment})
+    assert ids(response) == set()
 
 
 def test_cursor_pages_walk_every_application_once(world, client_for):
