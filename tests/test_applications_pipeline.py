@@ -249,3 +249,22 @@ def test_the_hiring_side_sees_the_applicants_profile_through_the_application(wor
 @pytest.mark.parametrize("ref", ["abc", "0", "99999999999", "1e3"])
 def test_unknown_ids_are_404(world, client_for, ref):
     assert_error(client_for(world.admin).get(f"/api/v1/applications/{ref}/"), 404, "application_not_found")
+
+
+def test_the_django_admin_shows_applications_documents_and_counters(client, world):
+    # given
+    client.force_login(world.admin)
+    pages = [
+        "/admin/applications/application/",
+        f"/admin/applications/application/{world.application.pk}/change/",
+        "/admin/applications/document/",
+        f"/admin/applications/document/{world.application.resume_id}/change/",
+        "/admin/applications/jobapplicationcounts/",
+        f"/admin/applications/jobapplicationcounts/{world.job.pk}/change/",
+    ]
+
+    # then: every page renders, the application's history inline included
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+    assert b"submitted" in client.get(pages[1]).content

@@ -25,11 +25,17 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("applicant_name", "job__title")
     list_select_related = ("job",)
-    raw_id_fields = ("job", "applicant", "resume")
-    # The status moves through the pipeline (history, counters, events): not edited here.
-    readonly_fields = ("status", "applicant_name", "answers", "created_at", "updated_at")
+    # What was submitted, and the status (which moves through the pipeline with its history, counters and
+    # events), are not edited here; nor are applications deleted, which would leave the counters behind.
+    readonly_fields = ("job", "applicant", "applicant_name", "resume", "answers", "status", "created_at", "updated_at")
     inlines = [StatusChangeInline, NoteInline]
     show_full_result_count = False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(Document)
@@ -37,8 +43,13 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ("id", "original_name", "owner", "kind", "size", "created_at", "deleted_at")
     list_filter = ("kind",)
     search_fields = ("original_name", "owner__email")
-    raw_id_fields = ("owner",)
-    readonly_fields = ("storage_name", "kind", "size", "sha256", "created_at", "updated_at")
+    readonly_fields = ("owner", "storage_name", "kind", "size", "sha256", "created_at", "updated_at")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # uploads are checked by content in the service
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # deleting goes through the service, which keeps documents that applications used
 
 
 @admin.register(JobApplicationCounts)
