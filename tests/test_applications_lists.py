@@ -179,3 +179,22 @@ def test_the_job_stats_show_the_counters_by_status_to_the_company(world, client_
         "withdrawn": 0,
     }
     assert_error(client_for(world.other_employer).get(f"/api/v1/jobs/{world.job.pk}/stats/"), 404)
+
+
+def test_the_detail_with_the_applicants_profile_runs_a_constant_number_of_queries(
+    world, client_for, django_assert_num_queries
+):
+    from .factories import SkillFactory
+
+    profile = world.applicant.seeker_profile
+    client = client_for(world.employer)
+    url = f"{MINE}{world.mine.pk}/"
+    # the user, the application (job, company, resume, applicant, profile), five profile collections
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
+    for index in range(5):
+        profile.skills.create(skill=SkillFactory(), proficiency="expert")
+        profile.experience.create(title=f"Engineer {index}", company_name="Acme", start_date="2020-01-01")
+    with django_assert_num_queries(7):
+        body = client.get(url).json()
+    assert len(body["applicant_profile"]["skills"]) == 5 and len(body["applicant_profile"]["experience"]) == 5

@@ -57,5 +57,12 @@ class JobApplicationCountsAdmin(admin.ModelAdmin):
     list_display = ("job", "submitted", "reviewing", "shortlisted", "interviewing", "offered", "hired", "rejected")
     raw_id_fields = ("job",)
 
+    # Kept by the services only: read here, never written.
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
