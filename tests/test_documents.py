@@ -240,10 +240,13 @@ def test_deleting_a_submitted_document_keeps_it_for_the_application(world, clien
     seeker = client_for(world.applicant)
     assert seeker.delete(f"{URL}{world.document.pk}/").status_code == 204
 
-    # then: it leaves their list and their reach
+    # then: it leaves their documents
     assert world.document.pk not in [d["id"] for d in seeker.get(URL).json()["results"]]
     assert_error(seeker.get(f"{URL}{world.document.pk}/"), 404, "document_not_found")
-    assert_error(seeker.get(f"{URL}{world.document.pk}/download/"), 404, "document_not_found")
+    assert_error(seeker.delete(f"{URL}{world.document.pk}/"), 404, "document_not_found")
+    # yet their application still shows, and downloads, what they sent
+    assert seeker.get(f"/api/v1/applications/{world.application.pk}/").json()["resume"]["id"] == world.document.pk
+    assert seeker.get(f"{URL}{world.document.pk}/download/").status_code == 200
     # but the hiring company still has what was sent
     employer = client_for(world.employer)
     response = employer.get(f"{URL}{world.document.pk}/download/")

@@ -17,7 +17,8 @@ class DocumentKind(models.TextChoices):
 class Document(TimeStampedModel):
     """A resume a seeker uploaded. The file lives in the private `documents` storage under a random name.
 
-    Deleting a document that applications were submitted with only hides it from its owner (`deleted_at`):
+    Deleting a document that applications were submitted with only takes it out of its owner's documents
+    (`deleted_at`):
     the row and the file stay for those applications, which go on showing what was sent.
     """
 

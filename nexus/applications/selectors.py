@@ -119,15 +119,16 @@ def document_get_of_owner(*, user: User, document_id: str | int) -> Document:
 
 
 def document_get_downloadable(*, user: User, document_id: str | int) -> Document:
-    """A document the user may download: their own (not deleted); one submitted with an application to a job
-    of a company they belong to (deleted or not: the application keeps it); any, for admins. Else 404."""
+    """A document the user may download: their own; one submitted with an application to a job of a company
+    they belong to; any, for admins. Else 404. A deleted document still exists only because applications
+    were sent with it, and both sides of those applications keep reading it."""
     number = as_id(str(document_id))
     if number is None or not _signed_in(user):
         raise _document_not_found()
     documents = Document.objects.filter(pk=number)
     if not user.is_admin:
         submitted_to_company = Q(applications__job__company_id__in=company_ids_of_member(user=user))
-        documents = documents.filter(Q(owner=user, deleted_at=None) | submitted_to_company).distinct()
+        documents = documents.filter(Q(owner=user) | submitted_to_company).distinct()
     document = documents.first()
     if document is None:
         raise _document_not_found()
