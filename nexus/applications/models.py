@@ -18,8 +18,7 @@ class Document(TimeStampedModel):
     """A resume a seeker uploaded. The file lives in the private `documents` storage under a random name.
 
     Deleting a document that applications were submitted with only takes it out of its owner's documents
-    (`deleted_at`):
-    the row and the file stay for those applications, which go on showing what was sent.
+    (`deleted_at`): the row and the file stay for those applications, which go on showing what was sent.
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents")
