@@ -116,3 +116,23 @@ def test_a_refused_move_sends_nothing(received):
         application_transition(application=application, actor=world.employer, to_status="hired")
 
     assert received == []
+
+
+def test_a_failing_receiver_does_not_turn_a_committed_application_into_an_error(client_for):
+    world = hiring_world()
+    resume = DocumentFactory(owner=world.applicant)
+
+    def broken(sender, **kwargs):
+        raise RuntimeError("receiver down")
+
+    events.application_submitted.connect(broken, weak=False)
+    try:
+        response = client_for(world.applicant).post(
+            "/api/v1/applications/", {"job": world.job.pk, "resume": resume.pk}, format="json"
+        )
+    finally:
+        events.application_submitted.disconnect(broken)
+
+    assert response.status_code == 201, response.content
+    world.job.refresh_from_db()
+    assert world.job.applications_count == 1

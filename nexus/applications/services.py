@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from nexus.accounts.models import User
@@ -117,6 +118,12 @@ def _count_move(*, job_id: int, from_status: str | None, to_status: str) -> None
     JobApplicationCounts.objects.filter(job_id=job_id).update(**changes)
 
 
+def _send_after_commit(signal: Signal, payload: dict[str, Any]) -> None:
+    """Sends the event once the transaction commits. Robust: a failing receiver is logged, and neither stops
+    the others' on_commit work nor turns the committed change into an error for the caller."""
+    transaction.on_commit(lambda: signal.send(sender=EVENT_SENDER, **payload), robust=True)
+
+
 def _send_status_changed(application: Application, *, from_status: str, actor: User | None, reason: str) -> None:
     payload = {
         "application_id": application.pk,
@@ -127,7 +134,7 @@ def _send_status_changed(application: Application, *, from_status: str, actor: U
         "changed_by_id": actor.pk if actor else None,
         "reason": reason,
     }
-    transaction.on_commit(lambda: events.application_status_changed.send(sender=EVENT_SENDER, **payload))
+    _send_after_commit(events.application_status_changed, payload)
 
 
 @transaction.atomic
@@ -170,7 +177,7 @@ def application_submit(
     JobApplicationCounts.objects.get_or_create(job_id=job.pk)  # safe: the job row is locked
     _count_move(job_id=job.pk, from_status=None, to_status=application.status)
     payload = {"application_id": application.pk, "job_id": job.pk, "applicant_id": applicant.pk}
-    transaction.on_commit(lambda: events.application_submitted.send(sender=EVENT_SENDER, **payload))
+    _send_after_commit(events.application_submitted, payload)
     return application
 
 
