@@ -2,11 +2,11 @@
 
 import pytest
 
-from nexus.applications.models import Application, JobApplicationCounts
+from nexus.applications.models import Application, Document, JobApplicationCounts
 from nexus.jobs.models import Job
 
 from .concurrency import run_concurrently
-from .factories import SeekerFactory
+from .factories import JobFactory, SeekerFactory
 from .factories_applications import ApplicationFactory, DocumentFactory, hiring_world, private_documents  # noqa: F401
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("private_documents")]
@@ -68,3 +68,33 @@ def test_concurrent_applications_and_moves_leave_the_counters_exact(client_for):
     assert counts == actual
     assert sum(counts.values()) == 10
     assert Job.objects.get(pk=world.job.pk).applications_count == 10
+
+
+def race_apply_and_delete(seeker, job, document) -> list[tuple[int, dict]]:
+    requests = [
+        lambda: seeker.post(URL, {"job": job.pk, "resume": document.pk}),
+        lambda: seeker.delete(f"/api/v1/documents/{document.pk}/"),
+    ]
+    return run_concurrently(2, lambda i: requests[i]())
+
+
+def test_deleting_a_document_while_applying_with_it_leaves_a_consistent_state(client_for):
+    world = hiring_world()
+    seeker = client_for(world.applicant)
+    for _ in range(4):
+        # given: a fresh job and document each round
+        job = JobFactory(company=world.company)
+        document = DocumentFactory(owner=world.applicant)
+
+        # when: both at the same instant
+        results = race_apply_and_delete(seeker, job, document)
+
+        # then: the delete succeeded, and either the application holds the document or it was refused cleanly
+        assert sorted(status for status, _ in results) in ([201, 204], [204, 400]), results
+        application = Application.objects.filter(job=job).first()
+        if application is not None:
+            assert application.resume_id == document.pk
+            assert Document.objects.get(pk=document.pk).deleted_at is not None
+        else:
+            assert not Document.objects.filter(pk=document.pk).exists()
+            assert [body["code"] for status, body in results if status == 400] == ["unknown_document"]

@@ -28,6 +28,7 @@ from .models import Application, ApplicationNote, ApplicationStatusChange, Docum
 from .pipeline import APPLICANT_MOVES, TRANSITIONS, ApplicationStatus, can_move
 
 EVENT_SENDER = "applications"
+ONCE_PER_JOB = "application_once_per_job"  # the unique constraint on (job, applicant)
 
 
 # --- documents ------------------------------------------------------------------------------------
@@ -97,7 +98,10 @@ def _job_for_applying(job_ref: str) -> Job:
 
 
 def _resume_of(applicant: User, document_id: int) -> Document:
-    document = Document.objects.filter(pk=document_id, owner=applicant, deleted_at=None).first()
+    """One of the applicant's documents, locked against a concurrent delete (which would find no application
+    yet and remove it): the delete waits for this application, or this application for the delete."""
+    documents = Document.objects.select_for_update(no_key=True)
+    document = documents.filter(pk=document_id, owner=applicant, deleted_at=None).first()
     if document is None:
         raise InvalidInput(
             "Choose one of your own resume documents.",
@@ -169,7 +173,9 @@ def application_submit(
         with transaction.atomic():
             application.save()
     except IntegrityError as exc:
-        raise _already_applied() from exc
+        if getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None) == ONCE_PER_JOB:
+            raise _already_applied() from exc
+        raise
     ApplicationStatusChange.objects.create(
         application=application, from_status="", to_status=application.status, changed_by=applicant
     )
