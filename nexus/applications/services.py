@@ -111,6 +111,13 @@ def _resume_of(applicant: User, document_id: int) -> Document:
     return document
 
 
+def _searchable_name(applicant: User) -> str:
+    """What employers search applications by: the applicant's name and email when they applied."""
+    return f"{applicant.full_name} {applicant.email}".strip()[
+        : Application._meta.get_field("applicant_name").max_length
+    ]
+
+
 def _already_applied() -> Conflict:
     return Conflict("You have already applied to this job.", code=error_codes.ALREADY_APPLIED)
 
@@ -161,9 +168,7 @@ def application_submit(
     application = Application(
         job=job,
         applicant=applicant,
-        applicant_name=f"{applicant.full_name} {applicant.email}".strip()[
-            : Application.applicant_name.field.max_length
-        ],
+        applicant_name=_searchable_name(applicant),
         resume=resume,
         cover_letter=cover_letter,
         answers=snapshot,
