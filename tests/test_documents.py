@@ -81,6 +81,7 @@ def test_real_pdf_and_docx_files_are_accepted(client_for, seeker, name, content,
         ("resume.docx", b"PK\x03\x04 broken zip", "document_type_unsupported"),
         ("resume.pdf", b"%PD", "document_type_unsupported"),
         ("resume.pdf", b"<html><body>%PDF-</body></html>", "document_type_unsupported"),
+        ("resume.pdf", b"%PDF-1.7\n" + PNG_BYTES, "document_type_unsupported"),  # a header and nothing of a PDF
         ("resume.pdf", b"", "document_empty"),
     ],
 )
@@ -93,7 +94,7 @@ def test_files_that_only_pretend_are_refused(client_for, seeker, name, content, 
 
 def test_oversized_files_are_refused(client_for, seeker, settings):
     settings.DOCUMENT_MAX_BYTES = 1000
-    big = pdf_bytes() + b"%" + b"x" * 1000
+    big = b"%PDF-1.7\n" + b"x" * 1000 + b"\n%%EOF\n"
     assert_error(upload(client_for(seeker), "big.pdf", big), 400, "document_too_large")
     # far over the limit: refused by its declared length, before the body is read
     assert_error(upload(client_for(seeker), "huge.pdf", big * 100), 400, "document_too_large")

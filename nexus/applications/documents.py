@@ -16,6 +16,9 @@ from . import error_codes
 from .models import DocumentKind
 
 PDF_MAGIC = b"%PDF-"
+# Every PDF ends with an end-of-file marker; readers accept it within the last 1024 bytes.
+PDF_END = b"%%EOF"
+PDF_END_WINDOW = 1024
 # What every Word document (WordprocessingML package) holds: the package's type map and the main part.
 DOCX_REQUIRED_PARTS = frozenset({"[Content_Types].xml", "word/document.xml"})
 MAX_NAME_LENGTH = 255
@@ -39,6 +42,15 @@ def _is_docx(stream: IO[bytes]) -> bool:
         return False
 
 
+def _is_pdf(stream: IO[bytes], size: int) -> bool:
+    """Starts with the PDF header and ends with the end-of-file marker (a header alone is easy to fake)."""
+    stream.seek(0)
+    if stream.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        return False
+    stream.seek(max(size - PDF_END_WINDOW, 0))
+    return PDF_END in stream.read(PDF_END_WINDOW)
+
+
 def document_kind_of(upload: UploadedFile) -> DocumentKind:
     """PDF or DOCX, judged by the bytes; an empty, oversized or any other file is refused."""
     max_bytes = settings.DOCUMENT_MAX_BYTES
@@ -47,9 +59,7 @@ def document_kind_of(upload: UploadedFile) -> DocumentKind:
     if upload.size > max_bytes:
         raise _refuse(error_codes.DOCUMENT_TOO_LARGE, f"A document may be at most {max_bytes} bytes.")
     try:
-        upload.seek(0)
-        head = upload.read(len(PDF_MAGIC))
-        if head == PDF_MAGIC:
+        if _is_pdf(upload, upload.size):
             return DocumentKind.PDF
         upload.seek(0)
         if _is_docx(upload):
