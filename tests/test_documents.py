@@ -79,6 +79,11 @@ def test_real_pdf_and_docx_files_are_accepted(client_for, seeker, name, content,
             "document_type_unsupported",
         ),
         ("resume.docx", b"PK\x03\x04 broken zip", "document_type_unsupported"),
+        (  # a macro-enabled Word document
+            "resume.docx",
+            zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>", "word/vbaProject.bin": b"x"}),
+            "document_type_unsupported",
+        ),
         ("resume.pdf", b"%PD", "document_type_unsupported"),
         ("resume.pdf", b"<html><body>%PDF-</body></html>", "document_type_unsupported"),
         ("resume.pdf", b"%PDF-1.7\n" + PNG_BYTES, "document_type_unsupported"),  # a header and nothing of a PDF

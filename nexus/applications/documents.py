@@ -21,6 +21,8 @@ PDF_END = b"%%EOF"
 PDF_END_WINDOW = 1024
 # What every Word document (WordprocessingML package) holds: the package's type map and the main part.
 DOCX_REQUIRED_PARTS = frozenset({"[Content_Types].xml", "word/document.xml"})
+# Macros make a .docm, which no resume needs and which can carry code.
+MACRO_PART = "word/vbaProject.bin"
 MAX_NAME_LENGTH = 255
 
 
@@ -34,10 +36,12 @@ def _refuse(code: str, message: str) -> InvalidInput:
 
 
 def _is_docx(stream: IO[bytes]) -> bool:
-    """A ZIP package with the Office structure of a Word document (only the directory is read, nothing inflated)."""
+    """A ZIP package with the Office structure of a Word document, without macros (only the directory is read,
+    nothing inflated)."""
     try:
         with zipfile.ZipFile(stream) as package:
-            return set(package.namelist()) >= DOCX_REQUIRED_PARTS
+            names = set(package.namelist())
+            return names >= DOCX_REQUIRED_PARTS and MACRO_PART not in names
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return False
 
