@@ -237,11 +237,19 @@ def test_the_database_itself_refuses_a_second_application(world):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("applicant", 403), ("other_seeker", 404), ("other_employer", 404), ("employer", 200), ("admin", 200)],
+    [
+        ("anonymous", 401),
+        ("applicant", 403),
+        ("other_seeker", 404),
+        ("other_employer", 404),
+        ("employer", 200),
+        ("admin", 200),
+    ],
 )
-def test_who_rates_an_application(world, client_for, role, status):
+def test_who_rates_an_application(world, client_for, api_client, role, status):
     application = ApplicationFactory(job=world.job, applicant=world.applicant, answers=GOOD_ANSWERS)
-    response = client_for(getattr(world, role)).patch(f"{URL}{application.pk}/", {"rating": 3}, format="json")
+    client = api_client if role == "anonymous" else client_for(getattr(world, role))
+    response = client.patch(f"{URL}{application.pk}/", {"rating": 3}, format="json")
     application.refresh_from_db()
     if status == 200:
         assert response.status_code == 200 and response.json()["rating"] == 3

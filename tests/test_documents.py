@@ -277,3 +277,26 @@ def test_documents_are_never_under_the_public_media_folder(settings):
     location = Path(STORAGES["documents"]["OPTIONS"]["location"]).resolve()
     media = Path(settings.MEDIA_ROOT).resolve()
     assert media not in location.parents and location != media
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 401),
+        ("applicant", 200),
+        ("other_seeker", 404),
+        ("employer", 404),  # the hiring company sees it through the application, not here
+        ("other_employer", 404),
+        ("admin", 404),
+    ],
+)
+def test_who_reads_and_deletes_a_document_by_its_id(world, client_for, api_client, role, status):
+    client = api_client if role == "anonymous" else client_for(getattr(world, role))
+    read = client.get(f"{URL}{world.document.pk}/")
+    if status == 200:
+        assert read.status_code == 200 and read.json()["id"] == world.document.pk
+        assert client.delete(f"{URL}{world.document.pk}/").status_code == 204
+    else:
+        assert_error(read, status)
+        assert_error(client.delete(f"{URL}{world.document.pk}/"), status)
+        assert Document.objects.get(pk=world.document.pk).deleted_at is None
