@@ -98,3 +98,29 @@ def test_deleting_a_document_while_applying_with_it_leaves_a_consistent_state(cl
         else:
             assert not Document.objects.filter(pk=document.pk).exists()
             assert [body["code"] for status, body in results if status == 400] == ["unknown_document"]
+
+
+def test_a_job_closed_while_seekers_apply_takes_no_application_after_closing(client_for):
+    # given: a job, six seekers with resumes, and its employer
+    world = hiring_world()
+    seekers = [SeekerFactory() for _ in range(6)]
+    resumes = [DocumentFactory(owner=seeker) for seeker in seekers]
+    clients = [client_for(seeker) for seeker in seekers]
+    employer = client_for(world.employer)
+
+    def work(index):
+        if index == len(seekers):
+            return employer.post(f"/api/v1/jobs/{world.job.pk}/close/")
+        return clients[index].post(URL, {"job": world.job.pk, "resume": resumes[index].pk})
+
+    # when: the close and the applications at the same instant
+    results = run_concurrently(len(seekers) + 1, work)
+
+    # then: each application came before the close, or was refused because of it
+    job = Job.objects.get(pk=world.job.pk)
+    assert job.status == "closed"
+    applications = list(Application.objects.filter(job=job))
+    assert all(application.created_at < job.closed_at for application in applications)
+    refused = [body["code"] for status, body in results if status == 409]
+    assert refused == ["job_not_published"] * (len(seekers) - len(applications))
+    assert job.applications_count == len(applications)
