@@ -15,6 +15,7 @@ GENEROUS_RATES = {
     "login": "100000/hour",
     "register": "100000/hour",
     "password_reset": "100000/hour",
+    "apply": "100000/hour",
 }
 
 

@@ -270,7 +270,9 @@ def test_job_stats(role, people, as_role):
     # then
     if role in COMPANY_PEOPLE:
         assert response.status_code == 200, response.content
-        assert response.json() == {"views": 7, "saves": 2, "applications": 0, "applications_by_status": {}}
+        body = response.json()
+        assert (body["views"], body["saves"], body["applications"]) == (7, 2, 0)
+        assert set(body["applications_by_status"].values()) <= {0}
     else:
         assert_error(response, REFUSED[role])
 

@@ -22,6 +22,7 @@ REST_FRAMEWORK = {
         "login": env.str("THROTTLE_LOGIN", default="10/minute"),
         "register": env.str("THROTTLE_REGISTER", default="5/minute"),
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
+        "apply": env.str("THROTTLE_APPLY", default="30/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_SCHEMA_CLASS": "nexus.core.openapi.ErrorDocumentingAutoSchema",
@@ -54,5 +55,6 @@ SPECTACULAR_SETTINGS = {
         "RemoteTypeEnum": "nexus.jobs.choices.RemoteType",
         "SalaryPeriodEnum": "nexus.jobs.choices.SalaryPeriod",
         "CompanyMemberRoleEnum": "nexus.companies.models.MemberRole",
+        "ApplicationStatusEnum": "nexus.applications.pipeline.ApplicationStatus",
     },
 }

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "nexus.taxonomy",
     "nexus.companies",
     "nexus.jobs",
+    "nexus.applications",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,16 @@ STORAGES = {
         if IS_PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    # Resumes and other private documents: never under MEDIA_ROOT (which development serves publicly), only
+    # read back through the authorised download endpoint. Any Django storage backend fits, e.g. S3 with
+    # DOCUMENTS_STORAGE_BACKEND=storages.backends.s3.S3Storage and its options as JSON.
+    "documents": {
+        "BACKEND": env.str("DOCUMENTS_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json(
+            "DOCUMENTS_STORAGE_OPTIONS",
+            default={"location": str(env.path("DOCUMENTS_ROOT", default=str(BASE_DIR / ".data" / "documents")))},
+        ),
+    },
 }
 
 # Email: console in development, SMTP when EMAIL_URL is set (smtp://user:pass@host:587, smtp+tls://...).
@@ -212,6 +223,8 @@ MODERATION_HOLD_UNVERIFIED = env.bool("MODERATION_HOLD_UNVERIFIED", default=Fals
 BLOCKED_DOMAINS = env.list("BLOCKED_DOMAINS", default=[])
 # Company logos: largest accepted upload in bytes (PNG, JPEG or WEBP, at most 4096x4096 pixels).
 COMPANY_LOGO_MAX_BYTES = env.int("COMPANY_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
+# Resume documents: largest accepted upload in bytes (PDF or DOCX, decided by content).
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 
 # Static files (the admin, Swagger UI and ReDoc) are served by WhiteNoise; in development straight from the apps.
 WHITENOISE_USE_FINDERS = DEBUG

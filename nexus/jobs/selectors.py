@@ -148,9 +148,9 @@ def job_stats(*, job: Job) -> dict[str, Any]:
         "applications_by_status": {},
     }
     if apps.is_installed("nexus.applications"):
-        application = apps.get_model("applications", "Application")
-        rows = application.objects.filter(job=job).values("status").annotate(count=Count("id"))
-        stats["applications_by_status"] = {row["status"]: row["count"] for row in rows}
+        from nexus.applications.selectors import job_application_counts
+
+        stats["applications_by_status"] = job_application_counts(job_id=job.pk)
     return stats
 
 

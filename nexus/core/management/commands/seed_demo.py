@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from nexus.accounts.demo import demo_accounts_create, demo_accounts_exist
+from nexus.applications.demo import demo_applications_create
 from nexus.companies.demo import demo_companies_create
 from nexus.jobs.demo import demo_jobs_create
 from nexus.taxonomy.demo import demo_taxonomy_create
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         accounts = demo_accounts_create()
         demo_companies_create()
         demo_jobs_create(employer=accounts["employer"])
+        demo_applications_create(seeker=accounts["seeker"], employer=accounts["employer"])
         # A few hundred realistic jobs from other companies, so that lists, filters and search have data.
         call_command("seed_jobs", jobs=DEMO_SCALE_JOBS, seed=7, stdout=self.stdout)
         self.stdout.write(
