@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("nexus.taxonomy.urls")),
     path("", include("nexus.companies.urls")),
     path("", include("nexus.jobs.urls")),
+    path("", include("nexus.notifications.urls")),
 ]
 
 urlpatterns = [

@@ -29,11 +29,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prometheus",
+    "channels",
     "nexus.core",
     "nexus.accounts",
     "nexus.taxonomy",
     "nexus.companies",
     "nexus.jobs",
+    "nexus.notifications",
 ]
 
 MIDDLEWARE = [
