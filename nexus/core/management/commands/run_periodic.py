@@ -27,5 +27,5 @@ class Command(BaseCommand):
         import config.celery  # noqa: F401 - the app, with its task base class and autodiscovery
 
         task = current_app.tasks[schedule[entry]["task"]]
-        result = task.apply().get()
+        result = task.apply().result  # raises here when the task failed (eager propagation)
         self.stdout.write(f"{entry}: {result}")
