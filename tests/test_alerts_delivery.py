@@ -6,6 +6,7 @@ The concurrent tests run real threads, each with its own database connection, ag
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -140,15 +141,16 @@ def test_a_paused_alert_resumes_without_the_backlog(company_owner, client_for, d
     assert mail.outbox == [] and not JobAlertDelivery.objects.exists()
 
 
-def run_together(count: int, work: Callable[[], object]) -> None:
-    """Runs `work` in `count` threads released at the same instant, each on its own connection."""
+def run_together(count: int, work: Callable[[], Any]) -> None:
+    """Runs the task application `work` in `count` threads released at the same instant, each on its own connection."""
     barrier = threading.Barrier(count)
     failures: list[BaseException] = []
 
     def run() -> None:
         try:
             barrier.wait(timeout=10)
-            work()
+            result = work()
+            assert result.successful(), result.result
         except BaseException as exc:
             failures.append(exc)
         finally:

@@ -9,7 +9,9 @@ from .base import CELERY_BROKER_URL
 from .environment import env
 
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL or env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process tasks behave as on a worker: a failure is retried (at once: no backoff without a worker), then
+# logged, and never raised into the request that sent the task.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = 300

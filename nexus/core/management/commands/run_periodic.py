@@ -27,5 +27,7 @@ class Command(BaseCommand):
         import config.celery  # noqa: F401 - the app, with its task base class and autodiscovery
 
         task = current_app.tasks[schedule[entry]["task"]]
-        result = task.apply().result  # raises here when the task failed (eager propagation)
-        self.stdout.write(f"{entry}: {result}")
+        result = task.apply()
+        if result.failed():
+            raise CommandError(f"{entry} failed: {result.result!r}")
+        self.stdout.write(f"{entry}: {result.result}")
