@@ -10,6 +10,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
+def registered_task(name: str) -> Any:
+    """The task by name, after the apps' tasks modules are imported (as a worker does on start)."""
+    current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
 class Command(BaseCommand):
     help = "Runs a periodic task of the beat schedule (CELERY_BEAT_SCHEDULE) in this process."
 
@@ -24,9 +30,7 @@ class Command(BaseCommand):
             return
         if entry not in schedule:
             raise CommandError(f"Unknown entry {entry!r}; one of: {', '.join(schedule)}")
-        import config.celery  # noqa: F401 - the app, with its task base class and autodiscovery
-
-        task = current_app.tasks[schedule[entry]["task"]]
+        task = registered_task(schedule[entry]["task"])
         result = task.apply()
         if result.failed():
             raise CommandError(f"{entry} failed: {result.result!r}")
