@@ -167,3 +167,12 @@ def test_the_unsubscribe_link_refuses_forged_tokens(api_client, others_alert):
     assert_error(api_client.post(f"{UNSUBSCRIBE_URL}?token=garbage"), 400, "invalid_unsubscribe_token")
     others_alert.refresh_from_db()
     assert others_alert.is_active
+
+
+def test_a_seeker_keeps_a_bounded_number_of_alerts(users, client_for, settings):
+    settings.JOB_ALERTS_PER_SEEKER = 2
+    seeker = users["seeker"]
+    JobAlertFactory.create_batch(2, user=seeker)
+    JobAlertFactory.create_batch(2, user=SeekerFactory())
+    assert_error(client_for(seeker).post(LIST_URL, VALID), 409, "too_many_job_alerts")
+    assert JobAlert.objects.filter(user=seeker).count() == 2

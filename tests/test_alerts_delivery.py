@@ -191,3 +191,20 @@ def test_instant_matching_running_at_once_sends_once():
     assert sorted(JobAlertDelivery.objects.values_list("alert_id", flat=True)) == sorted(a.pk for a in alerts)
     assert Notification.objects.count() == 2
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_alerts_of_deactivated_seekers_and_stale_queries_send_nothing(django_capture_on_commit_callbacks):
+    gone = JobAlertFactory(frequency="daily")
+    gone.user.is_active = False
+    gone.user.save(update_fields=["is_active"])
+    stale = JobAlertFactory(frequency="daily", query={"salary_min": "1000", "salary_currency": "XXX"})
+    JobAlertFactory(frequency="instant", query={"lat": "1"})
+    job = JobFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        digest = tasks.send_job_alert_digest.apply(kwargs={"alert_id": stale.pk})
+        instant = tasks.match_published_job.apply(kwargs={"job_id": job.pk})
+    assert digest.successful() and digest.result == 0
+    assert instant.successful() and instant.result == 0
+    run_digests(django_capture_on_commit_callbacks)
+    assert mail.outbox == [] and not Notification.objects.exists()

@@ -18,3 +18,5 @@ else:
 API_BASE_URL = env.str("API_BASE_URL", default="http://localhost:8000").rstrip("/")
 # Most jobs listed in one alert email.
 JOB_ALERT_MAX_JOBS_PER_EMAIL = env.int("JOB_ALERT_MAX_JOBS_PER_EMAIL", default=20)
+# Most job alerts one seeker may keep.
+JOB_ALERTS_PER_SEEKER = env.int("JOB_ALERTS_PER_SEEKER", default=20)

@@ -5,6 +5,7 @@ committed, it is pushed to the user's websocket group and emailed, each by its o
 """
 
 import hashlib
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from rest_framework.exceptions import ValidationError
 
 from nexus.accounts.models import User
 from nexus.core.background import enqueue
-from nexus.core.errors import InvalidInput
+from nexus.core.errors import Conflict, InvalidInput
 from nexus.jobs.filters import JobFilter
 from nexus.jobs.models import Job
 from nexus.jobs.selectors import job_list_public
@@ -24,6 +25,8 @@ from nexus.jobs.selectors import job_list_public
 from . import error_codes
 from .models import AlertFrequency, JobAlert, JobAlertDelivery, Notification, NotificationKind
 from .selectors import alert_query_filter, job_alert_new_matches
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "nexus.notifications.job-alert-unsubscribe"
 # Parameters of the job list that choose a page or an order, not which jobs match.
@@ -188,14 +191,23 @@ def job_alert_query_clean(*, query: dict[str, Any]) -> dict[str, str]:
     return cleaned
 
 
+@transaction.atomic
 def job_alert_create(
     *, user: User, query: dict[str, Any], frequency: str, name: str = "", is_active: bool = True
 ) -> JobAlert:
+    """A new alert; it sends jobs published from now on. A seeker has at most JOB_ALERTS_PER_SEEKER."""
+    query = job_alert_query_clean(query=query)
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one creation at a time per seeker
+    if JobAlert.objects.filter(user=user).count() >= settings.JOB_ALERTS_PER_SEEKER:
+        raise Conflict(
+            f"You have {settings.JOB_ALERTS_PER_SEEKER} job alerts already: delete one first.",
+            code=error_codes.TOO_MANY_JOB_ALERTS,
+        )
     now = timezone.now()
     return JobAlert.objects.create(
         user=user,
         name=name,
-        query=job_alert_query_clean(query=query),
+        query=query,
         frequency=frequency,
         is_active=is_active,
         matches_since=now,
@@ -278,7 +290,11 @@ def job_alert_send_digest(*, alert_id: int) -> int:
     now = timezone.now()
     if alert is None or not _digest_due(alert, now):
         return 0
-    jobs = list(job_alert_new_matches(alert=alert)[: settings.JOB_ALERT_MAX_JOBS_PER_EMAIL])
+    try:
+        jobs = list(job_alert_new_matches(alert=alert)[: settings.JOB_ALERT_MAX_JOBS_PER_EMAIL])
+    except ValidationError:
+        logger.warning("Job alert %s has a query the job list refuses now", alert.pk)
+        jobs = []
     alert.last_run_at = now
     alert.save(update_fields=["last_run_at"])
     if jobs:
@@ -292,10 +308,18 @@ def job_alert_ids_due() -> list[int]:
     due: list[int] = []
     for frequency, period in DIGEST_PERIODS.items():
         alerts = JobAlert.objects.filter(
-            is_active=True, frequency=frequency, last_run_at__lte=now - period + DIGEST_SLACK
+            is_active=True, user__is_active=True, frequency=frequency, last_run_at__lte=now - period + DIGEST_SLACK
         )
         due += alerts.order_by("id").values_list("pk", flat=True)
     return due
+
+
+def _alert_matches(*, alert: JobAlert, job_id: int) -> bool:
+    try:
+        return alert_query_filter(query=alert.query, queryset=job_list_public().filter(pk=job_id)).qs.exists()
+    except ValidationError:  # a query that was valid when saved and no longer is matches nothing
+        logger.warning("Job alert %s has a query the job list refuses now", alert.pk)
+        return False
 
 
 def job_alerts_match_published_job(*, job_id: int) -> int:
@@ -308,12 +332,11 @@ def job_alerts_match_published_job(*, job_id: int) -> int:
     if job is None:
         return 0
     candidates = JobAlert.objects.filter(
-        is_active=True, frequency=AlertFrequency.INSTANT, matches_since__lt=job.published_at
+        is_active=True, user__is_active=True, frequency=AlertFrequency.INSTANT, matches_since__lt=job.published_at
     ).exclude(deliveries__job_id=job_id)
     sent = 0
     for alert in candidates.order_by("id").iterator():
-        this_job = job_list_public().filter(pk=job_id)
-        if not alert_query_filter(query=alert.query, queryset=this_job).qs.exists():
+        if not _alert_matches(alert=alert, job_id=job_id):
             continue
         with transaction.atomic():
             locked = JobAlert.objects.select_for_update().filter(pk=alert.pk, is_active=True).first()

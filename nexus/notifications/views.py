@@ -94,6 +94,8 @@ class JobAlertCollectionView(ListAPIView):
             return JobAlert.objects.none()
         return selectors.job_alert_list(user=self.request.user)
 
+    extra_error_statuses = ["409"]
+
     @extend_schema(request=JobAlertWriteSerializer, responses={201: JobAlertSerializer})
     def post(self, request: Request) -> Response:
         selectors.job_alert_list(user=request.user)  # seekers only, before the body is looked at
