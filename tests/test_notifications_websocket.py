@@ -6,6 +6,7 @@ import os
 from contextlib import contextmanager
 from datetime import timedelta
 
+import httpx
 import pytest
 from rest_framework_simplejwt.tokens import AccessToken
 from websockets.exceptions import ConnectionClosed
@@ -108,3 +109,22 @@ def test_a_bad_token_closes_with_4401(case, server):
         with pytest.raises(ConnectionClosed) as closed:
             socket.recv(timeout=20)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+
+
+def test_the_in_memory_layer_of_the_embedded_default_delivers_a_call_over_real_http(server, settings):
+    """Without Redis, the API call and the socket share the server process: the call, made over HTTP to the same
+    server, reaches the socket through the in-memory layer."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    owner = EmployerFactory()
+    seeker = SeekerFactory()
+    JobAlertFactory(user=seeker, frequency="instant", query={"q": "clojure"})
+    job = JobFactory(company=CompanyFactory(owner=owner), title="Clojure Developer", status="draft", published_at=None)
+    with open_socket(server, tokens_issue(user=seeker)["access"]) as socket:
+        response = httpx.post(
+            f"http://127.0.0.1:{server.port}/api/v1/jobs/{job.pk}/publish/",
+            headers={"Authorization": f"Bearer {tokens_issue(user=owner)['access']}"},
+            timeout=20,
+        )
+        assert response.status_code == 200, response.text
+        event = receive(socket)
+    assert event["notification"]["data"]["job_ids"] == [job.pk]
