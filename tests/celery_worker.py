@@ -21,8 +21,8 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, *, broker_url: str, extra_env: dict[str, str]) -> None:
-        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+    def __init__(self, *, broker_url: str, extra_env: dict[str, str], queue: str | None = None) -> None:
+        self.queue = queue or f"test-{uuid.uuid4().hex[:12]}"
         self.lines: list[str] = []
         self.ready = threading.Event()
         env = {
@@ -36,7 +36,18 @@ class WorkerProcess:
             **extra_env,
         }
         self.process = subprocess.Popen(
-            [CELERY, "-A", "config", "worker", "--pool=solo", "-Q", self.queue, "-n", f"{self.queue}@%h", *QUIET],
+            [
+                CELERY,
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                self.queue,
+                "-n",
+                f"{uuid.uuid4().hex[:8]}@%h",
+                *QUIET,
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -56,6 +67,10 @@ class WorkerProcess:
             self.stop()
             raise RuntimeError("The worker did not start:\n" + "".join(self.lines))
         return self
+
+    def count_lines(self, *texts: str) -> int:
+        """Log lines holding all of `texts`."""
+        return sum(all(text in line for text in texts) for line in list(self.lines))
 
     def wait_for_line(self, text: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout

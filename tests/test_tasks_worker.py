@@ -2,13 +2,16 @@
 server, a refusing server is retried, and the worker's log lines carry the request id of the call."""
 
 import os
+import time
+from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
 
 from config.celery import app
 from nexus.applications.events import application_submitted
-from nexus.notifications.models import Notification
+from nexus.notifications import tasks
+from nexus.notifications.models import JobAlertDelivery, Notification
 
 from .celery_worker import WorkerProcess
 from .factories import CompanyFactory, CompanyMemberFactory, EmployerFactory, JobFactory, SeekerFactory
@@ -36,6 +39,20 @@ def worker(smtp_server, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         process = WorkerProcess(
             broker_url=BROKER_URL, extra_env={"EMAIL_URL": f"smtp://{controller.hostname}:{controller.port}"}
+        )
+    yield process.wait_ready()
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def second_worker(worker, smtp_server, django_db_blocker):
+    """Another worker on the same queue: two workers taking the same schedule's tasks at once."""
+    controller, _handler = smtp_server
+    with django_db_blocker.unblock():
+        process = WorkerProcess(
+            broker_url=BROKER_URL,
+            extra_env={"EMAIL_URL": f"smtp://{controller.hostname}:{controller.port}"},
+            queue=worker.queue,
         )
     yield process.wait_ready()
     process.stop()
@@ -104,3 +121,36 @@ def test_the_digest_beat_entry_runs_on_the_worker(on_the_worker, smtp):
     [message] = smtp.wait_for(1)
     assert message["To"] == seeker.email and message["Subject"] == f"1 new job for {alert.name}"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_two_workers_running_the_same_schedule_send_each_job_once(on_the_worker, second_worker, smtp):
+    jobs = JobFactory.create_batch(3)
+    alerts = [JobAlertFactory(frequency=frequency) for frequency in ("daily", "weekly", "daily")]
+    workers = (on_the_worker, second_worker)
+    already = {worker: len(worker.lines) for worker in workers}  # lines of the earlier tests
+
+    def done(task: str) -> list[str]:
+        lines = [line for worker in workers for line in list(worker.lines)[already[worker] :]]
+        return [line for line in lines if f"{task}[" in line and "succeeded" in line]
+
+    def wait_until(condition: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 90
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    for _ in range(4):  # as if four beats fired the entry at once
+        tasks.send_job_alert_digests.apply_async()
+    sweeps = "nexus.notifications.tasks.send_job_alert_digests"
+    wait_until(lambda: len(done(sweeps)) == 4)
+    enqueued = sum(int(line.rsplit(":", 1)[1]) for line in done(sweeps))  # each sweep logs how many it sent
+    assert enqueued >= 3, done(sweeps)
+    digests = "nexus.notifications.tasks.send_job_alert_digest"
+    wait_until(lambda: len(done(digests)) == enqueued)
+    assert len(done(digests)) == enqueued, "".join(on_the_worker.lines[-20:] + second_worker.lines[-20:])
+
+    messages = smtp.wait_for(3)
+    assert sorted(message["To"] for message in messages) == sorted(alert.user.email for alert in alerts)
+    assert Notification.objects.count() == 3
+    for alert in alerts:
+        delivered = JobAlertDelivery.objects.filter(alert=alert).values_list("job_id", flat=True)
+        assert sorted(delivered) == sorted(job.pk for job in jobs)
