@@ -32,9 +32,12 @@ def _send_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> No
 def _take_request_id(task: Any = None, **kwargs: Any) -> None:
     from nexus.core.request_id import SAFE_REQUEST_ID, current_request_id
 
-    incoming = str(getattr(task.request, REQUEST_ID_HEADER, None) or "") if task is not None else ""
-    if SAFE_REQUEST_ID.match(incoming):  # eager tasks keep the id of the request they run in
-        task.request.previous_request_id = current_request_id.set(incoming)  # type: ignore[union-attr]
+    if task is None or task.request.is_eager:  # in-process tasks keep the id of the request they run in
+        return
+    incoming = str(getattr(task.request, REQUEST_ID_HEADER, None) or "")
+    # Work no request caused (beat) is logged under its task id, which the tasks it sends carry on.
+    request_id = incoming if SAFE_REQUEST_ID.match(incoming) and incoming != "-" else str(task.request.id)
+    task.request.previous_request_id = current_request_id.set(request_id)
 
 
 @task_postrun.connect

@@ -3,6 +3,7 @@ receiving only their own notifications, pushed when another user's API call caus
 
 import json
 import os
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -128,3 +129,16 @@ def test_the_in_memory_layer_of_the_embedded_default_delivers_a_call_over_real_h
         assert response.status_code == 200, response.text
         event = receive(socket)
     assert event["notification"]["data"]["job_ids"] == [job.pk]
+
+
+def test_a_socket_closes_with_4401_once_its_token_expires(server):
+    seeker = SeekerFactory()
+    token = AccessToken.for_user(seeker)
+    token.set_exp(lifetime=timedelta(seconds=1))
+    with open_socket(server, str(token)) as socket:
+        time.sleep(1.5)  # past the token's expiry
+        tasks.push_notification.apply(kwargs={"notification_id": NotificationFactory(user=seeker).pk})
+        assert receive(socket)["code"] == "not_authenticated"
+        with pytest.raises(ConnectionClosed) as closed:
+            socket.recv(timeout=20)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401

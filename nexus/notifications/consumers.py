@@ -6,6 +6,7 @@ sees why. A signed-in socket joins only its own user's group and receives
 `{"type": "notification", "notification": {...}}` for each new notification.
 """
 
+import time
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -31,26 +32,28 @@ def _token_from_scope(scope: dict[str, Any]) -> tuple[str | None, str | None]:
     return (values[0] if values else None), None
 
 
-def _authenticate(raw_token: str | None) -> Any:
+def _authenticate(raw_token: str | None) -> tuple[Any, float]:
+    """The token's user and its expiry (a Unix time), or (None, 0) for a token the REST API would refuse."""
     if not raw_token:
-        return None
+        return None, 0
     authentication = JWTAuthentication()
     try:
-        return authentication.get_user(authentication.get_validated_token(raw_token.encode()))
-    except (InvalidToken, TokenError, AuthenticationFailed):
-        return None
+        token = authentication.get_validated_token(raw_token.encode())
+        return authentication.get_user(token), float(token["exp"])
+    except (InvalidToken, TokenError, AuthenticationFailed, KeyError):
+        return None, 0
 
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):
     group: str | None = None
+    expires_at: float = 0
 
     async def connect(self) -> None:
         raw_token, subprotocol = _token_from_scope(self.scope)
-        user = await database_sync_to_async(_authenticate)(raw_token)
+        user, self.expires_at = await database_sync_to_async(_authenticate)(raw_token)
         await self.accept(subprotocol=subprotocol)
         if user is None:
-            await self.send_json({"type": "error", "code": "not_authenticated", "error": "Invalid or expired token."})
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self._close_unauthenticated()
             return
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -60,9 +63,24 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
+    async def _close_unauthenticated(self) -> None:
+        await self.send_json({"type": "error", "code": "not_authenticated", "error": "Invalid or expired token."})
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def _token_expired(self) -> bool:
+        """The socket lives only as long as its token: past expiry it closes with 4401 (reconnect with a fresh one)."""
+        if time.time() < self.expires_at:
+            return False
+        await self._close_unauthenticated()
+        return True
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if await self._token_expired():
+            return
         if isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"type": "pong"})
 
     async def notification_created(self, event: dict[str, Any]) -> None:
+        if await self._token_expired():
+            return
         await self.send_json({"type": "notification", "notification": event["notification"]})
