@@ -104,6 +104,8 @@ def test_a_seeker_gets_404_for_another_seekers_alert(users, client_for, others_a
         ({"q": {"nested": True}}, "q"),
         ({"q": True}, "q"),
         ({"q": "x" * 201}, "q"),
+        ({"city": "Ber\x00lin"}, "city"),
+        ({"skills": ["py\x00thon"]}, "skills"),
     ],
 )
 def test_a_query_the_job_list_refuses_is_a_400(query, field, users, client_for):

@@ -167,6 +167,8 @@ def job_alert_query_clean(*, query: dict[str, Any]) -> dict[str, str]:
     for name, value in query.items():
         if name not in known:
             details[name] = [f"Unknown filter; use any of: {', '.join(sorted(known))}."]
+        elif "\x00" in str(value):
+            details[name] = ["Null characters are not allowed."]
         elif isinstance(value, list) and all(isinstance(item, str) for item in value):
             cleaned[name] = ",".join(value)
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
