@@ -123,3 +123,19 @@ def test_an_alert_digest_carries_the_unsubscribe_headers(smtp, api_client, djang
     with django_capture_on_commit_callbacks(execute=True):
         call_command("run_periodic", "send-job-alert-digests")
     assert len(smtp.messages) == 1
+
+
+def test_a_templated_email_is_rendered_now_and_sent_by_a_task(smtp, seeker, django_capture_on_commit_callbacks):
+    from nexus.core.emails import email_send_templated
+
+    smtp.refuse_next = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        email_send_templated(
+            to=seeker.email,
+            template="accounts/email/password_reset",
+            context={"user": seeker, "link": "https://example.com/x", "ttl_hours": 24},
+            headers={"X-Kind": "test"},
+        )
+    [message] = smtp.wait_for(1)
+    assert message["X-Kind"] == "test" and message["Subject"] == "Reset your Nexus Jobs password"
+    assert "https://example.com/x" in parts(message)["text/html"]

@@ -19,3 +19,19 @@ def email_build(
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=dict(headers or {}))
     message.attach_alternative(html, "text/html")
     return message
+
+
+def email_send_templated(
+    *, to: str, template: str, context: Mapping[str, Any], headers: Mapping[str, str] | None = None
+) -> None:
+    """Renders the message now and sends it from a background task after commit (retried if the server fails).
+
+    For messages with no row to name; notifications and account emails have tasks of their own that take ids."""
+    from .background import enqueue
+    from .tasks import send_email
+
+    message = email_build(to=to, template=template, context=context, headers=headers)
+    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+    enqueue(
+        send_email, to=to, subject=message.subject, text=message.body, html=html, headers=dict(message.extra_headers)
+    )
