@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("nexus.companies.urls")),
     path("", include("nexus.jobs.urls")),
     path("", include("nexus.applications.urls")),
+    path("", include("nexus.notifications.urls")),
 ]
 
 urlpatterns = [

@@ -30,6 +30,17 @@ def _test_settings(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Celery tasks run eagerly in tests even when CELERY_BROKER_URL is set (the real-worker tests switch it off)."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -1,14 +1,17 @@
-"""The real ASGI server in a child process, on a free loopback port, for tests that need several processes."""
+"""The real ASGI server (uvicorn, HTTP and websockets) on a free loopback port: in a thread of the test process
+(`UvicornThread`), or in child processes with several workers (`live_server`)."""
 
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import uvicorn
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +60,30 @@ def live_server(*, workers: int = 1, env: dict[str, str] | None = None) -> Itera
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+class UvicornThread:
+    def __init__(self) -> None:
+        self.port = free_port()
+        config = uvicorn.Config(
+            "config.asgi:application", host="127.0.0.1", port=self.port, lifespan="off", log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> "UvicornThread":
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws/notifications/"

@@ -8,5 +8,6 @@ from .api import *
 from .base import *
 from .celery import *
 from .logging import *
+from .notifications import *
 from .security import *
 from .sentry import *

@@ -29,12 +29,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prometheus",
+    "channels",
     "nexus.core",
     "nexus.accounts",
     "nexus.taxonomy",
     "nexus.companies",
     "nexus.jobs",
     "nexus.applications",
+    "nexus.notifications",
 ]
 
 MIDDLEWARE = [

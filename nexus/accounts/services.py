@@ -12,8 +12,9 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from nexus.core.background import enqueue
 from nexus.core.blocklist import refuse_blocked_email
-from nexus.core.emails import email_send_templated
+from nexus.core.emails import email_build
 from nexus.core.errors import InvalidInput, NotFound
 from nexus.taxonomy.models import Skill
 from nexus.taxonomy.selectors import skill_get, skill_resolve
@@ -125,15 +126,36 @@ def _token_context(*, user: User, link: str) -> dict[str, Any]:
     return {"user": user, "link": link, "ttl_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
 
 
+# Emailed one-time links: template name -> (token generator, front-end path). Nothing is stored: a token
+# is a hash of the account's state and expires after PASSWORD_RESET_TIMEOUT.
+EMAILED_LINKS = {
+    "password_reset": (password_reset_token, "reset-password"),
+    "email_verification": (email_verification_token, "verify-email"),
+}
+
+
+def account_email_build(*, user: User, kind: str) -> Any:
+    """The password reset or verification email with a fresh one-time link (built when the task sends it)."""
+    generator, path = EMAILED_LINKS[kind]
+    link = _emailed_link(path=path, user=user, token=generator.make_token(user))
+    return email_build(to=user.email, template=f"accounts/email/{kind}", context=_token_context(user=user, link=link))
+
+
+def _send_account_email(*, user: User, kind: str) -> None:
+    from .tasks import send_account_email
+
+    enqueue(send_account_email, user_id=user.pk, kind=kind)
+
+
 def password_reset_request(*, email: str) -> None:
-    """Emails a one-time reset link when an active account has this address; says nothing either way."""
+    """Emails a one-time reset link when an active account has this address; says nothing either way.
+
+    The email is sent by a background task after commit: a failing mail server is retried and never
+    fails or slows the request."""
     user = user_get_active_by_email(email=email)
     if user is None:
         return
-    link = _emailed_link(path="reset-password", user=user, token=password_reset_token.make_token(user))
-    email_send_templated(
-        to=user.email, template="accounts/email/password_reset", context=_token_context(user=user, link=link)
-    )
+    _send_account_email(user=user, kind="password_reset")
 
 
 def _user_from_link(*, uid: str, token: str, generator: Any) -> User:
@@ -159,10 +181,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> None:
 def email_verification_send(*, user: User) -> None:
     if user.email_verified:
         raise InvalidInput("This email address is already verified.", code=error_codes.EMAIL_ALREADY_VERIFIED)
-    link = _emailed_link(path="verify-email", user=user, token=email_verification_token.make_token(user))
-    email_send_templated(
-        to=user.email, template="accounts/email/email_verification", context=_token_context(user=user, link=link)
-    )
+    _send_account_email(user=user, kind="email_verification")
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ types and lengths, so a body that breaks them is refused with a field error inst
 being silently converted.
 """
 
-from collections.abc import Mapping
 from typing import Any
 
 from rest_framework import fields, serializers
@@ -49,13 +48,11 @@ def json_value_error(field: fields.Field, value: Any) -> str | None:
 
 
 class StrictTypesMixin:
-    fields: Mapping[str, fields.Field]
-
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):  # a parsed JSON body (forms and query strings are all text)
             errors = {
                 name: [message]
-                for name, field in self.fields.items()
+                for name, field in self.fields.items()  # type: ignore[attr-defined]
                 if not field.read_only
                 and data.get(name) is not None
                 and (message := json_value_error(field, data[name])) is not None

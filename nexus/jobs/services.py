@@ -22,6 +22,7 @@ from nexus.core.moderation import ModerationStatus
 from . import error_codes
 from .cache import jobs_changed
 from .choices import JobStatus, RemoteType
+from .events import job_published_on_commit
 from .lifecycle import TRANSITIONS
 from .models import Job, JobSkill, SavedJob
 from .salary import salary_to_yearly_base
@@ -215,6 +216,8 @@ def job_transition(*, job: Job, user: User, action: str, application_deadline: d
         update.append("closed_at")
     job.status = target
     job.save(update_fields=update)
+    if target == JobStatus.PUBLISHED:
+        job_published_on_commit(job_ids=[job.pk])
     return job
 
 
@@ -238,6 +241,8 @@ def jobs_moderate(*, ids: list[int], decision: str, reason: str = "") -> int:
         raise InvalidInput("Some jobs do not exist.", code="unknown_jobs", details={"ids": missing})
     status = ModerationStatus.APPROVED if decision == "approve" else ModerationStatus.REJECTED
     jobs_changed()
+    if status == ModerationStatus.APPROVED:
+        job_published_on_commit(job_ids=sorted(found))
     return jobs.update(moderation_status=status, moderation_reason=reason, updated_at=timezone.now())
 
 
