@@ -20,6 +20,6 @@ def recompute_trending_jobs() -> int:
     return services.jobs_recompute_trending()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task
 def run_job_import(import_id: str) -> None:
     imports.job_import_run(import_id=import_id)
