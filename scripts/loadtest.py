@@ -156,22 +156,36 @@ def login_lines(count: int) -> list[str]:
     return [f"POST\t/api/v1/auth/login/\t\t{body}" for body in bodies]
 
 
+# The smallest well-formed PDF: a resume for the seekers who apply during the run.
+RESUME_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
 def application_lines(count: int, job_ids: list[int]) -> list[str]:
-    """One application per (seeker, job) pair, never repeated: each seeker applies to distinct jobs."""
-    from nexus.applications.models import Application
+    """One application per (seeker, job) pair, never repeated: each seeker applies to distinct jobs with a resume."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from nexus.accounts.models import User
     from nexus.accounts.services import tokens_issue
+    from nexus.applications.models import Application
+    from nexus.applications.services import document_upload
 
     applied = set(Application.objects.values_list("applicant_id", "job_id"))
-    seekers = list(User.objects.filter(role="seeker").order_by("?")[: max(count // 5, 1)])
+    seekers = list(User.objects.filter(role="seeker", is_active=True).order_by("?")[: max(count // 5, 1)])
     tokens = {seeker.pk: "Bearer " + tokens_issue(user=seeker)["access"] for seeker in seekers}
+    resumes = {
+        seeker.pk: document_upload(owner=seeker, upload=SimpleUploadedFile("resume.pdf", RESUME_PDF)).pk
+        for seeker in seekers
+    }
     lines: list[str] = []
-    for job_id in job_ids:
-        seeker = seekers[len(lines) % len(seekers)]
+    for index, job_id in enumerate(job_ids * 5):
+        seeker = seekers[index % len(seekers)]
         if (seeker.pk, job_id) in applied or len(lines) >= count:
             continue
-        body = json.dumps({"job": job_id, "cover_letter": "I would like to join your team."})
+        applied.add((seeker.pk, job_id))
+        body = json.dumps({"job": job_id, "resume": resumes[seeker.pk], "cover_letter": "I would like to join."})
         lines.append(f"POST\t/api/v1/applications/\t{tokens[seeker.pk]}\t{body}")
     return lines
 
