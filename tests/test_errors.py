@@ -105,3 +105,8 @@ def test_form_bodies_are_not_accepted(client_for, seeker):
         "/api/v1/me/", "first_name=Ana", content_type="application/x-www-form-urlencoded"
     )
     assert_error(response, 415, "unsupported_media_type")
+
+
+def test_a_content_length_that_is_not_a_number_is_a_400(client):
+    response = client.get("/api/v1/jobs/", CONTENT_LENGTH="Auto")
+    assert_error(response, 400, "bad_request")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "nexus.core.malformed.MalformedRequestMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "nexus.core.request_id.RequestIdMiddleware",
     "nexus.core.metrics.QueryCountMiddleware",

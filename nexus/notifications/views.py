@@ -143,6 +143,7 @@ class JobAlertUnsubscribeView(APIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    extra_error_statuses = ["400"]  # invalid_unsubscribe_token
 
     def _unsubscribe(self, request: Request) -> Response:
         alert = services.job_alert_unsubscribe(token=request.query_params.get("token", ""))
