@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "nexus.taxonomy",
     "nexus.companies",
     "nexus.jobs",
+    "nexus.search",
 ]
 
 MIDDLEWARE = [
@@ -208,3 +209,11 @@ COMPANY_LOGO_MAX_BYTES = env.int("COMPANY_LOGO_MAX_BYTES", default=2 * 1024 * 10
 # Static files (the admin, Swagger UI and ReDoc) are served by WhiteNoise; in development straight from the apps.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Search (nexus/search, docs/search.md): how many of the newest matching jobs are ranked, how strongly
+# recency and featuring count, radius defaults for `near=`.
+SEARCH_CANDIDATES = env.int("SEARCH_CANDIDATES", default=300)
+SEARCH_RECENCY_DAYS = env.float("SEARCH_RECENCY_DAYS", default=60.0)
+SEARCH_FEATURED_BOOST = env.float("SEARCH_FEATURED_BOOST", default=1.0)
+SEARCH_DEFAULT_RADIUS_KM = env.float("SEARCH_DEFAULT_RADIUS_KM", default=50.0)
+SEARCH_FACET_LIMIT = env.int("SEARCH_FACET_LIMIT", default=1000)

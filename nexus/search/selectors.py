@@ -1,0 +1,292 @@
+# ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
+"""Job search: the matched jobs (every list filter plus the text query), ranked, one page, facets."""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from nexus.core.errors import InvalidInput, NotFound
+from nexus.core.pagination import KeysetCursor
+from nexus.jobs.filters import SORTS
+from nexus.jobs.models import Job
+from nexus.jobs.selectors import job_list_public
+
+from . import error_codes
+from .analysis import AnalysedQuery, query_analyse
+from .facets import facets_count
+from .gazetteer import Place, place_resolve
+from .query import MAX_QUERY_LENGTH, query_parse
+from .ranking import score_sql
+from .tsquery import TsQueryText
+
+SEARCH_SORTS = ("relevance", "distance", *SORTS)
+MARKS = {"start_sel": "\ue000", "stop_sel": "\ue001"}  # turned into <mark> after HTML escaping (serializers.py)
+HIGHLIGHT: dict[str, Any] = {**MARKS, "highlight_all": True}
+SNIPPET: dict[str, Any] = {**MARKS, "max_words": 30, "min_words": 12, "max_fragments": 2, "fragment_delimiter": " … "}
+SNIPPET_SOURCE_CHARS = 3000
+EARTH_RADIUS_KM = 6378.168  # what earthdistance's earth() uses, so shown distances agree with the radius filter
+
+
+@dataclass
+class Center:
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class SearchPage:
+    jobs: list[Job]
+    next_cursor: str | None
+    previous_cursor: str | None
+    count: int | None
+    count_exact: bool
+    facets: dict[str, list[dict[str, Any]]] | None
+    analysed: AnalysedQuery
+    sort: str
+    place: Place | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def default_radius_km() -> float:
+    return float(settings.SEARCH_DEFAULT_RADIUS_KM)
+
+
+def search_place_resolve(*, near: str) -> Place:
+    place = place_resolve(text=near)
+    if place is None:
+        from .gazetteer import gazetteer
+
+        raise InvalidInput(
+            'This place is not in the gazetteer: give a city ("Berlin", "Paris, FR") or lat and lng.',
+            code=error_codes.UNKNOWN_PLACE,
+            details={"near": [f"Unknown place: {near[:100]}"], "similar": gazetteer().names_like(near)},
+        )
+    return place
+
+
+def search_query_analyse(*, q: str) -> AnalysedQuery:
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidInput(
+            f"The query is too long: at most {MAX_QUERY_LENGTH} characters.",
+            code=error_codes.QUERY_TOO_LONG,
+            details={"q": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]},
+        )
+    return query_analyse(query_parse(q.replace("\x00", " ")))
+
+
+def jobs_matching(*, jobs: QuerySet[Job], analysed: AnalysedQuery) -> QuerySet[Job]:
+    """The jobs whose document matches the analysed query (all of them when the query asks for nothing)."""
+    if not analysed.tsquery:
+        return jobs
+    return jobs.filter(search_document__document=TsQueryText(analysed.tsquery))
+
+
+# --- cursors of computed orderings (relevance, distance): the key of the last row and its id ------------------
+
+
+def _cursor_encode(key: float, pk: int) -> str:
+    raw = json.dumps({"k": key, "i": pk}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _cursor_decode(cursor: str) -> tuple[float, int]:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        key, pk = float(raw["k"]), int(raw["i"])
+    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+        raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
+    return key, pk
+
+
+def _ranked_ids(
+    *, sql: str, params: list[Any], descending: bool, cursor: str | None, offset: int, size: int
+) -> list[tuple[int, float]]:
+    """(id, key) of one page of `sql` (rows of `id, key`), ordered by key then id, after the cursor."""
+    direction = "DESC" if descending else "ASC"
+    operator = "<" if descending else ">"
+    where, where_params = "", []
+    if cursor:
+        key, pk = _cursor_decode(cursor)
+        where, where_params = f"WHERE (key, id) {operator} (%s, %s)", [key, pk]
+    query = f"SELECT id, key FROM ({sql}) ranked {where} ORDER BY key {direction}, id {direction} OFFSET %s LIMIT %s"
+    with connection.cursor() as db:
+        db.execute(query, [*params, *where_params, offset, size])
+        return [(row[0], row[1]) for row in db.fetchall()]
+
+
+def documents_where(*, analysed: AnalysedQuery, jobs: QuerySet[Job] | None) -> tuple[str, list[Any]]:
+    """The listed, open jobs matching the query, as conditions on `search_jobdocument d`.
+
+    `jobs` (the list filters, when any are given) joins in as a semi-join; without filters the
+    search reads the documents table alone (its copied columns say whether a job is listed).
+    """
+    conditions = ["d.listed", "(d.application_deadline IS NULL OR d.application_deadline > %s)"]
+    params: list[Any] = [timezone.now()]
+    if analysed.tsquery:
+        conditions.append("d.document @@ %s::tsquery")
+        params.append(analysed.tsquery)
+    if jobs is not None:
+        jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
+        conditions.append(f"d.job_id IN ({jobs_sql})")
+        params.extend(jobs_params)
+    return " AND ".join(conditions), params
+
+
+def _relevance_sql(where: str, params: list[Any], analysed: AnalysedQuery) -> tuple[str, list[Any]]:
+    """The SEARCH_CANDIDATES newest matches, each with its score (see ranking.py)."""
+    score = score_sql(
+        document="c.document", tsquery="%s::tsquery", featured="c.is_featured", published_at="c.published_at"
+    )
+    sql = (
+        f"SELECT c.job_id AS id, {score} AS key FROM ("
+        f"SELECT d.job_id, d.document, d.is_featured, d.published_at FROM search_jobdocument d WHERE {where} "
+        f"ORDER BY d.published_at DESC, d.job_id DESC LIMIT %s) c"
+    )
+    return sql, [analysed.tsquery, *params, settings.SEARCH_CANDIDATES]
+
+
+def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any]]:
+    """Matches with coordinates and their distance in km from the centre."""
+    rows_sql, params = (
+        matched.filter(latitude__isnull=False).values("id", "latitude", "longitude").query.sql_with_params()
+    )
+    key = "earth_distance(ll_to_earth(%s, %s), ll_to_earth(c.latitude, c.longitude)) / 1000.0"
+    return f"SELECT c.id, {key} AS key FROM ({rows_sql}) c", [center.latitude, center.longitude, *params]
+
+
+def _page_jobs(ids: list[int], analysed: AnalysedQuery) -> list[Job]:
+    """The page's jobs in the given order, with highlights computed for these rows only."""
+    rows = job_list_public().filter(pk__in=ids)
+    if analysed.tsquery and analysed.has_positive_terms:
+        query = TsQueryText(analysed.tsquery)
+        rows = rows.annotate(
+            title_highlight=SearchHeadline("title", query, config="search_english", **HIGHLIGHT),
+            snippet=SearchHeadline(_snippet_source(), query, config="search_english", **SNIPPET),
+        )
+    by_id = {job.pk: job for job in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _snippet_source() -> Any:
+    from django.db.models.functions import Left
+
+    return Left("description", SNIPPET_SOURCE_CHARS)
+
+
+def job_search(
+    *,
+    jobs: QuerySet[Job],
+    q: str,
+    sort: str | None,
+    center: Center | None,
+    cursor: str | None,
+    page: int | None,
+    page_size: int,
+    filtered: bool,
+    with_facets: bool = True,
+) -> SearchPage:
+    """One page of the listed jobs in `jobs` (already filtered) that match `q`, in the chosen order.
+
+    Without a sort, a query with words is ranked by relevance (ranking.py), anything else by the
+    list's default. Facets and the count come from one grouped query over the matches (facets.py);
+    highlights are computed for the returned page only.
+    """
+    analysed = search_query_analyse(q=q)
+    matched = jobs_matching(jobs=jobs, analysed=analysed)
+    ranked_text = bool(analysed.tsquery and analysed.has_positive_terms)
+    sort = sort or ("relevance" if ranked_text else "featured")
+    if sort == "relevance" and not ranked_text:
+        sort = "featured"  # nothing to rank by: the list's default order
+    if sort == "distance" and center is None:
+        raise InvalidInput(
+            "Sorting by distance needs a centre: near, or lat and lng.",
+            code=error_codes.DISTANCE_NEEDS_CENTER,
+            details={"sort": ["Give near=, or lat= and lng=, to sort by distance."]},
+        )
+    offset = (page - 1) * page_size if page else 0
+    next_cursor = previous_cursor = None
+    if sort in ("relevance", "distance"):
+        if sort == "relevance":
+            sql, params = _relevance_sql(*documents_where(analysed=analysed, jobs=jobs if filtered else None), analysed)
+        else:
+            sql, params = _distance_sql(matched, center)  # type: ignore[arg-type]
+        ranked = _ranked_ids(
+            sql=sql,
+            params=params,
+            descending=sort == "relevance",
+            cursor=None if page else cursor,
+            offset=offset,
+            size=page_size + 1,
+        )
+        if len(ranked) > page_size and not page:
+            next_cursor = _cursor_encode(ranked[page_size - 1][1], ranked[page_size - 1][0])
+        ids = [pk for pk, _ in ranked[:page_size]]
+        keys = {pk: key for pk, key in ranked[:page_size]}
+    else:
+        ids, next_cursor, previous_cursor = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
+        keys = {}
+    found = _page_jobs(ids, analysed)
+    if sort == "distance":
+        for job in found:
+            job.distance_km = keys[job.pk]  # type: ignore[attr-defined]
+    elif center is not None:
+        _attach_distances(found, center)
+    count, exact, facets = (None, False, None)
+    if with_facets:
+        count, exact, facets = facets_count(*documents_where(analysed=analysed, jobs=jobs if filtered else None))
+    return SearchPage(
+        jobs=found,
+        next_cursor=next_cursor,
+        previous_cursor=previous_cursor,
+        count=count,
+        count_exact=exact,
+        facets=facets,
+        analysed=analysed,
+        sort=sort,
+    )
+
+
+def _keyset_ids(
+    matched: QuerySet[Job], ordering: tuple[str, ...], cursor: str | None, offset: int, page: int | None, size: int
+) -> tuple[list[int], str | None, str | None]:
+    keyset = KeysetCursor(ordering, Job)
+    backwards = False
+    rows_qs = matched.select_related(None).only(*[name.lstrip("-") for name in ordering])
+    if cursor and not page:
+        try:
+            values, backwards = keyset.decode(cursor)
+        except Exception as exc:  # the core cursor raises DRF's NotFound
+            raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
+        rows_qs = keyset.after(rows_qs, values, backwards=backwards)
+    rows = list(keyset.order(rows_qs, backwards=backwards)[offset : offset + size + 1])
+    has_more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    next_cursor = previous_cursor = None
+    if not page and rows:
+        if has_more or backwards:
+            next_cursor = keyset.encode(rows[-1], backwards=False)
+        if cursor and (has_more or not backwards):
+            previous_cursor = keyset.encode(rows[0], backwards=True)
+    return [row.pk for row in rows], next_cursor, previous_cursor
+
+
+def _attach_distances(jobs: list[Job], center: Center) -> None:
+    from math import asin, cos, radians, sin, sqrt
+
+    for job in jobs:
+        if job.latitude is None or job.longitude is None:
+            job.distance_km = None  # type: ignore[attr-defined]
+            continue
+        lat1, lng1, lat2, lng2 = map(radians, (center.latitude, center.longitude, job.latitude, job.longitude))
+        a = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
+        job.distance_km = 2 * EARTH_RADIUS_KM * asin(sqrt(a))  # type: ignore[attr-defined]
