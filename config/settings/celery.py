@@ -16,4 +16,5 @@ CELERY_BEAT_SCHEDULE = {
     "close-expired-jobs": {"task": "nexus.jobs.tasks.close_expired_jobs", "schedule": timedelta(minutes=1)},
     "unfeature-expired-jobs": {"task": "nexus.jobs.tasks.unfeature_expired_jobs", "schedule": timedelta(minutes=1)},
     "recompute-trending-jobs": {"task": "nexus.jobs.tasks.recompute_trending_jobs", "schedule": timedelta(minutes=15)},
+    "rebuild-search-lists": {"task": "nexus.search.tasks.rebuild_search_lists", "schedule": timedelta(hours=1)},
 }

@@ -139,6 +139,11 @@ def suggestions_rebuild() -> int:
     return total
 
 
+def search_lists_rebuild() -> dict[str, int]:
+    """The vocabulary and the suggestions (documents are current already)."""
+    return {"terms": vocabulary_rebuild(), "suggestions": suggestions_rebuild()}
+
+
 def search_backfill(*, log: Log = _silent) -> dict[str, int]:
     """Documents, vocabulary and suggestions, all rebuilt from the current rows."""
     documents = documents_rebuild(log=log)

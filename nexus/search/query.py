@@ -79,8 +79,8 @@ def query_parse(raw: str) -> ParsedQuery:
 
 def _with_prefix(parsed: ParsedQuery, raw: str, ends_with_space: bool) -> ParsedQuery:
     """The last word typed, unquoted and long enough, also matches longer words (`engin` -> engineer)."""
-    if parsed.is_empty or ends_with_space or raw.rstrip().endswith('"'):
-        return parsed
+    if parsed.is_empty or ends_with_space or not raw.endswith(parsed.groups[-1][-1].text):
+        return parsed  # the query does not end in the middle of its last word
     last_group = parsed.groups[-1]
     last = last_group[-1]
     if last.phrase or last.negated or len(last.text) < MIN_PREFIX_LENGTH or not PLAIN_WORD.match(last.text):

@@ -38,7 +38,7 @@ class NormalisedUrl:
 
     def __init__(self, request: Request) -> None:
         params = sorted(
-            (name, " ".join(value.split()) if name == "q" else value)
+            (name, _collapsed(value) if name == "q" else value)
             for name, values in request.query_params.lists()
             for value in values
         )
@@ -46,6 +46,11 @@ class NormalisedUrl:
 
     def build_absolute_uri(self) -> str:
         return self.url
+
+
+def _collapsed(query: str) -> str:
+    """Runs of spaces as one; a trailing space is kept, since it says the last word is finished."""
+    return " ".join(query.split()) + (" " if query != query.rstrip() and query.strip() else "")
 
 
 def _page_number(request: Request) -> int | None:
