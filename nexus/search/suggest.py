@@ -13,7 +13,7 @@ from django.db import connection
 MIN_SIMILARITY = 0.45
 EXACT_PREFIX_CHARS = 3
 MAX_INPUT = 100
-UNSAFE = re.compile(r"[%_\\]")
+UNSAFE = re.compile(r"[%_\\\x00]")
 
 SUGGEST_SQL = """
 WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head)
