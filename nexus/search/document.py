@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
-from .sql import ALL_COLUMNS, WORDS
+from .sql import ALL_COLUMNS, GEO_INDEX, GEO_INDEX_SQL, WORDS
 
 Log = Callable[[str], None]
 BUILD_MEMORY = "512MB"
@@ -46,6 +46,7 @@ def documents_rebuild(*, log: Log = _silent) -> int:
         cursor.execute("TRUNCATE search_jobdocument")
         cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_INDEX}")
         cursor.execute(f"DROP INDEX IF EXISTS {NEWEST_INDEX}")
+        cursor.execute(f"DROP INDEX IF EXISTS {GEO_INDEX}")
         cursor.execute(
             f"INSERT INTO search_jobdocument ({ALL_COLUMNS}) SELECT {ALL_COLUMNS} FROM search_jobdocument_source "
             # Stored newest first: the ranked search reads the newest matches in this order, a page at a time.
@@ -55,6 +56,7 @@ def documents_rebuild(*, log: Log = _silent) -> int:
         log(f"  search documents: {count:,} built in {time.monotonic() - started:.1f} s; indexing ...")
         cursor.execute(f"CREATE INDEX {DOCUMENT_INDEX} ON search_jobdocument USING gin (document)")
         cursor.execute(f"CREATE INDEX {NEWEST_INDEX} ON search_jobdocument {NEWEST_INDEX_DEFINITION}")
+        cursor.execute(GEO_INDEX_SQL)
         cursor.execute("ANALYZE search_jobdocument")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     log(f"  search documents indexed ({time.monotonic() - started:.1f} s)")

@@ -26,6 +26,10 @@ class JobDocument(models.Model):
     category_id = models.BigIntegerField(null=True)
     country = models.CharField(max_length=2, blank=True)
     city = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    salary_yearly_min = models.BigIntegerField(default=0)
+    salary_yearly_max = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [

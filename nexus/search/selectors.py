@@ -21,7 +21,8 @@ from nexus.jobs.selectors import job_list_public
 
 from . import error_codes
 from .analysis import AnalysedQuery, query_analyse
-from .facets import facets_count
+from .facets import facets_count, facets_from_rows, facets_sql
+from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import score_sql
@@ -122,35 +123,100 @@ def _ranked_ids(
         return [(row[0], row[1]) for row in db.fetchall()]
 
 
-def documents_where(*, analysed: AnalysedQuery, jobs: QuerySet[Job] | None) -> tuple[str, list[Any]]:
-    """The listed, open jobs matching the query, as conditions on `search_jobdocument d`.
+def documents_where(*, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters) -> tuple[str, list[Any]]:
+    """The listed, open jobs matching the query and the filters, as conditions on `search_jobdocument d`.
 
-    `jobs` (the list filters, when any are given) joins in as a semi-join; without filters the
-    search reads the documents table alone (its copied columns say whether a job is listed).
+    The documents table answers most list filters from its copied columns (filtering.py); for the
+    others the filtered `jobs` join in as a semi-join.
     """
     conditions = ["d.listed", "(d.application_deadline IS NULL OR d.application_deadline > %s)"]
     params: list[Any] = [timezone.now()]
     if analysed.tsquery:
         conditions.append("d.document @@ %s::tsquery")
         params.append(analysed.tsquery)
-    if jobs is not None:
+    conditions.extend(filters.conditions)
+    params.extend(filters.params)
+    if filters.needs_jobs:
         jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
         conditions.append(f"d.job_id IN ({jobs_sql})")
         params.extend(jobs_params)
     return " AND ".join(conditions), params
 
 
-def _relevance_sql(where: str, params: list[Any], analysed: AnalysedQuery) -> tuple[str, list[Any]]:
-    """The SEARCH_CANDIDATES newest matches, each with its score (see ranking.py)."""
-    score = score_sql(
-        document="c.document", tsquery="%s::tsquery", featured="c.is_featured", published_at="c.published_at"
-    )
-    sql = (
-        f"SELECT c.job_id AS id, {score} AS key FROM ("
-        f"SELECT d.job_id, d.document, d.is_featured, d.published_at FROM search_jobdocument d WHERE {where} "
-        f"ORDER BY d.published_at DESC, d.job_id DESC LIMIT %s) c"
-    )
-    return sql, [analysed.tsquery, *params, settings.SEARCH_CANDIDATES]
+# Below this many estimated matches the ranked search collects every match through the GIN index and sorts
+# them; above it, it walks the newest listed jobs and stops at SEARCH_CANDIDATES matches. Each way costs
+# about a microsecond or two per row read, so the switch sits where both read about as many rows.
+BITMAP_BELOW_MATCHES = 15_000
+FACET_COLUMNS = (
+    "g_employment", "g_experience", "g_remote", "g_category", "g_place", "employment_type", "experience_level",
+    "remote_type", "category_id", "country", "city", "n", "name", "slug",
+)  # fmt: skip
+
+RELEVANCE_SQL = """
+WITH matched AS MATERIALIZED (
+    SELECT d.job_id, d.document, d.is_featured, d.published_at,
+           d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
+    FROM search_jobdocument d WHERE {where}
+    ORDER BY {newest} DESC, d.job_id DESC LIMIT %s
+),
+ranked AS (SELECT job_id AS id, {score} AS key FROM matched),
+page AS (SELECT id, key FROM ranked {after} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
+SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
+UNION ALL
+SELECT 'facets', {facets}
+"""
+
+
+def estimated_matches(*, analysed: AnalysedQuery) -> float:
+    """The planner's estimate of the documents matching the query (from the GIN statistics; no rows read)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_jobdocument d WHERE d.document @@ %s::tsquery",
+            [analysed.tsquery],
+        )
+        raw = cursor.fetchone()[0]
+    plan = json.loads(raw) if isinstance(raw, str) else raw
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def _relevance_page(
+    *,
+    where: str,
+    params: list[Any],
+    analysed: AnalysedQuery,
+    cursor: str | None,
+    offset: int,
+    size: int,
+    with_facets: bool,
+) -> tuple[list[tuple[int, float]], tuple[int, bool, dict[str, list[dict[str, Any]]]] | None]:
+    """One page of the SEARCH_CANDIDATES newest matches ranked by score (ranking.py), and the facets of those
+    candidates, in one statement that reads the matches once."""
+    limit = settings.SEARCH_CANDIDATES
+    newest = "d.published_at"
+    if estimated_matches(analysed=analysed) < BITMAP_BELOW_MATCHES:
+        newest = "(d.published_at + interval '0 seconds')"  # not the newest-first index: collect, then sort
+    after, after_params = "", []
+    if cursor:
+        key, pk = _cursor_decode(cursor)
+        after, after_params = "WHERE (key, id) < (%s, %s)", [key, pk]
+    facets = "NULL::text"
+    if with_facets:
+        columns = ", ".join(f"f.{column}" for column in FACET_COLUMNS)
+        facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql('matched')}) f)"
+    score = score_sql(document="document", tsquery="%s::tsquery", featured="is_featured", published_at="published_at")
+    sql = RELEVANCE_SQL.format(where=where, newest=newest, score=score, after=after, facets=facets)
+    with connection.cursor() as db:
+        db.execute(sql, [*params, limit, analysed.tsquery, *after_params, offset, size])
+        parts = dict(db.fetchall())
+    ranked = [(int(pk), float(key)) for pk, key in json.loads(parts["page"] or "[]")]
+    if not with_facets:
+        return ranked, None
+    rows = [
+        tuple(row[0]) if len(row) == 1 and isinstance(row[0], list) else tuple(row)
+        for row in json.loads(parts["facets"] or "[]")
+    ]
+    total, found = facets_from_rows(rows)
+    return ranked, (total, total < limit, found)
 
 
 def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any]]:
@@ -190,7 +256,7 @@ def job_search(
     cursor: str | None,
     page: int | None,
     page_size: int,
-    filtered: bool,
+    filters: DocumentFilters,
     with_facets: bool = True,
 ) -> SearchPage:
     """One page of the listed jobs in `jobs` (already filtered) that match `q`, in the chosen order.
@@ -213,19 +279,29 @@ def job_search(
         )
     offset = (page - 1) * page_size if page else 0
     next_cursor = previous_cursor = None
+    counted = None
     if sort in ("relevance", "distance"):
         if sort == "relevance":
-            sql, params = _relevance_sql(*documents_where(analysed=analysed, jobs=jobs if filtered else None), analysed)
+            where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
+            ranked, counted = _relevance_page(
+                where=where,
+                params=params,
+                analysed=analysed,
+                cursor=None if page else cursor,
+                offset=offset,
+                size=page_size + 1,
+                with_facets=with_facets,
+            )
         else:
             sql, params = _distance_sql(matched, center)  # type: ignore[arg-type]
-        ranked = _ranked_ids(
-            sql=sql,
-            params=params,
-            descending=sort == "relevance",
-            cursor=None if page else cursor,
-            offset=offset,
-            size=page_size + 1,
-        )
+            ranked = _ranked_ids(
+                sql=sql,
+                params=params,
+                descending=False,
+                cursor=None if page else cursor,
+                offset=offset,
+                size=page_size + 1,
+            )
         if len(ranked) > page_size and not page:
             next_cursor = _cursor_encode(ranked[page_size - 1][1], ranked[page_size - 1][0])
         ids = [pk for pk, _ in ranked[:page_size]]
@@ -239,9 +315,9 @@ def job_search(
             job.distance_km = keys[job.pk]  # type: ignore[attr-defined]
     elif center is not None:
         _attach_distances(found, center)
-    count, exact, facets = (None, False, None)
-    if with_facets:
-        count, exact, facets = facets_count(*documents_where(analysed=analysed, jobs=jobs if filtered else None))
+    count, exact, facets = counted or (None, False, None)
+    if with_facets and counted is None:
+        count, exact, facets = facets_count(*documents_where(analysed=analysed, jobs=jobs, filters=filters))
     return SearchPage(
         jobs=found,
         next_cursor=next_cursor,

@@ -36,6 +36,7 @@ SELECT j.id AS job_id,
     (j.status = 'published' AND j.moderation_status = 'approved' AND c.moderation_status = 'approved') AS listed,
     j.published_at, j.application_deadline, j.is_featured,
     j.employment_type, j.experience_level, j.remote_type, j.category_id, j.country, j.city,
+    j.latitude, j.longitude, j.salary_yearly_min, j.salary_yearly_max,
     setweight(to_tsvector('english', search_unaccent(j.title)), 'A')
     || setweight(to_tsvector('simple', search_unaccent(j.title)), 'A')
     || setweight(to_tsvector('english', search_unaccent(coalesce(s.names, ''))), 'B')
@@ -63,7 +64,7 @@ WORDS = "regexp_split_to_table(lower(search_unaccent({text})), '[^[:alnum:]+#]+'
 # without reading the jobs table.
 COPIED_COLUMNS = (
     "listed", "published_at", "application_deadline", "is_featured", "employment_type", "experience_level",
-    "remote_type", "category_id", "country", "city",
+    "remote_type", "category_id", "country", "city", "latitude", "longitude", "salary_yearly_min", "salary_yearly_max",
 )  # fmt: skip
 ALL_COLUMNS = ", ".join(("job_id", *COPIED_COLUMNS, "document"))
 UPDATE_COLUMNS = ", ".join(f"{column} = EXCLUDED.{column}" for column in (*COPIED_COLUMNS, "document"))
@@ -111,7 +112,7 @@ END $$;
 JOB_TEXT_COLUMNS = (
     "title", "description", "requirements", "city", "region", "country", "company_id", "category_id", "status",
     "moderation_status", "published_at", "application_deadline", "is_featured", "employment_type",
-    "experience_level", "remote_type",
+    "experience_level", "remote_type", "latitude", "longitude", "salary_yearly_min", "salary_yearly_max",
 )  # fmt: skip
 _changed_jobs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in JOB_TEXT_COLUMNS)
 
@@ -180,6 +181,14 @@ TRIGGERS = [
 ]
 
 
+# Radius searches over documents: the same earth-point GiST index the jobs table has for its list.
+GEO_INDEX = "search_document_listed_location"
+GEO_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument USING gist (ll_to_earth(latitude, longitude)) "
+    "WHERE listed AND latitude IS NOT NULL"
+)
+
+
 def create_triggers() -> list[str]:
     return [
         f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {tables} "
@@ -203,8 +212,16 @@ def drop_functions() -> list[str]:
 
 
 def forward() -> list[str]:
-    return [UNACCENT, HIGHLIGHT_CONFIGURATION, SOURCE_VIEW, REFRESH_FUNCTION, *TRIGGER_FUNCTIONS, *create_triggers()]
+    return [
+        UNACCENT,
+        HIGHLIGHT_CONFIGURATION,
+        SOURCE_VIEW,
+        REFRESH_FUNCTION,
+        *TRIGGER_FUNCTIONS,
+        *create_triggers(),
+        GEO_INDEX_SQL,
+    ]
 
 
 def backward() -> list[str]:
-    return [*drop_triggers(), *drop_functions()]
+    return [f"DROP INDEX IF EXISTS {GEO_INDEX}", *drop_triggers(), *drop_functions()]

@@ -20,6 +20,7 @@ from nexus.jobs.selectors import job_list_public
 from nexus.jobs.serializers import JobListSerializer
 
 from . import selectors
+from .filtering import DocumentFilters, document_filters
 from .gazetteer import Place
 from .models import SuggestionKind
 from .serializers import SearchResponseSerializer, SearchResultSerializer, SuggestResponseSerializer
@@ -28,7 +29,6 @@ from .suggest import suggestion_list
 TAGS = ["search"]
 # Parameters the search reads itself; every other list filter goes through JobFilter.
 OWN_PARAMETERS = ("q", "sort", "near", "cursor", "page", "page_size")
-FILTERS = tuple(name for name in JobFilter.base_filters if name not in ("q", "sort"))
 SUGGEST_LIMIT_MAX = 20
 
 
@@ -62,8 +62,9 @@ def _page_number(request: Request) -> int | None:
     return int(raw)
 
 
-def _filtered_jobs(request: Request) -> tuple[Any, bool, Place | None, selectors.Center | None]:
-    """The listed jobs after every list filter; whether any filter was given; the place and centre of `near`."""
+def _filtered_jobs(request: Request) -> tuple[Any, DocumentFilters, Place | None, selectors.Center | None]:
+    """The listed jobs after every list filter, the same filters for the documents table, the place and
+    centre of `near`."""
     data: QueryDict = request.query_params.copy()
     for name in ("q", "sort", "cursor", "page", "page_size"):
         data.pop(name, None)
@@ -83,8 +84,7 @@ def _filtered_jobs(request: Request) -> tuple[Any, bool, Place | None, selectors
     lat, lng = filterset.form.cleaned_data.get("lat"), filterset.form.cleaned_data.get("lng")
     if lat is not None and lng is not None:
         center = selectors.Center(latitude=float(lat), longitude=float(lng))
-    given = any(data.get(name) not in (None, "") for name in FILTERS)
-    return jobs, given, place, center
+    return jobs, document_filters(filterset.form.cleaned_data), place, center
 
 
 def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
@@ -93,7 +93,7 @@ def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
         raise ValidationError({"sort": [f"One of: {', '.join(selectors.SEARCH_SORTS)}."]})
     page_size = requested_page_size(request)
     page = _page_number(request)
-    jobs, filtered, place, center = _filtered_jobs(request)
+    jobs, filters, place, center = _filtered_jobs(request)
     result = selectors.job_search(
         jobs=jobs,
         q=request.query_params.get("q", ""),
@@ -102,7 +102,7 @@ def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
         cursor=request.query_params.get("cursor"),
         page=page,
         page_size=page_size,
-        filtered=filtered,
+        filters=filters,
         with_facets=with_facets,
     )
     result.place = place
