@@ -434,3 +434,16 @@ def test_query_count_is_constant_whatever_the_page_size(api_client, django_asser
     with django_assert_num_queries(4):  # every word known: no typo lookup
         response = search(api_client, q="python", employment_type="full_time", near="Berlin", page_size=page_size)
     assert len(response.json()["results"]) == page_size
+
+
+def test_both_ways_of_collecting_candidates_agree(api_client, monkeypatch):
+    from nexus.search import selectors
+
+    for n in range(4):
+        searchable_job(title=f"Swift Developer {n}", published_at=timezone.now() - timedelta(hours=n))
+    searchable_job(title="Chef", description="Swift service in the kitchen.")
+    through_gin = search(api_client, q="swift", page_size=3).json()
+    monkeypatch.setattr(selectors, "BITMAP_BELOW_MATCHES", 0)  # walk the newest jobs instead
+    newest_first = search(api_client, q="swift", page_size=3, other=1).json()
+    assert [job["id"] for job in through_gin["results"]] == [job["id"] for job in newest_first["results"]]
+    assert through_gin["facets"] == newest_first["facets"] and through_gin["count"] == newest_first["count"] == 5
