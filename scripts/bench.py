@@ -403,6 +403,8 @@ def main() -> int:
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("Run me through `make bench` (scripts/dev.py with-database), which sets DATABASE_URL.")
     os.chdir(ROOT)
+    for name in ("THROTTLE_ANON", "THROTTLE_USER"):  # the in-process requests that capture queries, too
+        os.environ.setdefault(name, SERVER_ENV[name])
     django_setup()
     manage("migrate", "--no-input", "-v", "0")
     jobs = ensure_jobs(BENCH_JOBS)
