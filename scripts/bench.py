@@ -327,6 +327,17 @@ def search_paths() -> dict[str, Callable[[int], str]]:
     }
 
 
+def cached_search_paths() -> dict[str, Callable[[int], str]]:
+    """The same queries as people repeat them: after the first request each URL comes from the response cache."""
+    from urllib.parse import quote
+
+    queries = ONE_WORD + TWO_WORDS + PHRASES + TYPOS
+    return {
+        "search: 33 common queries, cached": lambda n: f"{SEARCH}?q={quote(queries[n % len(queries)])}",
+        "suggest: 14 prefixes, cached": lambda n: f"{SUGGEST}?q={PREFIXES[n % len(PREFIXES)]}",
+    }
+
+
 def numbered(make: Callable[[int], str]) -> Callable[[], str]:
     counter = iter(range(10**9))
     lock = threading.Lock()
@@ -376,6 +387,10 @@ def search_section(port: int) -> list[tuple[Result, float, int]]:
         db_ms, queries = timings[len(timings) // 2]
         print(f"{result.line()} {db_ms:>8.1f} {queries:>7}", flush=True)
         results.append((result, db_ms, queries))
+    for name, make in cached_search_paths().items():
+        result = scenario_quiet(port, name, numbered(make))
+        print(f"{result.line()} {0.0:>8.1f} {0:>7}", flush=True)
+        results.append((result, 0.0, 0))
     return results
 
 

@@ -32,7 +32,7 @@ SEARCH_SORTS = ("relevance", "distance", *SORTS)
 MARKS = {"start_sel": "\ue000", "stop_sel": "\ue001"}  # turned into <mark> after HTML escaping (serializers.py)
 HIGHLIGHT: dict[str, Any] = {**MARKS, "highlight_all": True}
 SNIPPET: dict[str, Any] = {**MARKS, "max_words": 30, "min_words": 12, "max_fragments": 2, "fragment_delimiter": " … "}
-SNIPPET_SOURCE_CHARS = 3000
+SNIPPET_SOURCE_CHARS = 1200  # highlighting costs per character: fragments come from the description's start
 EARTH_RADIUS_KM = 6378.168  # what earthdistance's earth() uses, so shown distances agree with the radius filter
 
 
