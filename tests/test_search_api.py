@@ -447,3 +447,7 @@ def test_both_ways_of_collecting_candidates_agree(api_client, monkeypatch):
     newest_first = search(api_client, q="swift", page_size=3, other=1).json()
     assert [job["id"] for job in through_gin["results"]] == [job["id"] for job in newest_first["results"]]
     assert through_gin["facets"] == newest_first["facets"] and through_gin["count"] == newest_first["count"] == 5
+
+
+def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):
+    assert_error(search(api_client, q="python", remote_type=""), 400, "validation_error")

@@ -76,7 +76,7 @@ def _filtered_jobs(request: Request) -> tuple[Any, DocumentFilters, Place | None
         place = selectors.search_place_resolve(near=near)
         data["lat"], data["lng"] = str(place.latitude), str(place.longitude)
         data.setdefault("radius_km", str(selectors.default_radius_km()))
-    if not any(data.get(name) for name in JobFilter.base_filters):  # no filter: no form to build and validate
+    if not any(name in data for name in JobFilter.base_filters):  # no filter: no form to build and validate
         return job_list_public(), DocumentFilters(), place, None
     filterset = JobFilter(data=data, queryset=job_list_public(), request=request)
     if not filterset.is_valid():
