@@ -451,3 +451,13 @@ def test_both_ways_of_collecting_candidates_agree(api_client, monkeypatch):
 
 def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):
     assert_error(search(api_client, q="python", remote_type=""), 400, "validation_error")
+
+
+def test_a_title_that_answers_the_whole_query_comes_first(api_client):
+    published = timezone.now() - timedelta(days=1)
+    searchable_job(title="Senior QA Analyst", skills=("Java",), published_at=timezone.now())
+    searchable_job(title="Senior Java Developer", published_at=published - timedelta(days=10))
+    searchable_job(title="Machine Operator", description="A culture of learning.", published_at=timezone.now())
+    searchable_job(title="Machine Learning Engineer", published_at=published - timedelta(days=10))
+    assert titles(search(api_client, q="senior java"))[0] == "Senior Java Developer"
+    assert titles(search(api_client, q="machine learning"))[0] == "Machine Learning Engineer"

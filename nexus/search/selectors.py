@@ -153,13 +153,14 @@ FACET_COLUMNS = (
 )  # fmt: skip
 
 RELEVANCE_SQL = """
-WITH matched AS MATERIALIZED (
+WITH q AS (SELECT %s::tsquery AS query),
+matched AS MATERIALIZED (
     SELECT d.job_id, d.document, d.is_featured, d.published_at,
            d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
     FROM search_jobdocument d WHERE {where}
     ORDER BY {newest} DESC, d.job_id DESC LIMIT %s
 ),
-ranked AS (SELECT job_id AS id, {score} AS key FROM matched),
+ranked AS (SELECT job_id AS id, {score} AS key FROM matched, q),
 page AS (SELECT id, key FROM ranked {after} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
 SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
 UNION ALL
@@ -203,10 +204,10 @@ def _relevance_page(
     if with_facets:
         columns = ", ".join(f"f.{column}" for column in FACET_COLUMNS)
         facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql('matched')}) f)"
-    score = score_sql(document="document", tsquery="%s::tsquery", featured="is_featured", published_at="published_at")
+    score = score_sql(document="document", tsquery="q.query", featured="is_featured", published_at="published_at")
     sql = RELEVANCE_SQL.format(where=where, newest=newest, score=score, after=after, facets=facets)
     with connection.cursor() as db:
-        db.execute(sql, [*params, limit, analysed.tsquery, *after_params, offset, size])
+        db.execute(sql, [analysed.tsquery, *params, limit, *after_params, offset, size])
         parts = dict(db.fetchall())
     ranked = [(int(pk), float(key)) for pk, key in json.loads(parts["page"] or "[]")]
     if not with_facets:
