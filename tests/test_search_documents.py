@@ -122,3 +122,48 @@ def test_the_backfill_rebuilds_documents_vocabulary_and_suggestions():
         ("company", "Initech", 1),
         ("place", "Berlin", 1),
     }
+
+
+def test_a_bulk_seed_builds_every_document_once_at_the_end():
+    from nexus.jobs.models import Job
+    from nexus.jobs.seeding import SeedCounts, seed_scale_data
+
+    seed_scale_data(counts=SeedCounts.for_jobs(120), reset=True, defer_indexes=True, log=lambda line: None)
+    assert JobDocument.objects.count() == Job.objects.count() == 120
+    job = Job.objects.order_by("?").first()
+    assert matches(job, job.title)
+    assert Suggestion.objects.filter(kind="title").exists() and SearchTerm.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_edits_leave_the_document_of_the_last_one():
+    from rest_framework.test import APIClient
+
+    from nexus.accounts.services import tokens_issue
+    from nexus.jobs.models import Job
+
+    from .concurrency import run_concurrently
+    from .factories import CompanyMemberFactory, EmployerFactory
+
+    # given a published job and its company's employer
+    employer = EmployerFactory()
+    job = JobFactory(title="Original Title")
+    CompanyMemberFactory(company=job.company, user=employer, role="owner")
+    token = tokens_issue(user=employer)["access"]
+    words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]
+
+    def rename(index: int):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client.patch(f"/api/v1/jobs/{job.pk}/", {"title": f"{words[index]} Engineer"}, format="json")
+
+    # when six edits race
+    results = run_concurrently(len(words), rename)
+
+    # then each was applied in turn, and the document is the one of the title that stayed
+    assert [status for status, _ in results] == [200] * len(words)
+    final = Job.objects.get(pk=job.pk).title
+    assert matches(job, final)
+    assert not any(matches(job, f"{word} Engineer") for word in words if f"{word} Engineer" != final)
+    found = APIClient().get("/api/v1/jobs/search/", {"q": final}).json()["results"]
+    assert [row["id"] for row in found] == [job.pk]
