@@ -461,3 +461,17 @@ def test_a_title_that_answers_the_whole_query_comes_first(api_client):
     searchable_job(title="Machine Learning Engineer", published_at=published - timedelta(days=10))
     assert titles(search(api_client, q="senior java"))[0] == "Senior Java Developer"
     assert titles(search(api_client, q="machine learning"))[0] == "Machine Learning Engineer"
+
+
+def test_a_place_only_jobs_name_is_found_by_their_position(api_client):
+    searchable_job(title="Harbour Pilot", city="Port Nowhereville", country="NZ", latitude=-41.0, longitude=174.0)
+    searchable_job(title="Elsewhere", city="Auckland", country="NZ", latitude=-36.85, longitude=174.76)
+    response = search(api_client, near="Port Nowhereville", radius_km=20)
+    assert titles(response) == ["Harbour Pilot"]
+    assert response.json()["place"] == {
+        "name": "Port Nowhereville",
+        "country": "NZ",
+        "latitude": -41.0,
+        "longitude": 174.0,
+    }
+    assert_error(search(api_client, near="Port Nowhereville, FR"), 400, "unknown_place")

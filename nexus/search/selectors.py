@@ -60,8 +60,32 @@ def default_radius_km() -> float:
     return float(settings.SEARCH_DEFAULT_RADIUS_KM)
 
 
+# A place the gazetteer does not know may still be where jobs are: the centre of the listed jobs of that city.
+JOB_CITY_SQL = """
+SELECT min(city), country, avg(latitude), avg(longitude), count(*) FROM search_jobdocument
+WHERE listed AND latitude IS NOT NULL AND upper(city) = upper(%s) AND (%s = '' OR country = %s)
+GROUP BY country ORDER BY count(*) DESC LIMIT 1
+"""
+
+
+def _job_city(near: str) -> Place | None:
+    """The city as jobs name it (the gazetteer's fallback), by the mean position of its listed jobs."""
+    name, _, country = (part.strip() for part in near.partition(","))
+    country = country.upper() if len(country) == 2 else ""
+    if not name:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(JOB_CITY_SQL, [name, country, country])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    city, code, latitude, longitude, jobs = row
+    return Place(name=city, country=code, latitude=float(latitude), longitude=float(longitude), population=jobs)
+
+
 def search_place_resolve(*, near: str) -> Place:
-    place = place_resolve(text=near)
+    """A place name to a centre: the offline gazetteer's cities first, then the cities jobs are in."""
+    place = place_resolve(text=near) or _job_city(near.replace("\x00", ""))
     if place is None:
         from .gazetteer import gazetteer
 
