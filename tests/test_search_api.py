@@ -475,3 +475,13 @@ def test_a_place_only_jobs_name_is_found_by_their_position(api_client):
         "longitude": 174.0,
     }
     assert_error(search(api_client, near="Port Nowhereville, FR"), 400, "unknown_place")
+
+
+def test_few_matches_are_all_counted_even_beyond_the_ranked_candidates(api_client, settings):
+    settings.SEARCH_CANDIDATES = 2
+    for n in range(5):
+        searchable_job(title=f"Perl Developer {n}", employment_type="contract" if n % 2 else "full_time")
+    body = search(api_client, q="perl", page_size=10).json()
+    assert body["count"] == 5 and body["count_exact"] is True
+    assert sum(bucket["count"] for bucket in body["facets"]["employment_type"]) == 5
+    assert len(body["results"]) == 2  # only the newest candidates are ranked and paged

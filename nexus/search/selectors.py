@@ -191,6 +191,25 @@ UNION ALL
 SELECT 'facets', {facets}
 """
 
+# Fewer matches than BITMAP_BELOW_MATCHES (estimated): every match is read through the GIN index anyway, so
+# all of them are counted (exactly) and faceted; only the newest SEARCH_CANDIDATES are ranked, their
+# documents read again by primary key.
+RELEVANCE_ALL_MATCHES_SQL = """
+WITH q AS (SELECT %s::tsquery AS query),
+everything AS MATERIALIZED (
+    SELECT d.job_id, d.is_featured, d.published_at,
+           d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
+    FROM search_jobdocument d WHERE {where}
+),
+newest AS (SELECT * FROM everything ORDER BY published_at DESC, job_id DESC LIMIT %s),
+matched AS (SELECT newest.*, d.document FROM newest JOIN search_jobdocument d ON d.job_id = newest.job_id),
+ranked AS (SELECT job_id AS id, {score} AS key FROM matched, q),
+page AS (SELECT id, key FROM ranked {after} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
+SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
+UNION ALL
+SELECT 'facets', {facets}
+"""
+
 
 def estimated_matches(*, analysed: AnalysedQuery) -> float:
     """The planner's estimate of the documents matching the query (from the GIN statistics; no rows read)."""
@@ -214,12 +233,12 @@ def _relevance_page(
     size: int,
     with_facets: bool,
 ) -> tuple[list[tuple[int, float]], tuple[int, bool, dict[str, list[dict[str, Any]]]] | None]:
-    """One page of the SEARCH_CANDIDATES newest matches ranked by score (ranking.py), and the facets of those
-    candidates, in one statement that reads the matches once."""
+    """One page of the SEARCH_CANDIDATES newest matches ranked by score (ranking.py), and the facets and count,
+    in one statement that reads the matches once: of every match when they are few enough to be collected
+    through the GIN index, else of the candidates (then the count says it is not exact)."""
     limit = settings.SEARCH_CANDIDATES
-    newest = "d.published_at"
-    if estimated_matches(analysed=analysed) < BITMAP_BELOW_MATCHES:
-        newest = "(d.published_at + interval '0 seconds')"  # not the newest-first index: collect, then sort
+    few = estimated_matches(analysed=analysed) < BITMAP_BELOW_MATCHES
+    template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
     after, after_params = "", []
     if cursor:
         key, pk = _cursor_decode(cursor)
@@ -227,9 +246,9 @@ def _relevance_page(
     facets = "NULL::text"
     if with_facets:
         columns = ", ".join(f"f.{column}" for column in FACET_COLUMNS)
-        facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql('matched')}) f)"
+        facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql(counted_source)}) f)"
     score = score_sql(document="document", tsquery="q.query", featured="is_featured", published_at="published_at")
-    sql = RELEVANCE_SQL.format(where=where, newest=newest, score=score, after=after, facets=facets)
+    sql = template.format(where=where, newest="d.published_at", score=score, after=after, facets=facets)
     with connection.cursor() as db:
         db.execute(sql, [analysed.tsquery, *params, limit, *after_params, offset, size])
         parts = dict(db.fetchall())
@@ -241,7 +260,7 @@ def _relevance_page(
         for row in json.loads(parts["facets"] or "[]")
     ]
     total, found = facets_from_rows(rows)
-    return ranked, (total, total < limit, found)
+    return ranked, (total, few or total < limit, found)
 
 
 def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any]]:
