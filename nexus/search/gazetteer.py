@@ -78,7 +78,7 @@ def gazetteer() -> Gazetteer:
             population=int(city["population"]),
         )
         names = {place_key(city["name"])}
-        names.update(place_key(alt) for alt in city.get("alternatenames", ()) if alt.isascii() or alt.isalpha())
+        names.update(key for alt in city.get("alternatenames", ()) if (key := place_key(alt)).isascii())
         for name in names:
             if name:
                 by_key.setdefault(name, []).append(place)
