@@ -485,3 +485,17 @@ def test_few_matches_are_all_counted_even_beyond_the_ranked_candidates(api_clien
     assert body["count"] == 5 and body["count_exact"] is True
     assert sum(bucket["count"] for bucket in body["facets"]["employment_type"]) == 5
     assert len(body["results"]) == 2  # only the newest candidates are ranked and paged
+
+
+def test_list_sorts_page_through_matches_with_next_and_previous(api_client):
+    for n in range(5):
+        searchable_job(title=f"Ocaml Developer {n}", published_at=timezone.now() - timedelta(hours=n))
+    searchable_job(title="Chef")
+    first = search(api_client, q="ocaml", sort="newest", page_size=2).json()
+    second = api_client.get(first["next"]).json()
+    third = api_client.get(second["next"]).json()
+    seen = [job["title"] for page in (first, second, third) for job in page["results"]]
+    assert seen == [f"Ocaml Developer {n}" for n in range(5)]
+    assert third["next"] is None
+    back = api_client.get(second["previous"]).json()
+    assert [job["title"] for job in back["results"]] == ["Ocaml Developer 0", "Ocaml Developer 1"]
