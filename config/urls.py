@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("nexus.accounts.urls")),
     path("", include("nexus.taxonomy.urls")),
     path("", include("nexus.companies.urls")),
+    path("", include("nexus.search.urls")),  # before nexus.jobs: `jobs/search/` is not a job
     path("", include("nexus.jobs.urls")),
     path("", include("nexus.applications.urls")),
     path("", include("nexus.notifications.urls")),

@@ -5,6 +5,9 @@ database holds fewer than BENCH_JOBS jobs (default 1,000,000; an existing set is
 the real server (uvicorn, 2 workers, DEBUG off, no access log, rate limits out of the way), and
 measures each scenario with BENCH_CONCURRENCY keep-alive connections (default 8) for at most
 BENCH_SECONDS (15) or BENCH_REQUESTS (2000) requests. Then it prints the query plans of the list.
+Search scenarios (one word, two words, a phrase, a typo, filters, radius, suggest) follow, each request
+a new URL so that none is served from the response cache, each printed with the time its queries take
+inside PostgreSQL (EXPLAIN ANALYZE); `BENCH_ONLY=search` runs only those.
 Figures only: nothing here passes or fails on a timing.
 """
 
@@ -289,6 +292,125 @@ def explain_endpoints(paths: dict[str, str]) -> None:
                 explain(f"{title}: GET {path[:100]}", query["sql"])
 
 
+# --- search -------------------------------------------------------------------------------------------------
+
+SEARCH = "/api/v1/jobs/search/"
+SUGGEST = "/api/v1/jobs/search/suggest/"
+ONE_WORD = ["engineer", "python", "manager", "sales", "nurse", "designer", "accountant", "teacher", "marketing", "data"]
+TWO_WORDS = [
+    "python developer", "project manager", "data engineer", "sales representative", "registered nurse",
+    "java developer", "marketing manager", "financial analyst", "software engineer", "customer service",
+]  # fmt: skip
+PHRASES = ['"data engineer"', '"project manager"', '"customer service"', '"software engineer"', '"sales manager"']
+TYPOS = ["pyhton", "kubernets", "enginer", "managr", "acountant", "developr", "javascrpt", "desinger"]
+FILTERS = "&employment_type=full_time&remote_type=remote,hybrid&salary_min=40000"
+PLACES = ["London", "Berlin", "New York City", "Paris", "Lagos", "Mumbai", "Sao Paulo", "Tokyo"]
+PREFIXES = ["pyt", "eng", "man", "kube", "dat", "sal", "nurs", "java", "lond", "desi", "acc", "mark", "ber", "sof"]
+
+
+def search_paths() -> dict[str, Callable[[int], str]]:
+    """Each scenario: request number -> path. A `bench` parameter (ignored by the API) makes every URL new,
+    so each request is computed, not served from the response cache."""
+    from urllib.parse import quote
+
+    def pick(options: list[str], n: int) -> str:
+        return quote(options[n % len(options)])
+
+    return {
+        "search: one word": lambda n: f"{SEARCH}?q={pick(ONE_WORD, n)}&bench={n}",
+        "search: two words": lambda n: f"{SEARCH}?q={pick(TWO_WORDS, n)}&bench={n}",
+        "search: a phrase": lambda n: f"{SEARCH}?q={pick(PHRASES, n)}&bench={n}",
+        "search: a typo": lambda n: f"{SEARCH}?q={pick(TYPOS, n)}&bench={n}",
+        "search: word + 3 filters": lambda n: f"{SEARCH}?q={pick(ONE_WORD, n)}{FILTERS}&bench={n}",
+        "search: word + radius 50 km": lambda n: f"{SEARCH}?q={pick(ONE_WORD, n)}&near={pick(PLACES, n)}&bench={n}",
+        "suggest": lambda n: f"{SUGGEST}?q={pick(PREFIXES, n)}&bench={n}",
+    }
+
+
+def cached_search_paths() -> dict[str, Callable[[int], str]]:
+    """The same queries as people repeat them: after the first request each URL comes from the response cache."""
+    from urllib.parse import quote
+
+    queries = ONE_WORD + TWO_WORDS + PHRASES + TYPOS
+    return {
+        "search: 33 common queries, cached": lambda n: f"{SEARCH}?q={quote(queries[n % len(queries)])}",
+        "suggest: 14 prefixes, cached": lambda n: f"{SUGGEST}?q={PREFIXES[n % len(PREFIXES)]}",
+    }
+
+
+def numbered(make: Callable[[int], str]) -> Callable[[], str]:
+    counter = iter(range(10**9))
+    lock = threading.Lock()
+
+    def next_path() -> str:
+        with lock:
+            return make(next(counter))
+
+    return next_path
+
+
+def database_ms(path: str) -> tuple[float, int, list[str]]:
+    """The time inside PostgreSQL (EXPLAIN ANALYZE execution + planning) of every query the endpoint runs for
+    `path` (captured in-process, cache bypassed): (total ms, queries, the plan of the slowest one)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(path, HTTP_ACCEPT="application/json")
+    if response.status_code != 200:
+        return float("nan"), 0, [f"GET {path} answered {response.status_code}"]
+    total, slowest, slowest_plan = 0.0, -1.0, []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF, FORMAT JSON) {sql}")
+            raw = cursor.fetchone()[0]
+            plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]
+            took = plan["Execution Time"] + plan["Planning Time"]
+            total += took
+            if took > slowest:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) {sql}")
+                slowest, slowest_plan = took, [row[0] for row in cursor.fetchall()]
+    return total, len(captured.captured_queries), slowest_plan
+
+
+def search_section(port: int) -> list[tuple[Result, float, int]]:
+    """The search scenarios through HTTP, each with its queries' time inside PostgreSQL (median of 5 URLs)."""
+    results = []
+    print(f"{HEADER} {'db ms':>8} {'queries':>7}", flush=True)
+    for name, make in search_paths().items():
+        result = scenario_quiet(port, name, numbered(make))
+        timings = sorted(database_ms(make(10**6 + n))[:2] for n in range(5))
+        db_ms, queries = timings[len(timings) // 2]
+        print(f"{result.line()} {db_ms:>8.1f} {queries:>7}", flush=True)
+        results.append((result, db_ms, queries))
+    for name, make in cached_search_paths().items():
+        result = scenario_quiet(port, name, numbered(make))
+        print(f"{result.line()} {0.0:>8.1f} {0:>7}", flush=True)
+        results.append((result, 0.0, 0))
+    return results
+
+
+def scenario_quiet(port: int, name: str, next_path: Callable[[], str]) -> Result:
+    hammer(port, name, next_path, seconds=3, limit=max(CONCURRENCY * 10, 100))
+    return hammer(port, name, next_path, seconds=SECONDS, limit=MAX_REQUESTS)
+
+
+def search_plans() -> None:
+    print("\nQuery plans (EXPLAIN ANALYZE) of the slowest query of each search scenario:", flush=True)
+    for name, make in search_paths().items():
+        db_ms, queries, plan = database_ms(make(2 * 10**6))
+        print(f"\n  {name}: GET {make(2 * 10**6)[:110]} ({queries} queries, {db_ms:.1f} ms in PostgreSQL)")
+        print("\n".join(f"    {line}" for line in plan), flush=True)
+
+
+def search_only() -> bool:
+    return os.environ.get("BENCH_ONLY", "").lower() == "search"
+
+
 # --- main ---------------------------------------------------------------------------------------------------
 
 
@@ -296,10 +418,12 @@ def main() -> int:
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("Run me through `make bench` (scripts/dev.py with-database), which sets DATABASE_URL.")
     os.chdir(ROOT)
+    for name in ("THROTTLE_ANON", "THROTTLE_USER"):  # the in-process requests that capture queries, too
+        os.environ.setdefault(name, SERVER_ENV[name])
     django_setup()
     manage("migrate", "--no-input", "-v", "0")
     jobs = ensure_jobs(BENCH_JOBS)
-    slugs = listed_slugs(2000)
+    slugs = [] if search_only() else listed_slugs(2000)
     port = free_port()
     server = server_start(port)
     results = []
@@ -310,18 +434,29 @@ def main() -> int:
             f"each scenario {SECONDS:.0f} s or {MAX_REQUESTS} requests after a 3 s warm-up.\n",
             flush=True,
         )
-        deep = follow_next(port, LIST, DEEP_PAGES)
-        picker = random.Random(7)  # noqa: S311 - picks pages, not secrets
-        print(HEADER, flush=True)
-        results.append(scenario(port, "list, first page", lambda: LIST))
-        results.append(scenario(port, f"list, cursor ~{DEEP_PAGES} pages deep", lambda: deep))
-        results.append(scenario(port, "list, 3 filters", lambda: FILTERED))
-        results.append(scenario(port, "detail by slug (random jobs)", lambda: f"{LIST}{picker.choice(slugs)}/"))
-        popular = slugs[:50]  # most traffic goes to a few jobs: their pages come from the cache
-        results.append(scenario(port, "detail by slug (50 popular jobs)", lambda: f"{LIST}{picker.choice(popular)}/"))
+        if not search_only():
+            deep = follow_next(port, LIST, DEEP_PAGES)
+            picker = random.Random(7)  # noqa: S311 - picks pages, not secrets
+            print(HEADER, flush=True)
+            results.append(scenario(port, "list, first page", lambda: LIST))
+            results.append(scenario(port, f"list, cursor ~{DEEP_PAGES} pages deep", lambda: deep))
+            results.append(scenario(port, "list, 3 filters", lambda: FILTERED))
+            results.append(scenario(port, "detail by slug (random jobs)", lambda: f"{LIST}{picker.choice(slugs)}/"))
+            popular = slugs[:50]  # most traffic goes to a few jobs: their pages come from the cache
+            results.append(
+                scenario(port, "detail by slug (50 popular jobs)", lambda: f"{LIST}{picker.choice(popular)}/")
+            )
+        print("\nSearch (every request computed: each URL is new to the response cache):", flush=True)
+        searched = search_section(port)
     finally:
         server_stop(server)
-    print(f"\n{HEADER}\n" + "\n".join(result.line() for result in results))
+    if results:
+        print(f"\n{HEADER}\n" + "\n".join(result.line() for result in results))
+    print(f"\n{HEADER} {'db ms':>8} {'queries':>7}")
+    print("\n".join(f"{result.line()} {db_ms:>8.1f} {queries:>7}" for result, db_ms, queries in searched))
+    search_plans()
+    if search_only():
+        return 0
     print("\nQuery plans (EXPLAIN ANALYZE) of the list:", flush=True)
     explain_selector()
     explain_endpoints({"first page": LIST, "deep cursor": deep, "3 filters": FILTERED})

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "nexus.jobs",
     "nexus.applications",
     "nexus.notifications",
+    "nexus.search",
 ]
 
 MIDDLEWARE = [
@@ -232,3 +233,13 @@ DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 # Static files (the admin, Swagger UI and ReDoc) are served by WhiteNoise; in development straight from the apps.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Search (nexus/search, docs/search.md): how many of the newest matching jobs are ranked, how strongly
+# recency and featuring count, radius defaults for `near=`.
+SEARCH_CANDIDATES = env.int("SEARCH_CANDIDATES", default=300)
+SEARCH_RECENCY_DAYS = env.float("SEARCH_RECENCY_DAYS", default=60.0)
+SEARCH_FEATURED_BOOST = env.float("SEARCH_FEATURED_BOOST", default=1.0)
+SEARCH_TITLE_BOOST = env.float("SEARCH_TITLE_BOOST", default=2.0)
+SEARCH_SKILLS_BOOST = env.float("SEARCH_SKILLS_BOOST", default=1.0)
+SEARCH_DEFAULT_RADIUS_KM = env.float("SEARCH_DEFAULT_RADIUS_KM", default=50.0)
+SEARCH_FACET_LIMIT = env.int("SEARCH_FACET_LIMIT", default=1000)

@@ -32,4 +32,5 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=env.int("JOB_ALERT_DIGEST_SWEEP_MINUTES", default=15)),
     },
     "clean-up-expired-tokens": {"task": "nexus.accounts.tasks.clean_up_expired_tokens", "schedule": timedelta(hours=6)},
+    "rebuild-search-lists": {"task": "nexus.search.tasks.rebuild_search_lists", "schedule": timedelta(hours=1)},
 }

@@ -10,10 +10,10 @@ field. Numbered pages (`?page=3`) add a total `count` for UIs that show one.
 import base64
 import binascii
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.request import Request
@@ -41,7 +41,7 @@ class KeysetCursor:
         directions = {name.startswith("-") for name in ordering}
         assert len(directions) == 1, f"keyset ordering must go one way: {ordering}"
         self.descending = ordering[0].startswith("-")
-        self.fields = [model._meta.get_field(name.lstrip("-")) for name in ordering]
+        self.fields: list[Field] = [cast(Field, model._meta.get_field(name.lstrip("-"))) for name in ordering]
         self.table = model._meta.db_table
 
     def encode(self, row: Model, *, backwards: bool) -> str:

@@ -30,7 +30,11 @@ class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
 
 
 class JobFilter(filters.FilterSet):
-    q = filters.CharFilter(method="filter_text", max_length=200, help_text="Words in the title or company name.")
+    q = filters.CharFilter(
+        method="filter_text",
+        max_length=200,
+        help_text='Full-text search as in jobs/search/ (words, "phrases", OR, -excluded); by relevance unless `sort`.',
+    )
     category = filters.NumberFilter(method="filter_category", help_text="A category id; its descendants are included.")
     industry = filters.NumberFilter(field_name="industry_id")
     company = filters.NumberFilter(field_name="company_id")
@@ -72,7 +76,9 @@ class JobFilter(filters.FilterSet):
         return queryset  # combined in filter_queryset, which sees all the values together
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(title__icontains=value) | Q(company__name__icontains=value))
+        from nexus.search.selectors import jobs_matching, search_query_analyse
+
+        return jobs_matching(jobs=queryset, analysed=search_query_analyse(q=value))
 
     def filter_category(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
         from nexus.taxonomy.selectors import category_descendant_ids_subquery

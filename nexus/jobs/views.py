@@ -82,6 +82,10 @@ class JobCollectionView(CachedPublicList):
 
     @extend_schema(tags=TAGS)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.query_params.get("q", "").strip() and not request.query_params.get("sort"):
+            from nexus.search.views import ranked_job_list
+
+            return ranked_job_list(request)  # relevance order: the search's ranking
         return super().get(request, *args, **kwargs)
 
     @extend_schema(tags=TAGS, request=JobCreateSerializer, responses={201: JobDetailSerializer})

@@ -15,6 +15,7 @@ from django.utils import timezone
 from nexus.accounts.models import EmployerProfile, Role, SeekerProfile, SeekerSkill, User
 from nexus.companies.models import Company, CompanyMember
 from nexus.jobs.models import Job, JobSkill
+from nexus.search.document import documents_defer, documents_resume, search_backfill, search_lists_rebuild
 from nexus.taxonomy.models import Category, Industry, Skill
 
 from . import vocabulary
@@ -128,6 +129,8 @@ def seed_scale_data(
         if defer_indexes is None:
             defer_indexes = should_defer_indexes(Job, counts.jobs)
         job_skills = 0
+        if defer_indexes:
+            documents_defer()  # built once at the end, not per COPY batch by the search triggers
         with indexes_deferred(BULK_LOADED, log=log) if defer_indexes else nullcontext():
             companies = people_seed(rng=rng, counts=counts, taxonomy=taxonomy, places=places, now=now, log=log)
             if counts.jobs:
@@ -136,6 +139,12 @@ def seed_scale_data(
                 )
                 # Only tables emptied in this transaction may take frozen rows.
                 _, job_skills = jobs_seed(generator=generator, count=counts.jobs, log=log, freeze=reset)
+        if defer_indexes:
+            documents_resume()
+            log("Search documents ...")
+            search_backfill(log=log)
+        else:
+            search_lists_rebuild()
         log("Analyzing ...")
         analyze()
         log("Committing ...")

@@ -1,0 +1,130 @@
+"""Turning a parsed query into a PostgreSQL tsquery: stemming, exact forms, synonyms, typo corrections.
+
+Each term becomes `(english form | exact form | prefix | skill synonyms | correction)`. PostgreSQL
+makes every form (its own parsers stem and quote them), so what the query matches is exactly what
+the documents hold. Two queries at most: the forms of every term, then the nearest vocabulary
+words of the words nobody uses (trigram distance, confirmed by an edit distance).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from .query import ParsedQuery, Term, query_text
+from .spelling import best_correction
+
+TYPO_CANDIDATES = 8
+MIN_TYPO_LENGTH = 4
+
+FORMS_SQL = """
+SELECT t.ord,
+    CASE WHEN t.phrase THEN phraseto_tsquery('english', search_unaccent(t.text))
+         ELSE plainto_tsquery('english', search_unaccent(t.text)) END::text,
+    CASE WHEN t.phrase THEN phraseto_tsquery('simple', search_unaccent(t.text))
+         ELSE plainto_tsquery('simple', search_unaccent(t.text)) END::text,
+    CASE WHEN t.prefix THEN to_tsquery('english', search_unaccent(t.text) || ':*')::text ELSE '' END,
+    (SELECT string_agg('(' || q::text || ')', ' | ') FROM (
+        SELECT phraseto_tsquery('english', search_unaccent(name)) AS q FROM (
+            SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
+            UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
+        ) names(name)
+    ) forms WHERE q::text <> ''),
+    t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
+        OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text)))
+FROM unnest(%s::text[], %s::bool[], %s::bool[]) WITH ORDINALITY AS t(text, phrase, prefix, ord)
+LEFT JOIN LATERAL (
+    SELECT s.id FROM taxonomy_skill s
+    WHERE lower(search_unaccent(s.name)) = lower(search_unaccent(t.text))
+    UNION
+    SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = lower(search_unaccent(t.text))
+    LIMIT 1
+) skill ON true
+ORDER BY t.ord
+"""
+
+NEAREST_SQL = """
+SELECT t.text, near.word, near.jobs, plainto_tsquery('english', near.word)::text
+FROM unnest(%s::text[]) AS t(text)
+CROSS JOIN LATERAL (
+    SELECT word, jobs FROM search_searchterm
+    WHERE jobs > 0
+    ORDER BY word <-> lower(search_unaccent(t.text))
+    LIMIT %s
+) near
+"""
+
+
+@dataclass
+class AnalysedQuery:
+    tsquery: str  # '' when nothing is left to match (only stop words or punctuation)
+    corrections: dict[str, str] = field(default_factory=dict)  # misspelt word (lowercased) -> vocabulary word
+    did_you_mean: str | None = None
+    has_positive_terms: bool = False
+
+
+def _unique(parts: list[str]) -> list[str]:
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
+    terms = parsed.terms
+    if not terms:
+        return AnalysedQuery(tsquery="")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FORMS_SQL,
+            [
+                MIN_TYPO_LENGTH,
+                [term.text for term in terms],
+                [term.phrase for term in terms],
+                [term.prefix for term in terms],
+            ],
+        )
+        forms = {ord_ - 1: row for ord_, *row in cursor.fetchall()}
+        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if not row[4] and not terms[i].negated})
+        nearest: dict[str, list[tuple[str, int, str]]] = {}
+        if unknown:
+            cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
+            for text, word, jobs, form in cursor.fetchall():
+                nearest.setdefault(text, []).append((word, jobs, form))
+    corrections: dict[str, tuple[str, str]] = {}
+    for word, candidates in nearest.items():
+        best = best_correction(word, [(candidate, jobs) for candidate, jobs, _ in candidates])
+        if best is not None:
+            corrections[word] = (best, next(form for candidate, _, form in candidates if candidate == best))
+    index = {id(term): position for position, term in enumerate(terms)}
+    groups = []
+    positive = False
+    for group in parsed.groups:
+        alternatives = []
+        for term in group:
+            english, simple, prefix, synonyms, _known = forms[index[id(term)]]
+            correction = corrections.get(term.text.lower())
+            parts = _unique(
+                [english, simple if english else "", prefix, synonyms or "", correction[1] if correction else ""]
+            )
+            if not parts:
+                continue  # a stop word: matches nothing, so it asks for nothing
+            expression = " | ".join(f"({part})" for part in parts)
+            alternatives.append(f"!({expression})" if term.negated else f"({expression})")
+            positive = positive or not term.negated
+        if alternatives:
+            groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
+    tsquery = " & ".join(f"({group})" for group in groups)
+    did_you_mean = None
+    if corrections:
+        did_you_mean = query_text(parsed, {word: best for word, (best, _) in corrections.items()})
+    return AnalysedQuery(
+        tsquery=tsquery,
+        corrections={word: best for word, (best, _) in corrections.items()},
+        did_you_mean=did_you_mean,
+        has_positive_terms=positive,
+    )
+
+
+def term_key(term: Term) -> str:
+    return term.text.lower()

@@ -1,0 +1,156 @@
+# ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
+"""Building search documents, the vocabulary and the suggestions in bulk (set-based SQL).
+
+Day to day the triggers of sql.py keep each job's document current. These functions build
+everything at once: after a bulk load that deferred the triggers (the scale seeder), after a
+restore, or from `manage.py search_backfill`.
+"""
+
+import time
+from collections.abc import Callable
+
+from django.db import connection, transaction
+
+from .sql import ALL_COLUMNS, GEO_INDEX, GEO_INDEX_SQL, WORDS
+
+Log = Callable[[str], None]
+BUILD_MEMORY = "512MB"
+DOCUMENT_INDEX = "search_document_gin"
+NEWEST_INDEX = "search_document_listed_newest"
+NEWEST_INDEX_DEFINITION = "(published_at DESC, job_id DESC) WHERE listed"
+
+
+def documents_defer() -> None:
+    """Within the current transaction, writes to jobs leave their documents to a later backfill."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('search.defer_documents', 'on', true)")
+
+
+def documents_resume() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('search.defer_documents', 'off', true)")
+
+
+def _silent(line: str) -> None:
+    pass
+
+
+@transaction.atomic
+def documents_rebuild(*, log: Log = _silent) -> int:
+    """Every job's document from scratch: the table is emptied, filled in one statement, then indexed."""
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+        # Foreign key checks now, not queued to the commit: an index cannot be built over pending ones.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE search_jobdocument")
+        cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_INDEX}")
+        cursor.execute(f"DROP INDEX IF EXISTS {NEWEST_INDEX}")
+        cursor.execute(f"DROP INDEX IF EXISTS {GEO_INDEX}")
+        cursor.execute(
+            f"INSERT INTO search_jobdocument ({ALL_COLUMNS}) SELECT {ALL_COLUMNS} FROM search_jobdocument_source "
+            # Stored newest first: the ranked search reads the newest matches in this order, a page at a time.
+            "ORDER BY published_at DESC NULLS LAST, job_id DESC"
+        )
+        count = cursor.rowcount
+        log(f"  search documents: {count:,} built in {time.monotonic() - started:.1f} s; indexing ...")
+        cursor.execute(f"CREATE INDEX {DOCUMENT_INDEX} ON search_jobdocument USING gin (document)")
+        cursor.execute(f"CREATE INDEX {NEWEST_INDEX} ON search_jobdocument {NEWEST_INDEX_DEFINITION}")
+        cursor.execute(GEO_INDEX_SQL)
+        cursor.execute("ANALYZE search_jobdocument")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    log(f"  search documents indexed ({time.monotonic() - started:.1f} s)")
+    return count
+
+
+@transaction.atomic
+def documents_refresh(*, job_ids: list[int]) -> None:
+    """The documents of these jobs, now (what the triggers do; for callers that deferred them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_documents_refresh(%s::bigint[])", [job_ids])
+
+
+LISTED = "j.status = 'published' AND j.moderation_status = 'approved'"
+
+VOCABULARY_SOURCES = [
+    f"SELECT {WORDS.format(text='j.title')} AS word, j.id AS job_id FROM jobs_job j WHERE {LISTED}",
+    f"SELECT {WORDS.format(text='s.name')}, js.job_id "
+    "FROM taxonomy_skill s JOIN jobs_jobskill js ON js.skill_id = s.id",
+    f"SELECT {WORDS.format(text='a.alias')}, NULL FROM taxonomy_skillalias a",
+    f"SELECT {WORDS.format(text='s.name')}, NULL FROM taxonomy_skill s",
+    f"SELECT {WORDS.format(text='c.name')}, NULL FROM companies_company c",
+    f"SELECT {WORDS.format(text='c.name')}, NULL FROM taxonomy_category c",
+    f"SELECT {WORDS.format(text='j.city')}, NULL FROM (SELECT DISTINCT city FROM jobs_job) j",
+]
+
+
+@transaction.atomic
+def vocabulary_rebuild() -> int:
+    """The words of titles, skills and their aliases, companies, categories and cities, with job counts."""
+    union = " UNION ALL ".join(VOCABULARY_SOURCES)
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE search_searchterm")
+        cursor.execute(
+            f"""
+            INSERT INTO search_searchterm (word, jobs)
+            SELECT word, count(DISTINCT job_id) FROM ({union}) words
+            WHERE length(word) BETWEEN 2 AND 100
+            GROUP BY word
+            """
+        )
+        count = cursor.rowcount
+        cursor.execute("ANALYZE search_searchterm")
+    return count
+
+
+LISTED_NOW = f"{LISTED} AND (j.application_deadline IS NULL OR j.application_deadline > now())"
+
+SUGGESTION_SOURCES = {
+    "title": f"SELECT j.title AS label, count(*) AS popularity FROM jobs_job j WHERE {LISTED_NOW} GROUP BY j.title",
+    "skill": f"""SELECT s.name AS label, count(j.id) AS popularity FROM taxonomy_skill s
+        LEFT JOIN jobs_jobskill js ON js.skill_id = s.id
+        LEFT JOIN jobs_job j ON j.id = js.job_id AND {LISTED_NOW} GROUP BY s.name""",
+    "company": f"""SELECT c.name AS label, count(j.id) AS popularity FROM companies_company c
+        LEFT JOIN jobs_job j ON j.company_id = c.id AND {LISTED_NOW}
+        WHERE c.moderation_status = 'approved' GROUP BY c.name""",
+    "place": f"""SELECT j.city AS label, count(*) AS popularity FROM jobs_job j
+        WHERE {LISTED_NOW} AND j.city <> '' GROUP BY j.city""",
+}
+
+
+@transaction.atomic
+def suggestions_rebuild() -> int:
+    """Titles, skills, companies and cities of listed jobs, each with how many listed jobs it has."""
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE search_suggestion RESTART IDENTITY")
+        for kind, source in SUGGESTION_SOURCES.items():
+            cursor.execute(
+                f"""
+                INSERT INTO search_suggestion (kind, label, key, popularity)
+                SELECT DISTINCT ON (key) %s, label, key, popularity FROM (
+                    SELECT label, lower(search_unaccent(label)) AS key, popularity FROM ({source}) rows
+                ) keyed
+                WHERE key <> ''
+                ORDER BY key, popularity DESC
+                """,
+                [kind],
+            )
+            total += cursor.rowcount
+        cursor.execute("ANALYZE search_suggestion")
+    return total
+
+
+def search_lists_rebuild() -> dict[str, int]:
+    """The vocabulary and the suggestions (documents are current already)."""
+    return {"terms": vocabulary_rebuild(), "suggestions": suggestions_rebuild()}
+
+
+def search_backfill(*, log: Log = _silent) -> dict[str, int]:
+    """Documents, vocabulary and suggestions, all rebuilt from the current rows."""
+    documents = documents_rebuild(log=log)
+    terms = vocabulary_rebuild()
+    log(f"  search vocabulary: {terms:,} words")
+    suggestions = suggestions_rebuild()
+    log(f"  search suggestions: {suggestions:,} entries")
+    return {"documents": documents, "terms": terms, "suggestions": suggestions}

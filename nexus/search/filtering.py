@@ -1,0 +1,66 @@
+"""The list filters that the documents table answers from its own copied columns.
+
+A search with only these filters reads `search_jobdocument` alone (its GIN, newest-first and
+earth-point indexes combine in one plan); any other filter (company, industry, skills,
+remote_country) adds a semi-join with the filtered jobs.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from nexus.jobs.salary import salary_to_yearly_base
+
+# Filters of JobFilter that only the jobs table can answer.
+JOBS_ONLY = ("industry", "company", "skills", "remote_country")
+
+
+@dataclass
+class DocumentFilters:
+    conditions: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    needs_jobs: bool = False
+
+    def add(self, condition: str, *params: Any) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+
+def document_filters(cleaned: dict[str, Any]) -> DocumentFilters:
+    """Conditions on `search_jobdocument d` equivalent to the list filters in `cleaned` (JobFilter's form data,
+    already validated: the jobs queryset built from it has raised on anything wrong)."""
+    filters = DocumentFilters(needs_jobs=any(cleaned.get(name) not in (None, "", []) for name in JOBS_ONLY))
+    for name in ("employment_type", "experience_level", "remote_type"):
+        if cleaned.get(name):
+            filters.add(f"d.{name} = ANY(%s)", list(cleaned[name]))
+    if cleaned.get("country"):
+        filters.add("d.country = %s", cleaned["country"].upper())
+    if cleaned.get("city"):
+        filters.add("upper(d.city) = upper(%s)", cleaned["city"])
+    if cleaned.get("category") is not None:
+        # The category and its descendants: paths are ids and slashes only, so a plain prefix match.
+        filters.add(
+            "d.category_id IN (SELECT id FROM taxonomy_category "
+            "WHERE path LIKE (SELECT path || '%%' FROM taxonomy_category WHERE id = %s))",
+            int(cleaned["category"]),
+        )
+    if cleaned.get("posted_within") is not None:
+        days = float(min(max(cleaned["posted_within"], 0), 3650))
+        filters.add("d.published_at >= %s", timezone.now() - timedelta(days=days))
+    if cleaned.get("lat") is not None and cleaned.get("lng") is not None and cleaned.get("radius_km") is not None:
+        lat, lng, metres = float(cleaned["lat"]), float(cleaned["lng"]), float(cleaned["radius_km"]) * 1000
+        filters.add("d.latitude IS NOT NULL")
+        filters.add("earth_box(ll_to_earth(%s, %s), %s) @> ll_to_earth(d.latitude, d.longitude)", lat, lng, metres)
+        filters.add("earth_distance(ll_to_earth(%s, %s), ll_to_earth(d.latitude, d.longitude)) <= %s", lat, lng, metres)
+    currency = (cleaned.get("salary_currency") or settings.BASE_CURRENCY).upper()
+    if cleaned.get("salary_min") is not None:
+        filters.add("d.salary_yearly_max >= %s", salary_to_yearly_base(cleaned["salary_min"], currency, "year"))
+    if cleaned.get("salary_max") is not None:
+        filters.add(
+            "d.salary_yearly_min > 0 AND d.salary_yearly_min <= %s",
+            salary_to_yearly_base(cleaned["salary_max"], currency, "year"),
+        )
+    return filters

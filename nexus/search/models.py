@@ -1,0 +1,89 @@
+"""What search reads: one weighted document per job, the vocabulary for typo correction, the suggestions."""
+
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+
+
+class JobDocument(models.Model):
+    """The job's searchable text as a weighted tsvector (see nexus/search/document.py for how it is built).
+
+    Title A, skills B, company and category C, description and place D. Kept current by set-based
+    SQL whenever the job, its company, its category or its skills change.
+    """
+
+    job = models.OneToOneField("jobs.Job", primary_key=True, on_delete=models.CASCADE, related_name="search_document")
+    document = SearchVectorField()
+    # Copied from the job (and its company) by the same refresh, so that ranking and facets read this table only.
+    listed = models.BooleanField(default=False, help_text="Published and approved, and so is the company.")
+    published_at = models.DateTimeField(null=True)
+    application_deadline = models.DateTimeField(null=True)
+    is_featured = models.BooleanField(default=False)
+    employment_type = models.CharField(max_length=16, blank=True)
+    experience_level = models.CharField(max_length=16, blank=True)
+    remote_type = models.CharField(max_length=8, blank=True)
+    category_id = models.BigIntegerField(null=True)
+    country = models.CharField(max_length=2, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    salary_yearly_min = models.BigIntegerField(default=0)
+    salary_yearly_max = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["document"], name="search_document_gin"),
+            # The candidates of a ranked search: the newest listed matches.
+            models.Index(
+                F("published_at").desc(),
+                F("job_id").desc(),
+                name="search_document_listed_newest",
+                condition=Q(listed=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"search document of job {self.job_id}"
+
+
+class SearchTerm(models.Model):
+    """A word that jobs' titles, skills, companies, categories or places use, with how many jobs use it:
+    the words a misspelt query word is corrected to."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    jobs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["word"]
+        indexes = [GistIndex(OpClass("word", name="gist_trgm_ops"), name="search_term_trgm")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SuggestionKind(models.TextChoices):
+    TITLE = "title", "Job title"
+    SKILL = "skill", "Skill"
+    COMPANY = "company", "Company"
+    PLACE = "place", "Place"
+
+
+class Suggestion(models.Model):
+    """One autocomplete entry; `popularity` is how many listed jobs it stands for."""
+
+    kind = models.CharField(max_length=8, choices=SuggestionKind.choices)
+    label = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, help_text="The label lowercased and unaccented: what input is matched to.")
+    popularity = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-popularity", "key"]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="suggestion_unique_per_kind")]
+        indexes = [
+            GinIndex(OpClass("key", name="gin_trgm_ops"), name="suggestion_key_trgm"),
+            models.Index(OpClass("key", name="text_pattern_ops"), name="suggestion_key_prefix"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.label}"

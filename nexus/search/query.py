@@ -1,0 +1,103 @@
+"""Web-search syntax: words, "quoted phrases", OR, -exclusion; the last word also matches as a prefix.
+
+Parsing is pure Python and never fails: anything that is not a word (punctuation, operators in the
+wrong place, SQL) is dropped. The words themselves only ever reach PostgreSQL as bound parameters
+of its own query parsers (see analysis.py), so no input can change the SQL.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+MIN_PREFIX_LENGTH = 3
+
+# A quoted phrase, or a run of anything else but whitespace and quotes.
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce.
+WORD_TEXT = re.compile(r"[^\W_](?:[\w.+#'-]*[\w+#])?")
+PLAIN_WORD = re.compile(r"^[^\W_]+$")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # a word, or the words of a phrase joined by spaces
+    phrase: bool = False
+    negated: bool = False
+    prefix: bool = False  # the last word, still being typed: match words starting with it too
+
+
+@dataclass
+class ParsedQuery:
+    """Groups are ANDed; the terms of a group are ORed. An excluded term is a group of its own."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[Term]:
+        return [term for group in self.groups for term in group]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+
+def words_of(text: str) -> list[str]:
+    return WORD_TEXT.findall(text)
+
+
+def query_parse(raw: str) -> ParsedQuery:
+    """`python "data engineer" -junior react OR vue` -> [[python], [data engineer], [-junior], [react, vue]]."""
+    parsed = ParsedQuery()
+    pending_or = False
+    ends_with_space = raw != raw.rstrip()
+    count = 0
+    for match in TOKEN.finditer(raw):
+        negated_phrase, phrase_text, bare = match.groups()
+        if bare is not None and bare.upper() in ("OR", "|"):
+            pending_or = bool(parsed.groups) and not parsed.groups[-1][0].negated
+            continue
+        if phrase_text is not None:
+            words = words_of(phrase_text)
+            negated = bool(negated_phrase)
+            term = Term(" ".join(words), phrase=len(words) > 1, negated=negated) if words else None
+        else:
+            negated = bare.startswith("-") and len(bare) > 1
+            words = words_of(bare[1:] if negated else bare)
+            term = Term(" ".join(words), phrase=len(words) > 1, negated=negated) if words else None
+        if term is None or count >= MAX_TERMS:
+            pending_or = False
+            continue
+        count += 1
+        if pending_or and not term.negated:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        pending_or = False
+    return _with_prefix(parsed, raw, ends_with_space)
+
+
+def _with_prefix(parsed: ParsedQuery, raw: str, ends_with_space: bool) -> ParsedQuery:
+    """The last word typed, unquoted and long enough, also matches longer words (`engin` -> engineer)."""
+    if parsed.is_empty or ends_with_space or not raw.endswith(parsed.groups[-1][-1].text):
+        return parsed  # the query does not end in the middle of its last word
+    last_group = parsed.groups[-1]
+    last = last_group[-1]
+    if last.phrase or last.negated or len(last.text) < MIN_PREFIX_LENGTH or not PLAIN_WORD.match(last.text):
+        return parsed
+    last_group[-1] = Term(last.text, prefix=True)
+    return parsed
+
+
+def query_text(parsed: ParsedQuery, replacements: dict[str, str] | None = None) -> str:
+    """The query written back in the syntax, with words replaced (for "did you mean")."""
+    replacements = replacements or {}
+    groups = []
+    for group in parsed.groups:
+        parts = []
+        for term in group:
+            text = " ".join(replacements.get(word.lower(), word) for word in term.text.split())
+            text = f'"{text}"' if term.phrase else text
+            parts.append(f"-{text}" if term.negated else text)
+        groups.append(" OR ".join(parts))
+    return " ".join(groups)

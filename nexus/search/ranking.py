@@ -1,0 +1,28 @@
+"""Ranking: text relevance blended with recency and featured placement, over a bounded candidate set.
+
+score = ln(ts_rank(weights, document, query, 1) + 0.0001)      text relevance: title > skills > company > description
+      + TITLE_BOOST     when the title alone answers the whole query (else SKILLS_BOOST when title and skills do)
+      + FEATURED_BOOST  when the job is featured
+      + published_at in days / RECENCY_DAYS                       newer is better: RECENCY_DAYS older costs a factor e
+
+The recency term is linear in the publication time, so the order of two jobs never changes as time
+passes and the score can be the key of a cursor. Only the SEARCH_CANDIDATES newest matching jobs
+are ranked (after every filter): a word that a third of all jobs use then costs what a rare one does,
+and what is ranked is the freshest slice of the matches, which recency would favour anyway.
+"""
+
+from django.conf import settings
+
+WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"  # D (description, place), C (company, category), B (skills), A (title)
+
+
+def score_sql(*, document: str, tsquery: str, featured: str, published_at: str) -> str:
+    """The score as SQL over the given column expressions (`tsquery` is a placeholder or expression)."""
+    title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
+    return (
+        f"(ln(ts_rank('{WEIGHTS}', {document}, {tsquery}, 1) + 0.0001)"
+        f" + CASE WHEN ts_filter({document}, '{{a}}') @@ {tsquery} THEN {title_boost}"
+        f" WHEN ts_filter({document}, '{{a,b}}') @@ {tsquery} THEN {skills_boost} ELSE 0 END"
+        f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"
+        f" + extract(epoch FROM {published_at}) / 86400.0 / {float(settings.SEARCH_RECENCY_DAYS)})"
+    )

@@ -1,0 +1,412 @@
+# ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
+"""Job search: the matched jobs (every list filter plus the text query), ranked, one page, facets."""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from nexus.core.errors import InvalidInput, NotFound
+from nexus.core.pagination import KeysetCursor
+from nexus.jobs.filters import SORTS
+from nexus.jobs.models import Job
+from nexus.jobs.selectors import job_list_public
+
+from . import error_codes
+from .analysis import AnalysedQuery, query_analyse
+from .facets import facets_count, facets_from_rows, facets_sql
+from .filtering import DocumentFilters
+from .gazetteer import Place, place_resolve
+from .query import MAX_QUERY_LENGTH, query_parse
+from .ranking import score_sql
+from .tsquery import TsQueryText
+
+SEARCH_SORTS = ("relevance", "distance", *SORTS)
+MARKS = {"start_sel": "\ue000", "stop_sel": "\ue001"}  # turned into <mark> after HTML escaping (serializers.py)
+HIGHLIGHT: dict[str, Any] = {**MARKS, "highlight_all": True}
+SNIPPET: dict[str, Any] = {**MARKS, "max_words": 30, "min_words": 12, "max_fragments": 2, "fragment_delimiter": " … "}
+SNIPPET_SOURCE_CHARS = 1200  # highlighting costs per character: fragments come from the description's start
+EARTH_RADIUS_KM = 6378.168  # what earthdistance's earth() uses, so shown distances agree with the radius filter
+
+
+@dataclass
+class Center:
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class SearchPage:
+    jobs: list[Job]
+    next_cursor: str | None
+    previous_cursor: str | None
+    count: int | None
+    count_exact: bool
+    facets: dict[str, list[dict[str, Any]]] | None
+    analysed: AnalysedQuery
+    sort: str
+    place: Place | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def default_radius_km() -> float:
+    return float(settings.SEARCH_DEFAULT_RADIUS_KM)
+
+
+# A place the gazetteer does not know may still be where jobs are: the centre of the listed jobs of that city.
+JOB_CITY_SQL = """
+SELECT min(city), country, avg(latitude), avg(longitude), count(*) FROM search_jobdocument
+WHERE listed AND latitude IS NOT NULL AND upper(city) = upper(%s) AND (%s = '' OR country = %s)
+GROUP BY country ORDER BY count(*) DESC LIMIT 1
+"""
+
+
+def _job_city(near: str) -> Place | None:
+    """The city as jobs name it (the gazetteer's fallback), by the mean position of its listed jobs."""
+    name, _, country = (part.strip() for part in near.partition(","))
+    country = country.upper() if len(country) == 2 else ""
+    if not name:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(JOB_CITY_SQL, [name, country, country])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    city, code, latitude, longitude, jobs = row
+    return Place(name=city, country=code, latitude=float(latitude), longitude=float(longitude), population=jobs)
+
+
+def search_place_resolve(*, near: str) -> Place:
+    """A place name to a centre: the offline gazetteer's cities first, then the cities jobs are in."""
+    place = place_resolve(text=near) or _job_city(near.replace("\x00", ""))
+    if place is None:
+        from .gazetteer import gazetteer
+
+        raise InvalidInput(
+            'This place is not in the gazetteer: give a city ("Berlin", "Paris, FR") or lat and lng.',
+            code=error_codes.UNKNOWN_PLACE,
+            details={"near": [f"Unknown place: {near[:100]}"], "similar": gazetteer().names_like(near)},
+        )
+    return place
+
+
+def search_query_analyse(*, q: str) -> AnalysedQuery:
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidInput(
+            f"The query is too long: at most {MAX_QUERY_LENGTH} characters.",
+            code=error_codes.QUERY_TOO_LONG,
+            details={"q": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]},
+        )
+    return query_analyse(query_parse(q.replace("\x00", " ")))
+
+
+def jobs_matching(*, jobs: QuerySet[Job], analysed: AnalysedQuery) -> QuerySet[Job]:
+    """The jobs whose document matches the analysed query (all of them when the query asks for nothing)."""
+    if not analysed.tsquery:
+        return jobs
+    return jobs.filter(search_document__document=TsQueryText(analysed.tsquery))
+
+
+# --- cursors of computed orderings (relevance, distance): the key of the last row and its id ------------------
+
+
+def _cursor_encode(key: float, pk: int) -> str:
+    raw = json.dumps({"k": key, "i": pk}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _cursor_decode(cursor: str) -> tuple[float, int]:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        key, pk = float(raw["k"]), int(raw["i"])
+    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+        raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
+    return key, pk
+
+
+def _ranked_ids(
+    *, sql: str, params: list[Any], descending: bool, cursor: str | None, offset: int, size: int
+) -> list[tuple[int, float]]:
+    """(id, key) of one page of `sql` (rows of `id, key`), ordered by key then id, after the cursor."""
+    direction = "DESC" if descending else "ASC"
+    operator = "<" if descending else ">"
+    where, where_params = "", []
+    if cursor:
+        key, pk = _cursor_decode(cursor)
+        where, where_params = f"WHERE (key, id) {operator} (%s, %s)", [key, pk]
+    query = f"SELECT id, key FROM ({sql}) ranked {where} ORDER BY key {direction}, id {direction} OFFSET %s LIMIT %s"
+    with connection.cursor() as db:
+        db.execute(query, [*params, *where_params, offset, size])
+        return [(row[0], row[1]) for row in db.fetchall()]
+
+
+def documents_where(*, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters) -> tuple[str, list[Any]]:
+    """The listed, open jobs matching the query and the filters, as conditions on `search_jobdocument d`.
+
+    The documents table answers most list filters from its copied columns (filtering.py); for the
+    others the filtered `jobs` join in as a semi-join.
+    """
+    conditions = ["d.listed", "(d.application_deadline IS NULL OR d.application_deadline > %s)"]
+    params: list[Any] = [timezone.now()]
+    if analysed.tsquery:
+        conditions.append("d.document @@ %s::tsquery")
+        params.append(analysed.tsquery)
+    conditions.extend(filters.conditions)
+    params.extend(filters.params)
+    if filters.needs_jobs:
+        jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
+        conditions.append(f"d.job_id IN ({jobs_sql})")
+        params.extend(jobs_params)
+    return " AND ".join(conditions), params
+
+
+# Below this many estimated matches the ranked search collects every match through the GIN index and sorts
+# them; above it, it walks the newest listed jobs and stops at SEARCH_CANDIDATES matches. Each way costs
+# about a microsecond or two per row read, so the switch sits where both read about as many rows.
+BITMAP_BELOW_MATCHES = 15_000
+FACET_COLUMNS = (
+    "g_employment", "g_experience", "g_remote", "g_category", "g_place", "employment_type", "experience_level",
+    "remote_type", "category_id", "country", "city", "n", "name", "slug",
+)  # fmt: skip
+
+RELEVANCE_SQL = """
+WITH q AS (SELECT %s::tsquery AS query),
+matched AS MATERIALIZED (
+    SELECT d.job_id, d.document, d.is_featured, d.published_at,
+           d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
+    FROM search_jobdocument d WHERE {where}
+    ORDER BY {newest} DESC, d.job_id DESC LIMIT %s
+),
+ranked AS (SELECT job_id AS id, {score} AS key FROM matched, q),
+page AS (SELECT id, key FROM ranked {after} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
+SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
+UNION ALL
+SELECT 'facets', {facets}
+"""
+
+# Fewer matches than BITMAP_BELOW_MATCHES (estimated): every match is read through the GIN index anyway, so
+# all of them are counted (exactly) and faceted; only the newest SEARCH_CANDIDATES are ranked, their
+# documents read again by primary key.
+RELEVANCE_ALL_MATCHES_SQL = """
+WITH q AS (SELECT %s::tsquery AS query),
+everything AS MATERIALIZED (
+    SELECT d.job_id, d.is_featured, d.published_at,
+           d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
+    FROM search_jobdocument d WHERE {where}
+),
+newest AS (SELECT * FROM everything ORDER BY published_at DESC, job_id DESC LIMIT %s),
+matched AS (SELECT newest.*, d.document FROM newest JOIN search_jobdocument d ON d.job_id = newest.job_id),
+ranked AS (SELECT job_id AS id, {score} AS key FROM matched, q),
+page AS (SELECT id, key FROM ranked {after} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
+SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
+UNION ALL
+SELECT 'facets', {facets}
+"""
+
+
+def estimated_matches(*, analysed: AnalysedQuery) -> float:
+    """The planner's estimate of the documents matching the query (from the GIN statistics; no rows read)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_jobdocument d WHERE d.document @@ %s::tsquery",
+            [analysed.tsquery],
+        )
+        raw = cursor.fetchone()[0]
+    plan = json.loads(raw) if isinstance(raw, str) else raw
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def _relevance_page(
+    *,
+    where: str,
+    params: list[Any],
+    analysed: AnalysedQuery,
+    cursor: str | None,
+    offset: int,
+    size: int,
+    with_facets: bool,
+) -> tuple[list[tuple[int, float]], tuple[int, bool, dict[str, list[dict[str, Any]]]] | None]:
+    """One page of the SEARCH_CANDIDATES newest matches ranked by score (ranking.py), and the facets and count,
+    in one statement that reads the matches once: of every match when they are few enough to be collected
+    through the GIN index, else of the candidates (then the count says it is not exact)."""
+    limit = settings.SEARCH_CANDIDATES
+    few = estimated_matches(analysed=analysed) < BITMAP_BELOW_MATCHES
+    template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
+    after, after_params = "", []
+    if cursor:
+        key, pk = _cursor_decode(cursor)
+        after, after_params = "WHERE (key, id) < (%s, %s)", [key, pk]
+    facets = "NULL::text"
+    if with_facets:
+        columns = ", ".join(f"f.{column}" for column in FACET_COLUMNS)
+        facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql(counted_source)}) f)"
+    score = score_sql(document="document", tsquery="q.query", featured="is_featured", published_at="published_at")
+    sql = template.format(where=where, newest="d.published_at", score=score, after=after, facets=facets)
+    with connection.cursor() as db:
+        db.execute(sql, [analysed.tsquery, *params, limit, *after_params, offset, size])
+        parts = dict(db.fetchall())
+    ranked = [(int(pk), float(key)) for pk, key in json.loads(parts["page"] or "[]")]
+    if not with_facets:
+        return ranked, None
+    rows = [
+        tuple(row[0]) if len(row) == 1 and isinstance(row[0], list) else tuple(row)
+        for row in json.loads(parts["facets"] or "[]")
+    ]
+    total, found = facets_from_rows(rows)
+    return ranked, (total, few or total < limit, found)
+
+
+def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any]]:
+    """Matches with coordinates and their distance in km from the centre."""
+    rows_sql, params = (
+        matched.filter(latitude__isnull=False).values("id", "latitude", "longitude").query.sql_with_params()
+    )
+    key = "earth_distance(ll_to_earth(%s, %s), ll_to_earth(c.latitude, c.longitude)) / 1000.0"
+    return f"SELECT c.id, {key} AS key FROM ({rows_sql}) c", [center.latitude, center.longitude, *params]
+
+
+def _page_jobs(ids: list[int], analysed: AnalysedQuery) -> list[Job]:
+    """The page's jobs in the given order, with highlights computed for these rows only."""
+    rows = job_list_public().filter(pk__in=ids)
+    if analysed.tsquery and analysed.has_positive_terms:
+        query = TsQueryText(analysed.tsquery)
+        rows = rows.annotate(
+            title_highlight=SearchHeadline("title", query, config="search_english", **HIGHLIGHT),
+            snippet=SearchHeadline(_snippet_source(), query, config="search_english", **SNIPPET),
+        )
+    by_id = {job.pk: job for job in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _snippet_source() -> Any:
+    from django.db.models.functions import Left
+
+    return Left("description", SNIPPET_SOURCE_CHARS)
+
+
+def job_search(
+    *,
+    jobs: QuerySet[Job],
+    q: str,
+    sort: str | None,
+    center: Center | None,
+    cursor: str | None,
+    page: int | None,
+    page_size: int,
+    filters: DocumentFilters,
+    with_facets: bool = True,
+) -> SearchPage:
+    """One page of the listed jobs in `jobs` (already filtered) that match `q`, in the chosen order.
+
+    Without a sort, a query with words is ranked by relevance (ranking.py), anything else by the
+    list's default. Facets and the count come from one grouped query over the matches (facets.py);
+    highlights are computed for the returned page only.
+    """
+    analysed = search_query_analyse(q=q)
+    matched = jobs_matching(jobs=jobs, analysed=analysed)
+    ranked_text = bool(analysed.tsquery and analysed.has_positive_terms)
+    sort = sort or ("relevance" if ranked_text else "featured")
+    if sort == "relevance" and not ranked_text:
+        sort = "featured"  # nothing to rank by: the list's default order
+    if sort == "distance" and center is None:
+        raise InvalidInput(
+            "Sorting by distance needs a centre: near, or lat and lng.",
+            code=error_codes.DISTANCE_NEEDS_CENTER,
+            details={"sort": ["Give near=, or lat= and lng=, to sort by distance."]},
+        )
+    offset = (page - 1) * page_size if page else 0
+    next_cursor = previous_cursor = None
+    counted = None
+    if sort in ("relevance", "distance"):
+        if sort == "relevance":
+            where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
+            ranked, counted = _relevance_page(
+                where=where,
+                params=params,
+                analysed=analysed,
+                cursor=None if page else cursor,
+                offset=offset,
+                size=page_size + 1,
+                with_facets=with_facets,
+            )
+        else:
+            sql, params = _distance_sql(matched, center)  # type: ignore[arg-type]
+            ranked = _ranked_ids(
+                sql=sql,
+                params=params,
+                descending=False,
+                cursor=None if page else cursor,
+                offset=offset,
+                size=page_size + 1,
+            )
+        if len(ranked) > page_size and not page:
+            next_cursor = _cursor_encode(ranked[page_size - 1][1], ranked[page_size - 1][0])
+        ids = [pk for pk, _ in ranked[:page_size]]
+        keys = {pk: key for pk, key in ranked[:page_size]}
+    else:
+        ids, next_cursor, previous_cursor = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
+        keys = {}
+    found = _page_jobs(ids, analysed)
+    if sort == "distance":
+        for job in found:
+            job.distance_km = keys[job.pk]  # type: ignore[attr-defined]
+    elif center is not None:
+        _attach_distances(found, center)
+    count, exact, facets = counted or (None, False, None)
+    if with_facets and counted is None:
+        count, exact, facets = facets_count(*documents_where(analysed=analysed, jobs=jobs, filters=filters))
+    return SearchPage(
+        jobs=found,
+        next_cursor=next_cursor,
+        previous_cursor=previous_cursor,
+        count=count,
+        count_exact=exact,
+        facets=facets,
+        analysed=analysed,
+        sort=sort,
+    )
+
+
+def _keyset_ids(
+    matched: QuerySet[Job], ordering: tuple[str, ...], cursor: str | None, offset: int, page: int | None, size: int
+) -> tuple[list[int], str | None, str | None]:
+    keyset = KeysetCursor(ordering, Job)
+    backwards = False
+    rows_qs = matched.select_related(None).only(*[name.lstrip("-") for name in ordering])
+    if cursor and not page:
+        try:
+            values, backwards = keyset.decode(cursor)
+        except Exception as exc:  # the core cursor raises DRF's NotFound
+            raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
+        rows_qs = keyset.after(rows_qs, values, backwards=backwards)
+    rows = list(keyset.order(rows_qs, backwards=backwards)[offset : offset + size + 1])
+    has_more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    next_cursor = previous_cursor = None
+    if not page and rows:
+        if has_more or backwards:
+            next_cursor = keyset.encode(rows[-1], backwards=False)
+        if cursor and (has_more or not backwards):
+            previous_cursor = keyset.encode(rows[0], backwards=True)
+    return [row.pk for row in rows], next_cursor, previous_cursor
+
+
+def _attach_distances(jobs: list[Job], center: Center) -> None:
+    from math import asin, cos, radians, sin, sqrt
+
+    for job in jobs:
+        if job.latitude is None or job.longitude is None:
+            job.distance_km = None  # type: ignore[attr-defined]
+            continue
+        lat1, lng1, lat2, lng2 = map(radians, (center.latitude, center.longitude, job.latitude, job.longitude))
+        a = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
+        job.distance_km = 2 * EARTH_RADIUS_KM * asin(sqrt(a))  # type: ignore[attr-defined]

@@ -1,0 +1,105 @@
+import html
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from nexus.jobs.serializers import JobListSerializer
+
+from .models import SuggestionKind
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+def marked_html(text: str | None) -> str | None:
+    """Text with the matched words in <mark>: escaped first, so a job's text can never inject markup."""
+    if text is None:
+        return None
+    return html.escape(text).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+class HighlightSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="The title, HTML-escaped, matched words in <mark>.")
+    snippet = serializers.CharField(help_text="Best fragments of the description, HTML-escaped, words in <mark>.")
+
+
+class SearchResultSerializer(JobListSerializer):
+    highlight = serializers.SerializerMethodField()
+    distance_km = serializers.SerializerMethodField()
+
+    class Meta(JobListSerializer.Meta):
+        fields = [*JobListSerializer.Meta.fields, "highlight", "distance_km"]
+        read_only_fields = fields
+
+    @extend_schema_field(HighlightSerializer(allow_null=True))
+    def get_highlight(self, job: Any) -> dict[str, Any] | None:
+        if not hasattr(job, "title_highlight"):
+            return None
+        return {"title": marked_html(job.title_highlight), "snippet": marked_html(job.snippet)}
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_distance_km(self, job: Any) -> float | None:
+        distance = getattr(job, "distance_km", None)
+        return round(distance, 2) if distance is not None else None
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(allow_blank=True, help_text="'' counts the jobs that do not say.")
+    count = serializers.IntegerField()
+
+
+class CategoryFacetSerializer(serializers.Serializer):
+    value = serializers.IntegerField(allow_null=True, help_text="Category id; null counts jobs without one.")
+    name = serializers.CharField(allow_blank=True)
+    slug = serializers.CharField(allow_blank=True)
+    count = serializers.IntegerField()
+
+
+class LocationFacetSerializer(serializers.Serializer):
+    city = serializers.CharField(allow_blank=True)
+    country = serializers.CharField(allow_blank=True)
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    employment_type = FacetValueSerializer(many=True)
+    experience_level = FacetValueSerializer(many=True)
+    remote_type = FacetValueSerializer(many=True)
+    category = CategoryFacetSerializer(many=True)
+    location = LocationFacetSerializer(many=True, help_text="The 10 places with the most matches.")
+
+
+class QueryInfoSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True, help_text="The query as given.")
+    corrections = serializers.DictField(child=serializers.CharField(), help_text="Misspelt word -> word searched too.")
+    did_you_mean = serializers.CharField(allow_null=True, help_text="The query with its misspellings corrected.")
+    ignored = serializers.BooleanField(help_text="True when nothing searchable was left (only stop words or signs).")
+
+
+class PlaceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    country = serializers.CharField()
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Matching jobs (counted up to SEARCH_FACET_LIMIT, see count_exact).")
+    count_exact = serializers.BooleanField(help_text="False when more jobs match than were counted.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    sort = serializers.CharField()
+    query = QueryInfoSerializer()
+    place = PlaceSerializer(allow_null=True, help_text="Where `near` was resolved to.")
+    facets = FacetsSerializer()
+    results = SearchResultSerializer(many=True)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SuggestionKind.choices)
+    label = serializers.CharField()
+    popularity = serializers.IntegerField(help_text="Listed jobs it stands for.")
+
+
+class SuggestResponseSerializer(serializers.Serializer):
+    results = SuggestionSerializer(many=True)

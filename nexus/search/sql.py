@@ -1,0 +1,227 @@
+# ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
+"""The SQL objects search is built on, created by the migrations (kept here so they are read in one place).
+
+- `search_unaccent(text)`: unaccent as an IMMUTABLE function, so expressions using it can be indexed.
+- `search_jobdocument_source`: a view that computes each job's weighted document from its current rows.
+- `search_documents_refresh(ids)`: upserts the documents (and the title words of the vocabulary) of those jobs.
+- Statement-level triggers (with transition tables) call it for exactly the jobs a write touched: jobs
+  inserted, jobs whose text, place, company or category changed, skills added or removed, companies,
+  categories and skills renamed. They serve every writer alike: services, the admin, bulk updates,
+  bulk_create and COPY. A bulk load can set `search.defer_documents = on` for its transaction and
+  build the documents once at the end (see document.py).
+"""
+
+UNACCENT = """
+CREATE OR REPLACE FUNCTION search_unaccent(text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+"""
+
+# English with accents folded: what highlights are computed with, so "cafe" marks "café" in the original text.
+HIGHLIGHT_CONFIGURATION = """
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'search_english') THEN
+        CREATE TEXT SEARCH CONFIGURATION search_english (COPY = english);
+        ALTER TEXT SEARCH CONFIGURATION search_english
+            ALTER MAPPING FOR word, hword, hword_part WITH public.unaccent, english_stem;
+    END IF;
+END $$;
+"""
+
+# Title A (stemmed and exact), skills B (stemmed and exact), company and category C (company exact too),
+# description, requirements and place D. Long texts are cut: what matters for search is at their start.
+SOURCE_VIEW = """
+CREATE OR REPLACE VIEW search_jobdocument_source AS
+SELECT j.id AS job_id,
+    (j.status = 'published' AND j.moderation_status = 'approved' AND c.moderation_status = 'approved') AS listed,
+    j.published_at, j.application_deadline, j.is_featured,
+    j.employment_type, j.experience_level, j.remote_type, j.category_id, j.country, j.city,
+    j.latitude, j.longitude, j.salary_yearly_min, j.salary_yearly_max,
+    setweight(to_tsvector('english', search_unaccent(j.title)), 'A')
+    || setweight(to_tsvector('simple', search_unaccent(j.title)), 'A')
+    || setweight(to_tsvector('english', search_unaccent(coalesce(s.names, ''))), 'B')
+    || setweight(to_tsvector('simple', search_unaccent(coalesce(s.names, ''))), 'B')
+    || setweight(to_tsvector('english', search_unaccent(c.name || ' , ' || coalesce(cat.name, ''))), 'C')
+    || setweight(to_tsvector('simple', search_unaccent(c.name)), 'C')
+    || setweight(to_tsvector('english', search_unaccent(
+        j.city || ' , ' || j.region || ' , ' || left(j.description, 4000) || ' , ' || left(j.requirements, 2000)
+    )), 'D') AS document
+FROM jobs_job j
+JOIN companies_company c ON c.id = j.company_id
+LEFT JOIN taxonomy_category cat ON cat.id = j.category_id
+LEFT JOIN LATERAL (
+    SELECT string_agg(sk.name, ' , ') AS names
+    FROM jobs_jobskill js JOIN taxonomy_skill sk ON sk.id = js.skill_id
+    WHERE js.job_id = j.id
+) s ON true;
+"""
+
+# Words of a text as the vocabulary keeps them: lowercased, unaccented, split on anything but letters,
+# digits, + and # (C++, C#).
+WORDS = "regexp_split_to_table(lower(search_unaccent({text})), '[^[:alnum:]+#]+')"
+
+# The columns a job's search row copies from the job (besides its document), for ranking and facets
+# without reading the jobs table.
+COPIED_COLUMNS = (
+    "listed", "published_at", "application_deadline", "is_featured", "employment_type", "experience_level",
+    "remote_type", "category_id", "country", "city", "latitude", "longitude", "salary_yearly_min", "salary_yearly_max",
+)  # fmt: skip
+ALL_COLUMNS = ", ".join(("job_id", *COPIED_COLUMNS, "document"))
+UPDATE_COLUMNS = ", ".join(f"{column} = EXCLUDED.{column}" for column in (*COPIED_COLUMNS, "document"))
+
+REFRESH_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION search_documents_refresh(job_ids bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(array_length(job_ids, 1), 0) = 0 THEN
+        RETURN;
+    END IF;
+    INSERT INTO search_jobdocument ({ALL_COLUMNS})
+    SELECT {ALL_COLUMNS} FROM search_jobdocument_source WHERE job_id = ANY(job_ids)
+    ON CONFLICT (job_id) DO UPDATE SET {UPDATE_COLUMNS};
+    INSERT INTO search_searchterm (word, jobs)
+    SELECT DISTINCT word, 1 FROM (
+        SELECT {WORDS.format(text="title")} AS word FROM jobs_job WHERE id = ANY(job_ids)
+    ) words
+    WHERE length(word) BETWEEN 2 AND 100
+    ON CONFLICT (word) DO NOTHING;
+    INSERT INTO search_suggestion (kind, label, key, popularity)
+    SELECT DISTINCT ON (lower(search_unaccent(title))) 'title', title, lower(search_unaccent(title)), 0
+    FROM jobs_job WHERE id = ANY(job_ids) AND title <> ''
+    ON CONFLICT (kind, key) DO NOTHING;
+END $$;
+"""
+
+DEFERRED = "coalesce(current_setting('search.defer_documents', true), '') = 'on'"
+
+
+def _trigger_function(name: str, ids_sql: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT {DEFERRED} THEN
+        PERFORM search_documents_refresh(ARRAY({ids_sql}));
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+
+# What the document and its copied columns are made of: a change to any of them refreshes the job's row.
+JOB_TEXT_COLUMNS = (
+    "title", "description", "requirements", "city", "region", "country", "company_id", "category_id", "status",
+    "moderation_status", "published_at", "application_deadline", "is_featured", "employment_type",
+    "experience_level", "remote_type", "latitude", "longitude", "salary_yearly_min", "salary_yearly_max",
+)  # fmt: skip
+_changed_jobs = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in JOB_TEXT_COLUMNS)
+
+TRIGGER_FUNCTIONS = [
+    _trigger_function("search_jobs_inserted", "SELECT id FROM new_rows"),
+    _trigger_function(
+        "search_jobs_updated", f"SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {_changed_jobs}"
+    ),
+    _trigger_function("search_job_skills_added", "SELECT DISTINCT job_id FROM new_rows"),
+    _trigger_function("search_job_skills_removed", "SELECT DISTINCT job_id FROM old_rows"),
+    _trigger_function(
+        "search_job_skills_updated",
+        "SELECT job_id FROM new_rows UNION SELECT job_id FROM old_rows",
+    ),
+    _trigger_function(
+        "search_companies_renamed",
+        "SELECT j.id FROM jobs_job j JOIN new_rows n ON n.id = j.company_id JOIN old_rows o ON o.id = n.id "
+        "WHERE n.name IS DISTINCT FROM o.name OR n.moderation_status IS DISTINCT FROM o.moderation_status",
+    ),
+    _trigger_function(
+        "search_categories_renamed",
+        "SELECT j.id FROM jobs_job j JOIN new_rows n ON n.id = j.category_id JOIN old_rows o ON o.id = n.id "
+        "WHERE n.name IS DISTINCT FROM o.name",
+    ),
+    _trigger_function(
+        "search_skills_renamed",
+        "SELECT DISTINCT js.job_id FROM jobs_jobskill js JOIN new_rows n ON n.id = js.skill_id "
+        "JOIN old_rows o ON o.id = n.id WHERE n.name IS DISTINCT FROM o.name",
+    ),
+]
+
+# (trigger name, table, event, transition tables, function)
+TRIGGERS = [
+    ("search_jobs_inserted", "jobs_job", "INSERT", "NEW TABLE AS new_rows", "search_jobs_inserted"),
+    ("search_jobs_updated", "jobs_job", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows", "search_jobs_updated"),
+    ("search_job_skills_added", "jobs_jobskill", "INSERT", "NEW TABLE AS new_rows", "search_job_skills_added"),
+    ("search_job_skills_removed", "jobs_jobskill", "DELETE", "OLD TABLE AS old_rows", "search_job_skills_removed"),
+    (
+        "search_job_skills_updated",
+        "jobs_jobskill",
+        "UPDATE",
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "search_job_skills_updated",
+    ),
+    (
+        "search_companies_renamed",
+        "companies_company",
+        "UPDATE",
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "search_companies_renamed",
+    ),
+    (
+        "search_categories_renamed",
+        "taxonomy_category",
+        "UPDATE",
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "search_categories_renamed",
+    ),
+    (
+        "search_skills_renamed",
+        "taxonomy_skill",
+        "UPDATE",
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "search_skills_renamed",
+    ),
+]
+
+
+# Radius searches over documents: the same earth-point GiST index the jobs table has for its list.
+GEO_INDEX = "search_document_listed_location"
+GEO_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument USING gist (ll_to_earth(latitude, longitude)) "
+    "WHERE listed AND latitude IS NOT NULL"
+)
+
+
+def create_triggers() -> list[str]:
+    return [
+        f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {tables} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+        for name, table, event, tables, function in TRIGGERS
+    ]
+
+
+def drop_triggers() -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table, *_ in TRIGGERS]
+
+
+def drop_functions() -> list[str]:
+    names = [name for name, *_ in TRIGGERS] + ["search_documents_refresh"]
+    return [
+        *[f"DROP FUNCTION IF EXISTS {name}" for name in names],
+        "DROP VIEW IF EXISTS search_jobdocument_source",
+        "DROP FUNCTION IF EXISTS search_unaccent(text)",
+        "DROP TEXT SEARCH CONFIGURATION IF EXISTS search_english",
+    ]
+
+
+def forward() -> list[str]:
+    return [
+        UNACCENT,
+        HIGHLIGHT_CONFIGURATION,
+        SOURCE_VIEW,
+        REFRESH_FUNCTION,
+        *TRIGGER_FUNCTIONS,
+        *create_triggers(),
+        GEO_INDEX_SQL,
+    ]
+
+
+def backward() -> list[str]:
+    return [f"DROP INDEX IF EXISTS {GEO_INDEX}", *drop_triggers(), *drop_functions()]

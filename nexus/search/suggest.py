@@ -1,0 +1,64 @@
+"""Autocomplete over titles, skills, companies and places, answered from the suggestion table.
+
+The first three characters typed must be right (they pick the candidates, through the trigram
+index, at the start of any word of the entry); beyond them typos are tolerated (trigram word
+similarity). Entries that really start with what was typed come first, then by popularity.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+MIN_SIMILARITY = 0.45
+EXACT_PREFIX_CHARS = 3
+MAX_INPUT = 100
+UNSAFE = re.compile(r"[%_\\\x00]")
+
+SUGGEST_SQL = """
+WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head)
+SELECT s.kind, s.label, s.popularity
+FROM search_suggestion s, input
+WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
+  AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
+  AND (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%'
+       OR word_similarity(input.typed, s.key) >= %(similarity)s)
+ORDER BY (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%') DESC,
+         s.popularity DESC, word_similarity(input.typed, s.key) DESC, s.key
+LIMIT %(limit)s
+"""
+
+
+# One or two characters: entries starting with them (the prefix index), most popular first.
+SHORT_SQL = """
+SELECT s.kind, s.label, s.popularity FROM search_suggestion s
+WHERE s.key LIKE lower(search_unaccent(%(text)s)) || '%%'
+  AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
+ORDER BY s.popularity DESC, s.key
+LIMIT %(limit)s
+"""
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    kind: str
+    label: str
+    popularity: int
+
+
+def suggestion_list(*, text: str, kinds: list[str] | None, limit: int) -> list[SuggestionRow]:
+    typed = " ".join(UNSAFE.sub(" ", text[:MAX_INPUT]).split())
+    if not typed:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            SHORT_SQL if len(typed) < EXACT_PREFIX_CHARS else SUGGEST_SQL,
+            {
+                "text": typed,
+                "head": typed[:EXACT_PREFIX_CHARS],
+                "kinds": kinds or None,
+                "similarity": MIN_SIMILARITY,
+                "limit": limit,
+            },
+        )
+        return [SuggestionRow(kind=kind, label=label, popularity=popularity) for kind, label, popularity in cursor]

@@ -1,0 +1,276 @@
+"""Search endpoints: thin views over the search selectors, served from the shared job cache."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.http.request import QueryDict
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.utils.urls import replace_query_param
+from rest_framework.views import APIView
+
+from nexus.core.pagination import requested_page_size
+from nexus.core.response_cache import cached_json
+from nexus.jobs.cache import NAMESPACE, seconds_true
+from nexus.jobs.filters import JobFilter
+from nexus.jobs.selectors import job_list_public
+from nexus.jobs.serializers import JobListSerializer
+
+from . import selectors
+from .filtering import DocumentFilters, document_filters
+from .gazetteer import Place
+from .models import SuggestionKind
+from .serializers import SearchResponseSerializer, SearchResultSerializer, SuggestResponseSerializer
+from .suggest import suggestion_list
+
+TAGS = ["search"]
+# Parameters the search reads itself; every other list filter goes through JobFilter.
+OWN_PARAMETERS = ("q", "sort", "near", "cursor", "page", "page_size")
+SUGGEST_LIMIT_MAX = 20
+
+
+class NormalisedUrl:
+    """What the cache keys a search by: the path with its parameters sorted and the query's spaces collapsed,
+    so `?q=python%20%20dev&page_size=20` and `?page_size=20&q=python dev` share one entry."""
+
+    def __init__(self, request: Request) -> None:
+        params = sorted(
+            (name, _collapsed(value) if name == "q" else value)
+            for name, values in request.query_params.lists()
+            for value in values
+        )
+        self.url = f"{request.path}?{urlencode(params)}"
+
+    def build_absolute_uri(self) -> str:
+        return self.url
+
+
+def _collapsed(query: str) -> str:
+    """Runs of spaces as one; a trailing space is kept, since it says the last word is finished."""
+    return " ".join(query.split()) + (" " if query != query.rstrip() and query.strip() else "")
+
+
+def _page_number(request: Request) -> int | None:
+    raw = request.query_params.get("page")
+    if raw is None:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValidationError({"page": ["Give a page number from 1."]})
+    return int(raw)
+
+
+def _filtered_jobs(request: Request) -> tuple[Any, DocumentFilters, Place | None, selectors.Center | None]:
+    """The listed jobs after every list filter, the same filters for the documents table, the place and
+    centre of `near`."""
+    data: QueryDict = request.query_params.copy()
+    for name in ("q", "sort", "cursor", "page", "page_size"):
+        data.pop(name, None)
+    place = None
+    near = data.pop("near", [""])[-1].strip()
+    if near:
+        if data.get("lat") or data.get("lng"):
+            raise ValidationError({"near": ["Give near, or lat and lng, not both."]})
+        place = selectors.search_place_resolve(near=near)
+        data["lat"], data["lng"] = str(place.latitude), str(place.longitude)
+        data.setdefault("radius_km", str(selectors.default_radius_km()))
+    if not any(name in data for name in JobFilter.base_filters):  # no filter: no form to build and validate
+        return job_list_public(), DocumentFilters(), place, None
+    filterset = JobFilter(data=data, queryset=job_list_public(), request=request)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    jobs = filterset.qs
+    center = None
+    lat, lng = filterset.form.cleaned_data.get("lat"), filterset.form.cleaned_data.get("lng")
+    if lat is not None and lng is not None:
+        center = selectors.Center(latitude=float(lat), longitude=float(lng))
+    return jobs, document_filters(filterset.form.cleaned_data), place, center
+
+
+def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
+    sort = request.query_params.get("sort") or None
+    if sort is not None and sort not in selectors.SEARCH_SORTS:
+        raise ValidationError({"sort": [f"One of: {', '.join(selectors.SEARCH_SORTS)}."]})
+    page_size = requested_page_size(request)
+    page = _page_number(request)
+    jobs, filters, place, center = _filtered_jobs(request)
+    result = selectors.job_search(
+        jobs=jobs,
+        q=request.query_params.get("q", ""),
+        sort=sort,
+        center=center,
+        cursor=request.query_params.get("cursor"),
+        page=page,
+        page_size=page_size,
+        filters=filters,
+        with_facets=with_facets,
+    )
+    result.place = place
+    return result
+
+
+def _links(request: Request, result: selectors.SearchPage) -> tuple[str | None, str | None]:
+    url = request.build_absolute_uri()
+    following = replace_query_param(url, "cursor", result.next_cursor) if result.next_cursor else None
+    preceding = replace_query_param(url, "cursor", result.previous_cursor) if result.previous_cursor else None
+    if "page" in request.query_params and result.jobs and result.count is not None:
+        page = int(request.query_params["page"])
+        size = requested_page_size(request)
+        following = replace_query_param(url, "page", page + 1) if page * size < result.count else None
+        preceding = replace_query_param(url, "page", page - 1) if page > 1 else None
+    return following, preceding
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        name, str, description=str(getattr(definition, "extra", {}).get("help_text") or "As on the job list.")
+    )
+    for name, definition in JobFilter.base_filters.items()
+    if name not in ("q", "sort")
+]
+PAGING_PARAMETERS = [
+    OpenApiParameter("cursor", str, description="Opaque cursor from `next` (the default pagination)."),
+    OpenApiParameter("page", int, description="Page number; switches to numbered pages (then `previous` too)."),
+    OpenApiParameter("page_size", int, description="Rows per page (1 to 100)."),
+]
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description='Words, "phrases", OR, -excluded; at most 200 characters.'),
+    OpenApiParameter("sort", str, enum=list(selectors.SEARCH_SORTS), description="Default: relevance with a query."),
+    OpenApiParameter("near", str, description='A place ("Berlin", "Paris, FR"): centre of a radius search.'),
+]
+SEARCH_EXAMPLE = OpenApiExample(
+    "Python jobs near Berlin",
+    response_only=True,
+    value={
+        "count": 2,
+        "count_exact": True,
+        "next": None,
+        "previous": None,
+        "sort": "relevance",
+        "query": {"text": "pyhton", "corrections": {"pyhton": "python"}, "did_you_mean": "python", "ignored": False},
+        "place": {"name": "Berlin", "country": "DE", "latitude": 52.52437, "longitude": 13.41053},
+        "facets": {
+            "employment_type": [{"value": "full_time", "count": 2}],
+            "experience_level": [{"value": "senior", "count": 1}, {"value": "mid", "count": 1}],
+            "remote_type": [{"value": "hybrid", "count": 2}],
+            "category": [{"value": 4, "name": "Software Development", "slug": "software-development", "count": 2}],
+            "location": [{"city": "Berlin", "country": "DE", "count": 2}],
+        },
+        "results": [],
+    },
+)
+
+
+@extend_schema(
+    tags=TAGS,
+    parameters=[*SEARCH_PARAMETERS, *FILTER_PARAMETERS, *PAGING_PARAMETERS],
+    responses={200: SearchResponseSerializer},
+    examples=[SEARCH_EXAMPLE],
+)
+class JobSearchView(APIView):
+    """Full-text job search: ranked results, highlights, facets, did-you-mean; every list filter applies.
+
+    Typos are corrected (pyhton -> python), skill aliases count as the skill (js -> JavaScript), the
+    last word matches as a prefix. `near` (a place name) or `lat`/`lng` with `radius_km` limit by
+    distance and allow `sort=distance`. Cursor pages by default, numbered with `page`.
+    """
+
+    extra_error_statuses = ["400", "404"]
+
+    def get(self, request: Request) -> HttpResponse:
+        def build() -> tuple[bytes, int]:
+            result = _search(request, with_facets=True)
+            following, preceding = _links(request, result)
+            results = SearchResultSerializer(result.jobs, many=True, context={"request": request}).data
+            body = {
+                "count": result.count,
+                "count_exact": result.count_exact,
+                "next": following,
+                "previous": preceding,
+                "sort": result.sort,
+                "query": {
+                    "text": request.query_params.get("q", ""),
+                    "corrections": result.analysed.corrections,
+                    "did_you_mean": result.analysed.did_you_mean,
+                    "ignored": bool(request.query_params.get("q", "").strip()) and not result.analysed.tsquery,
+                },
+                "place": _place(result.place),
+                "facets": result.facets,
+                "results": results,
+            }
+            return JSONRenderer().render(body), seconds_true(result.jobs)
+
+        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, build=build)  # type: ignore[arg-type]
+
+
+def _place(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {"name": place.name, "country": place.country, "latitude": place.latitude, "longitude": place.longitude}
+
+
+def ranked_job_list(request: Request) -> HttpResponse:
+    """The job list for a `q` without `sort`: the list's shape, in the search's relevance order."""
+
+    def build() -> tuple[bytes, int]:
+        result = _search(request, with_facets="page" in request.query_params)
+        following, preceding = _links(request, result)
+        body: dict[str, Any] = {"next": following, "previous": preceding}
+        if "page" in request.query_params:
+            body = {"count": result.count, **body}
+        body["results"] = JobListSerializer(result.jobs, many=True, context={"request": request}).data
+        return JSONRenderer().render(body), seconds_true(result.jobs)
+
+    return cached_json(NormalisedUrl(request), namespace=NAMESPACE, build=build)  # type: ignore[arg-type]
+
+
+@extend_schema(
+    tags=TAGS,
+    parameters=[
+        OpenApiParameter(
+            "q", str, required=True, description="What was typed so far (typos tolerated after 3 characters)."
+        ),
+        OpenApiParameter(
+            "kind", str, enum=list(SuggestionKind.values), description="Only titles, skills, companies or places."
+        ),
+        OpenApiParameter("limit", int, description=f"How many (1 to {SUGGEST_LIMIT_MAX}, default 10)."),
+    ],
+    responses={200: SuggestResponseSerializer},
+    examples=[
+        OpenApiExample(
+            "Typing 'pyth'",
+            response_only=True,
+            value={
+                "results": [
+                    {"kind": "skill", "label": "Python", "popularity": 18234},
+                    {"kind": "title", "label": "Python Developer", "popularity": 2211},
+                ]
+            },
+        )
+    ],
+)
+class SuggestView(APIView):
+    """Autocomplete: titles, skills, companies and places starting like the input, most popular first."""
+
+    extra_error_statuses = ["400"]
+
+    def get(self, request: Request) -> HttpResponse:
+        params = request.query_params
+        kind = params.get("kind") or None
+        if kind is not None and kind not in SuggestionKind.values:
+            raise ValidationError({"kind": [f"One of: {', '.join(SuggestionKind.values)}."]})
+        raw_limit = params.get("limit", "10")
+        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= SUGGEST_LIMIT_MAX:
+            raise ValidationError({"limit": [f"Give a whole number from 1 to {SUGGEST_LIMIT_MAX}."]})
+        text = params.get("q", "")
+        if len(text) > 100:
+            raise ValidationError({"q": ["Ensure this field has no more than 100 characters."]})
+
+        def build() -> tuple[bytes, int]:
+            rows = suggestion_list(text=text, kinds=[kind] if kind else None, limit=int(raw_limit))
+            body = {"results": [{"kind": r.kind, "label": r.label, "popularity": r.popularity} for r in rows]}
+            return JSONRenderer().render(body), seconds_true([])
+
+        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, build=build)  # type: ignore[arg-type]

@@ -1,0 +1,501 @@
+"""GET /api/v1/jobs/search/: matching rules, ranking, filters, geo, facets, errors, roles, query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from .conftest import assert_error
+from .factories import AdminFactory, CategoryFactory, CompanyFactory, EmployerFactory, SeekerFactory
+from .factories_search import lists_rebuilt, searchable_job, skill_named
+
+URL = "/api/v1/jobs/search/"
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [job["title"] for job in response.json()["results"]]
+
+
+def search(api_client, **params):
+    return api_client.get(URL, params)
+
+
+def test_a_word_finds_jobs_by_title_skill_company_and_description(api_client):
+    searchable_job(title="Backend Developer", skills=("Python",))
+    searchable_job(title="Data Analyst", description="You will write Python every day.")
+    searchable_job(title="Python Engineer")
+    searchable_job(title="Chef", description="Cook for our guests.")
+    found = titles(search(api_client, q="python"))
+    assert set(found) == {"Backend Developer", "Data Analyst", "Python Engineer"}
+    assert found[0] == "Python Engineer"  # the title weighs most
+
+
+def test_title_outranks_skill_outranks_description_at_equal_age(api_client):
+    published = timezone.now() - timedelta(days=1)
+    searchable_job(title="Writer", description="Some golang here.", published_at=published)
+    searchable_job(title="Backend Developer", skills=("Golang",), published_at=published)
+    searchable_job(title="Golang Developer", published_at=published)
+    assert titles(search(api_client, q="golang ")) == ["Golang Developer", "Backend Developer", "Writer"]
+
+
+def test_newer_jobs_rank_higher_at_equal_relevance(api_client):
+    searchable_job(title="Rust Developer", published_at=timezone.now() - timedelta(days=40))
+    searchable_job(title="Rust Engineer", published_at=timezone.now())
+    assert titles(search(api_client, q="rust ")) == ["Rust Engineer", "Rust Developer"]
+
+
+def test_featured_jobs_rank_higher_at_equal_relevance_and_age(api_client):
+    published = timezone.now() - timedelta(days=2)
+    searchable_job(title="Kotlin Developer", published_at=published)
+    searchable_job(
+        title="Kotlin Engineer",
+        published_at=published,
+        is_featured=True,
+        featured_until=timezone.now() + timedelta(days=3),
+    )
+    assert titles(search(api_client, q="kotlin "))[0] == "Kotlin Engineer"
+
+
+def test_typos_are_corrected_and_said(api_client):
+    searchable_job(title="Python Developer")
+    searchable_job(title="Platform Engineer", skills=("Kubernetes",))
+    lists_rebuilt()
+    response = search(api_client, q="pyhton")
+    assert titles(response) == ["Python Developer"]
+    assert response.json()["query"]["did_you_mean"] == "python"
+    assert response.json()["query"]["corrections"] == {"pyhton": "python"}
+    assert titles(search(api_client, q="kubernets")) == ["Platform Engineer"]
+
+
+def test_no_did_you_mean_for_words_jobs_use(api_client):
+    searchable_job(title="Python Developer")
+    lists_rebuilt()
+    assert search(api_client, q="python").json()["query"]["did_you_mean"] is None
+
+
+def test_skill_aliases_are_synonyms(api_client):
+    skill_named("JavaScript", aliases=["js"])
+    searchable_job(title="Frontend Developer", skills=("JavaScript",))
+    searchable_job(title="Web Developer", description="Modern JavaScript, TypeScript and CSS.")
+    searchable_job(title="Accountant")
+    assert set(titles(search(api_client, q="js"))) == {"Frontend Developer", "Web Developer"}
+    assert set(titles(search(api_client, q="JS developer"))) == {"Frontend Developer", "Web Developer"}
+
+
+def test_phrases_keep_words_together(api_client):
+    searchable_job(title="Data Engineer")
+    searchable_job(title="Engineer of Data Pipelines")
+    assert titles(search(api_client, q='"data engineer"')) == ["Data Engineer"]
+    assert set(titles(search(api_client, q="data engineer"))) == {"Data Engineer", "Engineer of Data Pipelines"}
+
+
+def test_or_and_exclusion(api_client):
+    searchable_job(title="React Developer")
+    searchable_job(title="Vue Developer")
+    searchable_job(title="Angular Developer")
+    searchable_job(title="Junior React Developer")
+    assert set(titles(search(api_client, q="react OR vue"))) == {
+        "React Developer",
+        "Vue Developer",
+        "Junior React Developer",
+    }
+    assert set(titles(search(api_client, q="developer -junior -angular"))) == {"React Developer", "Vue Developer"}
+    assert set(titles(search(api_client, q='developer -"junior react"'))) == {
+        "React Developer",
+        "Vue Developer",
+        "Angular Developer",
+    }
+
+
+def test_the_last_word_matches_as_a_prefix(api_client):
+    searchable_job(title="Mechanical Engineer")
+    searchable_job(title="Accountant")
+    assert titles(search(api_client, q="engin")) == ["Mechanical Engineer"]
+    assert titles(search(api_client, q="mechan engin")) == ["Mechanical Engineer"]
+    assert titles(search(api_client, q="accou")) == ["Accountant"]
+    assert titles(search(api_client, q="accou ")) == []  # a finished word is not a prefix
+
+
+def test_accents_do_not_matter(api_client):
+    searchable_job(title="Café Manager")
+    searchable_job(title="Resume Writer", description="Your résumé matters.")
+    assert titles(search(api_client, q="cafe")) == ["Café Manager"]
+    assert titles(search(api_client, q="CAFÉ")) == ["Café Manager"]
+    assert titles(search(api_client, q="résumé writer")) == ["Resume Writer"]
+    highlight = search(api_client, q="cafe").json()["results"][0]["highlight"]
+    assert highlight["title"] == "<mark>Café</mark> Manager"
+
+
+def test_non_english_text(api_client):
+    searchable_job(title="Développeur Backend", city="Paris", country="FR")
+    searchable_job(title="Softwareentwickler München", city="Munich", country="DE")
+    searchable_job(title="Разработчик Python", city="Almaty", country="KZ")
+    searchable_job(title="ソフトウェア開発者", city="Tokyo", country="JP")
+    assert titles(search(api_client, q="developpeur")) == ["Développeur Backend"]
+    assert titles(search(api_client, q="münchen")) == ["Softwareentwickler München"]
+    assert titles(search(api_client, q="разработчик")) == ["Разработчик Python"]
+    assert search(api_client, q="ソフトウェア").status_code == 200
+
+
+def test_highlights_are_escaped_and_marked(api_client):
+    searchable_job(title="R&D Developer", description="We write <b>Go</b> & Rust, as a developer, every day.")
+    result = search(api_client, q="developer").json()["results"][0]
+    assert result["highlight"]["title"] == "R&amp;D <mark>Developer</mark>"
+    assert "<b>" not in result["highlight"]["snippet"]
+    assert "<mark>developer</mark>" in result["highlight"]["snippet"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "",
+        "   ",
+        "the and of",
+        "!!! ??? ... ---",
+        "'; DROP TABLE jobs_job; --",
+        "1=1 OR 'a'='a'",
+        "\\x00 ) ( & | ! <-> :*",
+        '"unterminated phrase',
+        "-",
+        "OR OR OR",
+        "a" * 200,
+        "%_%",
+    ],
+)
+def test_odd_queries_answer_200(api_client, q):
+    searchable_job(title="Python Developer")
+    response = search(api_client, q=q)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["count"] >= 0 and isinstance(body["results"], list)
+
+
+def test_only_stop_words_is_said_to_be_ignored_and_lists_everything(api_client):
+    searchable_job(title="Python Developer")
+    searchable_job(title="Chef")
+    body = search(api_client, q="the of and").json()
+    assert body["query"]["ignored"] is True
+    assert body["count"] == 2
+
+
+def test_a_too_long_query_is_a_clear_400(api_client):
+    assert_error(search(api_client, q="python " * 40), 400, "query_too_long")
+    assert_error(api_client.get("/api/v1/jobs/", {"q": "x" * 201}), 400, "query_too_long")
+    assert_error(api_client.get("/api/v1/jobs/", {"q": "x" * 201, "sort": "newest"}), 400, "validation_error")
+
+
+def test_a_nul_character_is_harmless(api_client):
+    searchable_job(title="Python Developer")
+    assert titles(search(api_client, q="python\x00developer")) == ["Python Developer"]
+
+
+def test_facets_add_up_to_the_count(api_client):
+    category = CategoryFactory(name="Software")
+    searchable_job(title="Python Developer", employment_type="full_time", remote_type="remote", category=category)
+    searchable_job(title="Python Engineer", employment_type="contract", experience_level="senior")
+    searchable_job(title="Python Intern", employment_type="internship", experience_level="entry", city="Paris")
+    searchable_job(title="Chef")
+    body = search(api_client, q="python").json()
+    assert body["count"] == 3 and body["count_exact"] is True
+    for name in ("employment_type", "experience_level", "remote_type", "category", "location"):
+        assert sum(bucket["count"] for bucket in body["facets"][name]) == 3, name
+    assert {"value": "contract", "count": 1} in body["facets"]["employment_type"]
+    assert {"value": category.pk, "name": "Software", "slug": category.slug, "count": 1} in body["facets"]["category"]
+    assert {"city": "Paris", "country": "DE", "count": 1} in body["facets"]["location"]
+
+
+def test_facets_follow_the_filters(api_client):
+    searchable_job(title="Python Developer", employment_type="full_time")
+    searchable_job(title="Python Engineer", employment_type="contract")
+    body = search(api_client, q="python", employment_type="contract").json()
+    assert body["count"] == 1
+    assert body["facets"]["employment_type"] == [{"value": "contract", "count": 1}]
+
+
+def test_only_listed_jobs_are_found(api_client):
+    searchable_job(title="Python Developer")
+    searchable_job(title="Python Draft", status="draft", published_at=None)
+    searchable_job(title="Python Closed", status="closed")
+    searchable_job(title="Python Held", moderation_status="pending")
+    searchable_job(title="Python Expired", application_deadline=timezone.now() - timedelta(minutes=1))
+    searchable_job(title="Python Hidden Company", company=CompanyFactory(moderation_status="pending"))
+    assert titles(search(api_client, q="python")) == ["Python Developer"]
+    assert titles(api_client.get("/api/v1/jobs/", {"q": "python"})) == ["Python Developer"]
+
+
+# --- geo ----------------------------------------------------------------------------------------------------
+
+BERLIN = (52.52437, 13.41053)
+
+
+def test_near_a_place_and_the_radius_boundary(api_client):
+    # One degree of latitude is 111.32 km on earthdistance's sphere (radius 6378.168 km).
+    searchable_job(title="Inside", latitude=BERLIN[0] + 0.44, longitude=BERLIN[1])  # ~49.0 km north
+    searchable_job(title="Outside", latitude=BERLIN[0] + 0.46, longitude=BERLIN[1])  # ~51.2 km north
+    response = search(api_client, q="", near="Berlin", radius_km=50)
+    assert titles(response) == ["Inside"]
+    assert response.json()["place"]["name"] == "Berlin"
+    assert 48.5 < response.json()["results"][0]["distance_km"] < 49.5
+    same = search(api_client, lat=BERLIN[0], lng=BERLIN[1], radius_km=50)
+    assert titles(same) == ["Inside"]
+
+
+def test_near_defaults_to_the_configured_radius(api_client, settings):
+    settings.SEARCH_DEFAULT_RADIUS_KM = 10
+    searchable_job(title="Mitte", latitude=BERLIN[0], longitude=BERLIN[1])
+    searchable_job(title="Potsdam", latitude=52.39886, longitude=13.06566)
+    assert titles(search(api_client, near="berlin, de")) == ["Mitte"]
+
+
+def test_sort_by_distance(api_client):
+    searchable_job(title="Python Far", latitude=BERLIN[0] + 1, longitude=BERLIN[1])
+    searchable_job(title="Python Near", latitude=BERLIN[0] + 0.1, longitude=BERLIN[1])
+    searchable_job(title="Python Middle", latitude=BERLIN[0] + 0.5, longitude=BERLIN[1])
+    response = search(api_client, q="python", near="Berlin", radius_km=200, sort="distance")
+    assert titles(response) == ["Python Near", "Python Middle", "Python Far"]
+    distances = [job["distance_km"] for job in response.json()["results"]]
+    assert distances == sorted(distances)
+
+
+def test_distance_pages_follow_the_cursor(api_client):
+    for n in range(5):
+        searchable_job(title=f"Job {n}", latitude=BERLIN[0] + n * 0.1, longitude=BERLIN[1])
+    seen = []
+    response = search(api_client, near="Berlin", radius_km=100, sort="distance", page_size=2)
+    while True:
+        seen += titles(response)
+        following = response.json()["next"]
+        if not following:
+            break
+        response = api_client.get(following)
+    assert seen == [f"Job {n}" for n in range(5)]
+
+
+def test_unknown_place_and_distance_without_centre_are_400(api_client):
+    assert_error(search(api_client, near="Atlantisxyz"), 400, "unknown_place")
+    assert_error(search(api_client, q="python", sort="distance"), 400, "distance_needs_center")
+    assert_error(search(api_client, near="Berlin", lat=1, lng=2), 400, "validation_error")
+    assert_error(search(api_client, lat=1, radius_km=5), 400, "validation_error")
+    assert_error(search(api_client, lat=1, lng=2, radius_km=501), 400, "validation_error")
+
+
+def test_remote_jobs_by_accepted_country(api_client):
+    searchable_job(title="Remote Anywhere", remote_type="remote", remote_countries=[])
+    searchable_job(title="Remote Kenya", remote_type="remote", remote_countries=["KE"])
+    searchable_job(title="Remote Germany", remote_type="remote", remote_countries=["DE"])
+    searchable_job(title="Remote Office", remote_type="onsite")
+    assert set(titles(search(api_client, q="remote", remote_country="ke"))) == {"Remote Anywhere", "Remote Kenya"}
+
+
+# --- list filters with q ------------------------------------------------------------------------------------
+
+
+def test_every_list_filter_combines_with_q(api_client):
+    parent = CategoryFactory(name="Engineering")
+    child = CategoryFactory(name="Backend", parent=parent)
+    company = CompanyFactory()
+    target = searchable_job(
+        title="Python Developer",
+        company=company,
+        category=child,
+        skills=("Django",),
+        employment_type="contract",
+        experience_level="senior",
+        remote_type="hybrid",
+        country="DE",
+        city="Berlin",
+        salary_min=60000,
+        salary_max=80000,
+        salary_currency="USD",
+        salary_period="year",
+        salary_yearly_min=60000,
+        salary_yearly_max=80000,
+    )
+    searchable_job(
+        title="Python Other",
+        published_at=timezone.now() - timedelta(days=30),
+        country="FR",
+        city="Paris",
+        latitude=48.85,
+        longitude=2.35,
+    )
+    filters = {
+        "category": parent.pk,
+        "industry": None,
+        "company": company.pk,
+        "skills": "django",
+        "employment_type": "contract,internship",
+        "experience_level": "senior",
+        "remote_type": "hybrid",
+        "country": "de",
+        "city": "berlin",
+        "lat": 52.52,
+        "lng": 13.405,
+        "radius_km": 10,
+        "salary_min": 70000,
+        "salary_max": 75000,
+        "posted_within": 7,
+    }
+    for name, value in filters.items():
+        if value is None:
+            continue
+        params = {"q": "python", name: value}
+        if name in ("lat", "lng", "radius_km"):
+            params.update(lat=52.52, lng=13.405, radius_km=10)
+        for url in (URL, "/api/v1/jobs/"):
+            assert titles(api_client.get(url, params)) == [target.title], (name, url)
+    for sort in ("newest", "oldest", "salary", "featured"):
+        assert titles(search(api_client, q="python", sort=sort, country="DE")) == ["Python Developer"]
+
+
+def test_the_list_orders_by_relevance_with_q_and_by_sort_when_asked(api_client):
+    searchable_job(title="Writer", description="Knows scala.", published_at=timezone.now())
+    searchable_job(title="Scala Developer", published_at=timezone.now() - timedelta(days=3))
+    assert titles(api_client.get("/api/v1/jobs/", {"q": "scala"})) == ["Scala Developer", "Writer"]
+    assert titles(api_client.get("/api/v1/jobs/", {"q": "scala", "sort": "newest"})) == ["Writer", "Scala Developer"]
+
+
+def test_bad_filters_and_paging_are_400(api_client):
+    assert_error(search(api_client, q="x", sort="bogus"), 400, "validation_error")
+    assert_error(search(api_client, employment_type="nope"), 400, "validation_error")
+    assert_error(search(api_client, page_size=1000), 400, "validation_error")
+    assert_error(search(api_client, page=0), 400, "validation_error")
+    assert_error(search(api_client, q="python", cursor="garbage!"), 404)
+
+
+# --- paging -------------------------------------------------------------------------------------------------
+
+
+def test_relevance_pages_follow_the_cursor_without_repeats(api_client):
+    for n in range(7):
+        searchable_job(title=f"Elixir Developer {n}", published_at=timezone.now() - timedelta(hours=n))
+    seen = []
+    response = search(api_client, q="elixir", page_size=3)
+    while True:
+        seen += titles(response)
+        following = response.json()["next"]
+        if not following:
+            break
+        response = api_client.get(following)
+    assert seen == [f"Elixir Developer {n}" for n in range(7)]
+
+
+def test_numbered_pages(api_client):
+    for n in range(5):
+        searchable_job(title=f"Haskell Developer {n}", published_at=timezone.now() - timedelta(hours=n))
+    body = search(api_client, q="haskell", page=2, page_size=2).json()
+    assert [job["title"] for job in body["results"]] == ["Haskell Developer 2", "Haskell Developer 3"]
+    assert body["count"] == 5 and body["next"] and body["previous"]
+    listed = api_client.get("/api/v1/jobs/", {"q": "haskell", "page": 3, "page_size": 2}).json()
+    assert listed["count"] == 5 and [job["title"] for job in listed["results"]] == ["Haskell Developer 4"]
+
+
+# --- roles, cache, query counts -----------------------------------------------------------------------------
+
+
+def test_every_role_sees_the_same_public_results(api_client, client_for):
+    company = CompanyFactory()
+    owner = EmployerFactory()
+    company.memberships.create(user=owner, role="owner")
+    searchable_job(title="Python Developer", company=company)
+    searchable_job(title="Python Draft", company=company, status="draft", published_at=None)
+    clients = [api_client] + [client_for(user) for user in (SeekerFactory(), EmployerFactory(), owner, AdminFactory())]
+    for client in clients:
+        assert titles(client.get(URL, {"q": "python"})) == ["Python Developer"]
+
+
+def test_an_edit_is_seen_at_once_despite_the_cache(api_client):
+    job = searchable_job(title="Python Developer")
+    assert titles(search(api_client, q="python")) == ["Python Developer"]
+    job.title = "Ruby Developer"
+    job.save()
+    assert titles(search(api_client, q="python")) == []
+    assert titles(search(api_client, q="ruby")) == ["Ruby Developer"]
+
+
+def test_the_cache_key_ignores_parameter_order_and_extra_spaces(api_client, django_assert_num_queries):
+    searchable_job(title="Python Developer")
+    api_client.get(URL + "?q=python%20%20developer&page_size=5")
+    with django_assert_num_queries(0):
+        api_client.get(URL + "?page_size=5&q=python developer")
+
+
+@pytest.mark.parametrize("page_size", [2, 10])
+def test_query_count_is_constant_whatever_the_page_size(api_client, django_assert_num_queries, page_size):
+    for n in range(12):
+        searchable_job(title=f"Python Developer {n}", skills=("Django",), employment_type="full_time")
+    lists_rebuilt()
+    # forms of the words, one typo lookup, ranked ids, the page's jobs with highlights, facets and count
+    with django_assert_num_queries(5):
+        response = search(api_client, q="pyhton developer", page_size=page_size)
+    assert len(response.json()["results"]) == page_size
+    with django_assert_num_queries(4):  # every word known: no typo lookup
+        response = search(api_client, q="python", employment_type="full_time", near="Berlin", page_size=page_size)
+    assert len(response.json()["results"]) == page_size
+
+
+def test_both_ways_of_collecting_candidates_agree(api_client, monkeypatch):
+    from nexus.search import selectors
+
+    for n in range(4):
+        searchable_job(title=f"Swift Developer {n}", published_at=timezone.now() - timedelta(hours=n))
+    searchable_job(title="Chef", description="Swift service in the kitchen.")
+    through_gin = search(api_client, q="swift", page_size=3).json()
+    monkeypatch.setattr(selectors, "BITMAP_BELOW_MATCHES", 0)  # walk the newest jobs instead
+    newest_first = search(api_client, q="swift", page_size=3, other=1).json()
+    assert [job["id"] for job in through_gin["results"]] == [job["id"] for job in newest_first["results"]]
+    assert through_gin["facets"] == newest_first["facets"] and through_gin["count"] == newest_first["count"] == 5
+
+
+def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):
+    assert_error(search(api_client, q="python", remote_type=""), 400, "validation_error")
+
+
+def test_a_title_that_answers_the_whole_query_comes_first(api_client):
+    published = timezone.now() - timedelta(days=1)
+    searchable_job(title="Senior QA Analyst", skills=("Java",), published_at=timezone.now())
+    searchable_job(title="Senior Java Developer", published_at=published - timedelta(days=10))
+    searchable_job(title="Machine Operator", description="A culture of learning.", published_at=timezone.now())
+    searchable_job(title="Machine Learning Engineer", published_at=published - timedelta(days=10))
+    assert titles(search(api_client, q="senior java"))[0] == "Senior Java Developer"
+    assert titles(search(api_client, q="machine learning"))[0] == "Machine Learning Engineer"
+
+
+def test_a_place_only_jobs_name_is_found_by_their_position(api_client):
+    searchable_job(title="Harbour Pilot", city="Port Nowhereville", country="NZ", latitude=-41.0, longitude=174.0)
+    searchable_job(title="Elsewhere", city="Auckland", country="NZ", latitude=-36.85, longitude=174.76)
+    response = search(api_client, near="Port Nowhereville", radius_km=20)
+    assert titles(response) == ["Harbour Pilot"]
+    assert response.json()["place"] == {
+        "name": "Port Nowhereville",
+        "country": "NZ",
+        "latitude": -41.0,
+        "longitude": 174.0,
+    }
+    assert_error(search(api_client, near="Port Nowhereville, FR"), 400, "unknown_place")
+
+
+def test_few_matches_are_all_counted_even_beyond_the_ranked_candidates(api_client, settings):
+    settings.SEARCH_CANDIDATES = 2
+    for n in range(5):
+        searchable_job(title=f"Perl Developer {n}", employment_type="contract" if n % 2 else "full_time")
+    body = search(api_client, q="perl", page_size=10).json()
+    assert body["count"] == 5 and body["count_exact"] is True
+    assert sum(bucket["count"] for bucket in body["facets"]["employment_type"]) == 5
+    assert len(body["results"]) == 2  # only the newest candidates are ranked and paged
+
+
+def test_list_sorts_page_through_matches_with_next_and_previous(api_client):
+    for n in range(5):
+        searchable_job(title=f"Ocaml Developer {n}", published_at=timezone.now() - timedelta(hours=n))
+    searchable_job(title="Chef")
+    first = search(api_client, q="ocaml", sort="newest", page_size=2).json()
+    second = api_client.get(first["next"]).json()
+    third = api_client.get(second["next"]).json()
+    seen = [job["title"] for page in (first, second, third) for job in page["results"]]
+    assert seen == [f"Ocaml Developer {n}" for n in range(5)]
+    assert third["next"] is None
+    back = api_client.get(second["previous"]).json()
+    assert [job["title"] for job in back["results"]] == ["Ocaml Developer 0", "Ocaml Developer 1"]

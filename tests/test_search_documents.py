@@ -1,0 +1,169 @@
+"""Each job's search document follows every change that shows in it; the backfill rebuilds them all."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from nexus.companies.models import Company
+from nexus.jobs.models import JobSkill
+from nexus.search.document import documents_defer, documents_resume
+from nexus.search.models import JobDocument, SearchTerm, Suggestion
+from nexus.taxonomy.services import category_update, skill_update
+
+from .factories import CategoryFactory, CompanyFactory, JobFactory
+from .factories_search import searchable_job, skill_named
+
+pytestmark = pytest.mark.django_db
+
+
+def matches(job, words: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT document @@ plainto_tsquery('english', %s) FROM search_jobdocument WHERE job_id = %s",
+            [words, job.pk],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def weight_of(job, word: str) -> str:
+    document = JobDocument.objects.get(job=job).document
+    entry = next(part for part in document.split() if part.startswith(f"'{word}':"))
+    first_position = entry.split(":")[1].split(",")[0]
+    return "".join(char for char in first_position if char.isalpha()) or "D"  # D is written as no letter
+
+
+def test_a_new_job_has_a_weighted_document():
+    category = CategoryFactory(name="Hospitality")
+    company = CompanyFactory(name="Zebra Foods")
+    job = searchable_job(
+        title="Sous Chef", description="Plan the menus.", skills=("Pastry",), company=company, category=category
+    )
+    row = JobDocument.objects.get(job=job)
+    assert row.listed and row.published_at == job.published_at and row.employment_type == job.employment_type
+    assert weight_of(job, "chef") == "A"
+    assert weight_of(job, "pastri") == "B"
+    assert weight_of(job, "zebra") == "C"
+    assert weight_of(job, "hospit") == "C"
+    assert weight_of(job, "menus") == "D" or weight_of(job, "menu") == "D"
+
+
+def test_a_job_edit_updates_its_document_and_only_its_own():
+    job = JobFactory(title="Python Developer")
+    other = JobFactory(title="Python Tester")
+    JobDocument.objects.filter(job=other).update(document="")  # so that a refresh of it would show
+    job.title = "Ruby Developer"
+    job.save()
+    assert matches(job, "ruby") and not matches(job, "python")
+    assert JobDocument.objects.get(job=other).document == ""
+
+
+def test_status_changes_update_the_listed_flag():
+    job = JobFactory(title="Python Developer")
+    job.status = "closed"
+    job.save(update_fields=["status"])
+    assert JobDocument.objects.get(job=job).listed is False
+
+
+def test_company_rename_and_moderation_reach_its_jobs():
+    company = CompanyFactory(name="Acme")
+    job = JobFactory(company=company)
+    company.name = "Globex"
+    company.save()
+    assert matches(job, "globex") and not matches(job, "acme")
+    Company.objects.filter(pk=company.pk).update(moderation_status="pending")
+    assert JobDocument.objects.get(job=job).listed is False
+
+
+def test_category_rename_reaches_its_jobs():
+    category = CategoryFactory(name="Gardening")
+    job = JobFactory(category=category)
+    category_update(category=category, name="Landscaping")
+    assert matches(job, "landscaping") and not matches(job, "gardening")
+
+
+def test_skills_added_removed_and_renamed():
+    job = JobFactory(title="Developer")
+    skill = skill_named("Elm")
+    JobSkill.objects.bulk_create([JobSkill(job=job, skill=skill)])  # no signals: the trigger still sees it
+    assert matches(job, "elm")
+    skill_update(skill=skill, name="Elmish")
+    assert matches(job, "elmish")
+    JobSkill.objects.filter(job=job).delete()
+    assert not matches(job, "elmish")
+
+
+def test_a_deleted_job_takes_its_document_along():
+    job = JobFactory(status="draft", published_at=None)
+    job.delete()
+    assert not JobDocument.objects.filter(job_id=job.pk).exists()
+
+
+def test_deferred_writes_leave_documents_to_the_backfill():
+    documents_defer()
+    job = JobFactory(title="Deferred Developer")
+    documents_resume()
+    assert not JobDocument.objects.filter(job=job).exists()
+    call_command("search_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert matches(job, "deferred")
+
+
+def test_the_backfill_rebuilds_documents_vocabulary_and_suggestions():
+    job = searchable_job(title="Kotlin Developer", skills=("Kubernetes",), company=CompanyFactory(name="Initech"))
+    JobDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    Suggestion.objects.all().delete()
+    call_command("search_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert matches(job, "kotlin")
+    assert SearchTerm.objects.filter(word="kubernetes", jobs=1).exists()
+    assert set(Suggestion.objects.values_list("kind", "label", "popularity")) >= {
+        ("title", "Kotlin Developer", 1),
+        ("skill", "Kubernetes", 1),
+        ("company", "Initech", 1),
+        ("place", "Berlin", 1),
+    }
+
+
+def test_a_bulk_seed_builds_every_document_once_at_the_end():
+    from nexus.jobs.models import Job
+    from nexus.jobs.seeding import SeedCounts, seed_scale_data
+
+    seed_scale_data(counts=SeedCounts.for_jobs(120), reset=True, defer_indexes=True, log=lambda line: None)
+    assert JobDocument.objects.count() == Job.objects.count() == 120
+    job = Job.objects.order_by("?").first()
+    assert matches(job, job.title)
+    assert Suggestion.objects.filter(kind="title").exists() and SearchTerm.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_edits_leave_the_document_of_the_last_one():
+    from rest_framework.test import APIClient
+
+    from nexus.accounts.services import tokens_issue
+    from nexus.jobs.models import Job
+
+    from .concurrency import run_concurrently
+    from .factories import CompanyMemberFactory, EmployerFactory
+
+    # given a published job and its company's employer
+    employer = EmployerFactory()
+    job = JobFactory(title="Original Title")
+    CompanyMemberFactory(company=job.company, user=employer, role="owner")
+    token = tokens_issue(user=employer)["access"]
+    words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]
+
+    def rename(index: int):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client.patch(f"/api/v1/jobs/{job.pk}/", {"title": f"{words[index]} Engineer"}, format="json")
+
+    # when six edits race
+    results = run_concurrently(len(words), rename)
+
+    # then each was applied in turn, and the document is the one of the title that stayed
+    assert [status for status, _ in results] == [200] * len(words)
+    final = Job.objects.get(pk=job.pk).title
+    assert matches(job, final)
+    assert not any(matches(job, f"{word} Engineer") for word in words if f"{word} Engineer" != final)
+    found = APIClient().get("/api/v1/jobs/search/", {"q": final}).json()["results"]
+    assert [row["id"] for row in found] == [job.pk]

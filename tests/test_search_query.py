@@ -1,0 +1,82 @@
+"""The query syntax and the spelling rules, without a database."""
+
+from nexus.search.query import Term, query_parse, query_text
+from nexus.search.spelling import best_correction, edit_distance
+
+
+def texts(raw: str) -> list[list[tuple[str, bool, bool, bool]]]:
+    return [[(t.text, t.phrase, t.negated, t.prefix) for t in group] for group in query_parse(raw).groups]
+
+
+def test_words_are_anded_and_the_last_one_is_a_prefix():
+    assert texts("python developer") == [[("python", False, False, False)], [("developer", False, False, True)]]
+
+
+def test_a_trailing_space_means_the_last_word_is_complete():
+    assert texts("python ") == [[("python", False, False, False)]]
+
+
+def test_phrases_or_and_exclusions():
+    assert texts('"data engineer" react OR vue -junior') == [
+        [("data engineer", True, False, False)],
+        [("react", False, False, False), ("vue", False, False, False)],
+        [("junior", False, True, False)],
+    ]
+
+
+def test_an_excluded_phrase():
+    assert texts('-"call center" agent') == [[("call center", True, True, False)], [("agent", False, False, True)]]
+
+
+def test_or_at_the_start_or_end_is_ignored():
+    assert texts("OR python OR") == [[("python", False, False, False)]]
+
+
+def test_punctuation_and_sql_leave_only_words():
+    assert texts("'; DROP TABLE jobs_job; --") == [
+        [("DROP", False, False, False)],
+        [("TABLE", False, False, False)],
+        [("jobs_job", False, False, False)],
+    ]
+    assert query_parse("!!! ??? ---").is_empty
+    assert query_parse("").is_empty
+
+
+def test_names_with_signs_stay_whole():
+    assert [t.text for t in query_parse("C++ C# node.js e-commerce").terms] == ["C++", "C#", "node.js", "e-commerce"]
+
+
+def test_non_latin_words():
+    assert [t.text for t in query_parse("développeur Entwickler разработчик 開発者").terms] == [
+        "développeur",
+        "Entwickler",
+        "разработчик",
+        "開発者",
+    ]
+
+
+def test_at_most_twelve_terms():
+    assert len(query_parse(" ".join(f"w{n}" for n in range(40))).terms) == 12
+
+
+def test_query_text_writes_corrections_back():
+    parsed = query_parse('pyhton "data enginer" -java')
+    assert query_text(parsed, {"pyhton": "python", "enginer": "engineer"}) == 'python "data engineer" -java'
+
+
+def test_edit_distance_counts_a_swap_as_one_edit():
+    assert edit_distance("pyhton", "python") == 1
+    assert edit_distance("kubernets", "kubernetes") == 1
+    assert edit_distance("java", "lava") == 1
+    assert edit_distance("abc", "xyz") == 3
+
+
+def test_best_correction_prefers_fewer_edits_then_more_jobs():
+    assert best_correction("pyhton", [("python", 10), ("pylon", 500)]) == "python"
+    assert best_correction("jav", [("java", 5), ("jaw", 50)]) == "jaw"
+    assert best_correction("kubernets", [("kubernetes", 3)]) == "kubernetes"
+    assert best_correction("zzzzzz", [("python", 10)]) is None
+
+
+def test_term_defaults():
+    assert Term("x") == Term("x", phrase=False, negated=False, prefix=False)

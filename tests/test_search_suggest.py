@@ -1,0 +1,80 @@
+"""GET /api/v1/jobs/search/suggest/: titles, skills, companies and places; popular first; typos after 3 characters."""
+
+import pytest
+
+from .conftest import assert_error
+from .factories import AdminFactory, CompanyFactory, EmployerFactory, SeekerFactory
+from .factories_search import lists_rebuilt, searchable_job
+
+URL = "/api/v1/jobs/search/suggest/"
+pytestmark = pytest.mark.django_db
+
+
+def labels(response) -> list[tuple[str, str]]:
+    assert response.status_code == 200, response.content
+    return [(row["kind"], row["label"]) for row in response.json()["results"]]
+
+
+@pytest.fixture
+def board(db):
+    for _ in range(3):
+        searchable_job(title="Python Developer", skills=("Python",))
+    searchable_job(title="Senior Python Engineer", skills=("Python", "Kubernetes"))
+    searchable_job(title="Pastry Chef", city="Paris", country="FR", company=CompanyFactory(name="Pyramid Bakery"))
+    searchable_job(title="Kubernetes Administrator", skills=("Kubernetes",), city="Pyongyang", country="KP")
+    lists_rebuilt()
+
+
+def test_prefix_matches_any_word_most_popular_first(api_client, board):
+    found = labels(api_client.get(URL, {"q": "pyth"}))
+    assert found[0] == ("skill", "Python")  # 4 jobs
+    assert found[1] == ("title", "Python Developer")  # 3 jobs
+    assert ("title", "Senior Python Engineer") in found  # the word need not come first
+
+
+def test_all_kinds_and_the_kind_filter(api_client, board):
+    found = labels(api_client.get(URL, {"q": "py"}))
+    assert {kind for kind, _ in found} == {"skill", "title", "company", "place"}
+    assert labels(api_client.get(URL, {"q": "py", "kind": "place"})) == [("place", "Pyongyang")]
+    assert labels(api_client.get(URL, {"q": "pyr", "kind": "company"})) == [("company", "Pyramid Bakery")]
+
+
+def test_typos_after_the_third_character(api_client, board):
+    assert ("skill", "Kubernetes") in labels(api_client.get(URL, {"q": "kubrenetes"}))
+    assert ("skill", "Python") in labels(api_client.get(URL, {"q": "pythno"}))
+    assert labels(api_client.get(URL, {"q": "ptyhon"})) == []  # the first three must be right
+
+
+def test_case_and_accents_do_not_matter(api_client, board):
+    assert ("title", "Pastry Chef") in labels(api_client.get(URL, {"q": "PÂSTR"}))
+
+
+def test_limit_and_empty_input(api_client, board):
+    assert len(labels(api_client.get(URL, {"q": "p", "limit": 2}))) == 2
+    assert labels(api_client.get(URL, {"q": ""})) == []
+    assert labels(api_client.get(URL, {"q": "%_\\"})) == []
+
+
+def test_bad_parameters_are_400(api_client, board):
+    assert_error(api_client.get(URL, {"q": "py", "limit": 0}), 400, "validation_error")
+    assert_error(api_client.get(URL, {"q": "py", "limit": "x"}), 400, "validation_error")
+    assert_error(api_client.get(URL, {"q": "py", "kind": "nope"}), 400, "validation_error")
+    assert_error(api_client.get(URL, {"q": "p" * 101}), 400, "validation_error")
+
+
+def test_same_answer_for_every_role(api_client, client_for, board):
+    expected = labels(api_client.get(URL, {"q": "kub"}))
+    for user in (SeekerFactory(), EmployerFactory(), AdminFactory()):
+        assert labels(client_for(user).get(URL, {"q": "kub"})) == expected
+
+
+def test_one_query_per_answer(api_client, board, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        api_client.get(URL, {"q": "pyth"})
+    with django_assert_num_queries(0):  # from the cache
+        api_client.get(URL, {"q": "pyth"})
+
+
+def test_a_new_title_is_suggested_at_once(api_client, board):
+    searchable_job(title="Zookeeper")
+    assert labels(api_client.get(URL, {"q": "zoo"})) == [("title", "Zookeeper")]
