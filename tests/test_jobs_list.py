@@ -757,3 +757,8 @@ def test_empty_choices_in_a_list_filter_are_refused(query):
 def test_a_bad_page_number_is_refused(page):
     body = assert_error(APIClient().get(f"{LIST_URL}?page={page}"), 400, "validation_error")
     assert "page" in body["details"]
+
+
+def test_an_empty_sort_is_refused(api_client):
+    body = assert_error(api_client.get("/api/v1/jobs/?sort="), 400)
+    assert "sort" in body["details"]

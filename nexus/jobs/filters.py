@@ -110,6 +110,8 @@ class JobFilter(filters.FilterSet):
             raw = self.data.get(name)
             if raw is not None and "" in raw.split(","):  # `?remote_type=` or `?employment_type=a,,b`
                 raise ValidationError({name: ["Give one or more of the listed values, separated by commas."]})
+        if self.data.get("sort") == "":  # django-filter would take an empty choice for no choice at all
+            raise ValidationError({"sort": [f"Give one of: {', '.join(SORTS)}."]})
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         return self._salary(self._radius(queryset, data), data)

@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.http.request import QueryDict
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
@@ -200,9 +200,9 @@ class JobSearchView(APIView):
                 "facets": result.facets,
                 "results": results,
             }
-            return JSONRenderer().render(body), seconds_true(result.jobs)
+            return ORJSONRenderer().render(body), seconds_true(result.jobs)
 
-        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, build=build)  # type: ignore[arg-type]
+        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, area="search", build=build)  # type: ignore[arg-type]
 
 
 def _place(place: Place | None) -> dict[str, Any] | None:
@@ -221,9 +221,9 @@ def ranked_job_list(request: Request) -> HttpResponse:
         if "page" in request.query_params:
             body = {"count": result.count, **body}
         body["results"] = JobListSerializer(result.jobs, many=True, context={"request": request}).data
-        return JSONRenderer().render(body), seconds_true(result.jobs)
+        return ORJSONRenderer().render(body), seconds_true(result.jobs)
 
-    return cached_json(NormalisedUrl(request), namespace=NAMESPACE, build=build)  # type: ignore[arg-type]
+    return cached_json(NormalisedUrl(request), namespace=NAMESPACE, area="search", build=build)  # type: ignore[arg-type]
 
 
 @extend_schema(
@@ -271,6 +271,6 @@ class SuggestView(APIView):
         def build() -> tuple[bytes, int]:
             rows = suggestion_list(text=text, kinds=[kind] if kind else None, limit=int(raw_limit))
             body = {"results": [{"kind": r.kind, "label": r.label, "popularity": r.popularity} for r in rows]}
-            return JSONRenderer().render(body), seconds_true([])
+            return ORJSONRenderer().render(body), seconds_true([])
 
-        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, build=build)  # type: ignore[arg-type]
+        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, area="suggest", build=build)  # type: ignore[arg-type]
