@@ -76,14 +76,23 @@ def namespace_bump(namespace: str) -> None:
     transaction.on_commit(bump)
 
 
-def _entry_key(request: HttpRequest, namespace: str) -> str:
-    return f"response-cache:{namespace}:{namespace_version(namespace)}:{request.build_absolute_uri()}"
+def _entry_key(request: HttpRequest, namespace: str, url: str | None = None) -> str:
+    """The entry's key: the namespace's current version and the URL (or the caller's normalised form of it)."""
+    return f"response-cache:{namespace}:{namespace_version(namespace)}:{url or request.build_absolute_uri()}"
 
 
-def cached_entry(request: HttpRequest, *, namespace: str, build: Callable[[], tuple[T, int]], area: str = "") -> T:
+def cached_entry(
+    request: HttpRequest,
+    *,
+    namespace: str,
+    build: Callable[[], tuple[T, int]],
+    area: str = "",
+    url: str | None = None,
+) -> T:
     """What is cached for this URL, or built, stored (unless it is true for 0 seconds) and returned.
-    `area` names the entry in the hit and miss figures (default: the namespace)."""
-    key = _entry_key(request, namespace)
+    `area` names the entry in the hit and miss figures (default: the namespace); `url` replaces the
+    request's own URL in the key when equivalent URLs should share one entry."""
+    key = _entry_key(request, namespace, url)
     entry = cache.get(key)
     metrics.record_cache_lookup(area or namespace, hit=entry is not None)
     if entry is None:
@@ -107,7 +116,12 @@ def respond(
 
 
 def cached_json(
-    request: HttpRequest, *, namespace: str, build: Callable[[], tuple[bytes, int]], area: str = ""
+    request: HttpRequest,
+    *,
+    namespace: str,
+    build: Callable[[], tuple[bytes, int]],
+    area: str = "",
+    url: str | None = None,
 ) -> HttpResponseBase:
     """A JSON response for this URL from the cache; `build` renders it and says how long it stays true."""
 
@@ -115,7 +129,7 @@ def cached_json(
         body, seconds = build()
         return CachedBody(body), seconds
 
-    return respond(request, cached_entry(request, namespace=namespace, area=area, build=build_page))
+    return respond(request, cached_entry(request, namespace=namespace, area=area, url=url, build=build_page))
 
 
 def cached_stream(

@@ -32,20 +32,15 @@ OWN_PARAMETERS = ("q", "sort", "near", "cursor", "page", "page_size")
 SUGGEST_LIMIT_MAX = 20
 
 
-class NormalisedUrl:
-    """What the cache keys a search by: the path with its parameters sorted and the query's spaces collapsed,
+def normalised_url(request: Request) -> str:
+    """What the cache keys a search by: the URL with its parameters sorted and the query's spaces collapsed,
     so `?q=python%20%20dev&page_size=20` and `?page_size=20&q=python dev` share one entry."""
-
-    def __init__(self, request: Request) -> None:
-        params = sorted(
-            (name, _collapsed(value) if name == "q" else value)
-            for name, values in request.query_params.lists()
-            for value in values
-        )
-        self.url = f"{request.path}?{urlencode(params)}"
-
-    def build_absolute_uri(self) -> str:
-        return self.url
+    params = sorted(
+        (name, _collapsed(value) if name == "q" else value)
+        for name, values in request.query_params.lists()
+        for value in values
+    )
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
 
 
 def _collapsed(query: str) -> str:
@@ -202,7 +197,7 @@ class JobSearchView(APIView):
             }
             return ORJSONRenderer().render(body), seconds_true(result.jobs)
 
-        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, area="search", build=build)  # type: ignore[arg-type]
+        return cached_json(request, namespace=NAMESPACE, area="search", url=normalised_url(request), build=build)
 
 
 def _place(place: Place | None) -> dict[str, Any] | None:
@@ -223,7 +218,7 @@ def ranked_job_list(request: Request) -> HttpResponse:
         body["results"] = JobListSerializer(result.jobs, many=True, context={"request": request}).data
         return ORJSONRenderer().render(body), seconds_true(result.jobs)
 
-    return cached_json(NormalisedUrl(request), namespace=NAMESPACE, area="search", build=build)  # type: ignore[arg-type]
+    return cached_json(request, namespace=NAMESPACE, area="search", url=normalised_url(request), build=build)
 
 
 @extend_schema(
@@ -273,4 +268,4 @@ class SuggestView(APIView):
             body = {"results": [{"kind": r.kind, "label": r.label, "popularity": r.popularity} for r in rows]}
             return ORJSONRenderer().render(body), seconds_true([])
 
-        return cached_json(NormalisedUrl(request), namespace=NAMESPACE, area="suggest", build=build)  # type: ignore[arg-type]
+        return cached_json(request, namespace=NAMESPACE, area="suggest", url=normalised_url(request), build=build)
