@@ -78,3 +78,8 @@ def test_one_query_per_answer(api_client, board, django_assert_num_queries):
 def test_a_new_title_is_suggested_at_once(api_client, board):
     searchable_job(title="Zookeeper")
     assert labels(api_client.get(URL, {"q": "zoo"})) == [("title", "Zookeeper")]
+
+
+def test_an_empty_kind_is_refused(api_client):
+    body = assert_error(api_client.get("/api/v1/jobs/search/suggest/?q=pyt&kind="), 400)
+    assert "kind" in body["details"]

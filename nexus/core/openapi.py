@@ -45,6 +45,7 @@ ERROR_DESCRIPTIONS = {
     "403": "Authenticated but not allowed",
     "404": "Not found, or not visible to you",
     "409": "Conflicts with the current state",
+    "415": "The body is not in a media type the operation takes",
     "429": "Rate limited; see the Retry-After header",
 }
 
@@ -67,6 +68,8 @@ class ErrorDocumentingAutoSchema(AutoSchema):
             codes.append("429")
         if self.method in ("POST", "PUT", "PATCH") or self._is_list_view() or self.get_filter_backends():
             codes.append("400")
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append("415")
         if not all(isinstance(permission, AllowAny) for permission in self.view.get_permissions()):
             codes.append("403")
         if "{" in self.path or self._is_list_view():

@@ -253,8 +253,8 @@ class SuggestView(APIView):
 
     def get(self, request: Request) -> HttpResponse:
         params = request.query_params
-        kind = params.get("kind") or None
-        if kind is not None and kind not in SuggestionKind.values:
+        kind = params.get("kind")
+        if kind is not None and kind not in SuggestionKind.values:  # `kind=` too: no silent "any kind"
             raise ValidationError({"kind": [f"One of: {', '.join(SuggestionKind.values)}."]})
         raw_limit = params.get("limit", "10")
         if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= SUGGEST_LIMIT_MAX:
