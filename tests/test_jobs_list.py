@@ -762,3 +762,13 @@ def test_a_bad_page_number_is_refused(page):
 def test_an_empty_sort_is_refused(api_client):
     body = assert_error(api_client.get("/api/v1/jobs/?sort="), 400)
     assert "sort" in body["details"]
+
+
+@pytest.mark.parametrize("name", ["industry", "category", "salary_min", "posted_within", "company", "city"])
+def test_a_filter_given_empty_is_refused(api_client, name):
+    body = assert_error(api_client.get(f"/api/v1/jobs/?{name}="), 400)
+    assert name in body["details"]
+
+
+def test_an_empty_search_box_lists_as_without_it(api_client):
+    assert api_client.get("/api/v1/jobs/?q=").status_code == 200

@@ -4,11 +4,12 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+import yaml
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, assume, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from nexus.accounts.services import tokens_issue
@@ -28,6 +29,9 @@ def test_committed_schema_matches_the_code(tmp_path):
 
 schema = schemathesis.openapi.from_path(COMMITTED_SCHEMA)
 schema.app = get_wsgi_application()
+# Paths that are operations of their own: `/jobs/{job}/` filled with job="search" is `/jobs/search/`,
+# another operation with another answer (real slugs never collide: they end in a random suffix).
+LITERAL_PATHS = {path for path in yaml.safe_load(COMMITTED_SCHEMA.read_text())["paths"] if "{" not in path}
 
 ROLE_FACTORIES = {"anonymous": None, "seeker": SeekerFactory, "employer": EmployerFactory}
 
@@ -51,12 +55,15 @@ def auth_headers(request, db, _keep_test_connection) -> dict[str, str]:
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_honours_its_schema(case, auth_headers):
     """Property-based: no 5xx, responses conform to the schema, bad input gets a 4xx.
+
+    Derandomized: every run tries the same examples, so a run on CI tries what was tried before merging.
 
     Schema-valid input may still be refused by rules that depend on state (an unknown
     emailed token, a taken address, a weak password), so positive data acceptance is
     not one of the checks.
     """
+    assume(case.formatted_path == case.path or case.formatted_path not in LITERAL_PATHS)
     case.call_and_validate(headers=auth_headers, excluded_checks=[positive_data_acceptance])

@@ -83,3 +83,8 @@ def test_a_new_title_is_suggested_at_once(api_client, board):
 def test_an_empty_kind_is_refused(api_client):
     body = assert_error(api_client.get("/api/v1/jobs/search/suggest/?q=pyt&kind="), 400)
     assert "kind" in body["details"]
+
+
+def test_an_unknown_parameter_is_refused(api_client):
+    body = assert_error(api_client.get("/api/v1/jobs/search/suggest/?q=pyt&size=3"), 400)
+    assert "size" in body["details"]

@@ -17,6 +17,9 @@ from .salary import salary_to_yearly_base
 MAX_RADIUS_KM = 500
 
 # Each sort is a keyset ordering (one direction, unique last field) with an index over listed jobs behind it.
+# Parameters that may be given empty (a search box left blank); any other filter given empty is a 400.
+TEXT = frozenset({"q"})
+
 SORTS: dict[str, tuple[str, ...]] = {
     "featured": ("-is_featured", "-published_at", "-id"),
     "newest": ("-published_at", "-id"),
@@ -110,8 +113,9 @@ class JobFilter(filters.FilterSet):
             raw = self.data.get(name)
             if raw is not None and "" in raw.split(","):  # `?remote_type=` or `?employment_type=a,,b`
                 raise ValidationError({name: ["Give one or more of the listed values, separated by commas."]})
-        if self.data.get("sort") == "":  # django-filter would take an empty choice for no choice at all
-            raise ValidationError({"sort": [f"Give one of: {', '.join(SORTS)}."]})
+        empty = [name for name, field in self.base_filters.items() if self.data.get(name) == "" and name not in TEXT]
+        if empty:  # django-filter would take `?industry=` for no filter at all, hiding a broken form or link
+            raise ValidationError({name: ["Give a value, or leave the parameter out."] for name in empty})
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         return self._salary(self._radius(queryset, data), data)

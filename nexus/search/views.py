@@ -253,6 +253,9 @@ class SuggestView(APIView):
 
     def get(self, request: Request) -> HttpResponse:
         params = request.query_params
+        unknown = sorted(set(params) - {"q", "kind", "limit"})
+        if unknown:
+            raise ValidationError({name: ["Unknown parameter; suggest takes q, kind and limit."] for name in unknown})
         kind = params.get("kind")
         if kind is not None and kind not in SuggestionKind.values:  # `kind=` too: no silent "any kind"
             raise ValidationError({"kind": [f"One of: {', '.join(SuggestionKind.values)}."]})
