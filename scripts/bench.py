@@ -305,6 +305,7 @@ PHRASES = ['"data engineer"', '"project manager"', '"customer service"', '"softw
 TYPOS = ["pyhton", "kubernets", "enginer", "managr", "acountant", "developr", "javascrpt", "desinger"]
 FILTERS = "&employment_type=full_time&remote_type=remote,hybrid&salary_min=40000"
 PLACES = ["London", "Berlin", "New York City", "Paris", "Lagos", "Mumbai", "Sao Paulo", "Tokyo"]
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 PREFIXES = ["pyt", "eng", "man", "kube", "dat", "sal", "nurs", "java", "lond", "desi", "acc", "mark", "ber", "sof"]
 
 
@@ -323,7 +324,11 @@ def search_paths() -> dict[str, Callable[[int], str]]:
         "search: a typo": lambda n: f"{SEARCH}?q={pick(TYPOS, n)}&bench={n}",
         "search: word + 3 filters": lambda n: f"{SEARCH}?q={pick(ONE_WORD, n)}{FILTERS}&bench={n}",
         "search: word + radius 50 km": lambda n: f"{SEARCH}?q={pick(ONE_WORD, n)}&near={pick(PLACES, n)}&bench={n}",
-        "suggest": lambda n: f"{SUGGEST}?q={pick(PREFIXES, n)}&bench={n}",
+        # suggest takes no other parameter: new URLs come from a fourth letter and the limit
+        "suggest": lambda n: (
+            f"{SUGGEST}?q={pick(PREFIXES, n)}{ALPHABET[n // len(PREFIXES) % 26]}"
+            f"&limit={1 + n // (26 * len(PREFIXES)) % 20}"
+        ),
     }
 
 
