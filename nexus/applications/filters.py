@@ -6,12 +6,10 @@ import django_filters as filters
 from django.db.models import QuerySet
 from rest_framework.exceptions import ValidationError
 
+from nexus.core.filters import ChoiceInFilter, StrictFilterSet
+
 from .models import Application
 from .pipeline import ApplicationStatus
-
-
-class StatusInFilter(filters.BaseInFilter, filters.ChoiceFilter):
-    pass
 
 
 class UtcDateTimeFilter(filters.IsoDateTimeFilter):
@@ -27,9 +25,9 @@ class UtcDateTimeFilter(filters.IsoDateTimeFilter):
         return super().filter(queryset, value)
 
 
-class ApplicationFilter(filters.FilterSet):
+class ApplicationFilter(StrictFilterSet):
     job = filters.NumberFilter(field_name="job_id", min_value=1, help_text="A job id.")
-    status = StatusInFilter(choices=ApplicationStatus.choices, help_text="Statuses, comma-separated.")
+    status = ChoiceInFilter(choices=ApplicationStatus.choices, help_text="Statuses, comma-separated.")
     submitted_after = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
     submitted_before = UtcDateTimeFilter(field_name="created_at", lookup_expr="lt")
     q = filters.CharFilter(
@@ -39,11 +37,3 @@ class ApplicationFilter(filters.FilterSet):
     class Meta:
         model = Application
         fields = ["job", "status", "submitted_after", "submitted_before", "q"]
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # django-filter ignores empty values; `?status=` or `?job=` is a mistake worth saying.
-        for name in ("job", "status", "submitted_after", "submitted_before"):
-            raw = self.data.get(name)
-            if raw is not None and "" in raw.split(","):
-                raise ValidationError({name: ["Give a value, or leave the parameter out."]})
-        return super().filter_queryset(queryset)

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 
@@ -22,6 +23,37 @@ class StrictBooleanFilter(filters.ChoiceFilter):
         if value in ("", None):
             return queryset
         return super().filter(queryset, value == "true")
+
+
+def refuse_unknown_parameters(request: Request, *, allowed: set[str]) -> None:
+    """For endpoints with a fixed set of query parameters: a misspelt one is a 400, not silently ignored."""
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        accepted = ", ".join(sorted(allowed))
+        raise ValidationError({name: [f"Unknown parameter; this endpoint takes {accepted}."] for name in unknown})
+
+
+class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
+    """Comma-separated choices: `?employment_type=full_time,contract`."""
+
+
+class StrictFilterSet(filters.FilterSet):
+    """Refuses a filter given empty (`?industry=`, or `?status=a,,b` for a list): django-filter would read it as
+    no filter at all, hiding a broken form or link. Free-text filters named in `may_be_empty` are exempt."""
+
+    may_be_empty: frozenset[str] = frozenset({"q"})
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        empty = [
+            name
+            for name, field in self.base_filters.items()
+            if name not in self.may_be_empty
+            and (raw := self.data.get(name)) is not None
+            and (raw == "" or (isinstance(field, filters.BaseCSVFilter) and "" in raw.split(",")))
+        ]
+        if empty:
+            raise ValidationError({name: ["Give a value, or leave the parameter out."] for name in empty})
+        return super().filter_queryset(queryset)
 
 
 class RequestedFiltersBackend(DjangoFilterBackend):

@@ -42,10 +42,10 @@ class CachedBody:
     body: bytes
     content_type: str = JSON
     built_at: datetime = field(default_factory=timezone.now)
+    etag: str = field(init=False)  # hashed once when built, stored with the entry, not on every hit
 
-    @property
-    def etag(self) -> str:
-        return '"' + hashlib.blake2b(self.body, digest_size=16).hexdigest() + '"'
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "etag", '"' + hashlib.blake2b(self.body, digest_size=16).hexdigest() + '"')
 
 
 def _version_key(namespace: str) -> str:

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
+from nexus.core.filters import ChoiceInFilter, StrictFilterSet
 from nexus.core.lookups import as_id
 
 from .choices import EmploymentType, ExperienceLevel, RemoteType
@@ -17,9 +18,6 @@ from .salary import salary_to_yearly_base
 MAX_RADIUS_KM = 500
 
 # Each sort is a keyset ordering (one direction, unique last field) with an index over listed jobs behind it.
-# Parameters that may be given empty (a search box left blank); any other filter given empty is a 400.
-TEXT = frozenset({"q"})
-
 SORTS: dict[str, tuple[str, ...]] = {
     "featured": ("-is_featured", "-published_at", "-id"),
     "newest": ("-published_at", "-id"),
@@ -28,11 +26,7 @@ SORTS: dict[str, tuple[str, ...]] = {
 }
 
 
-class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
-    """Comma-separated choices: `?employment_type=full_time,contract`."""
-
-
-class JobFilter(filters.FilterSet):
+class JobFilter(StrictFilterSet):
     q = filters.CharFilter(
         method="filter_text",
         max_length=200,
@@ -109,13 +103,6 @@ class JobFilter(filters.FilterSet):
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=days))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        for name in ("employment_type", "experience_level", "remote_type"):
-            raw = self.data.get(name)
-            if raw is not None and "" in raw.split(","):  # `?remote_type=` or `?employment_type=a,,b`
-                raise ValidationError({name: ["Give one or more of the listed values, separated by commas."]})
-        empty = [name for name, field in self.base_filters.items() if self.data.get(name) == "" and name not in TEXT]
-        if empty:  # django-filter would take `?industry=` for no filter at all, hiding a broken form or link
-            raise ValidationError({name: ["Give a value, or leave the parameter out."] for name in empty})
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         return self._salary(self._radius(queryset, data), data)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from nexus.accounts.models import User
 from nexus.core.errors import InvalidInput
+from nexus.core.filters import refuse_unknown_parameters
 
 from . import imports, transfer
 from .serializers import JobUpdateSerializer
@@ -183,9 +184,7 @@ class JobExportView(APIView):
         },
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        unknown = sorted(set(request.query_params) - {"file_format"})
-        if unknown:
-            raise InvalidInput(details={name: ["Unknown parameter; only file_format is taken."] for name in unknown})
+        refuse_unknown_parameters(request, allowed={"file_format"})
         file_format = request.query_params.get("file_format", "csv")
         if file_format not in EXPORT_FORMATS:
             raise InvalidInput(details={"file_format": ["Use csv or json."]})

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from nexus.core.filters import refuse_unknown_parameters
 from nexus.core.pagination import requested_page_size
 from nexus.core.response_cache import cached_json
 from nexus.jobs.cache import NAMESPACE, seconds_true
@@ -253,9 +254,7 @@ class SuggestView(APIView):
 
     def get(self, request: Request) -> HttpResponse:
         params = request.query_params
-        unknown = sorted(set(params) - {"q", "kind", "limit"})
-        if unknown:
-            raise ValidationError({name: ["Unknown parameter; suggest takes q, kind and limit."] for name in unknown})
+        refuse_unknown_parameters(request, allowed={"q", "kind", "limit"})
         kind = params.get("kind")
         if kind is not None and kind not in SuggestionKind.values:  # `kind=` too: no silent "any kind"
             raise ValidationError({"kind": [f"One of: {', '.join(SuggestionKind.values)}."]})
