@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "nexus.core.cache_hits.SharedCacheHitMiddleware",
     "nexus.core.malformed.MalformedRequestMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "nexus.core.request_id.RequestIdMiddleware",

@@ -21,15 +21,21 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get(HEADER, "")
-        request_id = incoming if SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id  # type: ignore[attr-defined]
-        # Not reset afterwards: Django logs the response after the middleware returns, and each
-        # request (ASGI task or WSGI thread) sets its own id before anything else logs.
-        current_request_id.set(request_id)
+        request_id = assign_request_id(request)
         response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+def assign_request_id(request: HttpRequest) -> str:
+    """The client's X-Request-ID when it is safe to echo, else a new one; set for this request's log lines."""
+    incoming = request.headers.get(HEADER, "")
+    request_id = incoming if SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    request.request_id = request_id  # type: ignore[attr-defined]
+    # Not reset afterwards: Django logs the response after the middleware returns, and each
+    # request (ASGI task or WSGI thread) sets its own id before anything else logs.
+    current_request_id.set(request_id)
+    return request_id
 
 
 def install_log_record_factory() -> None:

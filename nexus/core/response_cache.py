@@ -1,13 +1,15 @@
 """Public responses kept in the shared cache and dropped the moment what they show changes.
 
-Each cached response belongs to a namespace ("jobs", "taxonomy", ...) whose version is part of its
-key. Any write to what the namespace shows bumps the version (at the write and after its commit),
-so the next reader builds a fresh response: a reader never sees a row as it was before an edit that
-has returned. Time-driven changes (a deadline passing) are covered by the entry's lifetime, which
-the view bounds by the next such moment among what it shows.
+Each cached response belongs to a namespace ("jobs", "taxonomy", ...) and is stored under its
+normalised URL together with the namespace's version at the time it was built. Any write to what the
+namespace shows bumps the version (at the write and after its commit), so an entry of an older
+version is a miss and the next reader builds a fresh response: a reader never sees a row as it was
+before an edit that has returned. Time-driven changes (a deadline passing) are covered by the
+entry's lifetime, which the view bounds by the next such moment among what it shows.
 
 Every cached body carries a strong ETag (a hash of its bytes); a client that sends it back in
-If-None-Match gets 304 without the response being rendered again.
+If-None-Match gets 304 without the response being rendered again. Anonymous hits are usually
+answered before the rest of the stack by `cache_hits.SharedCacheHitMiddleware`, from the same entries.
 """
 
 import functools
@@ -15,7 +17,8 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import transaction
@@ -30,30 +33,55 @@ from rest_framework.response import Response
 
 from . import metrics
 
-T = TypeVar("T")
 JSON = "application/json"
 # Shared caches may store these answers but must ask again each time: the ETag makes that cheap.
 PUBLIC_REVALIDATE = "public, no-cache"
 PRIVATE_REVALIDATE = "private, no-cache"
+NAMESPACES: set[str] = set()
+# What a page asks to be done at each answer, hit or not (e.g. counting a job view), by name.
+VIEW_HOOKS: dict[str, Callable[..., None]] = {}
 
 
 @dataclass(frozen=True)
 class CachedBody:
+    """A rendered answer as it is kept: the body and what its headers say about it."""
+
     body: bytes
     content_type: str = JSON
     built_at: datetime = field(default_factory=timezone.now)
+    public: bool = True  # the same for every reader; private pages are answered but never kept
+    last_modified: bool = False  # also answered with Last-Modified (feeds)
+    viewed: tuple[Any, ...] = ()  # a VIEW_HOOKS name and its arguments
     etag: str = field(init=False)  # hashed once when built, stored with the entry, not on every hit
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "etag", '"' + hashlib.blake2b(self.body, digest_size=16).hexdigest() + '"')
 
 
-def _version_key(namespace: str) -> str:
-    return f"response-cache:{namespace}:version"
+@dataclass(frozen=True)
+class Entry:
+    """What the cache holds for one URL: the page, the namespace version it shows, and where it came from."""
+
+    page: CachedBody
+    namespace: str
+    version: int
+    area: str  # names the entry in the hit and miss figures
+    route: str  # the URL pattern and view name, for the per-route figures of answers served from the cache
+    view_name: str
 
 
-def namespace_version(namespace: str) -> int:
-    key = _version_key(namespace)
+def namespace(name: str) -> str:
+    """Declares a namespace (at import), so that a cache lookup can read every version with its entry."""
+    NAMESPACES.add(name)
+    return name
+
+
+def version_key(name: str) -> str:
+    return f"response-cache:{name}:version"
+
+
+def namespace_version(name: str) -> int:
+    key = version_key(name)
     version = cache.get(key)
     if version is None:
         cache.add(key, 1, timeout=None)
@@ -61,12 +89,12 @@ def namespace_version(namespace: str) -> int:
     return int(version)
 
 
-def namespace_bump(namespace: str) -> None:
+def namespace_bump(name: str) -> None:
     """Invalidates every cached response of the namespace now and again once the transaction commits:
     a reader between the two may cache what it saw before the commit, and the second bump drops that."""
 
     def bump() -> None:
-        key = _version_key(namespace)
+        key = version_key(name)
         try:
             cache.incr(key)
         except ValueError:  # no version yet: nothing cached under one either
@@ -76,52 +104,113 @@ def namespace_bump(namespace: str) -> None:
     transaction.on_commit(bump)
 
 
-def _entry_key(request: HttpRequest, namespace: str, url: str | None = None) -> str:
-    """The entry's key: the namespace's current version and the URL (or the caller's normalised form of it)."""
-    return f"response-cache:{namespace}:{namespace_version(namespace)}:{url or request.build_absolute_uri()}"
+def view_hook(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Registers what a page with `viewed=(name, *args)` runs at each answer: `hook(request, *args)`."""
+
+    def register(hook: Callable[..., None]) -> Callable[..., None]:
+        VIEW_HOOKS[name] = hook
+        return hook
+
+    return register
 
 
-def cached_entry(
-    request: HttpRequest,
-    *,
-    namespace: str,
-    build: Callable[[], tuple[T, int]],
-    area: str = "",
-    url: str | None = None,
-) -> T:
-    """What is cached for this URL, or built, stored (unless it is true for 0 seconds) and returned.
-    `area` names the entry in the hit and miss figures (default: the namespace); `url` replaces the
-    request's own URL in the key when equivalent URLs should share one entry."""
-    key = _entry_key(request, namespace, url)
-    entry = cache.get(key)
+def page_viewed(request: HttpRequest, page: CachedBody) -> None:
+    if page.viewed:
+        name, *args = page.viewed
+        VIEW_HOOKS[name](request, *args)
+
+
+def normalised_url(request: HttpRequest) -> str:
+    """What the cache keys a response by: the URL with its parameters sorted and the query's spaces
+    collapsed, so `?q=python%20%20dev&page_size=20` and `?page_size=20&q=python dev` share one entry."""
+    if not request.GET:
+        return request.build_absolute_uri(request.path)
+    params = sorted(
+        (name, _collapsed(value) if name == "q" else value) for name, values in request.GET.lists() for value in values
+    )
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+
+
+def _collapsed(query: str) -> str:
+    """Runs of spaces as one; a trailing space is kept, since it says the last word is finished."""
+    return " ".join(query.split()) + (" " if query != query.rstrip() and query.strip() else "")
+
+
+def entry_key(request: HttpRequest) -> str:
+    return f"response-cache:{normalised_url(request)}"
+
+
+def entry_if_current(entry: Any, versions: dict[str, Any]) -> Entry | None:
+    """The entry when it was built under its namespace's current version, else None (a miss)."""
+    if not isinstance(entry, Entry) or versions.get(entry.namespace) is None:
+        return None
+    return entry if int(versions[entry.namespace]) == entry.version else None
+
+
+def _lookup(request: HttpRequest, namespace: str, area: str) -> tuple[str, int, CachedBody | None]:
+    """The entry's key, the namespace's current version and the current page if one is cached (one round trip)."""
+    key = entry_key(request)
+    found = cache.get_many([key, version_key(namespace)])
+    version = found.get(version_key(namespace))
+    if version is None:
+        version = namespace_version(namespace)
+    entry = entry_if_current(found.get(key), {namespace: version})
     metrics.record_cache_lookup(area or namespace, hit=entry is not None)
-    if entry is None:
-        entry, seconds = build()
-        if seconds > 0:
-            cache.set(key, entry, timeout=seconds)
-    return entry
+    return key, int(version), entry.page if entry else None
 
 
-def respond(
-    request: HttpRequest, page: CachedBody, *, last_modified: bool = False, public: bool = True
-) -> HttpResponseBase:
+def _keep(
+    request: HttpRequest, key: str, page: CachedBody, *, namespace: str, version: int, area: str, seconds: int
+) -> None:
+    """Stores the page for `seconds` unless it is private or already out of date."""
+    if seconds <= 0 or not page.public:
+        return
+    match = request.resolver_match
+    entry = Entry(
+        page=page,
+        namespace=namespace,
+        version=version,
+        area=area or namespace,
+        route=match.route if match else "",
+        view_name=match.view_name if match else "",
+    )
+    cache.set(key, entry, timeout=seconds)
+
+
+def cached_page(
+    request: HttpRequest, *, namespace: str, build: Callable[[], tuple[CachedBody, int]], area: str = ""
+) -> CachedBody:
+    """What is cached for this URL, or built, stored (unless it is true for 0 seconds or private) and returned.
+    `area` names the entry in the hit and miss figures (default: the namespace)."""
+    key, version, page = _lookup(request, namespace, area)
+    if page is None:
+        page, seconds = build()
+        _keep(request, key, page, namespace=namespace, version=version, area=area, seconds=seconds)
+    return page
+
+
+def respond(request: HttpRequest, page: CachedBody) -> HttpResponseBase:
     """The page, or 304 when the client already holds it (If-None-Match, or If-Modified-Since where given)."""
     response = HttpResponse(page.body, content_type=page.content_type)
     response["ETag"] = page.etag
-    response["Cache-Control"] = PUBLIC_REVALIDATE if public else PRIVATE_REVALIDATE
-    modified = int(page.built_at.timestamp()) if last_modified else None
+    response["Cache-Control"] = PUBLIC_REVALIDATE if page.public else PRIVATE_REVALIDATE
+    modified = int(page.built_at.timestamp()) if page.last_modified else None
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
     return get_conditional_response(request, etag=page.etag, last_modified=modified, response=response) or response
 
 
+def cached_response(
+    request: HttpRequest, *, namespace: str, build: Callable[[], tuple[CachedBody, int]], area: str = ""
+) -> HttpResponseBase:
+    """The cached (or built) page of this URL, answered, with its view hook run."""
+    page = cached_page(request, namespace=namespace, build=build, area=area)
+    page_viewed(request, page)
+    return respond(request, page)
+
+
 def cached_json(
-    request: HttpRequest,
-    *,
-    namespace: str,
-    build: Callable[[], tuple[bytes, int]],
-    area: str = "",
-    url: str | None = None,
+    request: HttpRequest, *, namespace: str, build: Callable[[], tuple[bytes, int]], area: str = ""
 ) -> HttpResponseBase:
     """A JSON response for this URL from the cache; `build` renders it and says how long it stays true."""
 
@@ -129,7 +218,7 @@ def cached_json(
         body, seconds = build()
         return CachedBody(body), seconds
 
-    return respond(request, cached_entry(request, namespace=namespace, area=area, url=url, build=build_page))
+    return cached_response(request, namespace=namespace, area=area, build=build_page)
 
 
 def cached_stream(
@@ -146,11 +235,9 @@ def cached_stream(
 
     `seconds` is asked once the stream has ended how long what it showed stays true.
     """
-    key = _entry_key(request, namespace)
-    page = cache.get(key)
-    metrics.record_cache_lookup(area or namespace, hit=page is not None)
+    key, version, page = _lookup(request, namespace, area)
     if page is not None:
-        return respond(request, page, last_modified=True)
+        return respond(request, page)
 
     def stream_and_keep() -> Iterator[bytes]:
         kept: list[bytes] | None = []
@@ -163,9 +250,9 @@ def cached_stream(
                 else:
                     kept.append(chunk)
             yield chunk
-        lifetime = seconds()
-        if kept is not None and lifetime > 0:
-            cache.set(key, CachedBody(b"".join(kept), content_type=content_type), timeout=lifetime)
+        if kept is not None:
+            page = CachedBody(b"".join(kept), content_type=content_type, last_modified=True)
+            _keep(request, key, page, namespace=namespace, version=version, area=area, seconds=seconds())
 
     response = StreamingHttpResponse(stream_and_keep(), content_type=content_type)
     response["Cache-Control"] = PUBLIC_REVALIDATE
@@ -175,8 +262,9 @@ def cached_stream(
 def shared_cache(
     namespace: str, *, seconds: Callable[[], int], area: str = "", applies: Callable[[Request], bool] | None = None
 ) -> Callable[[Callable[..., Response]], Callable[..., HttpResponseBase]]:
-    """Decorates a DRF GET handler whose answer is the same for every reader it `applies` to (default: all):
-    the rendered 200 answer is kept in the namespace for `seconds()`; errors are never kept."""
+    """Decorates a DRF GET handler whose answer is the same for every reader it `applies` to (default: all;
+    anonymous readers must be among them): the rendered 200 answer is kept in the namespace for `seconds()`;
+    errors are never kept."""
 
     def decorate(handler: Callable[..., Response]) -> Callable[..., HttpResponseBase]:
         @functools.wraps(handler)
@@ -188,7 +276,7 @@ def shared_cache(
                 answer = handler(view, request, *args, **kwargs)
                 return CachedBody(ORJSONRenderer().render(answer.data)), seconds()
 
-            return respond(request, cached_entry(request, namespace=namespace, area=area, build=build))
+            return cached_response(request, namespace=namespace, area=area, build=build)
 
         return cached
 

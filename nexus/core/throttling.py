@@ -36,30 +36,39 @@ class SettingsRateMixin:
         ident = self.get_cache_key(request, view)  # type: ignore[attr-defined]
         if ident is None:
             return True
-        now = self.timer()  # type: ignore[attr-defined]
-        window = int(now // self.duration)
+        if self.within_limit(self.count(self.window_key(ident))):
+            return True
+        record_throttled(self.scope)
+        return False
+
+    def window_key(self, ident: str) -> str:
+        """The counter of this client in the current window (and when the window ends, for Retry-After)."""
+        window = int(self.timer() // self.duration)  # type: ignore[attr-defined]
         self.window_ends_at = (window + 1) * self.duration
-        key = f"{ident}:{window}"
+        return f"{ident}:{window}"
+
+    def count(self, key: str) -> int:
+        """Counts one request in the window's counter, which lives a little longer than the window."""
         counter = self.cache  # type: ignore[attr-defined]
         if counter.add(key, 1, timeout=self.duration + 1):
-            count = 1
-        else:
-            try:
-                count = counter.incr(key)
-            except ValueError:  # expired between the two calls: this request opens the window again
-                counter.add(key, 1, timeout=self.duration + 1)
-                count = 1
-        if count > self.num_requests:
-            record_throttled(self.scope)
-            return False
-        return True
+            return 1
+        try:
+            return int(counter.incr(key))
+        except ValueError:  # expired between the two calls: this request opens the window again
+            counter.add(key, 1, timeout=self.duration + 1)
+            return 1
+
+    def within_limit(self, count: int) -> bool:
+        return count <= self.num_requests
 
     def wait(self) -> float:
         return max(self.window_ends_at - self.timer(), 1.0)  # type: ignore[attr-defined]
 
 
 class AnonymousRateThrottle(SettingsRateMixin, AnonRateThrottle):
-    pass
+    def ident_of(self, request: Any) -> str:
+        """The counter's name for an anonymous client (its address), without asking who is logged in."""
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class UserRateThrottle(SettingsRateMixin, DRFUserRateThrottle):

@@ -14,9 +14,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from nexus.core.response_cache import namespace_bump
+from nexus.core.response_cache import namespace, namespace_bump, view_hook
 
-NAMESPACE = "jobs"
+NAMESPACE = namespace("jobs")
+JOB_VIEWED = "job-viewed"
 
 
 def jobs_changed(**kwargs: Any) -> None:
@@ -57,6 +58,15 @@ class ShownJobs:
 
     def seconds_true(self) -> int:
         return _seconds_until([self.earliest] if self.earliest else [])
+
+
+@view_hook(JOB_VIEWED)
+def count_job_view(request: Any, job_id: int) -> None:
+    """Each answer of an open job's page, from the cache or not, counts as a view (once per viewer and day)."""
+    from . import services
+
+    viewer = services.viewer_key(user=getattr(request, "user", None), address=request.META.get("REMOTE_ADDR", ""))
+    services.job_view_record(job_id=job_id, viewer=viewer)
 
 
 def connect_invalidation() -> None:

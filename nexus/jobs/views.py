@@ -15,10 +15,10 @@ from rest_framework.views import APIView
 
 from nexus.core.lookups import as_id
 from nexus.core.permissions import IsAdmin
-from nexus.core.response_cache import CachedBody, cached_entry, cached_json, respond
+from nexus.core.response_cache import CachedBody, cached_json, cached_response
 
 from . import selectors, services
-from .cache import NAMESPACE, seconds_true
+from .cache import JOB_VIEWED, NAMESPACE, seconds_true
 from .choices import JobStatus
 from .filters import SORTS, JobFilter
 from .lifecycle import status_now
@@ -61,10 +61,6 @@ class CachedPublicList(JobRowsView):
             return ORJSONRenderer().render(data), seconds_true(self.paginator.page_rows)
 
         return cached_json(request, namespace=NAMESPACE, build=build)
-
-
-def client_address(request: Request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class JobCollectionView(CachedPublicList):
@@ -134,23 +130,17 @@ class JobDetailView(APIView):
         included, so they may lag by up to JOB_LIST_CACHE_SECONDS); each view is still counted.
         """
 
-        def build() -> tuple[dict[str, Any], int]:
+        def build() -> tuple[CachedBody, int]:
             found = selectors.job_get_visible(job_ref=job, user=request.user)
-            body = ORJSONRenderer().render(JobDetailSerializer(found, context={"request": request}).data)
             public = selectors.job_is_public(job=found)
-            entry = {
-                "page": CachedBody(body),
-                "public": public,
-                "job_id": found.pk,
-                "counts_views": found.accepting_applications,
-            }
-            return entry, seconds_true([found]) if public else 0
+            page = CachedBody(
+                ORJSONRenderer().render(JobDetailSerializer(found, context={"request": request}).data),
+                public=public,
+                viewed=(JOB_VIEWED, found.pk) if found.accepting_applications else (),
+            )
+            return page, seconds_true([found]) if public else 0
 
-        entry = cached_entry(request, namespace=NAMESPACE, build=build)
-        if entry["counts_views"]:
-            viewer = services.viewer_key(user=request.user, address=client_address(request))
-            services.job_view_record(job_id=entry["job_id"], viewer=viewer)
-        return respond(request, entry["page"], public=entry["public"])
+        return cached_response(request, namespace=NAMESPACE, build=build)
 
     @extend_schema(tags=TAGS, request=JobUpdateSerializer, responses={200: JobDetailSerializer})
     def patch(self, request: Request, job: str) -> Response:

@@ -1,7 +1,6 @@
 """Search endpoints: thin views over the search selectors, served from the shared job cache."""
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.http.request import QueryDict
@@ -31,22 +30,6 @@ TAGS = ["search"]
 # Parameters the search reads itself; every other list filter goes through JobFilter.
 OWN_PARAMETERS = ("q", "sort", "near", "cursor", "page", "page_size")
 SUGGEST_LIMIT_MAX = 20
-
-
-def normalised_url(request: Request) -> str:
-    """What the cache keys a search by: the URL with its parameters sorted and the query's spaces collapsed,
-    so `?q=python%20%20dev&page_size=20` and `?page_size=20&q=python dev` share one entry."""
-    params = sorted(
-        (name, _collapsed(value) if name == "q" else value)
-        for name, values in request.query_params.lists()
-        for value in values
-    )
-    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
-
-
-def _collapsed(query: str) -> str:
-    """Runs of spaces as one; a trailing space is kept, since it says the last word is finished."""
-    return " ".join(query.split()) + (" " if query != query.rstrip() and query.strip() else "")
 
 
 def _page_number(request: Request) -> int | None:
@@ -198,7 +181,7 @@ class JobSearchView(APIView):
             }
             return ORJSONRenderer().render(body), seconds_true(result.jobs)
 
-        return cached_json(request, namespace=NAMESPACE, area="search", url=normalised_url(request), build=build)
+        return cached_json(request, namespace=NAMESPACE, area="search", build=build)
 
 
 def _place(place: Place | None) -> dict[str, Any] | None:
@@ -219,7 +202,7 @@ def ranked_job_list(request: Request) -> HttpResponse:
         body["results"] = JobListSerializer(result.jobs, many=True, context={"request": request}).data
         return ORJSONRenderer().render(body), seconds_true(result.jobs)
 
-    return cached_json(request, namespace=NAMESPACE, area="search", url=normalised_url(request), build=build)
+    return cached_json(request, namespace=NAMESPACE, area="search", build=build)
 
 
 @extend_schema(
@@ -270,4 +253,4 @@ class SuggestView(APIView):
             body = {"results": [{"kind": r.kind, "label": r.label, "popularity": r.popularity} for r in rows]}
             return ORJSONRenderer().render(body), seconds_true([])
 
-        return cached_json(request, namespace=NAMESPACE, area="suggest", url=normalised_url(request), build=build)
+        return cached_json(request, namespace=NAMESPACE, area="suggest", build=build)

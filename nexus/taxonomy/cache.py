@@ -5,9 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
-from nexus.core.response_cache import namespace_bump, shared_cache
+from nexus.core.response_cache import namespace, namespace_bump, shared_cache
 
-NAMESPACE = "taxonomy"
+NAMESPACE = namespace("taxonomy")
 
 cached_for_everyone = shared_cache(NAMESPACE, seconds=lambda: settings.TAXONOMY_CACHE_SECONDS)
 

@@ -1,0 +1,138 @@
+"""Anonymous hits of the shared cache are answered before the rest of the stack (nexus/core/cache_hits.py):
+the same answer as the full stack gives, never to readers with credentials, never stale, rate limited,
+and a job page still counts its views."""
+
+import os
+
+import httpx
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from nexus.accounts.services import tokens_issue
+from nexus.jobs import views as job_views
+from nexus.jobs.models import Job
+
+from .conftest import GENEROUS_RATES, assert_error
+from .factories import CompanyFactory, EmployerFactory, JobFactory
+from .live_server import live_server
+
+pytestmark = pytest.mark.django_db
+
+PER_ANSWER = {"x-request-id", "date"}
+
+
+@pytest.fixture
+def view_calls(monkeypatch):
+    """How many times the job list and job page views ran (a hit before the stack runs neither)."""
+    calls = {"list": 0, "page": 0}
+    list_get, page_get = job_views.JobCollectionView.get, job_views.JobDetailView.get
+
+    def counted_list(self, request, *args, **kwargs):
+        calls["list"] += 1
+        return list_get(self, request, *args, **kwargs)
+
+    def counted_page(self, request, *args, **kwargs):
+        calls["page"] += 1
+        return page_get(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(job_views.JobCollectionView, "get", counted_list)
+    monkeypatch.setattr(job_views.JobDetailView, "get", counted_page)
+    return calls
+
+
+def headers_of(response) -> dict[str, str]:
+    return {name.lower(): value for name, value in response.headers.items() if name.lower() not in PER_ANSWER}
+
+
+def test_a_hit_is_the_full_stacks_answer_without_running_the_view(api_client, view_calls):
+    JobFactory.create_batch(3)
+    first = api_client.get("/api/v1/jobs/?employment_type=full_time&remote_type=remote")
+    with CaptureQueriesContext(connection) as queries:
+        second = api_client.get("/api/v1/jobs/?remote_type=remote&employment_type=full_time")  # same, reordered
+
+    assert first.status_code == second.status_code == 200
+    assert view_calls["list"] == 1 and len(queries) == 0
+    assert second.content == first.content
+    assert headers_of(second) == headers_of(first)
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+    assert api_client.get("/api/v1/jobs/", HTTP_X_REQUEST_ID="trace-7").get("X-Request-ID") == "trace-7"
+    again = api_client.get("/api/v1/jobs/?remote_type=remote&employment_type=full_time", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and view_calls["list"] == 2  # one more for the list without filters
+
+
+def test_readers_with_credentials_are_answered_by_the_full_stack(api_client, client_for, seeker, view_calls):
+    JobFactory()
+    api_client.get("/api/v1/jobs/")
+    api_client.get("/api/v1/jobs/")
+    assert view_calls["list"] == 1
+
+    assert client_for(seeker).get("/api/v1/jobs/").status_code == 200
+    assert view_calls["list"] == 2  # the same cached body, but DRF decided who the reader is
+    bad_token = api_client.get("/api/v1/jobs/", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert_error(bad_token, 401)
+
+
+def test_a_hit_after_an_edit_is_never_the_old_page(api_client, client_for, view_calls):
+    employer = EmployerFactory()
+    job = JobFactory(company=CompanyFactory(owner=employer), title="Data Engineer")
+    for _ in range(2):
+        assert api_client.get(f"/api/v1/jobs/{job.slug}/").json()["title"] == "Data Engineer"
+    assert view_calls["page"] == 1
+
+    edited = client_for(employer).patch(f"/api/v1/jobs/{job.slug}/", {"title": "Staff Data Engineer"}, format="json")
+    assert edited.status_code == 200
+
+    assert api_client.get(f"/api/v1/jobs/{job.slug}/").json()["title"] == "Staff Data Engineer"
+    assert api_client.get(f"/api/v1/jobs/{job.slug}/").json()["title"] == "Staff Data Engineer"
+    assert view_calls["page"] == 2  # the first reader after the edit rebuilt it
+
+
+def test_hits_count_against_the_anonymous_rate_limit(api_client, settings, view_calls):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**GENEROUS_RATES, "anon": "3/hour"},
+    }
+    JobFactory()
+    answers = [api_client.get("/api/v1/jobs/") for _ in range(4)]
+
+    assert [answer.status_code for answer in answers[:3]] == [200, 200, 200]
+    assert view_calls["list"] == 1  # two of them were hits
+    assert_error(answers[3], 429, "throttled")
+    assert int(answers[3]["Retry-After"]) >= 1
+
+
+def test_a_hit_on_a_job_page_counts_the_view_once_per_reader(api_client, view_calls):
+    job = JobFactory()
+    for address in ("198.51.100.1", "198.51.100.2", "198.51.100.2", "198.51.100.3"):
+        assert api_client.get(f"/api/v1/jobs/{job.slug}/", REMOTE_ADDR=address).status_code == 200
+
+    assert view_calls["page"] == 1
+    assert Job.objects.get(pk=job.pk).views_count == 3
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the asyncio path reads Redis")
+@pytest.mark.django_db(transaction=True)
+def test_the_asgi_server_answers_hits_on_the_event_loop_alike():
+    """The production server's path (asyncio Redis client): same answer, views counted, limits counted."""
+    employer = EmployerFactory()
+    job = JobFactory(company=CompanyFactory(owner=employer), title="Data Engineer")
+    owner = {"Authorization": f"Bearer {tokens_issue(user=employer)['access']}"}
+
+    with live_server(workers=1, env={"THROTTLE_ANON": "5/hour"}) as base, httpx.Client(base_url=base) as client:
+        answers = [client.get(f"/api/v1/jobs/{job.slug}/") for _ in range(3)]
+        assert {answer.status_code for answer in answers} == {200}
+        assert answers[1].content == answers[0].content == answers[2].content
+        assert headers_of(answers[1]) == headers_of(answers[0])
+        assert Job.objects.get(pk=job.pk).views_count == 1  # one reader, one view, hits included
+        figures = client.get("/api/metrics/").text
+        assert 'nexus_response_cache_early_answers_total{route="api/v1/jobs/<str:job>/"} 2.0' in figures
+
+        edited = client.patch(f"/api/v1/jobs/{job.slug}/", json={"title": "Staff Data Engineer"}, headers=owner)
+        assert edited.status_code == 200
+        assert client.get(f"/api/v1/jobs/{job.slug}/").json()["title"] == "Staff Data Engineer"
+        assert client.get(f"/api/v1/jobs/{job.slug}/").status_code == 200  # the fifth anonymous request
+
+        refused = client.get(f"/api/v1/jobs/{job.slug}/")
+        assert refused.status_code == 429 and refused.json()["code"] == "throttled"
+        assert int(refused.headers["Retry-After"]) >= 1
