@@ -3,8 +3,9 @@
 Run through `scripts/dev.py with-database` (DATABASE_URL set). It seeds with `seed_jobs` when the
 database holds fewer than BENCH_JOBS jobs (default 1,000,000; an existing set is reused), starts
 the real server (uvicorn, 2 workers, DEBUG off, no access log, rate limits out of the way), and
-measures each scenario with BENCH_CONCURRENCY keep-alive connections (default 8) for at most
-BENCH_SECONDS (15) or BENCH_REQUESTS (2000) requests. Then it prints the query plans of the list.
+measures each scenario with BENCH_CONCURRENCY keep-alive connections (default 8) for BENCH_SECONDS (15),
+driven by wrk when it is installed (Debian package `wrk`; a C client, so the figures are the server's),
+else by Python threads for at most BENCH_REQUESTS (2000) requests. Then it prints the query plans of the list.
 Search scenarios (one word, two words, a phrase, a typo, filters, radius, suggest) follow, each request
 a new URL so that none is served from the response cache, each printed with the time its queries take
 inside PostgreSQL (EXPLAIN ANALYZE); `BENCH_ONLY=search` runs only those.
@@ -15,10 +16,12 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -181,26 +184,55 @@ class Result:
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
     elapsed: float = 0.0
+    measured: dict[str, float] = field(default_factory=dict)  # wrk's own figures, when wrk drove the scenario
 
     def percentile(self, share: float) -> float:
+        if self.measured:
+            return self.measured[f"p{round(share * 100)}_ms"]
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
 
     @property
+    def requests(self) -> int:
+        return int(self.measured["requests"]) - self.errors if self.measured else len(self.latencies)
+
+    @property
     def rate(self) -> float:
-        return len(self.latencies) / self.elapsed if self.elapsed else 0.0
+        return self.requests / self.elapsed if self.elapsed else 0.0
 
     def line(self) -> str:
         return (
-            f"{self.name:<34} {len(self.latencies):>6} {self.errors:>6} {self.rate:>9.1f} "
+            f"{self.name:<34} {self.requests:>6} {self.errors:>6} {self.rate:>9.1f} "
             f"{self.percentile(0.50):>8.1f} {self.percentile(0.95):>8.1f} {self.percentile(0.99):>8.1f}"
         )
 
 
 HEADER = f"{'scenario':<34} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+WRK_SCRIPT = Path(__file__).resolve().parent / "loadtest.lua"
 
 
 def hammer(port: int, name: str, next_path: Callable[[], str], *, seconds: float, limit: int) -> Result:
+    """`CONCURRENCY` keep-alive connections until the time (or, without wrk, the request budget) ends: driven by
+    wrk when it is installed (a C client, so the figures are the server's), else by Python threads."""
+    if shutil.which("wrk"):
+        return hammer_wrk(port, name, [next_path() for _ in range(max(limit, int(seconds * 3000)))], seconds)
+    return hammer_threads(port, name, next_path, seconds=seconds, limit=limit)
+
+
+def hammer_wrk(port: int, name: str, paths: list[str], seconds: float) -> Result:
+    """wrk replaying `paths` in order over CONCURRENCY connections (scripts/loadtest.lua)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv") as requests_file:
+        requests_file.write("".join(f"GET\t{path}\t\t\n" for path in paths))
+        requests_file.flush()
+        command = ["wrk", "-t1", f"-c{CONCURRENCY}", f"-d{max(int(seconds), 1)}s", "--timeout", "10s"]
+        command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}", "--", requests_file.name, "1"]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    errors = figures["client_errors"] + figures["server_errors"] + figures["socket_errors"]
+    return Result(name, errors=errors, elapsed=figures["seconds"], measured=figures)
+
+
+def hammer_threads(port: int, name: str, next_path: Callable[[], str], *, seconds: float, limit: int) -> Result:
     """`CONCURRENCY` threads, each on its own keep-alive connection, until the time or the request budget ends."""
     result = Result(name)
     lock = threading.Lock()
@@ -247,7 +279,7 @@ def scenario(port: int, name: str, next_path: Callable[[], str]) -> Result:
     result = hammer(port, name, next_path, seconds=SECONDS, limit=MAX_REQUESTS)
     print(result.line(), flush=True)
     if result.errors:
-        print(f"  statuses: {result.statuses}", flush=True)
+        print(f"  errors: {result.statuses or result.measured}", flush=True)
     return result
 
 

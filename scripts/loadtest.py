@@ -20,6 +20,7 @@ import random
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -44,9 +45,24 @@ rng = random.Random(2026)  # noqa: S311 - picks requests, nothing secret
 SECRET_KEY = os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
 
 
+def broker_url() -> str:
+    """The Celery broker the server hands its tasks to, when one answers (else they run inside the requests)."""
+    url = os.environ.get("CELERY_BROKER_URL") or "amqp://guest:guest@127.0.0.1:5672//"
+    parts = urllib.parse.urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5672), timeout=2).close()
+    except OSError:
+        return ""
+    return url
+
+
+BROKER_URL = broker_url()
+
+
 def server_env(port: int) -> dict[str, str]:
     return {
         **os.environ,
+        "CELERY_BROKER_URL": BROKER_URL,
         "DJANGO_ENV": "production",
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -78,6 +94,19 @@ def server_start(port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.25)
     raise SystemExit("The server did not answer /api/health/live/ in time.")
+
+
+def worker_start() -> subprocess.Popen | None:
+    """A Celery worker beside the server, as in production (notifications and emails of the applications), at a
+    lower CPU priority: on a shared machine, background work should yield to the requests being answered."""
+    if not BROKER_URL:
+        print("No Celery broker answers: background tasks run inside the requests.", flush=True)
+        return None
+    command = ["nice", "-n", "10", str(Path(sys.executable).parent / "celery"), "-A", "config", "worker"]
+    command += ["--concurrency=1"]
+    command += ["--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    print("Starting a Celery worker (concurrency 1, nice 10) for the background tasks.", flush=True)
+    return subprocess.Popen(command, cwd=ROOT, env=server_env(0), start_new_session=True)
 
 
 def get(port: int, path: str, *, body: bytes | None = None, token: str = "") -> tuple[int, bytes]:
@@ -268,11 +297,12 @@ def main() -> int:
         searches, suggestions = [], []
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, check=True)
     port = free_port()
-    server = server_start(port)
+    server, worker = server_start(port), worker_start()
     try:
         print(f"{total:,} jobs; {CONNECTIONS} connections, {THREADS} wrk thread(s), {SECONDS} s per run.", flush=True)
         warm(port, lists + details + catalog + searches + suggestions)
-        job_ids = list(Job.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+        # Applications go to jobs that ask no screening questions (the others need answers to be accepted).
+        job_ids = list(Job.objects.filter(slug__in=slugs, screening_questions=[]).values_list("pk", flat=True))
         mix = [
             *(get_line(rng.choice(lists)) for _ in range(int(MIX_LINES * 0.30))),
             *(get_line(zipf_pick(details)) for _ in range(int(MIX_LINES * 0.35))),
@@ -306,6 +336,8 @@ def main() -> int:
         )
     finally:
         server_stop(server)
+        if worker is not None:
+            server_stop(worker)
     return 0
 
 

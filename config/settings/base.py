@@ -150,10 +150,14 @@ AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",
     default=[
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "nexus.accounts.hashers.Argon2idPasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ],
 )
+# Argon2id cost (nexus/accounts/hashers.py): OWASP's recommended minimum for interactive logins by default.
+ARGON2_MEMORY_KIB = env.int("ARGON2_MEMORY_KIB", default=19456)
+ARGON2_TIME_COST = env.int("ARGON2_TIME_COST", default=2)
+ARGON2_PARALLELISM = env.int("ARGON2_PARALLELISM", default=1)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -215,7 +219,7 @@ SIMPLE_JWT = {
 
 # Moderation: hold companies (and jobs) of employers with an unverified email for an admin's decision.
 # Longest time a cached public job list is served (it is dropped at once when a job changes).
-JOB_LIST_CACHE_SECONDS = env.int("JOB_LIST_CACHE_SECONDS", default=60)
+JOB_LIST_CACHE_SECONDS = env.int("JOB_LIST_CACHE_SECONDS", default=300)
 # Taxonomy answers stay in the shared cache this long (any taxonomy write drops them at once).
 TAXONOMY_CACHE_SECONDS = env.int("TAXONOMY_CACHE_SECONDS", default=3600)
 # Bulk job imports: at most JOB_IMPORT_MAX_ROWS rows; more than JOB_IMPORT_SYNC_MAX_ROWS run in the background.

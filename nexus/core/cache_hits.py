@@ -1,11 +1,14 @@
 """Anonymous hits of the shared response cache, answered before the rest of the stack.
 
 Public pages (job lists, searches, job and company pages, taxonomy, feeds) are the same for every
-anonymous reader, and most readers are anonymous. This middleware comes first: for an anonymous GET
-it reads the URL's entry together with every namespace version in one cache round trip and, when the
-entry is current, answers from it at once. Under ASGI that happens on the event loop, so a hit never
-waits behind a slow request of the same worker, and skips the work the rest of the stack would redo
-for the same answer.
+anonymous reader, and most readers are anonymous. For an anonymous GET the URL's entry is read
+together with every namespace version in one cache round trip and, when the entry is current, the
+request is answered from it at once, skipping the work the rest of the stack would redo for the same
+answer. Under ASGI (production) `SharedCacheHitApp` does this in front of Django, on the event loop
+with an asyncio Redis client, so a hit never waits for the worker's thread that runs Django's
+synchronous views; under WSGI (and Django's test client) `SharedCacheHitMiddleware` does it first in
+the middleware chain. The middleware also runs under ASGI, for what passes the front: it learns the
+headers, and skips the lookup the front already made.
 
 Everything else passes through unchanged: misses, stale entries, requests with credentials (an
 Authorization header: DRF decides who they are and what they see), other methods. What a hit must
@@ -19,14 +22,17 @@ still do is done here too:
 """
 
 import asyncio
+import functools
+import io
 import time
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.asgi import ASGIHandler, ASGIRequest
 from django.db import connections
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -43,11 +49,15 @@ from .response_cache import (
     page_viewed,
     respond,
     version_key,
+    view_to_record,
 )
 from .throttling import AnonymousRateThrottle
 
 # Headers that belong to one answer, not to its route: never learned, set for each answer instead.
 OWN_HEADERS = {"content-type", "content-length", "etag", "cache-control", "last-modified", "x-request-id", "date"}
+# The headers the full stack gives each route's public cached answers, by (route, https), in this process.
+ROUTE_HEADERS: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+LOOKED_UP = "nexus.shared_cache_looked_up"  # set in the ASGI scope once the front has looked the URL up
 _redis_clients: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any]" = weakref.WeakKeyDictionary()
 
 
@@ -65,125 +75,149 @@ def _async_redis() -> Any:
     return client
 
 
-def _viewed_off_loop(request: HttpRequest, page: CachedBody) -> None:
+def _record_off_loop(record: Callable[[HttpRequest], None], request: HttpRequest) -> None:
     """A page's view hook in a worker thread; its database connection goes back to the pool at once."""
     try:
-        page_viewed(request, page)
+        record(request)
     finally:
         connections.close_all()
 
 
+def _page_viewed(request: HttpRequest, *, page: CachedBody) -> None:
+    page_viewed(request, page)
+
+
+def eligible(request: HttpRequest) -> bool:
+    meta = request.META
+    return (
+        request.method == "GET"
+        and "HTTP_AUTHORIZATION" not in meta
+        and (meta.get("CONTENT_LENGTH") or "0").isdigit()  # else MalformedRequestMiddleware refuses it
+    )
+
+
+def lookup_keys(request: HttpRequest) -> list[str]:
+    return [entry_key(request), *(version_key(name) for name in sorted(NAMESPACES))]
+
+
+def current_entry(request: HttpRequest, found: dict[str, Any]) -> Entry | None:
+    """The URL's entry if it is current and the full stack has shown this process the route's headers."""
+    versions = {name: found.get(version_key(name)) for name in NAMESPACES}
+    entry = entry_if_current(found.get(entry_key(request)), versions)
+    if entry is None or (entry.route, request.is_secure()) not in ROUTE_HEADERS:
+        return None
+    return entry
+
+
+def counted_within_rate(request: HttpRequest) -> bool:
+    """Counts the request against the anonymous rate limit; False when it is over (DRF then refuses it)."""
+    throttle = AnonymousRateThrottle()
+    if throttle.rate is None:
+        return True
+    return throttle.within_limit(throttle.count(throttle.window_key(throttle.ident_of(request))))
+
+
+def answer(request: HttpRequest, entry: Entry, started: float) -> HttpResponseBase:
+    """The entry as the full stack would answer it, with this request's id and figures."""
+    request_id = assign_request_id(request)
+    response = respond(request, entry.page)
+    for name, value in ROUTE_HEADERS[(entry.route, request.is_secure())]:
+        response[name] = value
+    response["Content-Length"] = str(len(response.content))  # as CommonMiddleware sets it
+    response["X-Request-ID"] = request_id
+    metrics.record_cache_lookup(entry.area, hit=True)
+    metrics.record_answer_from_cache(
+        route=entry.route, view=entry.view_name, status=response.status_code, seconds=time.perf_counter() - started
+    )
+    return response
+
+
+def learn(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Remembers the headers the full stack gives a route's public cached answers to anonymous readers."""
+    match = request.resolver_match
+    if (
+        match is not None
+        and eligible(request)
+        and response.status_code == 200
+        and response.get("Cache-Control") == PUBLIC_REVALIDATE
+        and "Set-Cookie" not in response
+        and not response.cookies
+    ):
+        own = [(name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS]
+        ROUTE_HEADERS[(match.route, request.is_secure())] = own
+
+
 class SharedCacheHitMiddleware:
-    sync_capable = True
-    async_capable = True
+    """First in the chain: answers anonymous hits (unless the ASGI front already looked) and learns headers."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
-        self.route_headers: dict[tuple[str, bool], list[tuple[str, str]]] = {}
 
-    def __call__(self, request: HttpRequest) -> Any:
-        if self.is_async:
-            return self._acall(request)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         started = time.perf_counter()
-        if self._eligible(request):
-            entry = self._current(request, cache.get_many(self._keys(request)))
-            if entry is not None and self._counted_within_rate(request):
+        if eligible(request) and not getattr(request, "scope", {}).get(LOOKED_UP):
+            entry = current_entry(request, cache.get_many(lookup_keys(request)))
+            if entry is not None and counted_within_rate(request):
                 page_viewed(request, entry.page)
-                return self._respond(request, entry, started)
-        return self._learn(request, self.get_response(request))
+                return answer(request, entry, started)
+        response = self.get_response(request)
+        learn(request, response)
+        return response
 
-    async def _acall(self, request: HttpRequest) -> HttpResponseBase:
-        started = time.perf_counter()
-        if self._eligible(request):
-            entry = await self._acurrent_within_rate(request)
-            if entry is not None:
-                if entry.page.viewed:
-                    await sync_to_async(_viewed_off_loop, thread_sensitive=False)(request, entry.page)
-                return self._respond(request, entry, started)
-        return self._learn(request, await self.get_response(request))
 
-    # --- which requests, which entry ---------------------------------------------------------------------
+class SharedCacheHitApp:
+    """In front of Django's ASGI application: answers anonymous hits on the event loop."""
 
-    @staticmethod
-    def _eligible(request: HttpRequest) -> bool:
-        meta = request.META
-        return (
-            request.method == "GET"
-            and "HTTP_AUTHORIZATION" not in meta
-            and (meta.get("CONTENT_LENGTH") or "0").isdigit()  # else MalformedRequestMiddleware refuses it
-        )
+    def __init__(self, django: ASGIHandler) -> None:
+        self.django = django
 
-    @staticmethod
-    def _keys(request: HttpRequest) -> list[str]:
-        return [entry_key(request), *(version_key(name) for name in sorted(NAMESPACES))]
-
-    def _current(self, request: HttpRequest, found: dict[str, Any]) -> Entry | None:
-        """The URL's entry if it is current and the full stack has shown this process the route's headers."""
-        versions = {name: found.get(version_key(name)) for name in NAMESPACES}
-        entry = entry_if_current(found.get(entry_key(request)), versions)
-        if entry is None or (entry.route, request.is_secure()) not in self.route_headers:
-            return None
-        return entry
+    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            started = time.perf_counter()
+            try:
+                request = ASGIRequest(scope, io.BytesIO())
+                hit = await self._hit(request) if eligible(request) else None
+            except Exception:  # a request Django refuses (a bad Host, say): Django answers it
+                hit, request = None, None
+            if hit is not None and request is not None:
+                entry, record_view = hit
+                if record_view is not None:
+                    await sync_to_async(_record_off_loop, thread_sensitive=False)(record_view, request)
+                await self.django.send_response(answer(request, entry, started), send)
+                return
+            scope = {**scope, LOOKED_UP: request is not None}
+        await self.django(scope, receive, send)
 
     @staticmethod
-    def _counted_within_rate(request: HttpRequest) -> bool:
-        """Counts the request against the anonymous rate limit; False when it is over (DRF then refuses it)."""
-        throttle = AnonymousRateThrottle()
-        if throttle.rate is None:
-            return True
-        return throttle.within_limit(throttle.count(throttle.window_key(throttle.ident_of(request))))
-
-    async def _acurrent_within_rate(self, request: HttpRequest) -> Entry | None:
-        """_current and _counted_within_rate over the asyncio Redis client: one round trip, two when counting."""
+    async def _hit(request: HttpRequest) -> tuple[Entry, Callable[[HttpRequest], None] | None] | None:
+        """The current entry, once the request is counted within the anonymous rate, and the view to record if
+        the page's view hook is due: over the asyncio Redis client, one round trip, two when counting."""
         client = _async_redis()
         if client is None:  # an in-process cache: nothing to wait for
-            entry = self._current(request, cache.get_many(self._keys(request)))
-            return entry if entry is not None and self._counted_within_rate(request) else None
-        keys = self._keys(request)
-        try:
-            values = await client.mget([cache.make_key(key) for key in keys])
-        except Exception:  # the cache is unreachable: the full stack answers (and reports it)
-            return None
+            entry = current_entry(request, cache.get_many(lookup_keys(request)))
+            if entry is None or not counted_within_rate(request):
+                return None
+            return entry, functools.partial(_page_viewed, page=entry.page)
+        keys = lookup_keys(request)
+        values = await client.mget([cache.make_key(key) for key in keys])
         found = {key: cache.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
-        entry = self._current(request, found)
+        entry = current_entry(request, found)
+        if entry is None:
+            return None
         throttle = AnonymousRateThrottle()
-        if entry is None or throttle.rate is None:
-            return entry
-        key = cache.make_key(throttle.window_key(throttle.ident_of(request)))
-        async with client.pipeline(transaction=False) as pipe:  # the throttle's add-or-increment, in one trip
-            pipe.set(key, 0, nx=True, ex=throttle.duration + 1).incr(key)
-            _, counted = await pipe.execute()
-        return entry if throttle.within_limit(int(counted)) else None
-
-    # --- the answer ----------------------------------------------------------------------------------------
-
-    def _respond(self, request: HttpRequest, entry: Entry, started: float) -> HttpResponseBase:
-        request_id = assign_request_id(request)
-        response = respond(request, entry.page)
-        for name, value in self.route_headers[(entry.route, request.is_secure())]:
-            response[name] = value
-        response["Content-Length"] = str(len(response.content))  # as CommonMiddleware sets it
-        response["X-Request-ID"] = request_id
-        metrics.record_cache_lookup(entry.area, hit=True)
-        metrics.record_answer_from_cache(
-            route=entry.route, view=entry.view_name, status=response.status_code, seconds=time.perf_counter() - started
-        )
-        return response
-
-    def _learn(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-        """Remembers the headers the full stack gives a route's public cached answers to anonymous readers."""
-        match = request.resolver_match
-        if (
-            match is not None
-            and self._eligible(request)
-            and response.status_code == 200
-            and response.get("Cache-Control") == PUBLIC_REVALIDATE
-            and "Set-Cookie" not in response
-            and not response.cookies
-        ):
-            own = [(name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS]
-            self.route_headers[(match.route, request.is_secure())] = own
-        return response
+        view = view_to_record(request, entry.page)
+        if throttle.rate is None and view is None:
+            return entry, None
+        async with client.pipeline(transaction=False) as pipe:
+            if throttle.rate is not None:  # the throttle's add-or-increment
+                counter = cache.make_key(throttle.window_key(throttle.ident_of(request)))
+                pipe.set(counter, 0, nx=True, ex=throttle.duration + 1).incr(counter)
+            if view is not None:  # page_viewed's add of the once key
+                pipe.set(cache.make_key(view[2]), 1, nx=True, ex=view[3])
+            answers = await pipe.execute()
+        if throttle.rate is not None and not throttle.within_limit(int(answers[1])):
+            return None
+        if view is None or not answers[-1]:
+            return entry, None
+        hook, args = view[0], view[1]
+        return entry, lambda request: hook.record(request, *args)

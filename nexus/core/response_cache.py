@@ -39,7 +39,16 @@ PUBLIC_REVALIDATE = "public, no-cache"
 PRIVATE_REVALIDATE = "private, no-cache"
 NAMESPACES: set[str] = set()
 # What a page asks to be done at each answer, hit or not (e.g. counting a job view), by name.
-VIEW_HOOKS: dict[str, Callable[..., None]] = {}
+VIEW_HOOKS: dict[str, "ViewHook"] = {}
+
+
+@dataclass(frozen=True)
+class ViewHook:
+    """Something done when a page is answered, at most once per `once(request, *args)` key (a cache key and
+    its lifetime) so that repeats cost one cache operation; `record(request, *args)` does it."""
+
+    once: Callable[..., tuple[str, int]]
+    record: Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -104,20 +113,35 @@ def namespace_bump(name: str) -> None:
     transaction.on_commit(bump)
 
 
-def view_hook(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Registers what a page with `viewed=(name, *args)` runs at each answer: `hook(request, *args)`."""
+def view_hook(
+    name: str, *, once: Callable[..., tuple[str, int]]
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Registers what a page with `viewed=(name, *args)` records at each answer, at most once per `once` key."""
 
-    def register(hook: Callable[..., None]) -> Callable[..., None]:
-        VIEW_HOOKS[name] = hook
-        return hook
+    def register(record: Callable[..., None]) -> Callable[..., None]:
+        VIEW_HOOKS[name] = ViewHook(once=once, record=record)
+        return record
 
     return register
 
 
+def view_to_record(request: HttpRequest, page: CachedBody) -> tuple[ViewHook, tuple[Any, ...], str, int] | None:
+    """The page's view hook, its arguments and its once key with the key's lifetime (None: nothing to record)."""
+    if not page.viewed:
+        return None
+    name, *args = page.viewed
+    hook = VIEW_HOOKS[name]
+    key, seconds = hook.once(request, *args)
+    return hook, tuple(args), key, seconds
+
+
 def page_viewed(request: HttpRequest, page: CachedBody) -> None:
-    if page.viewed:
-        name, *args = page.viewed
-        VIEW_HOOKS[name](request, *args)
+    """Runs the page's view hook unless its once key says it was already recorded."""
+    view = view_to_record(request, page)
+    if view is not None:
+        hook, args, key, seconds = view
+        if cache.add(key, 1, timeout=seconds):
+            hook.record(request, *args)
 
 
 def normalised_url(request: HttpRequest) -> str:

@@ -60,13 +60,23 @@ class ShownJobs:
         return _seconds_until([self.earliest] if self.earliest else [])
 
 
-@view_hook(JOB_VIEWED)
-def count_job_view(request: Any, job_id: int) -> None:
-    """Each answer of an open job's page, from the cache or not, counts as a view (once per viewer and day)."""
-    from . import services
+def _viewer(request: Any) -> str:
+    from .services import viewer_key
 
-    viewer = services.viewer_key(user=getattr(request, "user", None), address=request.META.get("REMOTE_ADDR", ""))
-    services.job_view_record(job_id=job_id, viewer=viewer)
+    return viewer_key(user=getattr(request, "user", None), address=request.META.get("REMOTE_ADDR", ""))
+
+
+def _once_per_viewer_and_day(request: Any, job_id: int) -> tuple[str, int]:
+    return f"job-view:{job_id}:{_viewer(request)}:{timezone.now().date().isoformat()}", 60 * 60 * 24
+
+
+@view_hook(JOB_VIEWED, once=_once_per_viewer_and_day)
+def count_job_view(request: Any, job_id: int) -> None:
+    """Each answer of an open job's page, from the cache or not, counts as a view, once per viewer and day
+    (the cache absorbs the repeats, so reloads cost no write)."""
+    from .services import job_view_record
+
+    job_view_record(job_id=job_id, viewer=_viewer(request))
 
 
 def connect_invalidation() -> None:

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -277,11 +276,9 @@ def viewer_key(*, user: User | Any, address: str) -> str:
 
 
 def job_view_record(*, job_id: int, viewer: str) -> bool:
-    """Counts one view per viewer, job and day. The cache absorbs repeats, so a reader's reloads
-    cost no write; when the cache was cold, the unique row decides, in one statement."""
+    """Counts one view per viewer, job and day: the unique row decides, in one statement (nexus/jobs/cache.py
+    calls this only for the first answer of the page to the viewer that day that the cache knows of)."""
     today = timezone.now().date()
-    if not cache.add(f"job-view:{job_id}:{viewer}:{today.isoformat()}", 1, timeout=60 * 60 * 24):
-        return False
     # A view count may be lost in a crash, so it need not wait for the disk flush of its commit.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
