@@ -15,7 +15,7 @@ Authorization header: DRF decides who they are and what they see), other methods
 still do is done here too:
 
 - the anonymous rate limit is counted (over it, the request goes on to be refused by DRF with 429);
-- the page's view hook runs (a job page counts a view), off the event loop;
+- the page's view hook runs (a job page counts a view): off the event loop, beside the answer;
 - the headers are those the full stack gave the same route: they are learned from its answers to
   anonymous readers (per route and scheme), and a route is served here only once they are known;
 - X-Request-ID, conditional requests (304), and the request, cache and query figures per route.
@@ -24,12 +24,12 @@ still do is done here too:
 import asyncio
 import functools
 import io
+import logging
 import time
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.asgi import ASGIHandler, ASGIRequest
@@ -55,6 +55,7 @@ from .throttling import AnonymousRateThrottle
 
 # Headers that belong to one answer, not to its route: never learned, set for each answer instead.
 OWN_HEADERS = {"content-type", "content-length", "etag", "cache-control", "last-modified", "x-request-id", "date"}
+logger = logging.getLogger(__name__)
 # The headers the full stack gives each route's public cached answers, by (route, https), in this process.
 ROUTE_HEADERS: dict[tuple[str, bool], list[tuple[str, str]]] = {}
 LOOKED_UP = "nexus.shared_cache_looked_up"  # set in the ASGI scope once the front has looked the URL up
@@ -81,6 +82,11 @@ def _record_off_loop(record: Callable[[HttpRequest], None], request: HttpRequest
         record(request)
     finally:
         connections.close_all()
+
+
+def _log_failure(recording: "asyncio.Future[None]") -> None:
+    if not recording.cancelled() and recording.exception() is not None:
+        logger.error("Recording a page view failed", exc_info=recording.exception())
 
 
 def _page_viewed(request: HttpRequest, *, page: CachedBody) -> None:
@@ -181,8 +187,9 @@ class SharedCacheHitApp:
                 hit, request = None, None
             if hit is not None and request is not None:
                 entry, record_view = hit
-                if record_view is not None:
-                    await sync_to_async(_record_off_loop, thread_sensitive=False)(record_view, request)
+                if record_view is not None:  # recorded beside the answer: it changes nothing in it
+                    recording = asyncio.get_running_loop().run_in_executor(None, _record_off_loop, record_view, request)
+                    recording.add_done_callback(_log_failure)
                 await self.django.send_response(answer(request, entry, started), send)
                 return
             scope = {**scope, LOOKED_UP: request is not None}
