@@ -17,8 +17,9 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("BIND", f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}")  # noqa: S104
 worker_class = "uvicorn_worker.UvicornWorker"
-# Django's ORM is synchronous, so each worker answers one database-bound request at a time:
-# two workers per core keep the cores busy while others wait on PostgreSQL or Redis.
+# Each worker answers anonymous cache hits on its event loop and runs Django's synchronous views in
+# threads, one at a time running Python (the GIL): two workers per core keep the cores busy while
+# others wait on PostgreSQL or Redis.
 workers = _int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1))
 keepalive = _int("KEEPALIVE_SECONDS", 5)  # idle keep-alive connections: a little longer than nginx's upstream
 timeout = _int("WORKER_TIMEOUT_SECONDS", 30)  # a worker silent this long is restarted

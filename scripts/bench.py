@@ -468,7 +468,9 @@ def main() -> int:
         server_wait(port, server)
         print(
             f"\nServer up on 127.0.0.1:{port} ({WORKERS} workers); {jobs:,} jobs; {CONCURRENCY} connections; "
-            f"each scenario {SECONDS:.0f} s or {MAX_REQUESTS} requests after a 3 s warm-up.\n",
+            f"each scenario {SECONDS:.0f} s "
+            + ("(wrk)" if shutil.which("wrk") else f"or {MAX_REQUESTS} requests (Python threads; install wrk)")
+            + " after a 3 s warm-up.\n",
             flush=True,
         )
         if not search_only():
