@@ -133,7 +133,11 @@ def answer(request: HttpRequest, entry: Entry, started: float) -> HttpResponseBa
     response["X-Request-ID"] = request_id
     metrics.record_cache_lookup(entry.area, hit=True)
     metrics.record_answer_from_cache(
-        route=entry.route, view=entry.view_name, status=response.status_code, seconds=time.perf_counter() - started
+        route=entry.route,
+        view=entry.view_name,
+        status=response.status_code,
+        seconds=time.perf_counter() - started,
+        transport="https" if request.is_secure() else "http",
     )
     return response
 

@@ -38,7 +38,7 @@ def record_cache_lookup(area: str, *, hit: bool) -> None:
     RESPONSE_CACHE.labels(area=area, result="hit" if hit else "miss").inc()
 
 
-def record_answer_from_cache(*, route: str, view: str, status: int, seconds: float) -> None:
+def record_answer_from_cache(*, route: str, view: str, status: int, seconds: float, transport: str) -> None:
     """The request figures django-prometheus and QueryCountMiddleware keep, for a GET answered from the
     shared cache before them (cache_hits.py): so that every request is counted once, whoever answers it."""
     from django_prometheus.middleware import Metrics
@@ -48,8 +48,8 @@ def record_answer_from_cache(*, route: str, view: str, status: int, seconds: flo
     figures.responses_total.inc()
     figures.requests_latency_before.observe(seconds)
     figures.requests_by_method.labels(method="GET").inc()
-    figures.requests_by_transport.labels(transport="http").inc()
-    figures.requests_by_view_transport_method.labels(view=view, transport="http", method="GET").inc()
+    figures.requests_by_transport.labels(transport=transport).inc()
+    figures.requests_by_view_transport_method.labels(view=view, transport=transport, method="GET").inc()
     figures.responses_by_status.labels(status=str(status)).inc()
     figures.responses_by_status_view_method.labels(status=str(status), view=view, method="GET").inc()
     figures.requests_latency_by_view_method.labels(view=view, method="GET").observe(seconds)
