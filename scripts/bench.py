@@ -368,9 +368,11 @@ def cached_search_paths() -> dict[str, Callable[[int], str]]:
     """The same queries as people repeat them: after the first request each URL comes from the response cache."""
     from urllib.parse import quote
 
-    queries = ONE_WORD + TWO_WORDS + PHRASES + TYPOS
+    queries = [f"q={quote(query)}" for query in ONE_WORD + TWO_WORDS + PHRASES + TYPOS]
+    queries += [f"q={quote(word)}{FILTERS}" for word in ONE_WORD[:4]]
+    queries += [f"q={quote(word)}&near={quote(place)}" for word, place in zip(ONE_WORD[:4], PLACES, strict=False)]
     return {
-        "search: 33 common queries, cached": lambda n: f"{SEARCH}?q={quote(queries[n % len(queries)])}",
+        f"search: {len(queries)} common queries, cached": lambda n: f"{SEARCH}?{queries[n % len(queries)]}",
         "suggest: 14 prefixes, cached": lambda n: f"{SUGGEST}?q={PREFIXES[n % len(PREFIXES)]}",
     }
 
