@@ -42,7 +42,6 @@ from .request_id import assign_request_id
 from .response_cache import (
     NAMESPACES,
     PUBLIC_REVALIDATE,
-    CachedBody,
     Entry,
     entry_if_current,
     entry_key,
@@ -89,10 +88,6 @@ def _log_failure(recording: "asyncio.Future[None]") -> None:
         logger.error("Recording a page view failed", exc_info=recording.exception())
 
 
-def _page_viewed(request: HttpRequest, *, page: CachedBody) -> None:
-    page_viewed(request, page)
-
-
 def eligible(request: HttpRequest) -> bool:
     meta = request.META
     return (
@@ -106,10 +101,11 @@ def lookup_keys(request: HttpRequest) -> list[str]:
     return [entry_key(request), *(version_key(name) for name in sorted(NAMESPACES))]
 
 
-def current_entry(request: HttpRequest, found: dict[str, Any]) -> Entry | None:
-    """The URL's entry if it is current and the full stack has shown this process the route's headers."""
+def current_entry(request: HttpRequest, keys: list[str], found: dict[str, Any]) -> Entry | None:
+    """The URL's entry (the first of `keys`, as lookup_keys gives them) if it is current and the full stack
+    has shown this process the route's headers."""
     versions = {name: found.get(version_key(name)) for name in NAMESPACES}
-    entry = entry_if_current(found.get(entry_key(request)), versions)
+    entry = entry_if_current(found.get(keys[0]), versions)
     if entry is None or (entry.route, request.is_secure()) not in ROUTE_HEADERS:
         return None
     return entry
@@ -166,7 +162,8 @@ class SharedCacheHitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         started = time.perf_counter()
         if eligible(request) and not getattr(request, "scope", {}).get(LOOKED_UP):
-            entry = current_entry(request, cache.get_many(lookup_keys(request)))
+            keys = lookup_keys(request)
+            entry = current_entry(request, keys, cache.get_many(keys))
             if entry is not None and counted_within_rate(request):
                 page_viewed(request, entry.page)
                 return answer(request, entry, started)
@@ -203,16 +200,15 @@ class SharedCacheHitApp:
     async def _hit(request: HttpRequest) -> tuple[Entry, Callable[[HttpRequest], None] | None] | None:
         """The current entry, once the request is counted within the anonymous rate, and the view to record if
         the page's view hook is due: over the asyncio Redis client, one round trip, two when counting."""
-        client = _async_redis()
+        client, keys = _async_redis(), lookup_keys(request)
         if client is None:  # an in-process cache: nothing to wait for
-            entry = current_entry(request, cache.get_many(lookup_keys(request)))
+            entry = current_entry(request, keys, cache.get_many(keys))
             if entry is None or not counted_within_rate(request):
                 return None
-            return entry, functools.partial(_page_viewed, page=entry.page)
-        keys = lookup_keys(request)
+            return entry, functools.partial(page_viewed, page=entry.page)
         values = await client.mget([cache.make_key(key) for key in keys])
         found = {key: cache.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
-        entry = current_entry(request, found)
+        entry = current_entry(request, keys, found)
         if entry is None:
             return None
         throttle = AnonymousRateThrottle()
