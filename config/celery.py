@@ -47,3 +47,13 @@ def _drop_request_id(task: Any = None, **kwargs: Any) -> None:
     token = getattr(task.request, "previous_request_id", None) if task is not None else None
     if token is not None:
         current_request_id.reset(token)
+
+
+@task_postrun.connect
+def _release_database_connection(task: Any = None, **kwargs: Any) -> None:
+    """On a worker, the task's connection goes back to the pool (or is closed when unusable or too old, as
+    after a request). Not for in-process tasks: they run inside a request's transaction."""
+    from django.db import close_old_connections
+
+    if task is not None and not task.request.is_eager:
+        close_old_connections()

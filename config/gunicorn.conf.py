@@ -48,3 +48,13 @@ def child_exit(server: object, worker: object) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]
+
+
+def post_fork(server: object, worker: object) -> None:
+    """How long a thread running Python keeps the GIL when another wants it. The event loop answers cache
+    hits between short waits on sockets; while a view thread runs Python, the loop waits for the GIL after
+    every one of them, up to the interval each time (CPython's default: 5 ms). A shorter interval lets hits
+    through beside a busy view."""
+    import sys
+
+    sys.setswitchinterval(float(os.environ.get("GIL_SWITCH_INTERVAL_SECONDS", "0.0005")))

@@ -21,14 +21,18 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, *, broker_url: str, extra_env: dict[str, str], queue: str | None = None) -> None:
+    def __init__(
+        self, *, broker_url: str, extra_env: dict[str, str], queue: str | None = None, prefork: bool = False
+    ) -> None:
+        """A solo worker without a connection pool, or (prefork) a pool process with Django's connection pool,
+        as the production worker runs."""
         self.queue = queue or f"test-{uuid.uuid4().hex[:12]}"
         self.lines: list[str] = []
         self.ready = threading.Event()
         env = {
             **os.environ,
             "DATABASE_URL": test_database_url(),
-            "DATABASE_POOL": "false",
+            "DATABASE_POOL": str(prefork).lower(),
             "CELERY_BROKER_URL": broker_url,
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
             "LOG_FORMAT": "text",
@@ -41,7 +45,7 @@ class WorkerProcess:
                 "-A",
                 "config",
                 "worker",
-                "--pool=solo",
+                *(["--pool=prefork", "--concurrency=1"] if prefork else ["--pool=solo"]),
                 "-Q",
                 self.queue,
                 "-n",

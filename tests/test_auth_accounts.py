@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from nexus.accounts.models import EmployerProfile, SeekerProfile, User
@@ -222,6 +223,18 @@ def test_concurrent_registrations_of_one_email_create_one_account():
 
 
 # Login
+
+
+@pytest.mark.django_db
+def test_accounts_are_found_by_email_through_the_case_insensitive_unique_index():
+    """Login, registration and member invitations look accounts up by email: through the unique index on
+    lower(email), not a scan of every account (upper(email) = upper(%s), Django's iexact, cannot use it)."""
+    user = SeekerFactory(email="indexed@example.com")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a scan only where no index can answer
+        plan = User.objects.with_email(" Indexed@Example.COM ").explain()
+    assert "user_email_unique_ci" in plan, plan
+    assert User.objects.get_by_natural_key("INDEXED@example.com") == user
 
 
 @pytest.mark.django_db

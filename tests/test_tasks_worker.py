@@ -3,10 +3,12 @@ server, a refusing server is retried, and the worker's log lines carry the reque
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from config.celery import app
 from nexus.applications.events import application_submitted
@@ -58,6 +60,20 @@ def second_worker(worker, smtp_server, django_db_blocker):
     process.stop()
 
 
+@pytest.fixture(scope="module")
+def pooled_worker(worker, smtp_server, django_db_blocker):
+    """A prefork worker with Django's connection pool, as production runs it, on a queue of its own."""
+    controller, _handler = smtp_server
+    with django_db_blocker.unblock():
+        process = WorkerProcess(
+            broker_url=BROKER_URL,
+            extra_env={"EMAIL_URL": f"smtp://{controller.hostname}:{controller.port}"},
+            prefork=True,
+        )
+    yield process.wait_ready()
+    process.stop()
+
+
 @pytest.fixture
 def smtp(smtp_server):
     handler = smtp_server[1]
@@ -65,15 +81,38 @@ def smtp(smtp_server):
     return handler
 
 
-@pytest.fixture
-def on_the_worker(worker):
-    """Tasks this test sends go to the worker's queue instead of running in-process."""
+@contextmanager
+def sending_to(worker: WorkerProcess) -> Iterator[WorkerProcess]:
+    """Tasks sent meanwhile go to the worker's queue instead of running in-process."""
     previous = app.conf.task_always_eager, app.conf.task_default_queue
     app.conf.task_always_eager, app.conf.task_default_queue = False, worker.queue
     app.__dict__.pop("amqp", None)  # routing is built from the configuration on first use
-    yield worker
-    app.conf.task_always_eager, app.conf.task_default_queue = previous
-    app.__dict__.pop("amqp", None)
+    try:
+        yield worker
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = previous
+        app.__dict__.pop("amqp", None)
+
+
+@pytest.fixture
+def on_the_worker(worker):
+    with sending_to(worker):
+        yield worker
+
+
+@pytest.fixture
+def on_the_pooled_worker(pooled_worker):
+    with sending_to(pooled_worker):
+        yield pooled_worker
+
+
+def sessions_opened() -> int:
+    """PostgreSQL sessions opened on the test database so far (the statistics of ended sessions are flushed
+    as they end)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
 
 
 def test_a_password_reset_email_is_sent_by_the_worker(on_the_worker, smtp, api_client, seeker):
@@ -111,6 +150,25 @@ def test_an_application_event_notifies_the_company_through_the_worker(on_the_wor
     assert sorted(message["To"] for message in messages) == sorted([owner.email, member.email])
     assert {message["Subject"] for message in messages} == {"New application for Site Reliability Engineer"}
     assert set(Notification.objects.values_list("user_id", flat=True)) == {owner.pk, member.pk}
+
+
+def test_the_pooled_worker_keeps_its_database_connections_across_tasks(on_the_pooled_worker, smtp):
+    """Each task used to close the connection pool (Celery's Django fixup) and open new PostgreSQL sessions;
+    now a task's connection goes back to the pool for the next one."""
+    owner = EmployerFactory()
+    job = JobFactory(company=CompanyFactory(owner=owner))
+    applicants = SeekerFactory.create_batch(2)
+    application_submitted.send(sender="applications", application_id=1, job_id=job.pk, applicant_id=applicants[0].pk)
+    smtp.wait_for(1)  # the worker process is up and its pool open
+    before = sessions_opened()
+    events = 8  # three tasks each: the event, the in-app push, the email
+    for number in range(2, events + 2):
+        application_submitted.send(
+            sender="applications", application_id=number, job_id=job.pk, applicant_id=applicants[1].pk
+        )
+    assert len(smtp.wait_for(events + 1)) == events + 1
+    assert Notification.objects.filter(user=owner).count() == events + 1
+    assert sessions_opened() - before <= 2, "the worker opened new database sessions for its tasks"
 
 
 def test_the_digest_beat_entry_runs_on_the_worker(on_the_worker, smtp):

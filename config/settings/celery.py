@@ -22,6 +22,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
+# Celery's Django fixup closes the database connections, and with them the connection pool, around every
+# task unless told to reuse them: each task would start new PostgreSQL backends. They are recycled every
+# CELERY_DB_REUSE_MAX tasks instead; between tasks the connection goes back to the pool (config/celery.py).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=500)
 
 CELERY_BEAT_SCHEDULE = {
     "close-expired-jobs": {"task": "nexus.jobs.tasks.close_expired_jobs", "schedule": timedelta(minutes=1)},

@@ -21,6 +21,11 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    def with_email(self, email: str) -> "models.QuerySet[User]":
+        """The account with this address, whatever its case: compared as lower(email), which the
+        unique index user_email_unique_ci answers (Django's iexact compares upper() and scans)."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
+
     def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
@@ -32,7 +37,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
     def get_by_natural_key(self, username: str | None) -> "User":
-        return self.get(email__iexact=username)
+        return self.with_email(username or "").get()
 
 
 class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):

@@ -6,7 +6,7 @@ from .models import PROFILE_COLLECTIONS, EmployerProfile, ProfileItem, SeekerPro
 
 
 def user_get_active_by_email(*, email: str) -> User | None:
-    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    return User.objects.with_email(email).filter(is_active=True).first()
 
 
 def user_get_with_profiles(*, user_id: int) -> User:

@@ -55,7 +55,7 @@ def user_register(*, email: str, password: str, role: str, first_name: str = "",
         code=error_codes.EMAIL_TAKEN,
         details={"email": ["An account with this email already exists."]},
     )
-    if User.objects.filter(email__iexact=user.email).exists():
+    if User.objects.with_email(user.email).exists():
         raise taken
     try:
         with transaction.atomic():

@@ -296,7 +296,7 @@ def company_member_add(*, company: Company, actor: User, email: str, role: str =
         raise InvalidInput("Choose owner or member.", details={"role": ["Choose owner or member."]})
     _lock(company)
     _require_owner(actor, company)
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    user = User.objects.with_email(email).filter(is_active=True).first()
     if user is None:
         message = "No account has this email address; ask them to register as an employer first."
         raise InvalidInput(message, code=error_codes.UNKNOWN_USER, details={"email": [message]})
