@@ -110,7 +110,21 @@ def worker_start() -> subprocess.Popen | None:
     command += ["--concurrency=1"]
     command += ["--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"]
     print("Starting a Celery worker (concurrency 1, nice 10) for the background tasks.", flush=True)
-    return subprocess.Popen(command, cwd=ROOT, env=server_env(0), start_new_session=True)
+    worker = subprocess.Popen(command, cwd=ROOT, env=server_env(0), start_new_session=True)
+    lower_session_priority(worker.pid)
+    return worker
+
+
+def lower_session_priority(pid: int) -> None:
+    """Where Linux groups each session's processes for CPU time (autogroup), a nice value only ranks a process
+    within its own session: the worker's session as a whole would get as much CPU as the server's. Its
+    session is niced too."""
+    autogroup = Path(f"/proc/{pid}/autogroup")
+    if autogroup.exists():
+        try:
+            autogroup.write_text("10")
+        except OSError:
+            print("Could not lower the worker session's CPU priority (autogroup).", flush=True)
 
 
 def get(port: int, path: str, *, body: bytes | None = None, token: str = "") -> tuple[int, bytes]:

@@ -122,11 +122,12 @@ def _already_applied() -> Conflict:
     return Conflict("You have already applied to this job.", code=error_codes.ALREADY_APPLIED)
 
 
-def _count_move(*, job_id: int, from_status: str | None, to_status: str) -> None:
+def _count_move(*, job_id: int, from_status: str | None, to_status: str) -> int:
+    """Moves one application between the job's status counts; 0 when the job has no counts row yet."""
     changes: dict[str, Any] = {to_status: F(to_status) + 1}
     if from_status:
         changes[from_status] = F(from_status) - 1
-    JobApplicationCounts.objects.filter(job_id=job_id).update(**changes)
+    return JobApplicationCounts.objects.filter(job_id=job_id).update(**changes)
 
 
 def _send_after_commit(signal: Signal, payload: dict[str, Any]) -> None:
@@ -173,7 +174,9 @@ def application_submit(
         cover_letter=cover_letter,
         answers=snapshot,
     )
-    application.full_clean(validate_constraints=False)  # the insert below is the check that holds under races
+    # The job, applicant and resume were just read (and locked): their references are not looked up again.
+    # The insert below is the check that holds under races.
+    application.full_clean(exclude=["job", "applicant", "resume"], validate_constraints=False)
     try:
         with transaction.atomic():
             application.save()
@@ -185,8 +188,9 @@ def application_submit(
         application=application, from_status="", to_status=application.status, changed_by=applicant
     )
     Job.objects.filter(pk=job.pk).update(applications_count=F("applications_count") + 1)
-    JobApplicationCounts.objects.get_or_create(job_id=job.pk)  # safe: the job row is locked
-    _count_move(job_id=job.pk, from_status=None, to_status=application.status)
+    if not _count_move(job_id=job.pk, from_status=None, to_status=application.status):
+        # The job's first application: safe to create, as the job row is locked.
+        JobApplicationCounts.objects.create(job_id=job.pk, **{application.status: 1})
     payload = {"application_id": application.pk, "job_id": job.pk, "applicant_id": applicant.pk}
     _send_after_commit(events.application_submitted, payload)
     return application
