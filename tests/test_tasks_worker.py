@@ -35,43 +35,40 @@ def smtp_server():
     controller.stop()
 
 
-@pytest.fixture(scope="module")
-def worker(smtp_server, django_db_setup, django_db_blocker):
+@contextmanager
+def running_worker(smtp_server, django_db_blocker, **options) -> Iterator[WorkerProcess]:
+    """A worker process sending its emails to the test SMTP server, stopped afterwards."""
     controller, _handler = smtp_server
     with django_db_blocker.unblock():
         process = WorkerProcess(
-            broker_url=BROKER_URL, extra_env={"EMAIL_URL": f"smtp://{controller.hostname}:{controller.port}"}
+            broker_url=BROKER_URL,
+            extra_env={"EMAIL_URL": f"smtp://{controller.hostname}:{controller.port}"},
+            **options,
         )
-    yield process.wait_ready()
-    process.stop()
+    try:
+        yield process.wait_ready()
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="module")
+def worker(smtp_server, django_db_setup, django_db_blocker):
+    with running_worker(smtp_server, django_db_blocker) as process:
+        yield process
 
 
 @pytest.fixture(scope="module")
 def second_worker(worker, smtp_server, django_db_blocker):
     """Another worker on the same queue: two workers taking the same schedule's tasks at once."""
-    controller, _handler = smtp_server
-    with django_db_blocker.unblock():
-        process = WorkerProcess(
-            broker_url=BROKER_URL,
-            extra_env={"EMAIL_URL": f"smtp://{controller.hostname}:{controller.port}"},
-            queue=worker.queue,
-        )
-    yield process.wait_ready()
-    process.stop()
+    with running_worker(smtp_server, django_db_blocker, queue=worker.queue) as process:
+        yield process
 
 
 @pytest.fixture(scope="module")
-def pooled_worker(worker, smtp_server, django_db_blocker):
+def pooled_worker(smtp_server, django_db_setup, django_db_blocker):
     """A prefork worker with Django's connection pool, as production runs it, on a queue of its own."""
-    controller, _handler = smtp_server
-    with django_db_blocker.unblock():
-        process = WorkerProcess(
-            broker_url=BROKER_URL,
-            extra_env={"EMAIL_URL": f"smtp://{controller.hostname}:{controller.port}"},
-            prefork=True,
-        )
-    yield process.wait_ready()
-    process.stop()
+    with running_worker(smtp_server, django_db_blocker, prefork=True) as process:
+        yield process
 
 
 @pytest.fixture
