@@ -499,3 +499,12 @@ def test_list_sorts_page_through_matches_with_next_and_previous(api_client):
     assert third["next"] is None
     back = api_client.get(second["previous"]).json()
     assert [job["title"] for job in back["results"]] == ["Ocaml Developer 0", "Ocaml Developer 1"]
+
+
+def test_the_application_sessions_run_without_jit_compilation():
+    """Compiling the plans of large searches cost more than running them (up to seconds): off (DATABASE_JIT)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
