@@ -59,6 +59,22 @@ def test_a_seeker_applies_with_cover_letter_resume_and_answers(world, client_for
     assert (first.from_status, first.to_status, first.changed_by_id) == ("", "submitted", world.applicant.pk)
 
 
+def test_the_answer_to_applying_is_the_application_as_it_reads_back(world, client_for, django_assert_num_queries):
+    # given
+    resume = DocumentFactory(owner=world.applicant)
+    client = client_for(world.applicant)
+
+    # when: made from the rows the submit locked, not read again
+    with django_assert_num_queries(13):
+        created = apply(client, world.job, resume, cover_letter="Hi", answers=GOOD_ANSWERS)
+
+    # then
+    assert created.status_code == 201, created.content
+    read_back = client.get(f"{URL}{created.json()['id']}/")
+    assert read_back.status_code == 200
+    assert created.json() == read_back.json()
+
+
 def test_applying_twice_answers_409_and_counts_once(world, client_for):
     resume = DocumentFactory(owner=world.applicant)
     client = client_for(world.applicant)

@@ -82,8 +82,10 @@ def document_delete(*, document: Document) -> None:
 
 def _job_for_applying(job_ref: str) -> Job:
     """The job, locked for the rest of the transaction (FOR NO KEY UPDATE: closing it waits, applying to it
-    serialises, saves and views are not blocked), if it takes applications now; checked on every apply."""
-    job = Job.objects.select_for_update(no_key=True, of=("self",)).filter(PUBLIC_PAGE, id_or_slug(job_ref)).first()
+    serialises, saves and views are not blocked), if it takes applications now; checked on every apply.
+    Its company (not locked) comes along for the application's representation."""
+    jobs = Job.objects.select_for_update(no_key=True, of=("self",)).select_related("company")
+    job = jobs.filter(PUBLIC_PAGE, id_or_slug(job_ref)).first()
     if job is None:
         raise InvalidInput(
             "This job does not exist or is not visible to you.",

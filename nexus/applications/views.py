@@ -119,7 +119,7 @@ class ApplicationCollectionView(ApplicationRowsView):
             cover_letter=data["cover_letter"],
             answers=data["answers"],
         )
-        application = selectors.application_get_visible(user=request.user, application_id=application.pk)
+        # The application as made, with the job (and company) and resume it was made with: not read again.
         return Response(application_body(request, application), status=status.HTTP_201_CREATED)
 
 
