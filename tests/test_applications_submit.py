@@ -65,7 +65,7 @@ def test_the_answer_to_applying_is_the_application_as_it_reads_back(world, clien
     client = client_for(world.applicant)
 
     # when: made from the rows the submit locked, not read again
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(9):
         created = apply(client, world.job, resume, cover_letter="Hi", answers=GOOD_ANSWERS)
 
     # then

@@ -8,8 +8,8 @@ same transaction as the application, with F() updates, so concurrent changes nev
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -80,11 +80,16 @@ def document_delete(*, document: Document) -> None:
 # --- submitting -----------------------------------------------------------------------------------
 
 
-def _job_for_applying(job_ref: str) -> Job:
+def _job_for_applying(job_ref: str, applicant: User) -> Job:
     """The job, locked for the rest of the transaction (FOR NO KEY UPDATE: closing it waits, applying to it
     serialises, saves and views are not blocked), if it takes applications now; checked on every apply.
-    Its company (not locked) comes along for the application's representation."""
+    In the same query: its company (not locked) for the application's representation, and whether the
+    applicant already applied (`applied`: read before any wait for the lock, so a concurrent duplicate can
+    pass it; the unique constraint stops that one)."""
     jobs = Job.objects.select_for_update(no_key=True, of=("self",)).select_related("company")
+    jobs = jobs.annotate(
+        applied=Exists(Application.objects.filter(job=OuterRef("pk"), applicant=applicant)),
+    )
     job = jobs.filter(PUBLIC_PAGE, id_or_slug(job_ref)).first()
     if job is None:
         raise InvalidInput(
@@ -124,12 +129,28 @@ def _already_applied() -> Conflict:
     return Conflict("You have already applied to this job.", code=error_codes.ALREADY_APPLIED)
 
 
-def _count_move(*, job_id: int, from_status: str | None, to_status: str) -> int:
-    """Moves one application between the job's status counts; 0 when the job has no counts row yet."""
-    changes: dict[str, Any] = {to_status: F(to_status) + 1}
-    if from_status:
-        changes[from_status] = F(from_status) - 1
-    return JobApplicationCounts.objects.filter(job_id=job_id).update(**changes)
+def _count_move(*, job_id: int, from_status: str, to_status: str) -> None:
+    """Moves one application between the job's status counts."""
+    changes = {to_status: F(to_status) + 1, from_status: F(from_status) - 1}
+    JobApplicationCounts.objects.filter(job_id=job_id).update(**changes)
+
+
+def _count_new(*, job_id: int, status: str) -> None:
+    """Counts a new application under its status, creating the job's counts row on its first one: a single
+    upsert, as the ORM cannot increment on conflict."""
+    table = connection.ops.quote_name(JobApplicationCounts._meta.db_table)
+    columns = ApplicationStatus.values
+    if status not in columns:
+        raise ValueError(f"Not an application status: {status!r}")
+    counted = connection.ops.quote_name(status)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    values = ", ".join("1" if column == status else "0" for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (job_id, {names}) VALUES (%s, {values}) "  # noqa: S608 - names from the model
+            f"ON CONFLICT (job_id) DO UPDATE SET {counted} = {table}.{counted} + 1",
+            [job_id],
+        )
 
 
 def _send_after_commit(signal: Signal, payload: dict[str, Any]) -> None:
@@ -163,8 +184,8 @@ def application_submit(
     """
     if not applicant.is_seeker:
         raise PermissionDenied("Only job seekers apply to jobs.", code=error_codes.SEEKER_ONLY)
-    job = _job_for_applying(job_ref)
-    if Application.objects.filter(job=job, applicant=applicant).exists():
+    job = _job_for_applying(job_ref, applicant)
+    if job.applied:
         raise _already_applied()
     resume = _resume_of(applicant, resume_id)
     snapshot = answers_checked(questions=job.screening_questions or [], answers=answers or {})
@@ -177,11 +198,11 @@ def application_submit(
         answers=snapshot,
     )
     # The job, applicant and resume were just read (and locked): their references are not looked up again.
-    # The insert below is the check that holds under races.
+    # The insert below is the check that holds under races. No savepoint around it: a failed insert ends
+    # this whole transaction, which the raised error rolls back.
     application.full_clean(exclude=["job", "applicant", "resume"], validate_constraints=False)
     try:
-        with transaction.atomic():
-            application.save()
+        application.save()
     except IntegrityError as exc:
         if getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None) == ONCE_PER_JOB:
             raise _already_applied() from exc
@@ -190,9 +211,7 @@ def application_submit(
         application=application, from_status="", to_status=application.status, changed_by=applicant
     )
     Job.objects.filter(pk=job.pk).update(applications_count=F("applications_count") + 1)
-    if not _count_move(job_id=job.pk, from_status=None, to_status=application.status):
-        # The job's first application: safe to create, as the job row is locked.
-        JobApplicationCounts.objects.create(job_id=job.pk, **{application.status: 1})
+    _count_new(job_id=job.pk, status=application.status)
     payload = {"application_id": application.pk, "job_id": job.pk, "applicant_id": applicant.pk}
     _send_after_commit(events.application_submitted, payload)
     return application
