@@ -2,7 +2,8 @@
 
 Run through `scripts/dev.py with-database` (DATABASE_URL set). It seeds with `seed_jobs` when the
 database holds fewer than BENCH_JOBS jobs (default 1,000,000; an existing set is reused), starts
-the real server (uvicorn, 2 workers, DEBUG off, no access log, rate limits out of the way), and
+the real server (uvicorn, 2 workers, DEBUG off, no access log, rate limits out of the way, the response cache
+shared through REDIS_URL or a local Redis when one answers, under a key prefix of its own), and
 measures each scenario with BENCH_CONCURRENCY keep-alive connections (default 8) for BENCH_SECONDS (15),
 driven by wrk when it is installed (Debian package `wrk`; a C client, so the figures are the server's),
 else by Python threads for at most BENCH_REQUESTS (2000) requests. Then it prints the query plans of the list.
@@ -39,7 +40,23 @@ WORKERS = os.environ.get("BENCH_WORKERS", "2")
 DEEP_PAGES = int(os.environ.get("BENCH_DEEP_PAGES", "200"))
 LIST = "/api/v1/jobs/"
 FILTERED = "/api/v1/jobs/?employment_type=full_time&remote_type=remote&salary_min=50000"
+
+
+def shared_cache_url() -> str:
+    """The Redis the server's workers share their response cache through (REDIS_URL, else a local Redis when
+    one answers), as in production; without one, each worker keeps its own local-memory cache."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/7"
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=2).close()
+    except OSError:
+        return ""
+    return url
+
+
 SERVER_ENV = {
+    "REDIS_URL": shared_cache_url(),
+    "CACHE_KEY_PREFIX": f"nexus-bench-{time.time_ns()}",  # nothing of an earlier run is served from the cache
     "DEBUG": "false",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "THROTTLE_ANON": "100000000/hour",
@@ -427,6 +444,10 @@ def search_section(port: int) -> list[tuple[Result, float, int]]:
         print(f"{result.line()} {db_ms:>8.1f} {queries:>7}", flush=True)
         results.append((result, db_ms, queries))
     for name, make in cached_search_paths().items():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for n in range(100):  # each URL computed once before the measuring: the queries as people repeat them
+            request(connection, make(n))
+        connection.close()
         result = scenario_quiet(port, name, numbered(make))
         print(f"{result.line()} {0.0:>8.1f} {0:>7}", flush=True)
         results.append((result, 0.0, 0))
