@@ -185,7 +185,7 @@ def application_submit(
     if not applicant.is_seeker:
         raise PermissionDenied("Only job seekers apply to jobs.", code=error_codes.SEEKER_ONLY)
     job = _job_for_applying(job_ref, applicant)
-    if job.applied:
+    if job.applied:  # type: ignore[attr-defined]
         raise _already_applied()
     resume = _resume_of(applicant, resume_id)
     snapshot = answers_checked(questions=job.screening_questions or [], answers=answers or {})
