@@ -24,8 +24,10 @@ workers = _int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1))
 keepalive = _int("KEEPALIVE_SECONDS", 5)  # idle keep-alive connections: a little longer than nginx's upstream
 timeout = _int("WORKER_TIMEOUT_SECONDS", 30)  # a worker silent this long is restarted
 graceful_timeout = _int("GRACEFUL_TIMEOUT_SECONDS", 30)  # in-flight requests finish on reload or stop
-max_requests = _int("MAX_REQUESTS", 20000)  # recycle workers now and then, staggered by the jitter
-max_requests_jitter = _int("MAX_REQUESTS_JITTER", 2000)
+# Recycling a worker after so many requests (off by default) closes its idle keep-alive connections: a client
+# that sent a request on one at that instant gets a reset, not an answer. Only worth it against a leak.
+max_requests = _int("MAX_REQUESTS", 0)
+max_requests_jitter = _int("MAX_REQUESTS_JITTER", 0)
 backlog = _int("BACKLOG", 2048)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("ACCESS_LOG") or None  # "-" for stdout; off by default (the app logs each error)
