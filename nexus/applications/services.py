@@ -1,9 +1,8 @@
 """Application and document writes: submitting, the pipeline, private notes and ratings, resume files.
 
 Counters: `Job.applications_count` (all applications) and `JobApplicationCounts` (by status) change in the
-same transaction as the application, with increments in SQL (F() updates; an upsert for a new
-application), so concurrent changes never lose one. Domain events
-(`events.py`) are sent once that transaction has committed.
+same transaction as the application, with increments in SQL (F() updates; an upsert for a new application),
+so concurrent changes never lose one. Domain events (`events.py`) are sent once that transaction has committed.
 """
 
 from typing import Any
