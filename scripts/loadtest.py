@@ -24,6 +24,7 @@ import random
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -113,6 +114,18 @@ def worker_start() -> subprocess.Popen | None:
     worker = subprocess.Popen(command, cwd=ROOT, env=server_env(0), start_new_session=True)
     lower_session_priority(worker.pid)
     return worker
+
+
+def worker_stop(worker: subprocess.Popen) -> None:
+    """A warm shutdown: the worker's main process stops its pool itself (a signal to the whole group would
+    reach the pool's process first, which the worker reports as lost)."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+    print("Worker stopped.", flush=True)
 
 
 def lower_session_priority(pid: int) -> None:
@@ -356,7 +369,7 @@ def main() -> int:
     finally:
         server_stop(server)
         if worker is not None:
-            server_stop(worker)
+            worker_stop(worker)
     return 0
 
 
