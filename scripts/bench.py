@@ -42,16 +42,20 @@ LIST = "/api/v1/jobs/"
 FILTERED = "/api/v1/jobs/?employment_type=full_time&remote_type=remote&salary_min=50000"
 
 
-def shared_cache_url() -> str:
-    """The Redis the server's workers share their response cache through (REDIS_URL, else a local Redis when
-    one answers), as in production; without one, each worker keeps its own local-memory cache."""
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/7"
+def answering(url: str, default_port: int) -> str:
+    """`url` when a server answers at its host and port, else ""."""
     parts = urlsplit(url)
     try:
-        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=2).close()
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), timeout=2).close()
     except OSError:
         return ""
     return url
+
+
+def shared_cache_url() -> str:
+    """The Redis the server's workers share their response cache through (REDIS_URL, else a local Redis when
+    one answers), as in production; without one, each worker keeps its own local-memory cache."""
+    return answering(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/7", 6379)
 
 
 SERVER_ENV = {
@@ -152,15 +156,20 @@ def server_wait(port: int, server: subprocess.Popen, timeout: float = 60) -> Non
     raise SystemExit(f"The server did not answer /api/health/live/ within {timeout:.0f} s.")
 
 
-def server_stop(server: subprocess.Popen) -> None:
+def server_stop(server: subprocess.Popen, *, name: str = "Server", whole_group: bool = True) -> None:
+    """Stops a process started in a session of its own: SIGTERM to its whole group (a server and its workers)
+    or, for a process that stops its children itself, to it alone; SIGKILL to the group after 20 s."""
     if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
+        if whole_group:
+            os.killpg(server.pid, signal.SIGTERM)
+        else:
+            server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-    print("Server stopped.", flush=True)
+    print(f"{name} stopped.", flush=True)
 
 
 # --- client -------------------------------------------------------------------------------------------------

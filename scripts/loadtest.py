@@ -24,8 +24,6 @@ import random
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,7 +33,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench import django_setup, ensure_jobs, free_port, listed_slugs, server_stop
+from bench import answering, django_setup, ensure_jobs, free_port, listed_slugs, server_stop
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).resolve().parent / "loadtest.lua"
@@ -52,13 +50,7 @@ SECRET_KEY = os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
 
 def broker_url() -> str:
     """The Celery broker the server hands its tasks to, when one answers (else they run inside the requests)."""
-    url = os.environ.get("CELERY_BROKER_URL") or "amqp://guest:guest@127.0.0.1:5672//"
-    parts = urllib.parse.urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5672), timeout=2).close()
-    except OSError:
-        return ""
-    return url
+    return answering(os.environ.get("CELERY_BROKER_URL") or "amqp://guest:guest@127.0.0.1:5672//", 5672)
 
 
 BROKER_URL = broker_url()
@@ -114,18 +106,6 @@ def worker_start() -> subprocess.Popen | None:
     worker = subprocess.Popen(command, cwd=ROOT, env=server_env(0), start_new_session=True)
     lower_session_priority(worker.pid)
     return worker
-
-
-def worker_stop(worker: subprocess.Popen) -> None:
-    """A warm shutdown: the worker's main process stops its pool itself (a signal to the whole group would
-    reach the pool's process first, which the worker reports as lost)."""
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait()
-    print("Worker stopped.", flush=True)
 
 
 def lower_session_priority(pid: int) -> None:
@@ -369,7 +349,9 @@ def main() -> int:
     finally:
         server_stop(server)
         if worker is not None:
-            worker_stop(worker)
+            # a warm shutdown: the worker's main process stops its pool (a signal to the whole group would
+            # reach the pool's process first, which the worker reports as lost)
+            server_stop(worker, name="Worker", whole_group=False)
     return 0
 
 
