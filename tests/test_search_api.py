@@ -443,7 +443,7 @@ def test_both_ways_of_collecting_candidates_agree(api_client, monkeypatch):
         searchable_job(title=f"Swift Developer {n}", published_at=timezone.now() - timedelta(hours=n))
     searchable_job(title="Chef", description="Swift service in the kitchen.")
     through_gin = search(api_client, q="swift", page_size=3).json()
-    monkeypatch.setattr(selectors, "BITMAP_BELOW_MATCHES", 0)  # walk the newest jobs instead
+    monkeypatch.setattr(selectors, "INDEXED_ROW_COST", float("inf"))  # walk the newest jobs instead
     newest_first = search(api_client, q="swift", page_size=3, other=1).json()
     assert [job["id"] for job in through_gin["results"]] == [job["id"] for job in newest_first["results"]]
     assert through_gin["facets"] == newest_first["facets"] and through_gin["count"] == newest_first["count"] == 5
@@ -508,3 +508,34 @@ def test_the_application_sessions_run_without_jit_compilation():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_the_application_sessions_run_statements_without_parallel_workers():
+    """Under concurrent requests, parallel workers compete with the other requests for the same cores: off
+    (DATABASE_PARALLEL_WORKERS)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+
+
+def test_a_common_word_within_a_small_radius_collects_every_match(api_client, monkeypatch):
+    """The filters, not the words alone, decide how the candidates are collected: a radius that few jobs are in
+    makes a word most jobs use a small set of matches, counted exactly."""
+    from nexus.search import selectors
+
+    for n in range(3):
+        searchable_job(title=f"Engineer {n}", city="Berlin", country="DE", latitude=52.52, longitude=13.40)
+    searchable_job(title="Engineer far away", city="Lagos", country="NG", latitude=6.45, longitude=3.39)
+    collected = []
+    original = selectors.collects_every_match
+
+    def spy(**kwargs):
+        collected.append(original(**kwargs))
+        return collected[-1]
+
+    monkeypatch.setattr(selectors, "collects_every_match", spy)
+    body = search(api_client, q="engineer", near="Berlin", radius_km=20).json()
+    assert collected == [True]
+    assert body["count"] == 3 and body["count_exact"] is True

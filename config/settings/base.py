@@ -96,6 +96,11 @@ else:
 if not env.bool("DATABASE_JIT", default=False):
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+# Parallel workers speed up one big statement on an idle server; under concurrent requests they compete
+# with the other requests for the same cores and add start-up costs: off unless DATABASE_PARALLEL_WORKERS.
+_parallel = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}".strip()
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("DATABASE_TEST_NAME", default="test_nexus")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -147,19 +147,31 @@ def _ranked_ids(
         return [(row[0], row[1]) for row in db.fetchall()]
 
 
-def documents_where(*, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters) -> tuple[str, list[Any]]:
-    """The listed, open jobs matching the query and the filters, as conditions on `search_jobdocument d`.
+# The listed documents, as the newest-first walk reads them: the partial index `search_document_listed_newest`.
+LISTED = "d.listed"
+# The same rows (listed is never NULL) in words the planner cannot match to that index's predicate: collecting
+# every match through the GIN index, it would otherwise AND in a bitmap of that index, which lists 4 of 5 rows.
+LISTED_WITHOUT_NEWEST_INDEX = "d.listed IS NOT FALSE"
+
+
+def documents_where(
+    *, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters, with_words: bool = True
+) -> tuple[str, list[Any]]:
+    """The listed, open jobs matching the query (unless not `with_words`) and the filters, as conditions on
+    `search_jobdocument d`.
 
     The documents table answers most list filters from its copied columns (filtering.py); for the
     others the filtered `jobs` join in as a semi-join.
     """
-    conditions = ["d.listed", "(d.application_deadline IS NULL OR d.application_deadline > %s)"]
+    conditions = [LISTED, "(d.application_deadline IS NULL OR d.application_deadline > %s)"]
     params: list[Any] = [timezone.now()]
-    if analysed.tsquery:
-        conditions.append("d.document @@ %s::tsquery")
-        params.append(analysed.tsquery)
     conditions.extend(filters.conditions)
     params.extend(filters.params)
+    if analysed.tsquery and with_words:
+        # Last: among conditions the planner costs alike, the cheap column tests then run before the text match,
+        # which reads the whole document.
+        conditions.append("d.document @@ %s::tsquery")
+        params.append(analysed.tsquery)
     if filters.needs_jobs:
         jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
         conditions.append(f"d.job_id IN ({jobs_sql})")
@@ -167,10 +179,13 @@ def documents_where(*, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: Do
     return " AND ".join(conditions), params
 
 
-# Below this many estimated matches the ranked search collects every match through the GIN index and sorts
-# them; above it, it walks the newest listed jobs and stops at SEARCH_CANDIDATES matches. Each way costs
-# about a microsecond or two per row read, so the switch sits where both read about as many rows.
-BITMAP_BELOW_MATCHES = 15_000
+# Two ways to collect the candidates. Through the indexes (GIN, or the earth-point index of a radius) every
+# match is read, then the newest are kept: about as many rows as the smaller of the documents the words match
+# and those the filters match. Walking the newest listed documents stops at SEARCH_CANDIDATES matches: it reads
+# about SEARCH_CANDIDATES / (the share of listed documents matching words and filters) rows. A row costs about
+# the same either way (a microsecond or two), so the way that reads fewer rows, by the planner's estimates, is
+# taken. Without filters at a million jobs, the switch sits near 15,000 matches.
+INDEXED_ROW_COST = 1.0
 FACET_COLUMNS = (
     "g_employment", "g_experience", "g_remote", "g_category", "g_place", "employment_type", "experience_level",
     "remote_type", "category_id", "country", "city", "n", "name", "slug",
@@ -211,22 +226,36 @@ SELECT 'facets', {facets}
 """
 
 
-def estimated_matches(*, analysed: AnalysedQuery) -> float:
-    """The planner's estimate of the documents matching the query (from the GIN statistics; no rows read)."""
+ESTIMATES_SQL = """
+EXPLAIN (FORMAT JSON)
+SELECT 1 FROM search_jobdocument d WHERE d.document @@ %s::tsquery
+UNION ALL SELECT 1 FROM search_jobdocument d WHERE {filtered}
+UNION ALL SELECT 1 FROM search_jobdocument d WHERE {matched}
+UNION ALL SELECT 1 FROM search_jobdocument d WHERE d.listed
+"""
+
+
+def collects_every_match(
+    *, analysed: AnalysedQuery, filtered: tuple[str, list[Any]], matched: tuple[str, list[Any]]
+) -> bool:
+    """Whether collecting every match through the indexes reads fewer rows than walking the newest listed
+    documents, by the planner's estimates (one EXPLAIN, no rows read) of the documents matching the words, the
+    filters (`filtered`, documents_where without words), both (`matched`), and of the listed documents."""
+    sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
     with connection.cursor() as cursor:
-        cursor.execute(
-            "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_jobdocument d WHERE d.document @@ %s::tsquery",
-            [analysed.tsquery],
-        )
+        cursor.execute(sql, [analysed.tsquery, *filtered[1], *matched[1]])
         raw = cursor.fetchone()[0]
     plan = json.loads(raw) if isinstance(raw, str) else raw
-    return float(plan[0]["Plan"]["Plan Rows"])
+    words, filters, both, listed = (float(branch["Plan Rows"]) for branch in plan[0]["Plan"]["Plans"])
+    walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
+    return min(words, filters) * INDEXED_ROW_COST < walked
 
 
 def _relevance_page(
     *,
     where: str,
     params: list[Any],
+    filtered: tuple[str, list[Any]],
     analysed: AnalysedQuery,
     cursor: str | None,
     offset: int,
@@ -235,10 +264,13 @@ def _relevance_page(
 ) -> tuple[list[tuple[int, float]], tuple[int, bool, dict[str, list[dict[str, Any]]]] | None]:
     """One page of the SEARCH_CANDIDATES newest matches ranked by score (ranking.py), and the facets and count,
     in one statement that reads the matches once: of every match when they are few enough to be collected
-    through the GIN index, else of the candidates (then the count says it is not exact)."""
+    through the indexes, else of the candidates (then the count says it is not exact). `filtered`: the
+    conditions without the words."""
     limit = settings.SEARCH_CANDIDATES
-    few = estimated_matches(analysed=analysed) < BITMAP_BELOW_MATCHES
+    few = collects_every_match(analysed=analysed, filtered=filtered, matched=(where, params))
     template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
+    if few:
+        where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
     after, after_params = "", []
     if cursor:
         key, pk = _cursor_decode(cursor)
@@ -330,6 +362,7 @@ def job_search(
             ranked, counted = _relevance_page(
                 where=where,
                 params=params,
+                filtered=documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False),
                 analysed=analysed,
                 cursor=None if page else cursor,
                 offset=offset,

@@ -181,11 +181,13 @@ TRIGGERS = [
 ]
 
 
-# Radius searches over documents: the same earth-point GiST index the jobs table has for its list.
-GEO_INDEX = "search_document_listed_location"
+# Radius searches over documents: an earth-point GiST index of every placed document. Not limited to the listed
+# ones: searches that collect every match say `listed` in words that keep the newest-first index out of their
+# plans (selectors.py), and a partial index on `listed` would be kept out with it.
+GEO_INDEX = "search_document_location"
 GEO_INDEX_SQL = (
     f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument USING gist (ll_to_earth(latitude, longitude)) "
-    "WHERE listed AND latitude IS NOT NULL"
+    "WHERE latitude IS NOT NULL"
 )
 
 
