@@ -16,6 +16,7 @@ from nexus.jobs.models import Job
 
 from .conftest import GENEROUS_RATES, assert_error
 from .factories import CompanyFactory, EmployerFactory, JobFactory
+from .factories_search import lists_rebuilt, searchable_job
 from .live_server import live_server
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,30 @@ def test_the_asgi_server_answers_hits_on_the_event_loop_alike():
         refused = client.get(f"/api/v1/jobs/{job.slug}/")
         assert refused.status_code == 429 and refused.json()["code"] == "throttled"
         assert int(refused.headers["Retry-After"]) >= 1
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the asyncio path reads Redis")
+@pytest.mark.django_db(transaction=True)
+def test_suggestions_missing_from_the_cache_are_computed_in_front_of_the_stack_alike():
+    """Autocomplete misses are built before Django's stack: the same answer and headers, parameters checked
+    (wrong ones answered by the full stack with its error), the anonymous rate counted."""
+    searchable_job(title="Python Developer")
+    searchable_job(title="Python Engineer")
+    lists_rebuilt()
+    suggest = "/api/v1/jobs/search/suggest/"
+    with live_server(workers=1, env={"THROTTLE_ANON": "6/hour"}) as base, httpx.Client(base_url=base) as client:
+        learned = client.get(suggest, params={"q": "pyt"})  # the full stack's answer: the route's headers
+        computed = client.get(suggest, params={"q": "pyth", "limit": 5})
+        assert learned.status_code == computed.status_code == 200
+        assert {row["label"] for row in computed.json()["results"]} >= {"Python Developer", "Python Engineer"}
+        assert headers_of(computed).keys() == headers_of(learned).keys()
+        assert computed.headers["content-type"] == "application/json"
+        figures = client.get("/api/metrics/").text
+        assert 'nexus_answers_built_in_front_total{route="api/v1/jobs/search/suggest/"} 1.0' in figures
+
+        assert client.get(suggest, params={"q": "pyth", "limit": 5}).content == computed.content  # a hit now
+        assert_error(client.get(suggest, params={"q": "pyth", "limit": 0}), 400, "validation_error")
+        assert_error(client.get(suggest, params={"q": "pyth", "typo": 1}), 400, "validation_error")
+        assert client.get(suggest, params={"q": "pytho"}).status_code == 200  # the sixth anonymous request
+        refused = client.get(suggest, params={"q": "python"})
+        assert refused.status_code == 429 and refused.json()["code"] == "throttled"

@@ -10,7 +10,12 @@ synchronous views; under WSGI (and Django's test client) `SharedCacheHitMiddlewa
 the middleware chain. The middleware also runs under ASGI, for what passes the front: it learns the
 headers, and skips the lookup the front already made.
 
-Everything else passes through unchanged: misses, stale entries, requests with credentials (an
+Routes whose answer costs less than Django's stack around it (autocomplete) can also have their misses
+computed here (`build_in_front`): their parameters are checked on the event loop, the answer is built,
+kept in the cache and answered from a worker thread, with the same headers, rate counting and figures.
+A wrong parameter passes to the full stack, which answers it with its error.
+
+Everything else passes through unchanged: other misses, stale entries, requests with credentials (an
 Authorization header: DRF decides who they are and what they see), other methods. What a hit must
 still do is done here too:
 
@@ -28,6 +33,7 @@ import logging
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -36,13 +42,16 @@ from django.core.handlers.asgi import ASGIHandler, ASGIRequest
 from django.db import connections
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.urls import ResolverMatch, resolve, reverse
 
 from . import metrics
 from .request_id import assign_request_id
 from .response_cache import (
     NAMESPACES,
     PUBLIC_REVALIDATE,
+    CachedBody,
     Entry,
+    cached_page,
     entry_if_current,
     entry_key,
     page_viewed,
@@ -119,21 +128,25 @@ def counted_within_rate(request: HttpRequest) -> bool:
     return throttle.within_limit(throttle.count(throttle.window_key(throttle.ident_of(request))))
 
 
-def answer(request: HttpRequest, entry: Entry, started: float) -> HttpResponseBase:
-    """The entry as the full stack would answer it, with this request's id and figures."""
+def answer(request: HttpRequest, entry: Entry, started: float, *, queries: int | None = None) -> HttpResponseBase:
+    """The entry as the full stack would answer it, with this request's id and figures (`queries`: the entry was
+    computed in front of the stack with that many queries, not found in the cache)."""
     request_id = assign_request_id(request)
     response = respond(request, entry.page)
     for name, value in ROUTE_HEADERS[(entry.route, request.is_secure())]:
         response[name] = value
     response["Content-Length"] = str(len(response.content))  # as CommonMiddleware sets it
     response["X-Request-ID"] = request_id
-    metrics.record_cache_lookup(entry.area, hit=True)
+    if queries is None:
+        metrics.record_cache_lookup(entry.area, hit=True)
     metrics.record_answer_from_cache(
         route=entry.route,
         view=entry.view_name,
         status=response.status_code,
         seconds=time.perf_counter() - started,
         transport="https" if request.is_secure() else "http",
+        queries=queries or 0,
+        from_cache=queries is None,
     )
     return response
 
@@ -151,6 +164,63 @@ def learn(request: HttpRequest, response: HttpResponseBase) -> None:
     ):
         own = [(name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS]
         ROUTE_HEADERS[(match.route, request.is_secure())] = own
+
+
+@dataclass(frozen=True)
+class BuiltInFront:
+    """A public route whose misses are computed in front of Django too: `arguments(request)` reads and checks
+    the parameters on the event loop (None: the full stack answers, with its error), `build(arguments)` renders
+    the body and says how long it stays true, in a worker thread. For routes whose answer costs less than
+    Django's stack around it (autocomplete)."""
+
+    namespace: str
+    area: str
+    arguments: Callable[[HttpRequest], Any]
+    build: Callable[[Any], tuple[bytes, int]]
+
+
+BUILT_IN_FRONT: dict[str, BuiltInFront] = {}  # by URL name
+_routes: dict[str, tuple[BuiltInFront, ResolverMatch]] = {}  # by path, once the URLs can be resolved
+
+
+def build_in_front(url_name: str, front: BuiltInFront) -> None:
+    BUILT_IN_FRONT[url_name] = front
+    _routes.clear()
+
+
+def _built_in_front(path: str) -> tuple[BuiltInFront, ResolverMatch] | None:
+    """The route built in front at this path, with its URL pattern (None: the full stack answers it)."""
+    if len(_routes) != len(BUILT_IN_FRONT):
+        for name, front in BUILT_IN_FRONT.items():
+            route_path = reverse(name)
+            _routes[route_path] = (front, resolve(route_path))
+    return _routes.get(path)
+
+
+def _built_off_loop(
+    front: BuiltInFront, match: ResolverMatch, request: HttpRequest, arguments: Any
+) -> tuple[Entry, int]:
+    """The page as the view gives it (the cache's entry, or built and kept), and the queries it took."""
+    counter = metrics.QueryCounter()
+    try:
+        with connections["default"].execute_wrapper(counter):
+            page = cached_page(
+                request,
+                namespace=front.namespace,
+                area=front.area,
+                build=lambda: _rendered(front.build(arguments)),
+            )
+    finally:
+        connections.close_all()
+    entry = Entry(
+        page=page, namespace=front.namespace, version=0, area=front.area, route=match.route, view_name=match.view_name
+    )
+    return entry, counter.count
+
+
+def _rendered(built: tuple[bytes, int]) -> tuple[CachedBody, int]:
+    body, seconds = built
+    return CachedBody(body), seconds
 
 
 class SharedCacheHitMiddleware:
@@ -193,8 +263,26 @@ class SharedCacheHitApp:
                     recording.add_done_callback(_log_failure)
                 await self.django.send_response(answer(request, entry, started), send)
                 return
+            route = _built_in_front(request.path) if request is not None else None
+            if request is not None and route is not None and eligible(request):
+                built = await self._built(request, *route)
+                if built is not None:
+                    await self.django.send_response(answer(request, built[0], started, queries=built[1]), send)
+                    return
             scope = {**scope, LOOKED_UP: request is not None}
         await self.django(scope, receive, send)
+
+    @staticmethod
+    async def _built(request: HttpRequest, front: BuiltInFront, match: ResolverMatch) -> tuple[Entry, int] | None:
+        """A miss of a route built in front (BUILT_IN_FRONT), computed off the event loop once its parameters are
+        valid and the request is counted within the anonymous rate; None: the full stack answers."""
+        if (match.route, request.is_secure()) not in ROUTE_HEADERS:
+            return None
+        arguments = front.arguments(request)
+        if arguments is None or not await _counted_within_rate(request):
+            return None
+        request.resolver_match = match
+        return await asyncio.get_running_loop().run_in_executor(None, _built_off_loop, front, match, request, arguments)
 
     @staticmethod
     async def _hit(request: HttpRequest) -> tuple[Entry, Callable[[HttpRequest], None] | None] | None:
@@ -228,3 +316,17 @@ class SharedCacheHitApp:
             return entry, None
         hook, args = view[0], view[1]
         return entry, lambda request: hook.record(request, *args)
+
+
+async def _counted_within_rate(request: HttpRequest) -> bool:
+    """counted_within_rate over the asyncio Redis client: one round trip (add-or-increment)."""
+    client, throttle = _async_redis(), AnonymousRateThrottle()
+    if throttle.rate is None:
+        return True
+    if client is None:
+        return counted_within_rate(request)
+    counter = cache.make_key(throttle.window_key(throttle.ident_of(request)))
+    async with client.pipeline(transaction=False) as pipe:
+        pipe.set(counter, 0, nx=True, ex=throttle.duration + 1).incr(counter)
+        answers = await pipe.execute()
+    return throttle.within_limit(int(answers[1]))

@@ -4,6 +4,7 @@ from typing import Any
 
 import django_filters as filters
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -25,9 +26,10 @@ class StrictBooleanFilter(filters.ChoiceFilter):
         return super().filter(queryset, value == "true")
 
 
-def refuse_unknown_parameters(request: Request, *, allowed: set[str]) -> None:
-    """For endpoints with a fixed set of query parameters: a misspelt one is a 400, not silently ignored."""
-    unknown = sorted(set(request.query_params) - allowed)
+def refuse_unknown_parameters(params: Request | QueryDict, *, allowed: set[str]) -> None:
+    """For endpoints with a fixed set of query parameters (a request's, or the parameters themselves): a misspelt
+    one is a 400, not silently ignored."""
+    unknown = sorted(set(params.query_params if isinstance(params, Request) else params) - allowed)
     if unknown:
         accepted = ", ".join(sorted(allowed))
         raise ValidationError({name: [f"Unknown parameter; this endpoint takes {accepted}."] for name in unknown})

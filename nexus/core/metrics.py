@@ -26,6 +26,11 @@ EARLY_ANSWERS = Counter(
     "GET requests answered from the shared cache before the rest of the stack, by route.",
     ["route"],
 )
+BUILT_IN_FRONT = Counter(
+    "nexus_answers_built_in_front_total",
+    "GET requests whose answer was computed before the rest of the stack (a cache miss of such a route), by route.",
+    ["route"],
+)
 DB_QUERIES = Histogram(
     "nexus_db_queries_per_request",
     "Database queries run while answering one request, by route.",
@@ -38,9 +43,12 @@ def record_cache_lookup(area: str, *, hit: bool) -> None:
     RESPONSE_CACHE.labels(area=area, result="hit" if hit else "miss").inc()
 
 
-def record_answer_from_cache(*, route: str, view: str, status: int, seconds: float, transport: str) -> None:
-    """The request figures django-prometheus and QueryCountMiddleware keep, for a GET answered from the
-    shared cache before them (cache_hits.py): so that every request is counted once, whoever answers it."""
+def record_answer_from_cache(
+    *, route: str, view: str, status: int, seconds: float, transport: str, queries: int = 0, from_cache: bool = True
+) -> None:
+    """The request figures django-prometheus and QueryCountMiddleware keep, for a GET answered before them
+    (cache_hits.py): from the shared cache, or computed there (`from_cache` False, with its `queries`), so
+    that every request is counted once, whoever answers it."""
     from django_prometheus.middleware import Metrics
 
     figures = Metrics.get_instance()
@@ -53,15 +61,15 @@ def record_answer_from_cache(*, route: str, view: str, status: int, seconds: flo
     figures.responses_by_status.labels(status=str(status)).inc()
     figures.responses_by_status_view_method.labels(status=str(status), view=view, method="GET").inc()
     figures.requests_latency_by_view_method.labels(view=view, method="GET").observe(seconds)
-    DB_QUERIES.labels(route=route).observe(0)
-    EARLY_ANSWERS.labels(route=route).inc()
+    DB_QUERIES.labels(route=route).observe(queries)
+    (EARLY_ANSWERS if from_cache else BUILT_IN_FRONT).labels(route=route).inc()
 
 
 def record_throttled(scope: str) -> None:
     THROTTLED.labels(scope=scope).inc()
 
 
-class _QueryCounter:
+class QueryCounter:
     def __init__(self) -> None:
         self.count = 0
 
@@ -77,7 +85,7 @@ class QueryCountMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        counter = _QueryCounter()
+        counter = QueryCounter()
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
         match = request.resolver_match
