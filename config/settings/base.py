@@ -93,14 +93,15 @@ else:
 # PostgreSQL compiles a statement's expressions to machine code (JIT) when the plan's estimated cost is
 # high. For this application's statements (searches over a million documents above all) the compiling
 # costs more than it saves, up to seconds on one statement: off in its sessions unless DATABASE_JIT.
-if not env.bool("DATABASE_JIT", default=False):
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 # Parallel workers speed up one big statement on an idle server; under concurrent requests they compete
 # with the other requests for the same cores and add start-up costs: off unless DATABASE_PARALLEL_WORKERS.
-_parallel = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+_session: dict[str, object] = {"max_parallel_workers_per_gather": env.int("DATABASE_PARALLEL_WORKERS", default=0)}
+if not env.bool("DATABASE_JIT", default=False):
+    _session["jit"] = "off"
 _options = DATABASES["default"].setdefault("OPTIONS", {})
-_options["options"] = f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}".strip()
+_options["options"] = " ".join(
+    [_options.get("options", ""), *(f"-c {name}={value}" for name, value in _session.items())]
+).strip()
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("DATABASE_TEST_NAME", default="test_nexus")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -49,11 +49,11 @@ from .request_id import assign_request_id
 from .response_cache import (
     NAMESPACES,
     PUBLIC_REVALIDATE,
-    CachedBody,
     Entry,
-    cached_page,
     entry_if_current,
     entry_key,
+    json_page,
+    kept_page,
     page_viewed,
     respond,
     version_key,
@@ -198,29 +198,32 @@ def _built_in_front(path: str) -> tuple[BuiltInFront, ResolverMatch] | None:
 
 
 def _built_off_loop(
-    front: BuiltInFront, match: ResolverMatch, request: HttpRequest, arguments: Any
+    front: BuiltInFront, match: ResolverMatch, request: HttpRequest, arguments: Any, version: int
 ) -> tuple[Entry, int]:
-    """The page as the view gives it (the cache's entry, or built and kept), and the queries it took."""
+    """The page built as the view builds it and kept under the namespace's `version`, as the front read it with
+    the missing entry, and the queries it took."""
+    metrics.record_cache_lookup(front.area, hit=False)
     counter = metrics.QueryCounter()
     try:
         with connections["default"].execute_wrapper(counter):
-            page = cached_page(
+            page = kept_page(
                 request,
                 namespace=front.namespace,
+                version=version,
                 area=front.area,
-                build=lambda: _rendered(front.build(arguments)),
+                build=json_page(lambda: front.build(arguments)),
             )
     finally:
         connections.close_all()
     entry = Entry(
-        page=page, namespace=front.namespace, version=0, area=front.area, route=match.route, view_name=match.view_name
+        page=page,
+        namespace=front.namespace,
+        version=version,
+        area=front.area,
+        route=match.route,
+        view_name=match.view_name,
     )
     return entry, counter.count
-
-
-def _rendered(built: tuple[bytes, int]) -> tuple[CachedBody, int]:
-    body, seconds = built
-    return CachedBody(body), seconds
 
 
 class SharedCacheHitMiddleware:
@@ -253,9 +256,10 @@ class SharedCacheHitApp:
             started = time.perf_counter()
             try:
                 request = ASGIRequest(scope, io.BytesIO())
-                hit = await self._hit(request) if eligible(request) else None
+                found = await _found(request) if eligible(request) else None
+                hit = await self._hit(request, *found) if found is not None else None
             except Exception:  # a request Django refuses (a bad Host, say): Django answers it
-                hit, request = None, None
+                hit, request, found = None, None, None
             if hit is not None and request is not None:
                 entry, record_view = hit
                 if record_view is not None:  # recorded beside the answer: it changes nothing in it
@@ -264,8 +268,8 @@ class SharedCacheHitApp:
                 await self.django.send_response(answer(request, entry, started), send)
                 return
             route = _built_in_front(request.path) if request is not None else None
-            if request is not None and route is not None and eligible(request):
-                built = await self._built(request, *route)
+            if request is not None and route is not None and found is not None:
+                built = await self._built(request, *route, found[1])
                 if built is not None:
                     await self.django.send_response(answer(request, built[0], started, queries=built[1]), send)
                     return
@@ -273,40 +277,43 @@ class SharedCacheHitApp:
         await self.django(scope, receive, send)
 
     @staticmethod
-    async def _built(request: HttpRequest, front: BuiltInFront, match: ResolverMatch) -> tuple[Entry, int] | None:
+    async def _built(
+        request: HttpRequest, front: BuiltInFront, match: ResolverMatch, found: dict[str, Any]
+    ) -> tuple[Entry, int] | None:
         """A miss of a route built in front (BUILT_IN_FRONT), computed off the event loop once its parameters are
-        valid and the request is counted within the anonymous rate; None: the full stack answers."""
-        if (match.route, request.is_secure()) not in ROUTE_HEADERS:
+        valid and the request is counted within the anonymous rate, kept under the namespace version the lookup
+        read (`found`); None: the full stack answers."""
+        version = found.get(version_key(front.namespace))
+        if version is None or (match.route, request.is_secure()) not in ROUTE_HEADERS:
             return None
         arguments = front.arguments(request)
         if arguments is None or not await _counted_within_rate(request):
             return None
         request.resolver_match = match
-        return await asyncio.get_running_loop().run_in_executor(None, _built_off_loop, front, match, request, arguments)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, _built_off_loop, front, match, request, arguments, int(version))
 
     @staticmethod
-    async def _hit(request: HttpRequest) -> tuple[Entry, Callable[[HttpRequest], None] | None] | None:
-        """The current entry, once the request is counted within the anonymous rate, and the view to record if
-        the page's view hook is due: over the asyncio Redis client, one round trip, two when counting."""
-        client, keys = _async_redis(), lookup_keys(request)
-        if client is None:  # an in-process cache: nothing to wait for
-            entry = current_entry(request, keys, cache.get_many(keys))
-            if entry is None or not counted_within_rate(request):
-                return None
-            return entry, functools.partial(page_viewed, page=entry.page)
-        values = await client.mget([cache.make_key(key) for key in keys])
-        found = {key: cache.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
-        entry = current_entry(request, keys, found)
+    async def _hit(
+        request: HttpRequest, keys: list[str], found: dict[str, Any]
+    ) -> tuple[Entry, Callable[[HttpRequest], None] | None] | None:
+        """The current entry among what the lookup of `keys` found, once the request is counted within the
+        anonymous rate, and the view to record if the page's view hook is due (over the asyncio Redis client:
+        one more round trip when counting)."""
+        client, entry = _async_redis(), current_entry(request, keys, found)
         if entry is None:
             return None
+        if client is None:  # an in-process cache: nothing to wait for
+            if not counted_within_rate(request):
+                return None
+            return entry, functools.partial(page_viewed, page=entry.page)
         throttle = AnonymousRateThrottle()
         view = view_to_record(request, entry.page)
         if throttle.rate is None and view is None:
             return entry, None
         async with client.pipeline(transaction=False) as pipe:
-            if throttle.rate is not None:  # the throttle's add-or-increment
-                counter = cache.make_key(throttle.window_key(throttle.ident_of(request)))
-                pipe.set(counter, 0, nx=True, ex=throttle.duration + 1).incr(counter)
+            if throttle.rate is not None:
+                _count_in(pipe, throttle, request)
             if view is not None:  # page_viewed's add of the once key
                 pipe.set(cache.make_key(view[2]), 1, nx=True, ex=view[3])
             answers = await pipe.execute()
@@ -318,15 +325,30 @@ class SharedCacheHitApp:
         return entry, lambda request: hook.record(request, *args)
 
 
+async def _found(request: HttpRequest) -> tuple[list[str], dict[str, Any]]:
+    """The lookup keys (the URL's entry, every namespace version) and what the cache holds of them: one round
+    trip."""
+    client, keys = _async_redis(), lookup_keys(request)
+    if client is None:  # an in-process cache: nothing to wait for
+        return keys, cache.get_many(keys)
+    values = await client.mget([cache.make_key(key) for key in keys])
+    return keys, {key: cache.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
+
+
+def _count_in(pipe: Any, throttle: AnonymousRateThrottle, request: HttpRequest) -> None:
+    """Queues the throttle's add-or-increment of the request's counter (its answer: the count, second)."""
+    counter = cache.make_key(throttle.window_key(throttle.ident_of(request)))
+    pipe.set(counter, 0, nx=True, ex=throttle.duration + 1).incr(counter)
+
+
 async def _counted_within_rate(request: HttpRequest) -> bool:
-    """counted_within_rate over the asyncio Redis client: one round trip (add-or-increment)."""
+    """counted_within_rate over the asyncio Redis client: one round trip."""
     client, throttle = _async_redis(), AnonymousRateThrottle()
     if throttle.rate is None:
         return True
     if client is None:
         return counted_within_rate(request)
-    counter = cache.make_key(throttle.window_key(throttle.ident_of(request)))
     async with client.pipeline(transaction=False) as pipe:
-        pipe.set(counter, 0, nx=True, ex=throttle.duration + 1).incr(counter)
+        _count_in(pipe, throttle, request)
         answers = await pipe.execute()
     return throttle.within_limit(int(answers[1]))

@@ -206,11 +206,30 @@ def cached_page(
 ) -> CachedBody:
     """What is cached for this URL, or built, stored (unless it is true for 0 seconds or private) and returned.
     `area` names the entry in the hit and miss figures (default: the namespace)."""
-    key, version, page = _lookup(request, namespace, area)
-    if page is None:
-        page, seconds = build()
-        _keep(request, key, page, namespace=namespace, version=version, area=area, seconds=seconds)
+    _key, version, page = _lookup(request, namespace, area)
+    return (
+        page if page is not None else kept_page(request, namespace=namespace, version=version, build=build, area=area)
+    )
+
+
+def kept_page(
+    request: HttpRequest, *, namespace: str, version: int, build: Callable[[], tuple[CachedBody, int]], area: str = ""
+) -> CachedBody:
+    """The page of a URL missing from the cache under the namespace's current `version`: built, and stored
+    (unless it is true for 0 seconds or private)."""
+    page, seconds = build()
+    _keep(request, entry_key(request), page, namespace=namespace, version=version, area=area, seconds=seconds)
     return page
+
+
+def json_page(build: Callable[[], tuple[bytes, int]]) -> Callable[[], tuple[CachedBody, int]]:
+    """A page builder from a JSON body builder (`build` renders the body and says how long it stays true)."""
+
+    def build_page() -> tuple[CachedBody, int]:
+        body, seconds = build()
+        return CachedBody(body), seconds
+
+    return build_page
 
 
 def respond(request: HttpRequest, page: CachedBody) -> HttpResponseBase:
@@ -237,12 +256,7 @@ def cached_json(
     request: HttpRequest, *, namespace: str, build: Callable[[], tuple[bytes, int]], area: str = ""
 ) -> HttpResponseBase:
     """A JSON response for this URL from the cache; `build` renders it and says how long it stays true."""
-
-    def build_page() -> tuple[CachedBody, int]:
-        body, seconds = build()
-        return CachedBody(body), seconds
-
-    return cached_response(request, namespace=namespace, area=area, build=build_page)
+    return cached_response(request, namespace=namespace, area=area, build=json_page(build))
 
 
 def cached_stream(
