@@ -367,6 +367,14 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 PREFIXES = ["pyt", "eng", "man", "kube", "dat", "sal", "nurs", "java", "lond", "desi", "acc", "mark", "ber", "sof"]
 
 
+def suggest_input(n: int) -> str:
+    """A prefix and a fourth letter; past every such input and limit, the same with other letters upper-case
+    (the same query, another URL): 116,480 inputs before one repeats."""
+    typed = PREFIXES[n % len(PREFIXES)] + ALPHABET[n // len(PREFIXES) % 26]
+    case = n // (26 * len(PREFIXES) * 20) % 2 ** len(typed)
+    return "".join(char.upper() if case >> i & 1 else char for i, char in enumerate(typed))
+
+
 def search_paths() -> dict[str, Callable[[int], str]]:
     """Each scenario: request number -> path. A `bench` parameter (ignored by the API) makes every URL new,
     so each request is computed, not served from the response cache."""
@@ -382,11 +390,8 @@ def search_paths() -> dict[str, Callable[[int], str]]:
         "search: a typo": lambda n: f"{SEARCH}?q={pick(TYPOS, n)}&bench={n}",
         "search: word + 3 filters": lambda n: f"{SEARCH}?q={pick(ONE_WORD, n)}{FILTERS}&bench={n}",
         "search: word + radius 50 km": lambda n: f"{SEARCH}?q={pick(ONE_WORD, n)}&near={pick(PLACES, n)}&bench={n}",
-        # suggest takes no other parameter: new URLs come from a fourth letter and the limit
-        "suggest": lambda n: (
-            f"{SUGGEST}?q={pick(PREFIXES, n)}{ALPHABET[n // len(PREFIXES) % 26]}"
-            f"&limit={1 + n // (26 * len(PREFIXES)) % 20}"
-        ),
+        # suggest takes no other parameter: new URLs come from a fourth letter, the limit and the letters' case
+        "suggest": lambda n: f"{SUGGEST}?q={suggest_input(n)}&limit={1 + n // (26 * len(PREFIXES)) % 20}",
     }
 
 

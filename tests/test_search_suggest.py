@@ -1,6 +1,11 @@
 """GET /api/v1/jobs/search/suggest/: titles, skills, companies and places; popular first; typos after 3 characters."""
 
+import asyncio
+
 import pytest
+
+from nexus.core.async_database import close_pool
+from nexus.search.suggest import SuggestionRow, suggestion_list, suggestion_list_async
 
 from .conftest import assert_error
 from .factories import AdminFactory, CompanyFactory, EmployerFactory, SeekerFactory
@@ -88,3 +93,20 @@ def test_an_empty_kind_is_refused(api_client):
 def test_an_unknown_parameter_is_refused(api_client):
     body = assert_error(api_client.get("/api/v1/jobs/search/suggest/?q=pyt&size=3"), 400)
     assert "size" in body["details"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_event_loop_twin_suggests_alike(board):
+    """The misses computed in front of the stack use suggestion_list_async: the same rows as the view's."""
+    inputs = [("py", None), ("pyth", None), ("kubrenetes", None), ("PÂSTR", None), ("py", ["place"]), ("", None)]
+
+    async def on_the_loop() -> list[list[SuggestionRow]]:
+        try:
+            return [await suggestion_list_async(text=text, kinds=kinds, limit=10) for text, kinds in inputs]
+        finally:
+            await close_pool()
+
+    expected = [suggestion_list(text=text, kinds=kinds, limit=10) for text, kinds in inputs]
+    assert asyncio.run(on_the_loop()) == expected
+    assert expected[1][0] == SuggestionRow(kind="skill", label="Python", popularity=4)
+    assert expected[4] == [SuggestionRow(kind="place", label="Pyongyang", popularity=1)] and expected[5] == []

@@ -90,6 +90,8 @@ if DATABASE_POOL:
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The asyncio connections per process of answers computed in front of Django's stack (autocomplete).
+DATABASE_FRONT_POOL_MAX_SIZE = env.int("DATABASE_FRONT_POOL_MAX_SIZE", default=4)
 # PostgreSQL compiles a statement's expressions to machine code (JIT) when the plan's estimated cost is
 # high. For this application's statements (searches over a million documents above all) the compiling
 # costs more than it saves, up to seconds on one statement: off in its sessions unless DATABASE_JIT.

@@ -11,9 +11,10 @@ the middleware chain. The middleware also runs under ASGI, for what passes the f
 headers, and skips the lookup the front already made.
 
 Routes whose answer costs less than Django's stack around it (autocomplete) can also have their misses
-computed here (`build_in_front`): their parameters are checked on the event loop, the answer is built,
-kept in the cache and answered from a worker thread, with the same headers, rate counting and figures.
-A wrong parameter passes to the full stack, which answers it with its error.
+computed here (`build_in_front`): their parameters are checked, the answer is built (its query over an
+asyncio connection, async_database.py), kept in the cache and answered, all on the event loop, with the
+same headers, rate counting and figures. A wrong parameter passes to the full stack, which answers it
+with its error.
 
 Everything else passes through unchanged: other misses, stale entries, requests with credentials (an
 Authorization header: DRF decides who they are and what they see), other methods. What a hit must
@@ -32,7 +33,7 @@ import io
 import logging
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,15 +46,17 @@ from django.http.response import HttpResponseBase
 from django.urls import ResolverMatch, resolve, reverse
 
 from . import metrics
+from .async_database import queries_recorded
 from .request_id import assign_request_id
 from .response_cache import (
     NAMESPACES,
     PUBLIC_REVALIDATE,
+    CachedBody,
     Entry,
     entry_if_current,
     entry_key,
-    json_page,
-    kept_page,
+    entry_of,
+    keeps,
     page_viewed,
     respond,
     version_key,
@@ -169,14 +172,14 @@ def learn(request: HttpRequest, response: HttpResponseBase) -> None:
 @dataclass(frozen=True)
 class BuiltInFront:
     """A public route whose misses are computed in front of Django too: `arguments(request)` reads and checks
-    the parameters on the event loop (None: the full stack answers, with its error), `build(arguments)` renders
-    the body and says how long it stays true, in a worker thread. For routes whose answer costs less than
-    Django's stack around it (autocomplete)."""
+    the parameters (None: the full stack answers, with its error), `build(arguments)` renders the body and says
+    how long it stays true, both on the event loop (queries through async_database.py). For routes whose answer
+    costs less than Django's stack around it (autocomplete)."""
 
     namespace: str
     area: str
     arguments: Callable[[HttpRequest], Any]
-    build: Callable[[Any], tuple[bytes, int]]
+    build: Callable[[Any], Awaitable[tuple[bytes, int]]]
 
 
 BUILT_IN_FRONT: dict[str, BuiltInFront] = {}  # by URL name
@@ -195,35 +198,6 @@ def _built_in_front(path: str) -> tuple[BuiltInFront, ResolverMatch] | None:
             route_path = reverse(name)
             _routes[route_path] = (front, resolve(route_path))
     return _routes.get(path)
-
-
-def _built_off_loop(
-    front: BuiltInFront, match: ResolverMatch, request: HttpRequest, arguments: Any, version: int
-) -> tuple[Entry, int]:
-    """The page built as the view builds it and kept under the namespace's `version`, as the front read it with
-    the missing entry, and the queries it took."""
-    metrics.record_cache_lookup(front.area, hit=False)
-    counter = metrics.QueryCounter()
-    try:
-        with connections["default"].execute_wrapper(counter):
-            page = kept_page(
-                request,
-                namespace=front.namespace,
-                version=version,
-                area=front.area,
-                build=json_page(lambda: front.build(arguments)),
-            )
-    finally:
-        connections.close_all()
-    entry = Entry(
-        page=page,
-        namespace=front.namespace,
-        version=version,
-        area=front.area,
-        route=match.route,
-        view_name=match.view_name,
-    )
-    return entry, counter.count
 
 
 class SharedCacheHitMiddleware:
@@ -280,9 +254,9 @@ class SharedCacheHitApp:
     async def _built(
         request: HttpRequest, front: BuiltInFront, match: ResolverMatch, found: dict[str, Any]
     ) -> tuple[Entry, int] | None:
-        """A miss of a route built in front (BUILT_IN_FRONT), computed off the event loop once its parameters are
+        """A miss of a route built in front (BUILT_IN_FRONT), computed on the event loop once its parameters are
         valid and the request is counted within the anonymous rate, kept under the namespace version the lookup
-        read (`found`); None: the full stack answers."""
+        read (`found`), with the queries it ran; None: the full stack answers."""
         version = found.get(version_key(front.namespace))
         if version is None or (match.route, request.is_secure()) not in ROUTE_HEADERS:
             return None
@@ -290,8 +264,14 @@ class SharedCacheHitApp:
         if arguments is None or not await _counted_within_rate(request):
             return None
         request.resolver_match = match
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, _built_off_loop, front, match, request, arguments, int(version))
+        metrics.record_cache_lookup(front.area, hit=False)
+        with queries_recorded() as queries:
+            body, seconds = await front.build(arguments)
+        page = CachedBody(body)
+        entry = entry_of(request, page, namespace=front.namespace, version=int(version), area=front.area)
+        if keeps(page, seconds):
+            await _kept(request, entry, seconds)
+        return entry, len(queries)
 
     @staticmethod
     async def _hit(
@@ -339,6 +319,15 @@ def _count_in(pipe: Any, throttle: AnonymousRateThrottle, request: HttpRequest) 
     """Queues the throttle's add-or-increment of the request's counter (its answer: the count, second)."""
     counter = cache.make_key(throttle.window_key(throttle.ident_of(request)))
     pipe.set(counter, 0, nx=True, ex=throttle.duration + 1).incr(counter)
+
+
+async def _kept(request: HttpRequest, entry: Entry, seconds: int) -> None:
+    """Stores an entry built in front under the URL's key, as the cache's own client does."""
+    client = _async_redis()
+    if client is None:  # an in-process cache: nothing to wait for
+        cache.set(entry_key(request), entry, timeout=seconds)
+        return
+    await client.set(cache.make_key(entry_key(request)), cache.client.encode(entry), ex=seconds)
 
 
 async def _counted_within_rate(request: HttpRequest) -> bool:

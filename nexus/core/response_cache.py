@@ -183,14 +183,10 @@ def _lookup(request: HttpRequest, namespace: str, area: str) -> tuple[str, int, 
     return key, int(version), entry.page if entry else None
 
 
-def _keep(
-    request: HttpRequest, key: str, page: CachedBody, *, namespace: str, version: int, area: str, seconds: int
-) -> None:
-    """Stores the page for `seconds` unless it is private or already out of date."""
-    if seconds <= 0 or not page.public:
-        return
+def entry_of(request: HttpRequest, page: CachedBody, *, namespace: str, version: int, area: str) -> Entry:
+    """The cache entry of this request's page, shown under the namespace's `version`."""
     match = request.resolver_match
-    entry = Entry(
+    return Entry(
         page=page,
         namespace=namespace,
         version=version,
@@ -198,7 +194,20 @@ def _keep(
         route=match.route if match else "",
         view_name=match.view_name if match else "",
     )
-    cache.set(key, entry, timeout=seconds)
+
+
+def keeps(page: CachedBody, seconds: int) -> bool:
+    """Whether a page built now is kept: it is public and stays true a while."""
+    return seconds > 0 and page.public
+
+
+def _keep(
+    request: HttpRequest, key: str, page: CachedBody, *, namespace: str, version: int, area: str, seconds: int
+) -> None:
+    """Stores the page for `seconds` unless it is private or already out of date."""
+    if not keeps(page, seconds):
+        return
+    cache.set(key, entry_of(request, page, namespace=namespace, version=version, area=area), timeout=seconds)
 
 
 def cached_page(

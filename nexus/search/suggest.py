@@ -6,9 +6,13 @@ similarity). Entries that really start with what was typed come first, then by p
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
+
+from nexus.core.async_database import fetch_all
 
 MIN_SIMILARITY = 0.45
 EXACT_PREFIX_CHARS = 3
@@ -46,19 +50,36 @@ class SuggestionRow:
     popularity: int
 
 
-def suggestion_list(*, text: str, kinds: list[str] | None, limit: int) -> list[SuggestionRow]:
+def suggestion_statement(*, text: str, kinds: list[str] | None, limit: int) -> tuple[str, dict[str, Any]] | None:
+    """The statement (SQL, parameters) of the suggestions for `text`; None when nothing is left to look for."""
     typed = " ".join(UNSAFE.sub(" ", text[:MAX_INPUT]).split())
     if not typed:
+        return None
+    return SHORT_SQL if len(typed) < EXACT_PREFIX_CHARS else SUGGEST_SQL, {
+        "text": typed,
+        "head": typed[:EXACT_PREFIX_CHARS],
+        "kinds": kinds or None,
+        "similarity": MIN_SIMILARITY,
+        "limit": limit,
+    }
+
+
+def suggestion_rows(rows: Iterable[tuple[str, str, int]]) -> list[SuggestionRow]:
+    return [SuggestionRow(kind=kind, label=label, popularity=popularity) for kind, label, popularity in rows]
+
+
+def suggestion_list(*, text: str, kinds: list[str] | None, limit: int) -> list[SuggestionRow]:
+    statement = suggestion_statement(text=text, kinds=kinds, limit=limit)
+    if statement is None:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            SHORT_SQL if len(typed) < EXACT_PREFIX_CHARS else SUGGEST_SQL,
-            {
-                "text": typed,
-                "head": typed[:EXACT_PREFIX_CHARS],
-                "kinds": kinds or None,
-                "similarity": MIN_SIMILARITY,
-                "limit": limit,
-            },
-        )
-        return [SuggestionRow(kind=kind, label=label, popularity=popularity) for kind, label, popularity in cursor]
+        cursor.execute(*statement)
+        return suggestion_rows(cursor)
+
+
+async def suggestion_list_async(*, text: str, kinds: list[str] | None, limit: int) -> list[SuggestionRow]:
+    """suggestion_list on the event loop (async_database.py), for the answers computed in front of the stack."""
+    statement = suggestion_statement(text=text, kinds=kinds, limit=limit)
+    if statement is None:
+        return []
+    return suggestion_rows(await fetch_all(*statement))
