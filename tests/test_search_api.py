@@ -84,6 +84,21 @@ def test_skill_aliases_are_synonyms(api_client):
     assert set(titles(search(api_client, q="JS developer"))) == {"Frontend Developer", "Web Developer"}
 
 
+def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
+    """The skill lookup of query analysis matches the expressions of search.0004's indexes, so it reads one
+    index entry per word instead of folding every skill name and alias at each search."""
+    from django.db import connection
+
+    from nexus.search.analysis import FORMS_SQL
+
+    skill_named("JavaScript", aliases=["js"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True]])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan
+
+
 def test_phrases_keep_words_together(api_client):
     searchable_job(title="Data Engineer")
     searchable_job(title="Engineer of Data Pipelines")

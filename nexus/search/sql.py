@@ -227,3 +227,22 @@ def forward() -> list[str]:
 
 def backward() -> list[str]:
     return [f"DROP INDEX IF EXISTS {GEO_INDEX}", *drop_triggers(), *drop_functions()]
+
+
+# A query word is looked up among skill names and aliases by its folded form (analysis.py): through these
+# indexes, not by folding every name of the taxonomy at each search.
+FOLDED_SKILL_INDEXES = {
+    "search_skill_folded_name": ("taxonomy_skill", "name"),
+    "search_skillalias_folded_alias": ("taxonomy_skillalias", "alias"),
+}
+
+
+def create_folded_skill_indexes() -> list[str]:
+    return [
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} ((lower(search_unaccent({column}))))"
+        for name, (table, column) in FOLDED_SKILL_INDEXES.items()
+    ]
+
+
+def drop_folded_skill_indexes() -> list[str]:
+    return [f"DROP INDEX IF EXISTS {name}" for name in FOLDED_SKILL_INDEXES]
