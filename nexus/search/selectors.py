@@ -44,7 +44,9 @@ class Center:
 
 @dataclass
 class SearchPage:
-    jobs: list[Job]
+    ids: list[int]  # the page's jobs, in order (their list items: nexus/jobs/list_items.py)
+    highlights: dict[int, tuple[str, str]]  # by job: title and snippet with the words marked (MARKS), given words
+    distances: dict[int, float | None]  # by job: km from the centre, given one (None: the job has no place)
     next_cursor: str | None
     previous_cursor: str | None
     count: int | None
@@ -305,17 +307,19 @@ def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any
     return f"SELECT c.id, {key} AS key FROM ({rows_sql}) c", [center.latitude, center.longitude, *params]
 
 
-def _page_jobs(ids: list[int], analysed: AnalysedQuery) -> list[Job]:
-    """The page's jobs in the given order, with highlights computed for these rows only."""
-    rows = job_list_public().filter(pk__in=ids)
+def _page_rows(ids: list[int], analysed: AnalysedQuery, with_coordinates: bool) -> dict[int, dict[str, Any]]:
+    """The page's jobs still listed, by id, with the highlights of the words (computed for these rows only)
+    and the coordinates if asked: one query, none when neither is needed."""
+    fields: dict[str, Any] = {}
     if analysed.tsquery and analysed.has_positive_terms:
         query = TsQueryText(analysed.tsquery)
-        rows = rows.annotate(
-            title_highlight=SearchHeadline("title", query, config="search_english", **HIGHLIGHT),
-            snippet=SearchHeadline(_snippet_source(), query, config="search_english", **SNIPPET),
-        )
-    by_id = {job.pk: job for job in rows}
-    return [by_id[pk] for pk in ids if pk in by_id]
+        fields["title_highlight"] = SearchHeadline("title", query, config="search_english", **HIGHLIGHT)
+        fields["snippet"] = SearchHeadline(_snippet_source(), query, config="search_english", **SNIPPET)
+    if not fields and not with_coordinates:
+        return {pk: {} for pk in ids}
+    coordinates = ("latitude", "longitude") if with_coordinates else ()
+    rows = job_list_public().filter(pk__in=ids).order_by().values("pk", *coordinates, **fields)
+    return {row.pop("pk"): row for row in rows}
 
 
 def _snippet_source() -> Any:
@@ -387,17 +391,20 @@ def job_search(
     else:
         ids, next_cursor, previous_cursor = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
-    found = _page_jobs(ids, analysed)
+    rows = _page_rows(ids, analysed, with_coordinates=center is not None and sort != "distance")
+    ids = [pk for pk in ids if pk in rows]
+    distances: dict[int, float | None] = {}
     if sort == "distance":
-        for job in found:
-            job.distance_km = keys[job.pk]  # type: ignore[attr-defined]
+        distances = {pk: keys[pk] for pk in ids}
     elif center is not None:
-        _attach_distances(found, center)
+        distances = {pk: _distance_km(center, rows[pk]["latitude"], rows[pk]["longitude"]) for pk in ids}
     count, exact, facets = counted or (None, False, None)
     if with_facets and counted is None:
         count, exact, facets = facets_count(*documents_where(analysed=analysed, jobs=jobs, filters=filters))
     return SearchPage(
-        jobs=found,
+        ids=ids,
+        highlights={pk: (row["title_highlight"], row["snippet"]) for pk, row in rows.items() if "snippet" in row},
+        distances=distances,
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,
         count=count,
@@ -434,13 +441,12 @@ def _keyset_ids(
     return [row.pk for row in rows], next_cursor, previous_cursor
 
 
-def _attach_distances(jobs: list[Job], center: Center) -> None:
+def _distance_km(center: Center, latitude: float | None, longitude: float | None) -> float | None:
+    """The great-circle distance on earthdistance's sphere (as the radius filter measures it)."""
     from math import asin, cos, radians, sin, sqrt
 
-    for job in jobs:
-        if job.latitude is None or job.longitude is None:
-            job.distance_km = None  # type: ignore[attr-defined]
-            continue
-        lat1, lng1, lat2, lng2 = map(radians, (center.latitude, center.longitude, job.latitude, job.longitude))
-        a = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
-        job.distance_km = 2 * EARTH_RADIUS_KM * asin(sqrt(a))  # type: ignore[attr-defined]
+    if latitude is None or longitude is None:
+        return None
+    lat1, lng1, lat2, lng2 = map(radians, (center.latitude, center.longitude, latitude, longitude))
+    a = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(sqrt(a))

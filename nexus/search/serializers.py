@@ -1,7 +1,6 @@
 import html
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nexus.jobs.serializers import JobListSerializer
@@ -23,24 +22,26 @@ class HighlightSerializer(serializers.Serializer):
     snippet = serializers.CharField(help_text="Best fragments of the description, HTML-escaped, words in <mark>.")
 
 
+# A job's list item and what the search adds to it: the answer's shape (search_result builds it).
 class SearchResultSerializer(JobListSerializer):
-    highlight = serializers.SerializerMethodField()
-    distance_km = serializers.SerializerMethodField()
+    highlight = HighlightSerializer(allow_null=True, read_only=True, help_text="Null when there were no words.")
+    distance_km = serializers.FloatField(allow_null=True, read_only=True, help_text="Given a centre (near, lat/lng).")
 
     class Meta(JobListSerializer.Meta):
         fields = [*JobListSerializer.Meta.fields, "highlight", "distance_km"]
         read_only_fields = fields
 
-    @extend_schema_field(HighlightSerializer(allow_null=True))
-    def get_highlight(self, job: Any) -> dict[str, Any] | None:
-        if not hasattr(job, "title_highlight"):
-            return None
-        return {"title": marked_html(job.title_highlight), "snippet": marked_html(job.snippet)}
 
-    @extend_schema_field(serializers.FloatField(allow_null=True))
-    def get_distance_km(self, job: Any) -> float | None:
-        distance = getattr(job, "distance_km", None)
-        return round(distance, 2) if distance is not None else None
+def search_result(item: dict[str, Any], highlight: tuple[str, str] | None, distance_km: float | None) -> dict[str, Any]:
+    """A job's list item (nexus/jobs/list_items.py) with its highlights, HTML-escaped with the words in <mark>,
+    and its distance in km."""
+    return {
+        **item,
+        "highlight": None
+        if highlight is None
+        else {"title": marked_html(highlight[0]), "snippet": marked_html(highlight[1])},
+        "distance_km": None if distance_km is None else round(distance_km, 2),
+    }
 
 
 class FacetValueSerializer(serializers.Serializer):

@@ -18,14 +18,14 @@ from nexus.core.pagination import requested_page_size
 from nexus.core.response_cache import cached_json
 from nexus.jobs.cache import NAMESPACE, seconds_true
 from nexus.jobs.filters import JobFilter
+from nexus.jobs.list_items import job_list_items
 from nexus.jobs.selectors import job_list_public
-from nexus.jobs.serializers import JobListSerializer
 
 from . import selectors
 from .filtering import DocumentFilters, document_filters
 from .gazetteer import Place
 from .models import SuggestionKind
-from .serializers import SearchResponseSerializer, SearchResultSerializer, SuggestResponseSerializer
+from .serializers import SearchResponseSerializer, SuggestResponseSerializer, search_result
 from .suggest import SuggestionRow, suggestion_list, suggestion_list_async
 
 TAGS = ["search"]
@@ -96,7 +96,7 @@ def _links(request: Request, result: selectors.SearchPage) -> tuple[str | None, 
     url = request.build_absolute_uri()
     following = replace_query_param(url, "cursor", result.next_cursor) if result.next_cursor else None
     preceding = replace_query_param(url, "cursor", result.previous_cursor) if result.previous_cursor else None
-    if "page" in request.query_params and result.jobs and result.count is not None:
+    if "page" in request.query_params and result.ids and result.count is not None:
         page = int(request.query_params["page"])
         size = requested_page_size(request)
         following = replace_query_param(url, "page", page + 1) if page * size < result.count else None
@@ -164,7 +164,11 @@ class JobSearchView(APIView):
         def build() -> tuple[bytes, int]:
             result = _search(request, with_facets=True)
             following, preceding = _links(request, result)
-            results = SearchResultSerializer(result.jobs, many=True, context={"request": request}).data
+            items, seconds = job_list_items(request, result.ids)
+            results = [
+                search_result(item, result.highlights.get(item["id"]), result.distances.get(item["id"]))
+                for item in items
+            ]
             body = {
                 "count": result.count,
                 "count_exact": result.count_exact,
@@ -181,7 +185,7 @@ class JobSearchView(APIView):
                 "facets": result.facets,
                 "results": results,
             }
-            return ORJSONRenderer().render(body), seconds_true(result.jobs)
+            return ORJSONRenderer().render(body), seconds
 
         return cached_json(request, namespace=NAMESPACE, area="search", build=build)
 
@@ -201,8 +205,8 @@ def ranked_job_list(request: Request) -> HttpResponse:
         body: dict[str, Any] = {"next": following, "previous": preceding}
         if "page" in request.query_params:
             body = {"count": result.count, **body}
-        body["results"] = JobListSerializer(result.jobs, many=True, context={"request": request}).data
-        return ORJSONRenderer().render(body), seconds_true(result.jobs)
+        body["results"], seconds = job_list_items(request, result.ids)
+        return ORJSONRenderer().render(body), seconds
 
     return cached_json(request, namespace=NAMESPACE, area="search", build=build)
 

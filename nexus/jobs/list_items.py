@@ -1,0 +1,68 @@
+"""Job list items (JobListSerializer's representation of a listed job), kept per job in the shared cache.
+
+Searches show the same jobs again and again (the newest matches of common words), and rendering a page
+of them through the ORM and DRF was most of a computed search's Python time. An item is kept in the
+`jobs` namespace of the response cache: it is used only under the namespace version it was rendered
+under (any job, company or taxonomy write changes it, as for the cached lists), and only until its job
+changes by itself (a deadline passing, featuring ending) or JOB_LIST_CACHE_SECONDS pass. The item holds
+absolute URLs (the company logo), so its key names the scheme and host it was rendered for.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+
+from nexus.core.response_cache import version_key
+
+from .cache import NAMESPACE, seconds_true
+from .selectors import job_list_public
+from .serializers import JobListSerializer
+
+
+@dataclass(frozen=True)
+class KeptItem:
+    version: int
+    true_until: datetime
+    data: dict[str, Any]
+
+
+def _item_key(request: HttpRequest, pk: int) -> str:
+    return f"job-item:{request.scheme}://{request.get_host()}:{pk}"
+
+
+def job_list_items(request: HttpRequest, ids: list[int]) -> tuple[list[dict[str, Any]], int]:
+    """The list items of the listed jobs `ids`, in that order, and the seconds they all stay true: kept ones
+    from the cache (one round trip, with the namespace version), the others read in one query, rendered and
+    kept. A job no longer listed when read is left out."""
+    keys = {pk: _item_key(request, pk) for pk in ids}
+    found = cache.get_many([version_key(NAMESPACE), *keys.values()])
+    version, now = found.get(version_key(NAMESPACE)), timezone.now()
+    items: dict[int, KeptItem] = {}
+    for pk, key in keys.items():
+        kept = found.get(key)
+        if (
+            isinstance(kept, KeptItem)
+            and version is not None
+            and kept.version == int(version)
+            and kept.true_until > now
+        ):
+            items[pk] = kept
+    missing = [pk for pk in ids if pk not in items]
+    if missing:
+        jobs = list(job_list_public().filter(pk__in=missing).order_by())
+        rendered = JobListSerializer(jobs, many=True, context={"request": request}).data
+        fresh = {
+            job.pk: KeptItem(int(version or 0), now + timedelta(seconds=seconds_true([job], now=now)), data)
+            for job, data in zip(jobs, rendered, strict=True)
+        }
+        if version is not None:  # no version yet: nothing is kept under one (namespace_bump)
+            cache.set_many({keys[pk]: item for pk, item in fresh.items()}, timeout=settings.JOB_LIST_CACHE_SECONDS)
+        items.update(fresh)
+    shown = [items[pk] for pk in ids if pk in items]
+    seconds = min([(item.true_until - now).total_seconds() for item in shown], default=None)
+    return [item.data for item in shown], int(settings.JOB_LIST_CACHE_SECONDS if seconds is None else seconds)
