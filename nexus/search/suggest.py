@@ -2,7 +2,9 @@
 
 The first three characters typed must be right (they pick the candidates, through the trigram
 index, at the start of any word of the entry); beyond them typos are tolerated (trigram word
-similarity). Entries that really start with what was typed come first, then by popularity.
+similarity). Entries that really start with what was typed come first, then by popularity (then,
+among the typo matches, the most similar). The similarity is computed only for entries that do not
+start with the input: for a correctly typed prefix, a third of the time in PostgreSQL.
 """
 
 import re
@@ -21,14 +23,15 @@ UNSAFE = re.compile(r"[%_\\\x00]")
 
 SUGGEST_SQL = """
 WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head)
-SELECT s.kind, s.label, s.popularity
-FROM search_suggestion s, input
-WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
-  AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
-  AND (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%'
-       OR word_similarity(input.typed, s.key) >= %(similarity)s)
-ORDER BY (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%') DESC,
-         s.popularity DESC, word_similarity(input.typed, s.key) DESC, s.key
+SELECT kind, label, popularity FROM (
+    SELECT s.kind, s.label, s.popularity, s.key, input.typed,
+           (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%') AS starts
+    FROM search_suggestion s, input
+    WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
+      AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
+) candidates
+WHERE starts OR word_similarity(typed, key) >= %(similarity)s
+ORDER BY starts DESC, popularity DESC, CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END DESC, key
 LIMIT %(limit)s
 """
 
