@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
 
-from nexus.jobs.list_items import KeptItem, _item_key, job_list_items
+from nexus.jobs.list_items import KeptItem, job_list_items
 from nexus.jobs.selectors import job_list_public
 from nexus.jobs.serializers import JobListSerializer
 
@@ -52,7 +52,8 @@ def test_an_item_stays_only_while_it_is_true():
     request = RequestFactory().get(SEARCH)
     items, seconds = job_list_items(request, [job.pk])
     assert items[0]["is_featured"] is True and 0 < seconds <= 30  # the page stays true until featuring ends
-    kept = cache.get(_item_key(request, job.pk))
+    key = f"job-item:http://testserver:{job.pk}"
+    kept = cache.get(key)
     stale = KeptItem(kept.version, timezone.now() - timedelta(seconds=1), {**kept.data, "title": "Stale"})
-    cache.set(_item_key(request, job.pk), stale)
+    cache.set(key, stale)
     assert job_list_items(request, [job.pk])[0][0]["title"] == job.title  # past its time: rendered again

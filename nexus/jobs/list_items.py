@@ -26,43 +26,36 @@ from .serializers import JobListSerializer
 
 @dataclass(frozen=True)
 class KeptItem:
-    version: int
+    version: int | None  # the namespace version it was rendered under (None: there was none, it is not kept)
     true_until: datetime
     data: dict[str, Any]
-
-
-def _item_key(request: HttpRequest, pk: int) -> str:
-    return f"job-item:{request.scheme}://{request.get_host()}:{pk}"
 
 
 def job_list_items(request: HttpRequest, ids: list[int]) -> tuple[list[dict[str, Any]], int]:
     """The list items of the listed jobs `ids`, in that order, and the seconds they all stay true: kept ones
     from the cache (one round trip, with the namespace version), the others read in one query, rendered and
     kept. A job no longer listed when read is left out."""
-    keys = {pk: _item_key(request, pk) for pk in ids}
+    origin = f"{request.scheme}://{request.get_host()}"
+    keys = {pk: f"job-item:{origin}:{pk}" for pk in ids}
     found = cache.get_many([version_key(NAMESPACE), *keys.values()])
-    version, now = found.get(version_key(NAMESPACE)), timezone.now()
+    raw_version, now = found.get(version_key(NAMESPACE)), timezone.now()
+    version = None if raw_version is None else int(raw_version)
     items: dict[int, KeptItem] = {}
     for pk, key in keys.items():
         kept = found.get(key)
-        if (
-            isinstance(kept, KeptItem)
-            and version is not None
-            and kept.version == int(version)
-            and kept.true_until > now
-        ):
+        if isinstance(kept, KeptItem) and version is not None and kept.version == version and kept.true_until > now:
             items[pk] = kept
     missing = [pk for pk in ids if pk not in items]
     if missing:
         jobs = list(job_list_public().filter(pk__in=missing).order_by())
         rendered = JobListSerializer(jobs, many=True, context={"request": request}).data
         fresh = {
-            job.pk: KeptItem(int(version or 0), now + timedelta(seconds=seconds_true([job], now=now)), data)
+            job.pk: KeptItem(version, now + timedelta(seconds=seconds_true([job], now=now)), data)
             for job, data in zip(jobs, rendered, strict=True)
         }
         if version is not None:  # no version yet: nothing is kept under one (namespace_bump)
             cache.set_many({keys[pk]: item for pk, item in fresh.items()}, timeout=settings.JOB_LIST_CACHE_SECONDS)
         items.update(fresh)
     shown = [items[pk] for pk in ids if pk in items]
-    seconds = min([(item.true_until - now).total_seconds() for item in shown], default=None)
-    return [item.data for item in shown], int(settings.JOB_LIST_CACHE_SECONDS if seconds is None else seconds)
+    seconds = min([(item.true_until - now).total_seconds() for item in shown], default=settings.JOB_LIST_CACHE_SECONDS)
+    return [item.data for item in shown], int(seconds)
