@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline
 from django.db import connection
@@ -248,7 +249,7 @@ def collects_every_match(
     with connection.cursor() as cursor:
         cursor.execute(sql, [analysed.tsquery, *filtered[1], *matched[1]])
         raw = cursor.fetchone()[0]
-    plan = json.loads(raw) if isinstance(raw, str) else raw
+    plan = orjson.loads(raw) if isinstance(raw, str) else raw
     words, filters, both, listed = (float(branch["Plan Rows"]) for branch in plan[0]["Plan"]["Plans"])
     walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
     return min(words, filters) * INDEXED_ROW_COST < walked
@@ -287,12 +288,12 @@ def _relevance_page(
     with connection.cursor() as db:
         db.execute(sql, [analysed.tsquery, *params, limit, *after_params, offset, size])
         parts = dict(db.fetchall())
-    ranked = [(int(pk), float(key)) for pk, key in json.loads(parts["page"] or "[]")]
+    ranked = [(int(pk), float(key)) for pk, key in orjson.loads(parts["page"] or "[]")]
     if not with_facets:
         return ranked, None
     rows = [
         tuple(row[0]) if len(row) == 1 and isinstance(row[0], list) else tuple(row)
-        for row in json.loads(parts["facets"] or "[]")
+        for row in orjson.loads(parts["facets"] or "[]")
     ]
     total, found = facets_from_rows(rows)
     return ranked, (total, few or total < limit, found)
