@@ -3,7 +3,6 @@
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,13 +120,13 @@ def jobs_matching(*, jobs: QuerySet[Job], analysed: AnalysedQuery) -> QuerySet[J
 
 
 def _cursor_encode(key: float, pk: int) -> str:
-    raw = json.dumps({"k": key, "i": pk}, separators=(",", ":")).encode()
+    raw = orjson.dumps({"k": key, "i": pk})
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _cursor_decode(cursor: str) -> tuple[float, int]:
     try:
-        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        raw = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         key, pk = float(raw["k"]), int(raw["i"])
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
         raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
