@@ -3,11 +3,12 @@ nexus/core/cache_hits.py); websockets (/ws/notifications/) to Channels consumers
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-django_application = get_asgi_application()  # sets Django up before the consumers are imported
+from nexus.core.asgi_handler import get_sync_stack_asgi_application
+
+# Sets Django up before the consumers are imported; the middleware and views run in one thread per request.
+django_application = get_sync_stack_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 

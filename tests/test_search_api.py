@@ -221,6 +221,16 @@ def test_facets_add_up_to_the_count(api_client):
     assert {"city": "Paris", "country": "DE", "count": 1} in body["facets"]["location"]
 
 
+def test_the_location_facet_lists_the_ten_largest_places(api_client):
+    for city, jobs in [("Lyon", 3), ("Nantes", 2)] + [(f"Town {n:02}", 1) for n in range(12)]:
+        for _ in range(jobs):
+            searchable_job(title="Python Developer", city=city, country="FR")
+    locations = search(api_client, q="python").json()["facets"]["location"]
+    assert [(bucket["city"], bucket["count"]) for bucket in locations] == [
+        ("Lyon", 3), ("Nantes", 2), *[(f"Town {n:02}", 1) for n in range(8)]
+    ]  # fmt: skip
+
+
 def test_facets_follow_the_filters(api_client):
     searchable_job(title="Python Developer", employment_type="full_time")
     searchable_job(title="Python Engineer", employment_type="contract")

@@ -22,12 +22,23 @@ GROUP BY GROUPING SETS ((employment_type), (experience_level), (remote_type), (c
 """
 
 
+# Of the places only the TOP_LOCATIONS largest are returned (matches may be in thousands of cities).
+PLACES_RANKED_SQL = f"""
+SELECT *, CASE WHEN g_place = 0 THEN row_number() OVER (PARTITION BY g_place ORDER BY n DESC, city, country) END
+    AS place_rank
+FROM ({GROUPED_SQL}) grouped
+"""
+
+
 def facets_sql(source: str) -> str:
     """Facet rows of the matched rows in `source` (a table expression with the copied columns), named."""
-    grouped = GROUPED_SQL.format(source=source)
+    ranked = PLACES_RANKED_SQL.format(source=source)
     return (
-        f"SELECT grouped.*, category.name, category.slug FROM ({grouped}) grouped "
-        "LEFT JOIN taxonomy_category category ON category.id = grouped.category_id"
+        "SELECT ranked.g_employment, ranked.g_experience, ranked.g_remote, ranked.g_category, ranked.g_place, "
+        "ranked.employment_type, ranked.experience_level, ranked.remote_type, ranked.category_id, ranked.country, "
+        f"ranked.city, ranked.n, category.name, category.slug FROM ({ranked}) ranked "
+        "LEFT JOIN taxonomy_category category ON category.id = ranked.category_id "
+        f"WHERE ranked.place_rank IS NULL OR ranked.place_rank <= {TOP_LOCATIONS}"
     )
 
 
@@ -71,6 +82,11 @@ def facets_from_rows(rows: list) -> tuple[int, dict[str, list[dict[str, Any]]]]:
         else:
             facets["location"].append({"city": city, "country": country, "count": n})
     for buckets in facets.values():
-        buckets.sort(key=lambda bucket: (-bucket["count"], str(bucket.get("value", bucket.get("city")))))
-    facets["location"] = facets["location"][:TOP_LOCATIONS]
+        buckets.sort(
+            key=lambda bucket: (
+                -bucket["count"],
+                str(bucket.get("value", bucket.get("city"))),
+                bucket.get("country", ""),
+            )
+        )
     return total, facets
