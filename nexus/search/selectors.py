@@ -8,7 +8,6 @@ from typing import Any
 
 import orjson
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,7 +16,6 @@ from nexus.core.errors import InvalidInput, NotFound
 from nexus.core.pagination import KeysetCursor
 from nexus.jobs.filters import SORTS
 from nexus.jobs.models import Job
-from nexus.jobs.selectors import job_list_public
 
 from . import error_codes
 from .analysis import AnalysedQuery, query_analyse
@@ -29,10 +27,21 @@ from .ranking import score_sql
 from .tsquery import TsQueryText
 
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
-MARKS = {"start_sel": "\ue000", "stop_sel": "\ue001"}  # turned into <mark> after HTML escaping (serializers.py)
-HIGHLIGHT: dict[str, Any] = {**MARKS, "highlight_all": True}
-SNIPPET: dict[str, Any] = {**MARKS, "max_words": 30, "min_words": 12, "max_fragments": 2, "fragment_delimiter": " … "}
-SNIPPET_SOURCE_CHARS = 1200  # highlighting costs per character: fragments come from the description's start
+# ts_headline's options: the words marked with private-use characters, turned into <mark> after HTML escaping
+# (serializers.py); the title whole, the snippet as fragments of the description's first SNIPPET_SOURCE_CHARS
+# (highlighting costs per character).
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+MARKS = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
+HIGHLIGHT = f"{MARKS}, HighlightAll=true"
+SNIPPET = f'{MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+SNIPPET_SOURCE_CHARS = 1200
+# Of a page's jobs `j` (jobs_job) and documents `d`: the position, and the title and snippet with the words of
+# `q.query` marked.
+PAGE_ROW_COLUMNS = (
+    "d.job_id, d.latitude, d.longitude, "
+    f"ts_headline('search_english', j.title, q.query, '{HIGHLIGHT}'), "
+    f"ts_headline('search_english', left(j.description, {SNIPPET_SOURCE_CHARS}), q.query, '{SNIPPET}')"
+)
 EARTH_RADIUS_KM = 6378.168  # what earthdistance's earth() uses, so shown distances agree with the radius filter
 
 
@@ -40,6 +49,13 @@ EARTH_RADIUS_KM = 6378.168  # what earthdistance's earth() uses, so shown distan
 class Center:
     latitude: float
     longitude: float
+
+
+@dataclass(frozen=True)
+class PageRow:
+    latitude: float | None
+    longitude: float | None
+    highlights: tuple[str, str] | None  # title and snippet with the words marked (MARKS), given words
 
 
 @dataclass
@@ -151,6 +167,7 @@ def _ranked_ids(
 
 # The listed documents, as the newest-first walk reads them: the partial index `search_document_listed_newest`.
 LISTED = "d.listed"
+OPEN_NOW = "(d.application_deadline IS NULL OR d.application_deadline > %s)"
 # The same rows (listed is never NULL) in words the planner cannot match to that index's predicate: collecting
 # every match through the GIN index, it would otherwise AND in a bitmap of that index, which lists 4 of 5 rows.
 LISTED_WITHOUT_NEWEST_INDEX = "d.listed IS NOT FALSE"
@@ -165,7 +182,7 @@ def documents_where(
     The documents table answers most list filters from its copied columns (filtering.py); for the
     others the filtered `jobs` join in as a semi-join.
     """
-    conditions = [LISTED, "(d.application_deadline IS NULL OR d.application_deadline > %s)"]
+    conditions = [LISTED, OPEN_NOW]
     params: list[Any] = [timezone.now()]
     conditions.extend(filters.conditions)
     params.extend(filters.params)
@@ -194,7 +211,24 @@ FACET_COLUMNS = (
     "remote_type", "category_id", "country", "city", "n", "name", "slug",
 )  # fmt: skip
 
-RELEVANCE_SQL = """
+# The candidates (`matched`) ranked by score, one page of them (with one more row, which says whether another
+# page follows), the facets and the page's rows with their highlights.
+RANKED_PAGE_SQL = f"""
+ranked AS (SELECT job_id AS id, {{score}} AS key FROM matched, q),
+page AS (SELECT id, key FROM ranked {{after}} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
+SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
+UNION ALL
+SELECT 'facets', {{facets}}
+UNION ALL
+SELECT 'rows', (
+    SELECT json_agg(json_build_array({PAGE_ROW_COLUMNS}))::text
+    FROM (SELECT id FROM page ORDER BY key DESC, id DESC LIMIT %s) shown
+    JOIN search_jobdocument d ON d.job_id = shown.id JOIN jobs_job j ON j.id = shown.id, q
+)
+"""
+
+RELEVANCE_SQL = (
+    """
 WITH q AS (SELECT %s::tsquery AS query),
 matched AS MATERIALIZED (
     SELECT d.job_id, d.document, d.is_featured, d.published_at,
@@ -202,17 +236,15 @@ matched AS MATERIALIZED (
     FROM search_jobdocument d WHERE {where}
     ORDER BY {newest} DESC, d.job_id DESC LIMIT %s
 ),
-ranked AS (SELECT job_id AS id, {score} AS key FROM matched, q),
-page AS (SELECT id, key FROM ranked {after} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
-SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
-UNION ALL
-SELECT 'facets', {facets}
 """
+    + RANKED_PAGE_SQL
+)
 
-# Fewer matches than BITMAP_BELOW_MATCHES (estimated): every match is read through the GIN index anyway, so
-# all of them are counted (exactly) and faceted; only the newest SEARCH_CANDIDATES are ranked, their
+# When collecting every match through the indexes reads fewer rows (collects_every_match), all of them are
+# counted (exactly) and faceted; only the newest SEARCH_CANDIDATES are ranked, their
 # documents read again by primary key.
-RELEVANCE_ALL_MATCHES_SQL = """
+RELEVANCE_ALL_MATCHES_SQL = (
+    """
 WITH q AS (SELECT %s::tsquery AS query),
 everything AS MATERIALIZED (
     SELECT d.job_id, d.is_featured, d.published_at,
@@ -221,12 +253,9 @@ everything AS MATERIALIZED (
 ),
 newest AS (SELECT * FROM everything ORDER BY published_at DESC, job_id DESC LIMIT %s),
 matched AS (SELECT newest.*, d.document FROM newest JOIN search_jobdocument d ON d.job_id = newest.job_id),
-ranked AS (SELECT job_id AS id, {score} AS key FROM matched, q),
-page AS (SELECT id, key FROM ranked {after} ORDER BY key DESC, id DESC OFFSET %s LIMIT %s)
-SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
-UNION ALL
-SELECT 'facets', {facets}
 """
+    + RANKED_PAGE_SQL
+)
 
 
 ESTIMATES_SQL = """
@@ -264,11 +293,11 @@ def _relevance_page(
     offset: int,
     size: int,
     with_facets: bool,
-) -> tuple[list[tuple[int, float]], tuple[int, bool, dict[str, list[dict[str, Any]]]] | None]:
-    """One page of the SEARCH_CANDIDATES newest matches ranked by score (ranking.py), and the facets and count,
-    in one statement that reads the matches once: of every match when they are few enough to be collected
-    through the indexes, else of the candidates (then the count says it is not exact). `filtered`: the
-    conditions without the words."""
+) -> tuple[list[tuple[int, float]], dict[int, PageRow], tuple[int, bool, dict[str, list[dict[str, Any]]]] | None]:
+    """One page (`size` rows: the page and one more) of the SEARCH_CANDIDATES newest matches ranked by score
+    (ranking.py), the page's rows, and the facets and count, in one statement that reads the matches once: of
+    every match when they are few enough to be collected through the indexes, else of the candidates (then
+    the count says it is not exact). `filtered`: the conditions without the words."""
     limit = settings.SEARCH_CANDIDATES
     few = collects_every_match(analysed=analysed, filtered=filtered, matched=(where, params))
     template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
@@ -285,17 +314,18 @@ def _relevance_page(
     score = score_sql(document="document", tsquery="q.query", featured="is_featured", published_at="published_at")
     sql = template.format(where=where, newest="d.published_at", score=score, after=after, facets=facets)
     with connection.cursor() as db:
-        db.execute(sql, [analysed.tsquery, *params, limit, *after_params, offset, size])
+        db.execute(sql, [analysed.tsquery, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
     ranked = [(int(pk), float(key)) for pk, key in orjson.loads(parts["page"] or "[]")]
+    rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"))
     if not with_facets:
-        return ranked, None
-    rows = [
+        return ranked, rows, None
+    facet_rows = [
         tuple(row[0]) if len(row) == 1 and isinstance(row[0], list) else tuple(row)
         for row in orjson.loads(parts["facets"] or "[]")
     ]
-    total, found = facets_from_rows(rows)
-    return ranked, (total, few or total < limit, found)
+    total, found = facets_from_rows(facet_rows)
+    return ranked, rows, (total, few or total < limit, found)
 
 
 def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any]]:
@@ -307,25 +337,29 @@ def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any
     return f"SELECT c.id, {key} AS key FROM ({rows_sql}) c", [center.latitude, center.longitude, *params]
 
 
-def _page_rows(ids: list[int], analysed: AnalysedQuery, with_coordinates: bool) -> dict[int, dict[str, Any]]:
-    """The page's jobs still listed, by id, with the highlights of the words (computed for these rows only)
-    and the coordinates if asked: one query, none when neither is needed."""
-    fields: dict[str, Any] = {}
-    if analysed.tsquery and analysed.has_positive_terms:
-        query = TsQueryText(analysed.tsquery)
-        fields["title_highlight"] = SearchHeadline("title", query, config="search_english", **HIGHLIGHT)
-        fields["snippet"] = SearchHeadline(_snippet_source(), query, config="search_english", **SNIPPET)
-    if not fields and not with_coordinates:
-        return {pk: {} for pk in ids}
-    coordinates = ("latitude", "longitude") if with_coordinates else ()
-    rows = job_list_public().filter(pk__in=ids).order_by().values("pk", *coordinates, **fields)
-    return {row.pop("pk"): row for row in rows}
+PAGE_ROWS_SQL = f"""
+WITH q AS (SELECT %s::tsquery AS query)
+SELECT {PAGE_ROW_COLUMNS}
+FROM search_jobdocument d JOIN jobs_job j ON j.id = d.job_id, q
+WHERE d.job_id = ANY(%s) AND {LISTED} AND {OPEN_NOW}
+"""
 
 
-def _snippet_source() -> Any:
-    from django.db.models.functions import Left
+def _page_rows_read(rows: list[Any]) -> dict[int, PageRow]:
+    """PageRows by job from rows of PAGE_ROW_COLUMNS (highlights None where there were no words to mark)."""
+    return {
+        pk: PageRow(latitude, longitude, (title, snippet) if snippet is not None else None)
+        for pk, latitude, longitude, title, snippet in rows
+    }
 
-    return Left("description", SNIPPET_SOURCE_CHARS)
+
+def _page_rows(ids: list[int], analysed: AnalysedQuery) -> dict[int, PageRow]:
+    """The page's jobs still listed, by id, with their coordinates and the highlights of the words (computed
+    for these rows only)."""
+    words = analysed.tsquery if analysed.has_positive_terms else None
+    with connection.cursor() as cursor:
+        cursor.execute(PAGE_ROWS_SQL, [words, ids, timezone.now()])
+        return _page_rows_read(cursor.fetchall())
 
 
 def job_search(
@@ -361,10 +395,11 @@ def job_search(
     offset = (page - 1) * page_size if page else 0
     next_cursor = previous_cursor = None
     counted = None
+    rows: dict[int, PageRow] | None = None
     if sort in ("relevance", "distance"):
         if sort == "relevance":
             where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
-            ranked, counted = _relevance_page(
+            ranked, rows, counted = _relevance_page(
                 where=where,
                 params=params,
                 filtered=documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False),
@@ -391,19 +426,21 @@ def job_search(
     else:
         ids, next_cursor, previous_cursor = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
-    rows = _page_rows(ids, analysed, with_coordinates=center is not None and sort != "distance")
-    ids = [pk for pk in ids if pk in rows]
+    if rows is None and (ranked_text or center is not None):
+        rows = _page_rows(ids, analysed)
+    if rows is not None:
+        ids = [pk for pk in ids if pk in rows]
     distances: dict[int, float | None] = {}
     if sort == "distance":
         distances = {pk: keys[pk] for pk in ids}
-    elif center is not None:
-        distances = {pk: _distance_km(center, rows[pk]["latitude"], rows[pk]["longitude"]) for pk in ids}
+    elif center is not None and rows is not None:
+        distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
     count, exact, facets = counted or (None, False, None)
     if with_facets and counted is None:
         count, exact, facets = facets_count(*documents_where(analysed=analysed, jobs=jobs, filters=filters))
     return SearchPage(
         ids=ids,
-        highlights={pk: (row["title_highlight"], row["snippet"]) for pk, row in rows.items() if "snippet" in row},
+        highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
         distances=distances,
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,

@@ -6,8 +6,7 @@ from rest_framework import serializers
 from nexus.jobs.serializers import JobListSerializer
 
 from .models import SuggestionKind
-
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+from .selectors import MARK_CLOSE, MARK_OPEN
 
 
 def marked_html(text: str | None) -> str | None:
