@@ -463,6 +463,26 @@ def test_query_count_is_constant_whatever_the_page_size(api_client, django_asser
     assert [job["id"] for job in again.json()["results"]] == [job["id"] for job in response.json()["results"]]
 
 
+def test_a_query_is_analysed_and_planned_once_for_its_other_pages(api_client, django_assert_num_queries):
+    for n in range(3):
+        searchable_job(title=f"Python Developer {n}")
+    first = search(api_client, q="pyhton").json()
+    with django_assert_num_queries(1):  # the ranked page; the analysis, plan choice and list items are kept
+        second = search(api_client, q="pyhton", page_size=2).json()
+    assert second["query"] == first["query"] and second["query"]["corrections"] == {"pyhton": "python"}
+    assert [job["id"] for job in second["results"]] == [job["id"] for job in first["results"]][:2]
+
+
+def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):
+    from nexus.taxonomy.services import skill_update
+
+    skill = skill_named("TypeScript")
+    searchable_job(title="Frontend Developer", skills=("TypeScript",))
+    assert titles(search(api_client, q="tsx")) == []
+    skill_update(skill=skill, aliases=["tsx"])
+    assert titles(search(api_client, q="tsx", other=1)) == ["Frontend Developer"]
+
+
 def test_both_ways_of_collecting_candidates_agree(api_client, monkeypatch):
     from nexus.search import selectors
 

@@ -16,12 +16,14 @@ from nexus.core.errors import InvalidInput, NotFound
 from nexus.core.pagination import KeysetCursor
 from nexus.jobs.filters import SORTS
 from nexus.jobs.models import Job
+from nexus.taxonomy.cache import NAMESPACE as TAXONOMY
 
 from . import error_codes
 from .analysis import AnalysedQuery, query_analyse
 from .facets import facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
+from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import score_sql
 from .tsquery import TsQueryText
@@ -122,7 +124,8 @@ def search_query_analyse(*, q: str) -> AnalysedQuery:
             code=error_codes.QUERY_TOO_LONG,
             details={"q": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]},
         )
-    return query_analyse(query_parse(q.replace("\x00", " ")))
+    text = q.replace("\x00", " ")
+    return remembered(memo_key("analysis", text), lambda: query_analyse(query_parse(text)), namespace=TAXONOMY)
 
 
 def jobs_matching(*, jobs: QuerySet[Job], analysed: AnalysedQuery) -> QuerySet[Job]:
@@ -274,13 +277,20 @@ def collects_every_match(
     documents, by the planner's estimates (one EXPLAIN, no rows read) of the documents matching the words, the
     filters (`filtered`, documents_where without words), both (`matched`), and of the listed documents."""
     sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [analysed.tsquery, *filtered[1], *matched[1]])
-        raw = cursor.fetchone()[0]
-    plan = orjson.loads(raw) if isinstance(raw, str) else raw
-    words, filters, both, listed = (float(branch["Plan Rows"]) for branch in plan[0]["Plan"]["Plans"])
-    walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
-    return min(words, filters) * INDEXED_ROW_COST < walked
+    params = [analysed.tsquery, *filtered[1], *matched[1]]
+
+    def estimated() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            raw = cursor.fetchone()[0]
+        plan = orjson.loads(raw) if isinstance(raw, str) else raw
+        words, filters, both, listed = (float(branch["Plan Rows"]) for branch in plan[0]["Plan"]["Plans"])
+        walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
+        return min(words, filters) * INDEXED_ROW_COST < walked
+
+    return remembered(
+        memo_key("collects-every-match", sql, params, INDEXED_ROW_COST, settings.SEARCH_CANDIDATES), estimated
+    )
 
 
 def _relevance_page(
