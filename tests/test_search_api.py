@@ -448,7 +448,9 @@ def test_the_cache_key_ignores_parameter_order_and_extra_spaces(api_client, djan
 
 
 @pytest.mark.parametrize("page_size", [2, 10])
-def test_query_count_is_constant_whatever_the_page_size(api_client, django_assert_num_queries, page_size):
+def test_query_count_is_constant_whatever_the_page_size(
+    api_client, django_assert_num_queries, django_assert_max_num_queries, page_size
+):
     for n in range(12):
         searchable_job(title=f"Python Developer {n}", skills=("Django",), employment_type="full_time")
     lists_rebuilt()
@@ -457,8 +459,9 @@ def test_query_count_is_constant_whatever_the_page_size(api_client, django_asser
     with django_assert_num_queries(5):
         response = search(api_client, q="pyhton developer", page_size=page_size)
     assert len(response.json()["results"]) == page_size
-    # every word known: no typo lookup; the same jobs: their list items are kept
-    with django_assert_num_queries(3):
+    # every word known: no typo lookup; the documents within the radius counted if the planner costs them below
+    # the words' (the count is a probe of how to collect); the same jobs: their list items are kept
+    with django_assert_max_num_queries(4):
         again = search(api_client, q="python", employment_type="full_time", near="Berlin", page_size=page_size)
     assert [job["id"] for job in again.json()["results"]] == [job["id"] for job in response.json()["results"]]
 
@@ -483,17 +486,22 @@ def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):
     assert titles(search(api_client, q="tsx", other=1)) == ["Frontend Developer"]
 
 
-def test_both_ways_of_collecting_candidates_agree(api_client, monkeypatch):
+@pytest.mark.parametrize("way", ["walk", "through the words", "through the filters"])
+def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypatch, way):
     from nexus.search import selectors
 
     for n in range(4):
-        searchable_job(title=f"Swift Developer {n}", published_at=timezone.now() - timedelta(hours=n))
-    searchable_job(title="Chef", description="Swift service in the kitchen.")
-    through_gin = search(api_client, q="swift", page_size=3).json()
-    monkeypatch.setattr(selectors, "INDEXED_ROW_COST", float("inf"))  # walk the newest jobs instead
-    newest_first = search(api_client, q="swift", page_size=3, other=1).json()
-    assert [job["id"] for job in through_gin["results"]] == [job["id"] for job in newest_first["results"]]
-    assert through_gin["facets"] == newest_first["facets"] and through_gin["count"] == newest_first["count"] == 5
+        searchable_job(
+            title=f"Swift Developer {n}", published_at=timezone.now() - timedelta(hours=n), city="Berlin",
+            latitude=52.52, longitude=13.40,
+        )  # fmt: skip
+    searchable_job(title="Chef", description="Swift service in the kitchen.", latitude=52.5, longitude=13.4)
+    searchable_job(title="Swift Developer far away", latitude=6.45, longitude=3.39)
+    chosen = search(api_client, q="swift", near="Berlin", page_size=3).json()
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: way)
+    forced = search(api_client, q="swift", near="Berlin", page_size=3, other=1).json()
+    assert [job["id"] for job in forced["results"]] == [job["id"] for job in chosen["results"]]
+    assert forced["facets"] == chosen["facets"] and forced["count"] == chosen["count"] == 5
 
 
 def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):
@@ -576,13 +584,35 @@ def test_a_common_word_within_a_small_radius_collects_every_match(api_client, mo
         searchable_job(title=f"Engineer {n}", city="Berlin", country="DE", latitude=52.52, longitude=13.40)
     searchable_job(title="Engineer far away", city="Lagos", country="NG", latitude=6.45, longitude=3.39)
     collected = []
-    original = selectors.collects_every_match
+    original = selectors.candidates_collection
 
     def spy(**kwargs):
         collected.append(original(**kwargs))
         return collected[-1]
 
-    monkeypatch.setattr(selectors, "collects_every_match", spy)
+    monkeypatch.setattr(selectors, "candidates_collection", spy)
     body = search(api_client, q="engineer", near="Berlin", radius_km=20).json()
-    assert collected == [True]
+    assert len(collected) == 1 and collected[0] != selectors.WALK
     assert body["count"] == 3 and body["count_exact"] is True
+
+
+@pytest.mark.parametrize(
+    ("estimates", "filtered", "way"),
+    [
+        # words, filters, both, listed, filters lead
+        ((80_000, 800_000, 80_000, 800_000, False), None, "walk"),  # a common word: its newest matches are near
+        ((500, 800_000, 500, 800_000, False), None, "through the words"),  # a rare word: read its few matches
+        ((80_000, 200, 20, 800_000, True), 3_000, "through the filters"),  # a small radius holds few documents
+        ((100_000, 200, 20, 800_000, True), 5_000, "walk"),  # a crowded one: its share corrects the estimate
+        ((500, 200, 1, 800_000, True), 5_000, "through the words"),
+        ((80_000, 20_000, 2_000, 800_000, False), None, "walk"),  # filters without an index lead nowhere
+    ],
+)
+def test_the_way_candidates_are_collected_follows_the_estimates(estimates, filtered, way):
+    from nexus.search.selectors import collection_choice
+
+    def count_filtered():
+        assert filtered is not None, "the filters' documents are counted only when the filters lead"
+        return filtered
+
+    assert collection_choice(*estimates, count_filtered) == way

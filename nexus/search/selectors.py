@@ -3,6 +3,7 @@
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,6 +175,10 @@ OPEN_NOW = "(d.application_deadline IS NULL OR d.application_deadline > %s)"
 # The same rows (listed is never NULL) in words the planner cannot match to that index's predicate: collecting
 # every match through the GIN index, it would otherwise AND in a bitmap of that index, which lists 4 of 5 rows.
 LISTED_WITHOUT_NEWEST_INDEX = "d.listed IS NOT FALSE"
+TEXT_MATCH = "d.document @@ %s::tsquery"
+# The same test in words the planner cannot match to the GIN index: collecting through the filters' indexes
+# (a radius), it would otherwise AND in a bitmap of every document the words match.
+TEXT_MATCH_WITHOUT_INDEX = "ts_match_vq(d.document, %s::tsquery)"
 
 
 def documents_where(
@@ -192,7 +197,7 @@ def documents_where(
     if analysed.tsquery and with_words:
         # Last: among conditions the planner costs alike, the cheap column tests then run before the text match,
         # which reads the whole document.
-        conditions.append("d.document @@ %s::tsquery")
+        conditions.append(TEXT_MATCH)
         params.append(analysed.tsquery)
     if filters.needs_jobs:
         jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
@@ -201,14 +206,22 @@ def documents_where(
     return " AND ".join(conditions), params
 
 
-# Two ways to collect the candidates. Through the indexes (GIN, or the earth-point index of a radius) every
-# match is read, then the newest are kept: about as many rows as the smaller of the documents the words match
-# and those the filters match. Walking the newest listed documents stops at SEARCH_CANDIDATES matches: it reads
-# about SEARCH_CANDIDATES / (the share of listed documents matching words and filters) rows. The way that
-# reads fewer rows, by the planner's estimates, is taken, a row collected through the indexes counting twice:
-# the planner's estimates of phrase matches run low, and each phrase match collected is read whole to check
-# it. Without filters at a million jobs, the switch then sits near 15,000 matches, where it measured best.
-INDEXED_ROW_COST = 2.0
+# Three ways to collect the candidates. Walking the newest listed documents stops at SEARCH_CANDIDATES
+# matches: it reads about SEARCH_CANDIDATES / (the share of listed documents matching words and filters)
+# rows. Through the indexes every match is read, then the newest are kept: about as many rows as the smaller
+# of the documents the words match (through the GIN index) and those the filters match (through their own
+# indexes, the earth-point index of a radius say, the words then tested on each). The way that reads fewer
+# rows, by the planner's estimates, is taken, a row collected through the indexes counting INDEXED_ROW_COST
+# times: at a million jobs, a match collected through the GIN index took 4 to 5 times as long as a row
+# walked, and the planner's estimates of word pairs and phrases run low. The planner cannot estimate how many
+# documents a radius holds (it guesses a few hundred; jobs crowd into cities, tens of thousands around London),
+# so when the filters lead to an index (the planner costs them below the words), their documents are counted,
+# up to FILTERED_PROBE_ROWS: fewer, and the candidates are collected through the filters; more, and that count
+# corrects the estimate of the documents matching both.
+WALK, THROUGH_WORDS, THROUGH_FILTERS = "walk", "through the words", "through the filters"
+INDEXED_ROW_COST = 6.0
+FILTERED_PROBE_ROWS = 5000
+PROBE_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_jobdocument d WHERE {filtered} LIMIT %s) probe"
 FACET_COLUMNS = (
     "g_employment", "g_experience", "g_remote", "g_category", "g_place", "employment_type", "experience_level",
     "remote_type", "category_id", "country", "city", "n", "name", "slug",
@@ -243,7 +256,7 @@ matched AS MATERIALIZED (
     + RANKED_PAGE_SQL
 )
 
-# When collecting every match through the indexes reads fewer rows (collects_every_match), all of them are
+# When collecting every match through the indexes reads fewer rows (candidates_collection), all of them are
 # counted (exactly) and faceted; only the newest SEARCH_CANDIDATES are ranked, their
 # documents read again by primary key.
 RELEVANCE_ALL_MATCHES_SQL = (
@@ -270,27 +283,50 @@ UNION ALL SELECT 1 FROM search_jobdocument d WHERE d.listed
 """
 
 
-def collects_every_match(
+def candidates_collection(
     *, analysed: AnalysedQuery, filtered: tuple[str, list[Any]], matched: tuple[str, list[Any]]
-) -> bool:
-    """Whether collecting every match through the indexes reads fewer rows than walking the newest listed
-    documents, by the planner's estimates (one EXPLAIN, no rows read) of the documents matching the words, the
-    filters (`filtered`, documents_where without words), both (`matched`), and of the listed documents."""
+) -> str:
+    """How to collect the candidates (WALK, THROUGH_WORDS or THROUGH_FILTERS), by the planner's estimates (one
+    EXPLAIN, no rows read) of the documents matching the words, the filters (`filtered`, documents_where
+    without words), both (`matched`), and of the listed documents."""
     sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
     params = [analysed.tsquery, *filtered[1], *matched[1]]
 
-    def estimated() -> bool:
+    def estimated() -> str:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             raw = cursor.fetchone()[0]
         plan = orjson.loads(raw) if isinstance(raw, str) else raw
-        words, filters, both, listed = (float(branch["Plan Rows"]) for branch in plan[0]["Plan"]["Plans"])
-        walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
-        return min(words, filters) * INDEXED_ROW_COST < walked
+        branches = plan[0]["Plan"]["Plans"]
+        words, filters, both, listed = (float(branch["Plan Rows"]) for branch in branches)
+        filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
+        return collection_choice(words, filters, both, listed, filters_lead, lambda: _filtered_count(filtered))
 
-    return remembered(
-        memo_key("collects-every-match", sql, params, INDEXED_ROW_COST, settings.SEARCH_CANDIDATES), estimated
+    key = memo_key(
+        "candidates-collection", sql, params, INDEXED_ROW_COST, FILTERED_PROBE_ROWS, settings.SEARCH_CANDIDATES
     )
+    return remembered(key, estimated)
+
+
+def collection_choice(
+    words: float, filters: float, both: float, listed: float, filters_lead: bool, count_filtered: Callable[[], float]
+) -> str:
+    """The way to collect, from the estimated documents matching the words, the filters, both, and listed, and
+    whether the planner costs collecting through the filters below the words (see INDEXED_ROW_COST)."""
+    if filters < words and filters_lead:
+        filters = count_filtered()
+        if filters < FILTERED_PROBE_ROWS:
+            return THROUGH_FILTERS
+        both = max(both, filters * words / max(listed, 1.0))
+    walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
+    return THROUGH_WORDS if words * INDEXED_ROW_COST < walked else WALK
+
+
+def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
+    """The documents the filters match, counted up to FILTERED_PROBE_ROWS (through the filters' index)."""
+    with connection.cursor() as cursor:
+        cursor.execute(PROBE_SQL.format(filtered=filtered[0]), [*filtered[1], FILTERED_PROBE_ROWS])
+        return float(cursor.fetchone()[0])
 
 
 def _relevance_page(
@@ -309,10 +345,13 @@ def _relevance_page(
     every match when they are few enough to be collected through the indexes, else of the candidates (then
     the count says it is not exact). `filtered`: the conditions without the words."""
     limit = settings.SEARCH_CANDIDATES
-    few = collects_every_match(analysed=analysed, filtered=filtered, matched=(where, params))
+    way = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params))
+    few = way != WALK
     template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
     if few:
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
+    if way == THROUGH_FILTERS:
+        where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
     after, after_params = "", []
     if cursor:
         key, pk = _cursor_decode(cursor)
