@@ -167,3 +167,27 @@ def test_concurrent_edits_leave_the_document_of_the_last_one():
     assert not any(matches(job, f"{word} Engineer") for word in words if f"{word} Engineer" != final)
     found = APIClient().get("/api/v1/jobs/search/", {"q": final}).json()["results"]
     assert [row["id"] for row in found] == [job.pk]
+
+
+def test_a_weighted_tsquery_matches_where_those_parts_alone_answer_the_query():
+    """The same answer as filtering the document to those weights first, which copies it for each row."""
+    from django.db import connection
+
+    from nexus.search.ranking import weighted
+
+    document = (
+        "setweight(to_tsvector('english', 'Data Engineer'), 'A') || setweight(to_tsvector('english', 'python'), 'B')"
+    )
+    queries = ["'data' <-> 'engin'", "'python' & 'data'", "'python':*", "!'python' & 'data'", "'engin' <-> 'data'"]
+    answers = set()
+    with connection.cursor() as cursor:
+        for query in queries:
+            for weights, filtered in (("A", "{a}"), ("AB", "{a,b}")):
+                cursor.execute(
+                    f"SELECT ts_filter({document}, %s) @@ %s::tsquery, {document} @@ %s::tsquery",
+                    [filtered, query, weighted(query, weights)],
+                )
+                copied, restricted = cursor.fetchone()
+                assert copied == restricted, (query, weights)
+                answers.add(restricted)
+    assert answers == {True, False}

@@ -80,3 +80,11 @@ def test_best_correction_prefers_fewer_edits_then_more_jobs():
 
 def test_term_defaults():
     assert Term("x") == Term("x", phrase=False, negated=False, prefix=False)
+
+
+def test_a_weighted_tsquery_restricts_every_lexeme_prefixes_and_phrases_included():
+    from nexus.search.ranking import weighted
+
+    assert weighted("'python' | 'python':*", "A") == "'python':A | 'python':*A"
+    assert weighted("'data' <-> 'engin' & !'intern'", "AB") == "'data':AB <-> 'engin':AB & !'intern':AB"
+    assert weighted("'o''reilly'", "A") == "'o''reilly':A"

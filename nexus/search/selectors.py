@@ -26,7 +26,7 @@ from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
-from .ranking import score_sql
+from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
 from .tsquery import TsQueryText
 
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
@@ -245,7 +245,7 @@ SELECT 'rows', (
 
 RELEVANCE_SQL = (
     """
-WITH q AS (SELECT %s::tsquery AS query),
+WITH q AS (SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills),
 matched AS MATERIALIZED (
     SELECT d.job_id, d.document, d.is_featured, d.published_at,
            d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
@@ -261,7 +261,7 @@ matched AS MATERIALIZED (
 # documents read again by primary key.
 RELEVANCE_ALL_MATCHES_SQL = (
     """
-WITH q AS (SELECT %s::tsquery AS query),
+WITH q AS (SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills),
 everything AS MATERIALIZED (
     SELECT d.job_id, d.is_featured, d.published_at,
            d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
@@ -360,10 +360,14 @@ def _relevance_page(
     if with_facets:
         columns = ", ".join(f"f.{column}" for column in FACET_COLUMNS)
         facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql(counted_source)}) f)"
-    score = score_sql(document="document", tsquery="q.query", featured="is_featured", published_at="published_at")
+    score = score_sql(
+        document="document", tsquery="q.query", title="q.title", title_and_skills="q.title_and_skills",
+        featured="is_featured", published_at="published_at",
+    )  # fmt: skip
     sql = template.format(where=where, newest="d.published_at", score=score, after=after, facets=facets)
     with connection.cursor() as db:
-        db.execute(sql, [analysed.tsquery, *params, limit, *after_params, offset, size, size - 1])
+        words = [analysed.tsquery, weighted(analysed.tsquery, TITLE), weighted(analysed.tsquery, TITLE_AND_SKILLS)]
+        db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
     ranked = [(int(pk), float(key)) for pk, key in orjson.loads(parts["page"] or "[]")]
     rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"))
