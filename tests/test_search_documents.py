@@ -171,8 +171,6 @@ def test_concurrent_edits_leave_the_document_of_the_last_one():
 
 def test_a_weighted_tsquery_matches_where_those_parts_alone_answer_the_query():
     """The same answer as filtering the document to those weights first, which copies it for each row."""
-    from django.db import connection
-
     from nexus.search.ranking import weighted
 
     document = (
