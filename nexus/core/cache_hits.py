@@ -62,7 +62,7 @@ from .response_cache import (
     version_key,
     view_to_record,
 )
-from .throttling import AnonymousRateThrottle
+from .throttling import AnonymousRateThrottle, queue_count
 
 # Headers that belong to one answer, not to its route: never learned, set for each answer instead.
 OWN_HEADERS = {"content-type", "content-length", "etag", "cache-control", "last-modified", "x-request-id", "date"}
@@ -317,8 +317,7 @@ async def _found(request: HttpRequest) -> tuple[list[str], dict[str, Any]]:
 
 def _count_in(pipe: Any, throttle: AnonymousRateThrottle, request: HttpRequest) -> None:
     """Queues the throttle's add-or-increment of the request's counter (its answer: the count, second)."""
-    counter = cache.make_key(throttle.window_key(throttle.ident_of(request)))
-    pipe.set(counter, 0, nx=True, ex=throttle.duration + 1).incr(counter)
+    queue_count(pipe, cache.make_key(throttle.window_key(throttle.ident_of(request))), throttle.duration)
 
 
 async def _kept(request: HttpRequest, entry: Entry, seconds: int) -> None:
