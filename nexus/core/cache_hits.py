@@ -49,6 +49,7 @@ from . import metrics
 from .async_database import queries_recorded
 from .request_id import assign_request_id
 from .response_cache import (
+    FOUND_IN_FRONT,
     NAMESPACES,
     PUBLIC_REVALIDATE,
     CachedBody,
@@ -210,10 +211,12 @@ class SharedCacheHitMiddleware:
         started = time.perf_counter()
         if eligible(request) and not getattr(request, "scope", {}).get(LOOKED_UP):
             keys = lookup_keys(request)
-            entry = current_entry(request, keys, cache.get_many(keys))
+            found = cache.get_many(keys)
+            entry = current_entry(request, keys, found)
             if entry is not None and counted_within_rate(request):
                 page_viewed(request, entry.page)
                 return answer(request, entry, started)
+            request.shared_cache_found = found  # type: ignore[attr-defined]
         response = self.get_response(request)
         learn(request, response)
         return response
@@ -247,7 +250,7 @@ class SharedCacheHitApp:
                 if built is not None:
                     await self.django.send_response(answer(request, built[0], started, queries=built[1]), send)
                     return
-            scope = {**scope, LOOKED_UP: request is not None}
+            scope = {**scope, LOOKED_UP: request is not None, FOUND_IN_FRONT: found[1] if found is not None else None}
         await self.django(scope, receive, send)
 
     @staticmethod

@@ -171,10 +171,24 @@ def entry_if_current(entry: Any, versions: dict[str, Any]) -> Entry | None:
     return entry if int(versions[entry.namespace]) == entry.version else None
 
 
+# What the cache's front (cache_hits.py) found of the URL's entry and of every namespace version when it looked
+# the URL up and had no answer: in the ASGI scope (the front on the event loop) or on the request (the
+# middleware), so the view does not ask the cache again.
+FOUND_IN_FRONT = "nexus.shared_cache_found"
+
+
+def found_in_front(request: HttpRequest) -> dict[str, Any] | None:
+    found = getattr(request, "shared_cache_found", None)
+    return found if found is not None else getattr(request, "scope", {}).get(FOUND_IN_FRONT)
+
+
 def _lookup(request: HttpRequest, namespace: str, area: str) -> tuple[str, int, CachedBody | None]:
-    """The entry's key, the namespace's current version and the current page if one is cached (one round trip)."""
+    """The entry's key, the namespace's current version and the current page if one is cached (one round trip,
+    none when the front has just looked)."""
     key = entry_key(request)
-    found = cache.get_many([key, version_key(namespace)])
+    found = found_in_front(request)
+    if found is None:
+        found = cache.get_many([key, version_key(namespace)])
     version = found.get(version_key(namespace))
     if version is None:
         version = namespace_version(namespace)
