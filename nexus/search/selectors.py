@@ -329,11 +329,28 @@ def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
         return float(cursor.fetchone()[0])
 
 
+def collected_where(
+    *, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters
+) -> tuple[str, list[Any], str]:
+    """documents_where and the way to collect its documents (candidates_collection; WALK without words), the
+    conditions worded so that the planner takes that way."""
+    where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
+    if not analysed.tsquery:
+        return where, params, WALK
+    filtered = documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False)
+    way = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params))
+    if way != WALK:
+        where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
+    if way == THROUGH_FILTERS:
+        where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
+    return where, params, way
+
+
 def _relevance_page(
     *,
     where: str,
     params: list[Any],
-    filtered: tuple[str, list[Any]],
+    way: str,
     analysed: AnalysedQuery,
     cursor: str | None,
     offset: int,
@@ -343,15 +360,10 @@ def _relevance_page(
     """One page (`size` rows: the page and one more) of the SEARCH_CANDIDATES newest matches ranked by score
     (ranking.py), the page's rows, and the facets and count, in one statement that reads the matches once: of
     every match when they are few enough to be collected through the indexes, else of the candidates (then
-    the count says it is not exact). `filtered`: the conditions without the words."""
+    the count says it is not exact). `where` and `way`: as collected_where gives them."""
     limit = settings.SEARCH_CANDIDATES
-    way = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params))
     few = way != WALK
     template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
-    if few:
-        where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
-    if way == THROUGH_FILTERS:
-        where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
     after, after_params = "", []
     if cursor:
         key, pk = _cursor_decode(cursor)
@@ -381,13 +393,11 @@ def _relevance_page(
     return ranked, rows, (total, few or total < limit, found)
 
 
-def _distance_sql(matched: QuerySet[Job], center: Center) -> tuple[str, list[Any]]:
-    """Matches with coordinates and their distance in km from the centre."""
-    rows_sql, params = (
-        matched.filter(latitude__isnull=False).values("id", "latitude", "longitude").query.sql_with_params()
-    )
-    key = "earth_distance(ll_to_earth(%s, %s), ll_to_earth(c.latitude, c.longitude)) / 1000.0"
-    return f"SELECT c.id, {key} AS key FROM ({rows_sql}) c", [center.latitude, center.longitude, *params]
+def _distance_sql(where: str, params: list[Any], center: Center) -> tuple[str, list[Any]]:
+    """The matching documents (documents_where) with coordinates and their distance in km from the centre."""
+    key = "earth_distance(ll_to_earth(%s, %s), ll_to_earth(d.latitude, d.longitude)) / 1000.0"
+    sql = f"SELECT d.job_id AS id, {key} AS key FROM search_jobdocument d WHERE {where} AND d.latitude IS NOT NULL"
+    return sql, [center.latitude, center.longitude, *params]
 
 
 PAGE_ROWS_SQL = f"""
@@ -449,13 +459,15 @@ def job_search(
     next_cursor = previous_cursor = None
     counted = None
     rows: dict[int, PageRow] | None = None
+    where, params, way = "", list[Any](), WALK  # read by the computed orders and the facets only
+    if sort in ("relevance", "distance") or with_facets:
+        where, params, way = collected_where(analysed=analysed, jobs=jobs, filters=filters)
     if sort in ("relevance", "distance"):
         if sort == "relevance":
-            where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
             ranked, rows, counted = _relevance_page(
                 where=where,
                 params=params,
-                filtered=documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False),
+                way=way,
                 analysed=analysed,
                 cursor=None if page else cursor,
                 offset=offset,
@@ -463,10 +475,10 @@ def job_search(
                 with_facets=with_facets,
             )
         else:
-            sql, params = _distance_sql(matched, center)  # type: ignore[arg-type]
+            sql, distance_params = _distance_sql(where, params, center)  # type: ignore[arg-type]
             ranked = _ranked_ids(
                 sql=sql,
-                params=params,
+                params=distance_params,
                 descending=False,
                 cursor=None if page else cursor,
                 offset=offset,
@@ -490,7 +502,7 @@ def job_search(
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
     count, exact, facets = counted or (None, False, None)
     if with_facets and counted is None:
-        count, exact, facets = facets_count(*documents_where(analysed=analysed, jobs=jobs, filters=filters))
+        count, exact, facets = facets_count(where, params)
     return SearchPage(
         ids=ids,
         highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
