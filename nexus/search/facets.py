@@ -30,13 +30,19 @@ FROM ({GROUPED_SQL}) grouped
 """
 
 
+GROUPED_COLUMNS = (
+    "g_employment", "g_experience", "g_remote", "g_category", "g_place", "employment_type", "experience_level",
+    "remote_type", "category_id", "country", "city", "n",
+)  # fmt: skip
+FACET_COLUMNS = (*GROUPED_COLUMNS, "name", "slug")  # the columns of facets_sql, in order
+
+
 def facets_sql(source: str) -> str:
     """Facet rows of the matched rows in `source` (a table expression with the copied columns), named."""
     ranked = PLACES_RANKED_SQL.format(source=source)
+    columns = ", ".join(f"ranked.{column}" for column in GROUPED_COLUMNS)
     return (
-        "SELECT ranked.g_employment, ranked.g_experience, ranked.g_remote, ranked.g_category, ranked.g_place, "
-        "ranked.employment_type, ranked.experience_level, ranked.remote_type, ranked.category_id, ranked.country, "
-        f"ranked.city, ranked.n, category.name, category.slug FROM ({ranked}) ranked "
+        f"SELECT {columns}, category.name, category.slug FROM ({ranked}) ranked "
         "LEFT JOIN taxonomy_category category ON category.id = ranked.category_id "
         f"WHERE ranked.place_rank IS NULL OR ranked.place_rank <= {TOP_LOCATIONS}"
     )

@@ -21,7 +21,7 @@ from nexus.taxonomy.cache import NAMESPACE as TAXONOMY
 
 from . import error_codes
 from .analysis import AnalysedQuery, query_analyse
-from .facets import facets_count, facets_from_rows, facets_sql
+from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
 from .memo import memo_key, remembered
@@ -222,10 +222,6 @@ WALK, THROUGH_WORDS, THROUGH_FILTERS = "walk", "through the words", "through the
 INDEXED_ROW_COST = 6.0
 FILTERED_PROBE_ROWS = 5000
 PROBE_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_jobdocument d WHERE {filtered} LIMIT %s) probe"
-FACET_COLUMNS = (
-    "g_employment", "g_experience", "g_remote", "g_category", "g_place", "employment_type", "experience_level",
-    "remote_type", "category_id", "country", "city", "n", "name", "slug",
-)  # fmt: skip
 
 # The candidates (`matched`) ranked by score, one page of them (with one more row, which says whether another
 # page follows), the facets and the page's rows with their highlights.
@@ -274,11 +270,11 @@ matched AS (SELECT newest.*, d.document FROM newest JOIN search_jobdocument d ON
 )
 
 
-ESTIMATES_SQL = """
+ESTIMATES_SQL = f"""
 EXPLAIN (FORMAT JSON)
-SELECT 1 FROM search_jobdocument d WHERE d.document @@ %s::tsquery
-UNION ALL SELECT 1 FROM search_jobdocument d WHERE {filtered}
-UNION ALL SELECT 1 FROM search_jobdocument d WHERE {matched}
+SELECT 1 FROM search_jobdocument d WHERE {TEXT_MATCH}
+UNION ALL SELECT 1 FROM search_jobdocument d WHERE {{filtered}}
+UNION ALL SELECT 1 FROM search_jobdocument d WHERE {{matched}}
 UNION ALL SELECT 1 FROM search_jobdocument d WHERE d.listed
 """
 
