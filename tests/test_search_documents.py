@@ -124,6 +124,19 @@ def test_the_backfill_rebuilds_documents_vocabulary_and_suggestions():
     }
 
 
+def index_definitions() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_jobdocument'")
+        return dict(cursor.fetchall())
+
+
+def test_the_backfill_rebuilds_the_indexes_as_the_migrations_made_them():
+    migrated = index_definitions()
+    call_command("search_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert index_definitions() == migrated
+    assert "(document, employment_type, experience_level, remote_type, country)" in migrated["search_document_gin"]
+
+
 def test_a_bulk_seed_builds_every_document_once_at_the_end():
     from nexus.jobs.models import Job
     from nexus.jobs.seeding import SeedCounts, seed_scale_data

@@ -11,13 +11,17 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
-from .sql import ALL_COLUMNS, GEO_INDEX, GEO_INDEX_SQL, WORDS
+from .sql import ALL_COLUMNS, WORDS
 
 Log = Callable[[str], None]
 BUILD_MEMORY = "512MB"
-DOCUMENT_INDEX = "search_document_gin"
-NEWEST_INDEX = "search_document_listed_newest"
-NEWEST_INDEX_DEFINITION = "(published_at DESC, job_id DESC) WHERE listed"
+# The documents table's indexes but those of its constraints (the primary key), as built (name, CREATE INDEX statement).
+INDEXES_SQL = """
+SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+WHERE x.indrelid = 'search_jobdocument'::regclass
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+ORDER BY i.relname
+"""
 
 
 def documents_defer() -> None:
@@ -44,9 +48,12 @@ def documents_rebuild(*, log: Log = _silent) -> int:
         # Foreign key checks now, not queued to the commit: an index cannot be built over pending ones.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE search_jobdocument")
-        cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_INDEX}")
-        cursor.execute(f"DROP INDEX IF EXISTS {NEWEST_INDEX}")
-        cursor.execute(f"DROP INDEX IF EXISTS {GEO_INDEX}")
+        # Every secondary index is dropped and made again, after the load, from its own definition: as the
+        # migrations made it.
+        cursor.execute(INDEXES_SQL)
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(
             f"INSERT INTO search_jobdocument ({ALL_COLUMNS}) SELECT {ALL_COLUMNS} FROM search_jobdocument_source "
             # Stored newest first: the ranked search reads the newest matches in this order, a page at a time.
@@ -54,9 +61,8 @@ def documents_rebuild(*, log: Log = _silent) -> int:
         )
         count = cursor.rowcount
         log(f"  search documents: {count:,} built in {time.monotonic() - started:.1f} s; indexing ...")
-        cursor.execute(f"CREATE INDEX {DOCUMENT_INDEX} ON search_jobdocument USING gin (document)")
-        cursor.execute(f"CREATE INDEX {NEWEST_INDEX} ON search_jobdocument {NEWEST_INDEX_DEFINITION}")
-        cursor.execute(GEO_INDEX_SQL)
+        for _, definition in indexes:
+            cursor.execute(definition)
         cursor.execute("ANALYZE search_jobdocument")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     log(f"  search documents indexed ({time.monotonic() - started:.1f} s)")
