@@ -486,7 +486,7 @@ def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):
     assert titles(search(api_client, q="tsx", other=1)) == ["Frontend Developer"]
 
 
-@pytest.mark.parametrize("way", ["walk", "through the words", "through the filters"])
+@pytest.mark.parametrize("way", ["walk", "walk near", "through the words", "through the filters"])
 def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypatch, way):
     from nexus.search import selectors
 
@@ -609,10 +609,12 @@ def test_a_common_word_within_a_small_radius_collects_every_match(api_client, mo
     ],
 )
 def test_the_way_candidates_are_collected_follows_the_estimates(estimates, filtered, way):
-    from nexus.search.selectors import collection_choice
+    from nexus.search.selectors import WALK_NEAR, collection_choice
 
     def count_filtered():
         assert filtered is not None, "the filters' documents are counted only when the filters lead"
         return filtered
 
     assert collection_choice(*estimates, count_filtered) == way
+    # within a radius, a walk reads the radius's documents only
+    assert collection_choice(*estimates, count_filtered, near=True) == (WALK_NEAR if way == "walk" else way)

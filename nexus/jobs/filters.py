@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from nexus.core.filters import ChoiceInFilter, StrictFilterSet
+from nexus.core.geo import radius_conditions
 from nexus.core.lookups import as_id
 
 from .choices import EmploymentType, ExperienceLevel, RemoteType
@@ -118,15 +119,10 @@ class JobFilter(StrictFilterSet):
                 {"radius_km": [f"lat in -90..90, lng in -180..180, radius_km in (0, {MAX_RADIUS_KM}]."]}
             )
         table = Job._meta.db_table
-        point = f'll_to_earth("{table}"."latitude", "{table}"."longitude")'
-        metres = float(radius) * 1000
-        return queryset.filter(latitude__isnull=False).extra(  # noqa: S610 - parameters are bound
-            where=[
-                f"earth_box(ll_to_earth(%s, %s), %s) @> {point}",
-                f"earth_distance(ll_to_earth(%s, %s), {point}) <= %s",
-            ],
-            params=[float(lat), float(lng), metres, float(lat), float(lng), metres],
+        conditions, params = radius_conditions(
+            f'"{table}"."latitude"', f'"{table}"."longitude"', (float(lat), float(lng)), float(radius)
         )
+        return queryset.extra(where=conditions, params=params)  # noqa: S610 - parameters are bound
 
     def _salary(self, queryset: QuerySet, data: dict) -> QuerySet:
         low, high = data.get("salary_min"), data.get("salary_max")

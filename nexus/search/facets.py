@@ -52,16 +52,17 @@ FACETS_SQL = facets_sql(
     """(
     SELECT d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
     FROM search_jobdocument d WHERE {where}
-    ORDER BY d.published_at DESC, d.job_id DESC LIMIT %s
+    ORDER BY {newest_first} LIMIT %s
 ) matched"""
 )
 
 
-def facets_count(where: str, params: list[Any]) -> tuple[int, bool, dict[str, list[dict[str, Any]]]]:
-    """(count, whether it is exact, facets) of the documents matching `where` (see documents_where)."""
+def facets_count(where: str, params: list[Any], newest_first: str) -> tuple[int, bool, dict[str, list[dict[str, Any]]]]:
+    """(count, whether it is exact, facets) of the documents matching `where` (see documents_where), of the
+    newest SEARCH_FACET_LIMIT in the order `newest_first` (an ORDER BY list)."""
     limit = settings.SEARCH_FACET_LIMIT
     with connection.cursor() as cursor:
-        cursor.execute(FACETS_SQL.replace("{where}", where), [*params, limit])
+        cursor.execute(FACETS_SQL.replace("{where}", where).replace("{newest_first}", newest_first), [*params, limit])
         rows = cursor.fetchall()
     total, facets = facets_from_rows(rows)
     return total, total < limit, facets

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from nexus.core.geo import radius_conditions
 from nexus.jobs.salary import salary_to_yearly_base
 
 # Filters of JobFilter that only the jobs table can answer.
@@ -23,6 +24,7 @@ class DocumentFilters:
     conditions: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
     needs_jobs: bool = False
+    near: bool = False  # a radius among them: the documents within it can be walked newest first (selectors.py)
 
     def add(self, condition: str, *params: Any) -> None:
         self.conditions.append(condition)
@@ -51,10 +53,11 @@ def document_filters(cleaned: dict[str, Any]) -> DocumentFilters:
         days = float(min(max(cleaned["posted_within"], 0), 3650))
         filters.add("d.published_at >= %s", timezone.now() - timedelta(days=days))
     if cleaned.get("lat") is not None and cleaned.get("lng") is not None and cleaned.get("radius_km") is not None:
-        lat, lng, metres = float(cleaned["lat"]), float(cleaned["lng"]), float(cleaned["radius_km"]) * 1000
-        filters.add("d.latitude IS NOT NULL")
-        filters.add("earth_box(ll_to_earth(%s, %s), %s) @> ll_to_earth(d.latitude, d.longitude)", lat, lng, metres)
-        filters.add("earth_distance(ll_to_earth(%s, %s), ll_to_earth(d.latitude, d.longitude)) <= %s", lat, lng, metres)
+        centre = (float(cleaned["lat"]), float(cleaned["lng"]))
+        conditions, params = radius_conditions("d.latitude", "d.longitude", centre, float(cleaned["radius_km"]))
+        filters.conditions.extend(conditions)
+        filters.params.extend(params)
+        filters.near = True
     currency = (cleaned.get("salary_currency") or settings.BASE_CURRENCY).upper()
     if cleaned.get("salary_min") is not None:
         filters.add("d.salary_yearly_max >= %s", salary_to_yearly_base(cleaned["salary_min"], currency, "year"))

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from nexus.core.errors import InvalidInput, NotFound
+from nexus.core.geo import centre_params, distance_km, distance_km_sql
 from nexus.core.pagination import KeysetCursor
 from nexus.jobs.filters import SORTS
 from nexus.jobs.models import Job
@@ -45,7 +46,6 @@ PAGE_ROW_COLUMNS = (
     f"ts_headline('search_english', j.title, q.query, '{HIGHLIGHT}'), "
     f"ts_headline('search_english', left(j.description, {SNIPPET_SOURCE_CHARS}), q.query, '{SNIPPET}')"
 )
-EARTH_RADIUS_KM = 6378.168  # what earthdistance's earth() uses, so shown distances agree with the radius filter
 
 
 @dataclass
@@ -208,7 +208,9 @@ def documents_where(
 
 # Three ways to collect the candidates. Walking the newest listed documents stops at SEARCH_CANDIDATES
 # matches: it reads about SEARCH_CANDIDATES / (the share of listed documents matching words and filters)
-# rows. Through the indexes every match is read, then the newest are kept: about as many rows as the smaller
+# rows. Within a radius the walk reads only the documents there, newest first, through the earth-point index
+# (WALK_NEAR, ordered by NEAR_WALK_ORDER; London's 17,000 documents within 50 km: 46 to 10 ms for "engineer").
+# Through the indexes every match is read, then the newest are kept: about as many rows as the smaller
 # of the documents the words match (through the GIN index) and those the filters match (through their own
 # indexes, the earth-point index of a radius say, the words then tested on each). The way that reads fewer
 # rows, by the planner's estimates, is taken, a row collected through the indexes counting INDEXED_ROW_COST
@@ -218,7 +220,18 @@ def documents_where(
 # so when the filters lead to an index (the planner costs them below the words), their documents are counted,
 # up to FILTERED_PROBE_ROWS: fewer, and the candidates are collected through the filters; more, and that count
 # corrects the estimate of the documents matching both.
-WALK, THROUGH_WORDS, THROUGH_FILTERS = "walk", "through the words", "through the filters"
+WALK, WALK_NEAR, THROUGH_WORDS, THROUGH_FILTERS = "walk", "walk near", "through the words", "through the filters"
+WALKS = (WALK, WALK_NEAR)
+NEWEST_WALK_ORDER = "d.published_at DESC, d.job_id DESC"  # the newest-first index's order
+# Newest first as the earth-point index (with btree_gist's distance on published_at) yields documents within a box.
+NEAR_WALK_ORDER = "d.published_at <-> '3000-01-01'::timestamptz"
+
+
+def walk_order(way: str) -> str:
+    """The ORDER BY of the newest documents collected that way."""
+    return NEAR_WALK_ORDER if way == WALK_NEAR else NEWEST_WALK_ORDER
+
+
 INDEXED_ROW_COST = 6.0
 FILTERED_PROBE_ROWS = 5000
 PROBE_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_jobdocument d WHERE {filtered} LIMIT %s) probe"
@@ -246,7 +259,7 @@ matched AS MATERIALIZED (
     SELECT d.job_id, d.document, d.is_featured, d.published_at,
            d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
     FROM search_jobdocument d WHERE {where}
-    ORDER BY {newest} DESC, d.job_id DESC LIMIT %s
+    ORDER BY {walk_order} LIMIT %s
 ),
 """
     + RANKED_PAGE_SQL
@@ -280,11 +293,11 @@ UNION ALL SELECT 1 FROM search_jobdocument d WHERE d.listed
 
 
 def candidates_collection(
-    *, analysed: AnalysedQuery, filtered: tuple[str, list[Any]], matched: tuple[str, list[Any]]
+    *, analysed: AnalysedQuery, filtered: tuple[str, list[Any]], matched: tuple[str, list[Any]], near: bool
 ) -> str:
-    """How to collect the candidates (WALK, THROUGH_WORDS or THROUGH_FILTERS), by the planner's estimates (one
+    """How to collect the candidates (a walk, THROUGH_WORDS or THROUGH_FILTERS), by the planner's estimates (one
     EXPLAIN, no rows read) of the documents matching the words, the filters (`filtered`, documents_where
-    without words), both (`matched`), and of the listed documents."""
+    without words), both (`matched`), and of the listed documents; `near`: the filters hold a radius."""
     sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
     params = [analysed.tsquery, *filtered[1], *matched[1]]
 
@@ -296,26 +309,37 @@ def candidates_collection(
         branches = plan[0]["Plan"]["Plans"]
         words, filters, both, listed = (float(branch["Plan Rows"]) for branch in branches)
         filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
-        return collection_choice(words, filters, both, listed, filters_lead, lambda: _filtered_count(filtered))
+        count_filtered = lambda: _filtered_count(filtered)  # noqa: E731
+        return collection_choice(words, filters, both, listed, filters_lead, count_filtered, near=near)
 
     key = memo_key(
-        "candidates-collection", sql, params, INDEXED_ROW_COST, FILTERED_PROBE_ROWS, settings.SEARCH_CANDIDATES
+        "candidates-collection", sql, params, near, INDEXED_ROW_COST, FILTERED_PROBE_ROWS, settings.SEARCH_CANDIDATES
     )
     return remembered(key, estimated)
 
 
 def collection_choice(
-    words: float, filters: float, both: float, listed: float, filters_lead: bool, count_filtered: Callable[[], float]
+    words: float,
+    filters: float,
+    both: float,
+    listed: float,
+    filters_lead: bool,
+    count_filtered: Callable[[], float],
+    *,
+    near: bool = False,
 ) -> str:
     """The way to collect, from the estimated documents matching the words, the filters, both, and listed, and
-    whether the planner costs collecting through the filters below the words (see INDEXED_ROW_COST)."""
+    whether the planner costs collecting through the filters below the words (see INDEXED_ROW_COST); `near`:
+    the filters hold a radius, whose documents can be walked (WALK_NEAR)."""
     if filters < words and filters_lead:
         filters = count_filtered()
         if filters < FILTERED_PROBE_ROWS:
             return THROUGH_FILTERS
         both = max(both, filters * words / max(listed, 1.0))
     walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
-    return THROUGH_WORDS if words * INDEXED_ROW_COST < walked else WALK
+    if words * INDEXED_ROW_COST < walked:
+        return THROUGH_WORDS
+    return WALK_NEAR if near else WALK
 
 
 def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
@@ -334,8 +358,8 @@ def collected_where(
     if not analysed.tsquery:
         return where, params, WALK
     filtered = documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False)
-    way = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params))
-    if way != WALK:
+    way = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params), near=filters.near)
+    if way not in WALKS:
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
     if way == THROUGH_FILTERS:
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
@@ -358,7 +382,7 @@ def _relevance_page(
     every match when they are few enough to be collected through the indexes, else of the candidates (then
     the count says it is not exact). `where` and `way`: as collected_where gives them."""
     limit = settings.SEARCH_CANDIDATES
-    few = way != WALK
+    few = way not in WALKS
     template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
     after, after_params = "", []
     if cursor:
@@ -372,7 +396,7 @@ def _relevance_page(
         document="document", tsquery="q.query", title="q.title", title_and_skills="q.title_and_skills",
         featured="is_featured", published_at="published_at",
     )  # fmt: skip
-    sql = template.format(where=where, newest="d.published_at", score=score, after=after, facets=facets)
+    sql = template.format(where=where, walk_order=walk_order(way), score=score, after=after, facets=facets)
     with connection.cursor() as db:
         words = [analysed.tsquery, weighted(analysed.tsquery, TITLE), weighted(analysed.tsquery, TITLE_AND_SKILLS)]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
@@ -391,9 +415,9 @@ def _relevance_page(
 
 def _distance_sql(where: str, params: list[Any], center: Center) -> tuple[str, list[Any]]:
     """The matching documents (documents_where) with coordinates and their distance in km from the centre."""
-    key = "earth_distance(ll_to_earth(%s, %s), ll_to_earth(d.latitude, d.longitude)) / 1000.0"
+    key = distance_km_sql("d.latitude", "d.longitude")
     sql = f"SELECT d.job_id AS id, {key} AS key FROM search_jobdocument d WHERE {where} AND d.latitude IS NOT NULL"
-    return sql, [center.latitude, center.longitude, *params]
+    return sql, [*centre_params(center.latitude, center.longitude), *params]
 
 
 PAGE_ROWS_SQL = f"""
@@ -498,7 +522,7 @@ def job_search(
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
     count, exact, facets = counted or (None, False, None)
     if with_facets and counted is None:
-        count, exact, facets = facets_count(where, params)
+        count, exact, facets = facets_count(where, params, walk_order(way))
     return SearchPage(
         ids=ids,
         highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
@@ -540,11 +564,7 @@ def _keyset_ids(
 
 
 def _distance_km(center: Center, latitude: float | None, longitude: float | None) -> float | None:
-    """The great-circle distance on earthdistance's sphere (as the radius filter measures it)."""
-    from math import asin, cos, radians, sin, sqrt
-
+    """The great-circle distance, as the radius filter measures it (None: no place)."""
     if latitude is None or longitude is None:
         return None
-    lat1, lng1, lat2, lng2 = map(radians, (center.latitude, center.longitude, latitude, longitude))
-    a = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * asin(sqrt(a))
+    return distance_km((center.latitude, center.longitude), latitude, longitude)

@@ -185,9 +185,15 @@ TRIGGERS = [
 # ones: searches that collect every match say `listed` in words that keep the newest-first index out of their
 # plans (selectors.py), and a partial index on `listed` would be kept out with it.
 GEO_INDEX = "search_document_location"
-GEO_INDEX_SQL = (
+GEO_INDEX_SQL = (  # as migrations 0002 and 0003 built it
     f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument USING gist (ll_to_earth(latitude, longitude)) "
     "WHERE latitude IS NOT NULL"
+)
+# Since migration 0006 it holds the publication time too (btree_gist), in order that the documents within a radius
+# can be read newest first (ordered by their distance to a far date: selectors.NEAR_WALK_ORDER).
+GEO_NEWEST_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument "
+    "USING gist (ll_to_earth(latitude, longitude), published_at) WHERE latitude IS NOT NULL"
 )
 
 
