@@ -772,3 +772,16 @@ def test_a_filter_given_empty_is_refused(api_client, name):
 
 def test_an_empty_search_box_lists_as_without_it(api_client):
     assert api_client.get("/api/v1/jobs/?q=").status_code == 200
+
+
+def test_the_filter_form_class_is_made_once_and_each_form_validates_its_own_data():
+    from django.http import QueryDict
+
+    from nexus.jobs.filters import JobFilter
+
+    wrong = JobFilter(data=QueryDict("employment_type=bogus"), queryset=Job.objects.all())
+    right = JobFilter(data=QueryDict("employment_type=full_time"), queryset=Job.objects.all())
+    assert type(wrong.form) is type(right.form)
+    assert wrong.form.fields["employment_type"] is not right.form.fields["employment_type"]
+    assert not wrong.is_valid() and "employment_type" in wrong.errors
+    assert right.is_valid() and right.form.cleaned_data["employment_type"] == ["full_time"]

@@ -45,6 +45,15 @@ class StrictFilterSet(filters.FilterSet):
 
     may_be_empty: frozenset[str] = frozenset({"q"})
 
+    def get_form_class(self) -> Any:
+        """The form class, made once per filter set class (its fields and labels do not depend on the request;
+        django-filter makes it again for each request, which cost more than validating the form)."""
+        made = type(self).__dict__.get("_form_class")
+        if made is None:
+            made = super().get_form_class()
+            type(self)._form_class = made  # type: ignore[attr-defined]
+        return made
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         empty = [
             name

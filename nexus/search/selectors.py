@@ -464,7 +464,6 @@ def job_search(
     highlights are computed for the returned page only.
     """
     analysed = search_query_analyse(q=q)
-    matched = jobs_matching(jobs=jobs, analysed=analysed)
     ranked_text = bool(analysed.tsquery and analysed.has_positive_terms)
     sort = sort or ("relevance" if ranked_text else "featured")
     if sort == "relevance" and not ranked_text:
@@ -509,6 +508,7 @@ def job_search(
         ids = [pk for pk, _ in ranked[:page_size]]
         keys = {pk: key for pk, key in ranked[:page_size]}
     else:
+        matched = jobs_matching(jobs=jobs, analysed=analysed)
         ids, next_cursor, previous_cursor = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
     if rows is None and (ranked_text or center is not None):
