@@ -352,11 +352,11 @@ def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
 def collected_where(
     *, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters
 ) -> tuple[str, list[Any], str]:
-    """documents_where and the way to collect its documents (candidates_collection; WALK without words), the
+    """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
     conditions worded so that the planner takes that way."""
     where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
     if not analysed.tsquery:
-        return where, params, WALK
+        return where, params, WALK_NEAR if filters.near else WALK
     filtered = documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False)
     way = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params), near=filters.near)
     if way not in WALKS:
