@@ -134,7 +134,7 @@ def test_the_backfill_rebuilds_the_indexes_as_the_migrations_made_them():
     migrated = index_definitions()
     call_command("search_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert index_definitions() == migrated
-    assert "(document, employment_type, experience_level, remote_type, country)" in migrated["search_document_gin"]
+    assert "(document, employment_type, experience_level, remote_type, country)" in migrated["search_document_words"]
 
 
 def test_a_bulk_seed_builds_every_document_once_at_the_end():

@@ -38,7 +38,7 @@ class JobDocument(models.Model):
         indexes = [
             # The words, and the filters a search most often adds (btree_gin): collected through this index, a rare
             # word with filters reads only the rows matching both.
-            GinIndex(fields=["document", *INDEXED_FILTERS], name="search_document_gin"),
+            GinIndex(fields=["document", *INDEXED_FILTERS], name="search_document_words"),
             # The candidates of a ranked search: the newest listed matches.
             models.Index(
                 F("published_at").desc(),

@@ -189,10 +189,11 @@ GEO_INDEX_SQL = (  # as migrations 0002 and 0003 built it
     f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument USING gist (ll_to_earth(latitude, longitude)) "
     "WHERE latitude IS NOT NULL"
 )
-# Since migration 0006 it holds the publication time too (btree_gist), in order that the documents within a radius
-# can be read newest first (ordered by their distance to a far date: selectors.NEAR_WALK_ORDER).
-GEO_NEWEST_INDEX_SQL = (
-    f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument "
+# Since migration 0006 the earth-point index holds the publication time too (btree_gist), so that the documents
+# within a radius can be read newest first (ordered by their distance to a far date: selectors.NEAR_WALK_ORDER).
+NEAR_INDEX = "search_document_near"
+NEAR_INDEX_SQL = (
+    f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {NEAR_INDEX} ON search_jobdocument "
     "USING gist (ll_to_earth(latitude, longitude), published_at) WHERE latitude IS NOT NULL"
 )
 

@@ -5,14 +5,16 @@ from nexus.search import sql
 
 
 class Migration(migrations.Migration):
-    """The earth-point index holds the publication time too: a radius's documents are walked newest first."""
+    """The earth-point index holds the publication time too, so that a radius's documents are walked newest first;
+    built beside the old one without blocking writes."""
 
+    atomic = False
     dependencies = [("search", "0005_filters_in_the_words_index")]
 
     operations = [
         BtreeGistExtension(),
         migrations.RunSQL(
-            sql=[f"DROP INDEX IF EXISTS {sql.GEO_INDEX}", sql.GEO_NEWEST_INDEX_SQL],
-            reverse_sql=[f"DROP INDEX IF EXISTS {sql.GEO_INDEX}", sql.GEO_INDEX_SQL],
+            sql=[sql.NEAR_INDEX_SQL, f"DROP INDEX CONCURRENTLY IF EXISTS {sql.GEO_INDEX}"],
+            reverse_sql=[sql.GEO_INDEX_SQL, f"DROP INDEX CONCURRENTLY IF EXISTS {sql.NEAR_INDEX}"],
         ),
     ]
