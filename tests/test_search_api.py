@@ -454,9 +454,10 @@ def test_query_count_is_constant_whatever_the_page_size(
     for n in range(12):
         searchable_job(title=f"Python Developer {n}", skills=("Django",), employment_type="full_time")
     lists_rebuilt()
-    # forms of the words, one typo lookup, the estimates, ranked ids with facets, count and the page's highlights,
-    # the page's jobs (their list items, then kept per job)
-    with django_assert_num_queries(5):
+    # forms of the words, one typo lookup, the estimates, the newest documents sampled (a word every match holds:
+    # would a window of them cost less?), ranked ids with facets, count and the page's highlights, the page's jobs
+    # (their list items, then kept per job)
+    with django_assert_num_queries(6):
         response = search(api_client, q="pyhton developer", page_size=page_size)
     assert len(response.json()["results"]) == page_size
     # every word known: no typo lookup; the documents within the radius counted if the planner costs them below
@@ -486,10 +487,7 @@ def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):
     assert titles(search(api_client, q="tsx", other=1)) == ["Frontend Developer"]
 
 
-@pytest.mark.parametrize("way", ["walk", "walk near", "through the words", "through the filters"])
-def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypatch, way):
-    from nexus.search import selectors
-
+def swift_jobs() -> None:
     for n in range(4):
         searchable_job(
             title=f"Swift Developer {n}", published_at=timezone.now() - timedelta(hours=n), city="Berlin",
@@ -497,11 +495,44 @@ def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypat
         )  # fmt: skip
     searchable_job(title="Chef", description="Swift service in the kitchen.", latitude=52.5, longitude=13.4)
     searchable_job(title="Swift Developer far away", latitude=6.45, longitude=3.39)
+
+
+@pytest.mark.parametrize("way", ["walk", "walk near", "through the words", "through the filters"])
+def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypatch, way):
+    from nexus.search import selectors
+
+    swift_jobs()
     chosen = search(api_client, q="swift", near="Berlin", page_size=3).json()
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: way)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
     forced = search(api_client, q="swift", near="Berlin", page_size=3, other=1).json()
     assert [job["id"] for job in forced["results"]] == [job["id"] for job in chosen["results"]]
     assert forced["facets"] == chosen["facets"] and forced["count"] == chosen["count"] == 5
+
+
+@pytest.mark.parametrize("share", [1.0, 0.01])
+def test_a_window_finds_what_the_walk_finds_or_gives_way_to_it(api_client, monkeypatch, settings, share):
+    """The newest SEARCH_CANDIDATES matches, read through the required lexemes within the newest documents; when
+    the window (here 1% of them) holds fewer, the walk collects them."""
+    from django.db import connection
+
+    from nexus.search import selectors
+
+    settings.SEARCH_CANDIDATES = 3  # fewer than the 5 matches: the newest 3 are ranked
+    swift_jobs()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_jobdocument")  # the window's start comes from the column's statistics
+    collection = selectors.Collection(selectors.WALK)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
+    collection = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=share)
+    ways = []
+    original = selectors._relevance_page
+    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    windowed = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
+    assert [job["id"] for job in windowed["results"]] == [job["id"] for job in walked["results"]]
+    assert windowed["facets"] == walked["facets"] and windowed["count"] == walked["count"] == 3
+    assert windowed["next"] is not None
+    assert ways == (["through a window"] if share == 1.0 else ["through a window", "walk"])
 
 
 def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):

@@ -5,6 +5,7 @@ import base64
 import binascii
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import orjson
@@ -25,6 +26,7 @@ from .analysis import AnalysedQuery, query_analyse
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
+from .lexemes import lexemes_tsquery, required_lexeme_sets
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
@@ -221,7 +223,19 @@ def documents_where(
 # up to FILTERED_PROBE_ROWS: fewer, and the candidates are collected through the filters; more, and that count
 # corrects the estimate of the documents matching both.
 WALK, WALK_NEAR, THROUGH_WORDS, THROUGH_FILTERS = "walk", "walk near", "through the words", "through the filters"
-WALKS = (WALK, WALK_NEAR)
+# A fourth way, for a walk that would read many rows for few matches (two words each common, rarely together):
+# through the GIN index, but reading only lexemes that every match holds (lexemes.py; the rarest such set, no
+# prefix or synonym to expand) and only documents published since a cutoff (the newest-first index's range),
+# the whole query then tested on each row. The window is sized to hold WINDOW_MARGIN times the listed documents
+# expected to yield SEARCH_CANDIDATES matches; when it yields fewer, the candidates are collected again the way
+# a walk would have (RELEVANCE_SQL says how many it found). Relevance only: other orders and their facets need
+# every match, not the newest. Its cost, in walked rows: a GIN entry read WINDOW_GIN_ENTRY_COST, a document of
+# the window's range WINDOW_RANGE_COST, a document read and tested WINDOW_ROW_COST (measured at a million jobs).
+THROUGH_WINDOW = "through a window"
+WALKS = (WALK, WALK_NEAR, THROUGH_WINDOW)  # the ways that collect only the newest SEARCH_CANDIDATES matches
+WINDOW_MARGIN = 2.0
+WINDOW_GIN_ENTRY_COST, WINDOW_RANGE_COST, WINDOW_ROW_COST = 0.25, 0.06, 6.0
+WINDOW_LEXEME_SETS = 4  # the smallest sets of required lexemes whose documents are estimated
 NEWEST_WALK_ORDER = "d.published_at DESC, d.job_id DESC"  # the newest-first index's order
 # Newest first as the earth-point index (with btree_gist's distance on published_at) yields documents within a box.
 NEAR_WALK_ORDER = "d.published_at <-> '3000-01-01'::timestamptz"
@@ -244,6 +258,8 @@ page AS (SELECT id, key FROM ranked {{after}} ORDER BY key DESC, id DESC OFFSET 
 SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id DESC) FROM page)::text
 UNION ALL
 SELECT 'facets', {{facets}}
+UNION ALL
+SELECT 'candidates', (SELECT count(*) FROM matched)::text
 UNION ALL
 SELECT 'rows', (
     SELECT json_agg(json_build_array({PAGE_ROW_COLUMNS}))::text
@@ -290,27 +306,48 @@ UNION ALL SELECT 1 FROM search_jobdocument d WHERE {{filtered}}
 UNION ALL SELECT 1 FROM search_jobdocument d WHERE {{matched}}
 UNION ALL SELECT 1 FROM search_jobdocument d WHERE d.listed
 """
+LEXEMES_ESTIMATE_SQL = f"UNION ALL SELECT 1 FROM search_jobdocument d WHERE {TEXT_MATCH}\n"
+
+
+@dataclass(frozen=True)
+class Collection:
+    way: str
+    required: str = ""  # THROUGH_WINDOW: a tsquery of lexemes every match holds (lexemes.py)
+    window: float = 0.0  # THROUGH_WINDOW: the share of listed documents, the newest, that it reads
+    fallback: str = WALK  # THROUGH_WINDOW: the way when the window holds too few matches, or for other orders
 
 
 def candidates_collection(
     *, analysed: AnalysedQuery, filtered: tuple[str, list[Any]], matched: tuple[str, list[Any]], near: bool
-) -> str:
-    """How to collect the candidates (a walk, THROUGH_WORDS or THROUGH_FILTERS), by the planner's estimates (one
-    EXPLAIN, no rows read) of the documents matching the words, the filters (`filtered`, documents_where
-    without words), both (`matched`), and of the listed documents; `near`: the filters hold a radius."""
-    sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
-    params = [analysed.tsquery, *filtered[1], *matched[1]]
+) -> Collection:
+    """How to collect the candidates (a walk, THROUGH_WORDS, THROUGH_FILTERS or THROUGH_WINDOW), by the planner's
+    estimates (one EXPLAIN, no rows read) of the documents matching the words, the filters (`filtered`,
+    documents_where without words), both (`matched`), the listed documents, and those holding each of the
+    smallest sets of lexemes that every match holds; `near`: the filters hold a radius."""
+    lexeme_sets = [lexemes_tsquery(lexemes) for lexemes in required_lexeme_sets(analysed.tsquery)]
+    lexeme_sets = lexeme_sets[:WINDOW_LEXEME_SETS]
+    sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0]) + LEXEMES_ESTIMATE_SQL * len(lexeme_sets)
+    params = [analysed.tsquery, *filtered[1], *matched[1], *lexeme_sets]
 
-    def estimated() -> str:
+    def estimated() -> Collection:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             raw = cursor.fetchone()[0]
         plan = orjson.loads(raw) if isinstance(raw, str) else raw
         branches = plan[0]["Plan"]["Plans"]
-        words, filters, both, listed = (float(branch["Plan Rows"]) for branch in branches)
+        words, filters, both, listed, *holding = (float(branch["Plan Rows"]) for branch in branches)
         filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
         count_filtered = lambda: _filtered_count(filtered)  # noqa: E731
-        return collection_choice(words, filters, both, listed, filters_lead, count_filtered, near=near)
+        way = collection_choice(words, filters, both, listed, filters_lead, count_filtered, near=near)
+        if way not in (WALK, THROUGH_WORDS) or not holding:
+            return Collection(way)
+        # The walk's length sampled, the window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
+        walked = walk_sampled(matched)
+        rarest = min(range(len(holding)), key=holding.__getitem__)
+        window = window_choice(holding[rarest], min(walked, words * INDEXED_ROW_COST), listed, walked)
+        if window:
+            return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way)
+        return Collection(WALK if walked < words * INDEXED_ROW_COST else THROUGH_WORDS)
 
     key = memo_key(
         "candidates-collection", sql, params, near, INDEXED_ROW_COST, FILTERED_PROBE_ROWS, settings.SEARCH_CANDIDATES
@@ -342,6 +379,61 @@ def collection_choice(
     return WALK_NEAR if near else WALK
 
 
+def window_choice(holding: float, other: float, listed: float, walked: float) -> float | None:
+    """The share of the newest listed documents to read THROUGH_WINDOW, when that costs less than `other` ways
+    (in walked rows; see THROUGH_WINDOW), from the estimated documents holding the required lexemes, the listed
+    documents and the rows a walk reads (walk_sampled), which the window holds WINDOW_MARGIN times."""
+    window = WINDOW_MARGIN * walked / max(listed, 1.0)
+    if window >= 1.0:
+        return None
+    cost = holding * WINDOW_GIN_ENTRY_COST + window * listed * WINDOW_RANGE_COST + holding * window * WINDOW_ROW_COST
+    return window if cost < other else None
+
+
+# The walk's length, from the share of the newest listed documents that match (the rows it reads first): the
+# planner's estimate of documents matching two words, each common, was found 3 times too high as often as 2 times
+# too low.
+WALK_SAMPLE_ROWS = 2000
+WALK_SAMPLE_SQL = f"""
+SELECT count(*) FILTER (WHERE {{matched}}) FROM (
+    SELECT * FROM search_jobdocument d WHERE {LISTED} ORDER BY {NEWEST_WALK_ORDER} LIMIT %s
+) d
+"""
+
+
+def walk_sampled(matched: tuple[str, list[Any]]) -> float:
+    """The listed documents a walk reads for SEARCH_CANDIDATES matches of `matched` (documents_where), from the
+    newest WALK_SAMPLE_ROWS (none matching: as if half of one did)."""
+    with connection.cursor() as cursor:
+        cursor.execute(WALK_SAMPLE_SQL.format(matched=matched[0]), [*matched[1], WALK_SAMPLE_ROWS])
+        found = float(cursor.fetchone()[0])
+    return settings.SEARCH_CANDIDATES * WALK_SAMPLE_ROWS / max(found, 0.5)
+
+
+# The oldest publication time of the newest documents, by the planner's statistics of the column (its histogram
+# splits the documents with a publication time into equal parts).
+HISTOGRAM_SQL = """
+SELECT histogram_bounds::text::timestamptz[] FROM pg_stats
+WHERE schemaname = current_schema() AND tablename = 'search_jobdocument' AND attname = 'published_at'
+"""
+
+
+def window_start(share: float) -> Any:
+    """The publication time from which the newest `share` of the documents (at least) were published; None
+    without statistics yet."""
+
+    def bounds() -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(HISTOGRAM_SQL)
+            row = cursor.fetchone()
+        return list(row[0]) if row and row[0] else []
+
+    known = remembered(memo_key("published-at-histogram"), bounds)
+    if len(known) < 2:
+        return None
+    return known[max(0, int((1.0 - share) * (len(known) - 1)))]
+
+
 def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
     """The documents the filters match, counted up to FILTERED_PROBE_ROWS (through the filters' index)."""
     with connection.cursor() as cursor:
@@ -349,21 +441,39 @@ def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
         return float(cursor.fetchone()[0])
 
 
+WINDOW_WHERE = f"d.published_at >= %s AND d.document @@ %s::tsquery AND {TEXT_MATCH_WITHOUT_INDEX}"
+
+
 def collected_where(
-    *, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters
+    *, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters, newest_only: bool = False
 ) -> tuple[str, list[Any], str]:
     """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
-    conditions worded so that the planner takes that way."""
+    conditions worded so that the planner takes that way. THROUGH_WINDOW only for `newest_only` (the relevance
+    order, which ranks the newest matches)."""
     where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
     if not analysed.tsquery:
         return where, params, WALK_NEAR if filters.near else WALK
     filtered = documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False)
-    way = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params), near=filters.near)
+    collection = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params), near=filters.near)
+    way = collection.way
+    if way == THROUGH_WINDOW:
+        start = window_start(collection.window) if newest_only else None
+        if start is not None:
+            return (
+                f"{filtered[0]} AND {WINDOW_WHERE}",
+                [*filtered[1], start, collection.required, analysed.tsquery],
+                way,
+            )
+        way = collection.fallback
     if way not in WALKS:
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
     if way == THROUGH_FILTERS:
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
     return where, params, way
+
+
+Counted = tuple[int, bool, dict[str, list[dict[str, Any]]]]  # the count, whether it is exact, the facets
+RelevancePage = tuple[list[tuple[int, float]], dict[int, PageRow], Counted | None]
 
 
 def _relevance_page(
@@ -376,11 +486,12 @@ def _relevance_page(
     offset: int,
     size: int,
     with_facets: bool,
-) -> tuple[list[tuple[int, float]], dict[int, PageRow], tuple[int, bool, dict[str, list[dict[str, Any]]]] | None]:
+) -> RelevancePage | None:
     """One page (`size` rows: the page and one more) of the SEARCH_CANDIDATES newest matches ranked by score
     (ranking.py), the page's rows, and the facets and count, in one statement that reads the matches once: of
     every match when they are few enough to be collected through the indexes, else of the candidates (then
-    the count says it is not exact). `where` and `way`: as collected_where gives them."""
+    the count says it is not exact). `where` and `way`: as collected_where gives them. None when THROUGH_WINDOW
+    held fewer than SEARCH_CANDIDATES matches."""
     limit = settings.SEARCH_CANDIDATES
     few = way not in WALKS
     template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
@@ -401,6 +512,8 @@ def _relevance_page(
         words = [analysed.tsquery, weighted(analysed.tsquery, TITLE), weighted(analysed.tsquery, TITLE_AND_SKILLS)]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
+    if way == THROUGH_WINDOW and int(parts["candidates"]) < limit:
+        return None  # the window held too few matches: they must be collected another way
     ranked = [(int(pk), float(key)) for pk, key in orjson.loads(parts["page"] or "[]")]
     rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"))
     if not with_facets:
@@ -480,19 +593,25 @@ def job_search(
     rows: dict[int, PageRow] | None = None
     where, params, way = "", list[Any](), WALK  # read by the computed orders and the facets only
     if sort in ("relevance", "distance") or with_facets:
-        where, params, way = collected_where(analysed=analysed, jobs=jobs, filters=filters)
+        where, params, way = collected_where(
+            analysed=analysed, jobs=jobs, filters=filters, newest_only=sort == "relevance"
+        )
     if sort in ("relevance", "distance"):
         if sort == "relevance":
-            ranked, rows, counted = _relevance_page(
-                where=where,
-                params=params,
-                way=way,
+            relevance = partial(
+                _relevance_page,
                 analysed=analysed,
                 cursor=None if page else cursor,
                 offset=offset,
                 size=page_size + 1,
                 with_facets=with_facets,
             )
+            found = relevance(where=where, params=params, way=way)
+            if found is None:  # THROUGH_WINDOW held too few matches
+                where, params, way = collected_where(analysed=analysed, jobs=jobs, filters=filters)
+                found = relevance(where=where, params=params, way=way)
+            assert found is not None  # only the window's way can come short
+            ranked, rows, counted = found
         else:
             sql, distance_params = _distance_sql(where, params, center)  # type: ignore[arg-type]
             ranked = _ranked_ids(

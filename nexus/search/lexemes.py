@@ -1,0 +1,101 @@
+"""The lexemes that every match of a tsquery must hold: `'java' & ('develop' | 'developer' | 'develop':*)` is
+matched only by documents holding `java`. Such a set, one of few common lexemes, is what the GIN index reads
+cheaply (no prefix to expand, no long alternatives); the whole query is then tested on the rows it yields
+(selectors.py, the windowed way).
+"""
+
+import re
+
+# A quoted lexeme with its weights or prefix mark, a phrase operator, or one of & | ! ( ).
+TOKEN = re.compile(r"\s*('(?:[^'\\]|''|\\.)*'(?::[A-Da-d*]+)?|<->|<\d+>|[&|!()])")
+LEXEME = re.compile(r"'(?P<lexeme>(?:[^'\\]|''|\\.)*)'(?::(?P<marks>[A-Da-d*]+))?")
+MAX_SETS = 8
+
+
+class _Unreadable(ValueError):
+    pass
+
+
+def required_lexeme_sets(tsquery: str) -> list[frozenset[str]]:
+    """Sets of lexemes, each of which every match holds at least one of (smallest first; none when no such set:
+    a prefix or a negation where one is needed, or text this reader does not follow)."""
+    tokens = _tokens(tsquery)
+    if tokens is None:
+        return []
+    try:
+        sets, rest = _any_of(tokens)
+    except _Unreadable:
+        return []
+    return sets if not rest else []
+
+
+def lexemes_tsquery(lexemes: frozenset[str]) -> str:
+    """A tsquery matching documents that hold any of these lexemes."""
+    return " | ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in sorted(lexemes))
+
+
+def _tokens(text: str) -> list[str] | None:
+    tokens, position = [], 0
+    while position < len(text.rstrip()):
+        match = TOKEN.match(text, position)
+        if match is None:
+            return None
+        tokens.append(match.group(1))
+        position = match.end()
+    return tokens
+
+
+def _smallest(sets: list[frozenset[str]]) -> list[frozenset[str]]:
+    unique = list(dict.fromkeys(sets))
+    return sorted(unique, key=lambda lexemes: (len(lexemes), sorted(lexemes)))[:MAX_SETS]
+
+
+# Precedence as PostgreSQL reads a tsquery: ! binds tightest, then phrases, then &, then |.
+
+
+def _any_of(tokens: list[str]) -> tuple[list[frozenset[str]], list[str]]:
+    """a | b: a set of each side together (a match holds a's or b's)."""
+    sets, tokens = _all_of(tokens)
+    while tokens and tokens[0] == "|":
+        more, tokens = _all_of(tokens[1:])
+        sets = _smallest([left | right for left in sets for right in more])
+    return sets, tokens
+
+
+def _all_of(tokens: list[str]) -> tuple[list[frozenset[str]], list[str]]:
+    """a & b: either side's sets (a match holds both)."""
+    sets, tokens = _phrase(tokens)
+    while tokens and tokens[0] == "&":
+        more, tokens = _phrase(tokens[1:])
+        sets = _smallest(sets + more)
+    return sets, tokens
+
+
+def _phrase(tokens: list[str]) -> tuple[list[frozenset[str]], list[str]]:
+    """a <-> b: either side's sets, as for &."""
+    sets, tokens = _single(tokens)
+    while tokens and tokens[0].startswith("<"):
+        more, tokens = _single(tokens[1:])
+        sets = _smallest(sets + more)
+    return sets, tokens
+
+
+def _single(tokens: list[str]) -> tuple[list[frozenset[str]], list[str]]:
+    if not tokens:
+        raise _Unreadable
+    head, rest = tokens[0], tokens[1:]
+    if head == "!":
+        _, rest = _single(rest)
+        return [], rest  # what a match lacks requires nothing
+    if head == "(":
+        sets, rest = _any_of(rest)
+        if not rest or rest[0] != ")":
+            raise _Unreadable
+        return sets, rest[1:]
+    lexeme = LEXEME.fullmatch(head)
+    if lexeme is None:
+        raise _Unreadable
+    text, marks = lexeme["lexeme"].replace("''", "'"), lexeme["marks"] or ""
+    if "*" in marks or "\\" in text or not text:
+        return [], rest  # a prefix matches many lexemes; a backslash is left to PostgreSQL's own reader
+    return [frozenset({text})], rest

@@ -1,0 +1,56 @@
+"""The lexemes every match of a tsquery holds, and when a window of the newest documents is read through them."""
+
+import pytest
+
+from nexus.search.lexemes import lexemes_tsquery, required_lexeme_sets
+
+
+@pytest.mark.parametrize(
+    ("tsquery", "sets"),
+    [
+        ("'java' & ( 'develop' | 'developer' | 'develop':* )", [{"java"}]),  # the prefix's side requires nothing
+        ("((('python') | (('python') | ('py')))) & ((('develop') | ('develop':*)))", [{"py", "python"}]),
+        (
+            "'sale' <-> 'manag' | 'sales' <-> 'manager'",
+            [{"manag", "manager"}, {"manag", "sales"}, {"manager", "sale"}, {"sale", "sales"}],
+        ),
+        ("'a' <2> 'b'", [{"a"}, {"b"}]),
+        ("'engin' | 'engineer' | 'engin':*", []),  # any word starting so: no lexeme is required
+        ("!'java' & 'python'", [{"python"}]),  # what a match lacks requires nothing
+        ("!'java'", []),
+        ("'it''s' & 'x':AB", [{"it's"}, {"x"}]),  # weights still need the lexeme
+        ("'a' &", []),  # unreadable: nothing is assumed
+        ("'a\\\\b'", []),  # a backslash is left to PostgreSQL
+        ("", []),
+    ],
+)
+def test_the_lexemes_every_match_holds(tsquery, sets):
+    assert [set(found) for found in required_lexeme_sets(tsquery)] == sets
+
+
+@pytest.mark.django_db
+def test_documents_without_a_required_lexeme_never_match():
+    from django.db import connection
+
+    query = "'java' & ( 'develop' | 'developer' | 'develop':* ) | 'kotlin' <-> 'develop'"
+    documents = ["java developer", "kotlin developer", "java", "developer", "kotlin java developing"]
+    with connection.cursor() as cursor:
+        for lexemes in required_lexeme_sets(query):
+            for text in documents:
+                cursor.execute(
+                    "SELECT to_tsvector('english', %s) @@ %s::tsquery, to_tsvector('english', %s) @@ %s::tsquery",
+                    [text, query, text, lexemes_tsquery(lexemes)],
+                )
+                matches, holds = cursor.fetchone()
+                assert holds or not matches, (text, lexemes)
+
+
+def test_a_window_is_read_when_it_costs_less_than_the_other_ways():
+    from nexus.search.selectors import window_choice
+
+    # a walk would read 80,000 of 800,000 documents (two words each common, rarely together); the rarer in 15,000
+    share = window_choice(15_000, 80_000, 800_000, 80_000)
+    assert share == pytest.approx(0.2)  # the window holds twice the walk's documents: a fifth of them
+    assert window_choice(300_000, 80_000, 800_000, 80_000) is None  # a common lexeme costs more through the index
+    assert window_choice(15_000, 10_000, 800_000, 80_000) is None  # the words' index is cheaper still
+    assert window_choice(15_000, 1_200_000, 800_000, 1_200_000) is None  # the window would hold every document
