@@ -234,7 +234,7 @@ WALK, WALK_NEAR, THROUGH_WORDS, THROUGH_FILTERS = "walk", "walk near", "through 
 THROUGH_WINDOW = "through a window"
 WALKS = (WALK, WALK_NEAR, THROUGH_WINDOW)  # the ways that collect only the newest SEARCH_CANDIDATES matches
 WINDOW_MARGIN = 2.0
-WINDOW_GIN_ENTRY_COST, WINDOW_RANGE_COST, WINDOW_ROW_COST = 0.25, 0.06, 6.0
+WINDOW_GIN_ENTRY_COST, WINDOW_RANGE_COST, WINDOW_ROW_COST = 0.3, 0.09, 3.0
 WINDOW_LEXEME_SETS = 4  # the smallest sets of required lexemes whose documents are estimated
 NEWEST_WALK_ORDER = "d.published_at DESC, d.job_id DESC"  # the newest-first index's order
 # Newest first as the earth-point index (with btree_gist's distance on published_at) yields documents within a box.
