@@ -54,3 +54,13 @@ def test_a_window_is_read_when_it_costs_less_than_the_other_ways():
     assert window_choice(300_000, 80_000, 800_000, 80_000) is None  # a common lexeme costs more through the index
     assert window_choice(15_000, 10_000, 800_000, 80_000) is None  # the words' index is cheaper still
     assert window_choice(15_000, 1_200_000, 800_000, 1_200_000) is None  # the window would hold every document
+
+
+def test_a_window_starts_at_the_histogram_bound_below_its_share():
+    from nexus.search.selectors import histogram_start
+
+    bounds = list(range(101))  # 100 equal parts of the documents, oldest first
+    assert histogram_start(bounds, 0.2) == 80  # the newest fifth at least
+    assert histogram_start(bounds, 0.005) == 99  # less than a part: the newest part whole
+    assert histogram_start(bounds, 1.0) == 0
+    assert histogram_start([], 0.2) is None  # no statistics yet: no window

@@ -418,20 +418,24 @@ WHERE schemaname = current_schema() AND tablename = 'search_jobdocument' AND att
 """
 
 
+def _publication_histogram() -> list[Any]:
+    with connection.cursor() as cursor:
+        cursor.execute(HISTOGRAM_SQL)
+        row = cursor.fetchone()
+    return list(row[0]) if row and row[0] else []
+
+
 def window_start(share: float) -> Any:
     """The publication time from which the newest `share` of the documents (at least) were published; None
     without statistics yet."""
+    return histogram_start(remembered(memo_key("published-at-histogram"), _publication_histogram), share)
 
-    def bounds() -> list[Any]:
-        with connection.cursor() as cursor:
-            cursor.execute(HISTOGRAM_SQL)
-            row = cursor.fetchone()
-        return list(row[0]) if row and row[0] else []
 
-    known = remembered(memo_key("published-at-histogram"), bounds)
-    if len(known) < 2:
+def histogram_start(bounds: list[Any], share: float) -> Any:
+    """The bound of a histogram (equal parts, ascending) at or below which the top `share` of the values lie."""
+    if len(bounds) < 2:
         return None
-    return known[max(0, int((1.0 - share) * (len(known) - 1)))]
+    return bounds[max(0, int((1.0 - share) * (len(bounds) - 1)))]
 
 
 def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
