@@ -9,7 +9,7 @@ import re
 # A quoted lexeme with its weights or prefix mark, a phrase operator, or one of & | ! ( ).
 TOKEN = re.compile(r"\s*('(?:[^'\\]|''|\\.)*'(?::[A-Da-d*]+)?|<->|<\d+>|[&|!()])")
 LEXEME = re.compile(r"'(?P<lexeme>(?:[^'\\]|''|\\.)*)'(?::(?P<marks>[A-Da-d*]+))?")
-MAX_SETS = 8
+MAX_SETS = 4  # the smallest sets are kept (each is estimated by the planner: selectors.py)
 
 
 class _Unreadable(ValueError):
@@ -35,8 +35,8 @@ def lexemes_tsquery(lexemes: frozenset[str]) -> str:
 
 
 def _tokens(text: str) -> list[str] | None:
-    tokens, position = [], 0
-    while position < len(text.rstrip()):
+    tokens, position, end = [], 0, len(text.rstrip())
+    while position < end:
         match = TOKEN.match(text, position)
         if match is None:
             return None

@@ -235,7 +235,6 @@ THROUGH_WINDOW = "through a window"
 WALKS = (WALK, WALK_NEAR, THROUGH_WINDOW)  # the ways that collect only the newest SEARCH_CANDIDATES matches
 WINDOW_MARGIN = 2.0
 WINDOW_GIN_ENTRY_COST, WINDOW_RANGE_COST, WINDOW_ROW_COST = 0.3, 0.09, 3.0
-WINDOW_LEXEME_SETS = 4  # the smallest sets of required lexemes whose documents are estimated
 NEWEST_WALK_ORDER = "d.published_at DESC, d.job_id DESC"  # the newest-first index's order
 # Newest first as the earth-point index (with btree_gist's distance on published_at) yields documents within a box.
 NEAR_WALK_ORDER = "d.published_at <-> '3000-01-01'::timestamptz"
@@ -259,8 +258,6 @@ SELECT 'page', (SELECT json_agg(json_build_array(id, key) ORDER BY key DESC, id 
 UNION ALL
 SELECT 'facets', {{facets}}
 UNION ALL
-SELECT 'candidates', (SELECT count(*) FROM matched)::text
-UNION ALL
 SELECT 'rows', (
     SELECT json_agg(json_build_array({PAGE_ROW_COLUMNS}))::text
     FROM (SELECT id FROM page ORDER BY key DESC, id DESC LIMIT %s) shown
@@ -279,6 +276,8 @@ matched AS MATERIALIZED (
 ),
 """
     + RANKED_PAGE_SQL
+    # how many candidates the walk found (THROUGH_WINDOW: whether its window held enough)
+    + "UNION ALL\nSELECT 'candidates', (SELECT count(*) FROM matched)::text\n"
 )
 
 # When collecting every match through the indexes reads fewer rows (candidates_collection), all of them are
@@ -325,7 +324,6 @@ def candidates_collection(
     documents_where without words), both (`matched`), the listed documents, and those holding each of the
     smallest sets of lexemes that every match holds; `near`: the filters hold a radius."""
     lexeme_sets = [lexemes_tsquery(lexemes) for lexemes in required_lexeme_sets(analysed.tsquery)]
-    lexeme_sets = lexeme_sets[:WINDOW_LEXEME_SETS]
     sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0]) + LEXEMES_ESTIMATE_SQL * len(lexeme_sets)
     params = [analysed.tsquery, *filtered[1], *matched[1], *lexeme_sets]
 
@@ -342,12 +340,12 @@ def candidates_collection(
         if way not in (WALK, THROUGH_WORDS) or not holding:
             return Collection(way)
         # The walk's length sampled, the window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
-        walked = walk_sampled(matched)
+        walked, indexed = walk_sampled(matched), words * INDEXED_ROW_COST
         rarest = min(range(len(holding)), key=holding.__getitem__)
-        window = window_choice(holding[rarest], min(walked, words * INDEXED_ROW_COST), listed, walked)
+        window = window_choice(holding[rarest], min(walked, indexed), listed, walked)
         if window:
             return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way)
-        return Collection(WALK if walked < words * INDEXED_ROW_COST else THROUGH_WORDS)
+        return Collection(WALK if walked < indexed else THROUGH_WORDS)
 
     key = memo_key(
         "candidates-collection", sql, params, near, INDEXED_ROW_COST, FILTERED_PROBE_ROWS, settings.SEARCH_CANDIDATES
