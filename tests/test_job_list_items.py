@@ -53,7 +53,7 @@ def test_an_item_stays_only_while_it_is_true():
     items, seconds = job_list_items(request, [job.pk])
     assert items[0]["is_featured"] is True and 0 < seconds <= 30  # the page stays true until featuring ends
     key = f"job-item:http://testserver:{job.pk}"
-    kept = cache.get(key)
+    kept = KeptItem.from_bytes(cache.get(key))
     stale = KeptItem(kept.version, timezone.now() - timedelta(seconds=1), {**kept.data, "title": "Stale"})
-    cache.set(key, stale)
+    cache.set(key, stale.to_bytes())
     assert job_list_items(request, [job.pk])[0][0]["title"] == job.title  # past its time: rendered again

@@ -26,3 +26,8 @@ def test_the_limit_counts_each_client_on_its_own(api_client, client_for, seeker,
 
     signed_in = client_for(seeker)
     assert [signed_in.get("/api/v1/categories/").status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_an_anonymous_client_counts_under_the_anonymous_rate_only(api_client, settings):
+    set_rates(settings, anon="3/minute", user="1/minute")
+    assert [api_client.get("/api/v1/categories/").status_code for _ in range(4)] == [200, 200, 200, 429]

@@ -19,6 +19,7 @@ from nexus.core.geo import centre_params, distance_km, distance_km_sql
 from nexus.core.pagination import KeysetCursor
 from nexus.jobs.filters import SORTS
 from nexus.jobs.models import Job
+from nexus.jobs.selectors import job_list_public
 from nexus.taxonomy.cache import NAMESPACE as TAXONOMY
 
 from . import error_codes
@@ -184,10 +185,10 @@ TEXT_MATCH_WITHOUT_INDEX = "ts_match_vq(d.document, %s::tsquery)"
 
 
 def documents_where(
-    *, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters, with_words: bool = True
+    *, analysed: AnalysedQuery, jobs: QuerySet[Job] | None, filters: DocumentFilters, with_words: bool = True
 ) -> tuple[str, list[Any]]:
     """The listed, open jobs matching the query (unless not `with_words`) and the filters, as conditions on
-    `search_jobdocument d`.
+    `search_jobdocument d` (`jobs`: as job_search takes them).
 
     The documents table answers most list filters from its copied columns (filtering.py); for the
     others the filtered `jobs` join in as a semi-join.
@@ -202,6 +203,7 @@ def documents_where(
         conditions.append(TEXT_MATCH)
         params.append(analysed.tsquery)
     if filters.needs_jobs:
+        assert jobs is not None, "filters that need the jobs table come with the jobs they filter"
         jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
         conditions.append(f"d.job_id IN ({jobs_sql})")
         params.extend(jobs_params)
@@ -447,7 +449,7 @@ WINDOW_WHERE = f"d.published_at >= %s AND d.document @@ %s::tsquery AND {TEXT_MA
 
 
 def collected_where(
-    *, analysed: AnalysedQuery, jobs: QuerySet[Job], filters: DocumentFilters, newest_only: bool = False
+    *, analysed: AnalysedQuery, jobs: QuerySet[Job] | None, filters: DocumentFilters, newest_only: bool = False
 ) -> tuple[str, list[Any], str]:
     """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
     conditions worded so that the planner takes that way. THROUGH_WINDOW only for `newest_only` (the relevance
@@ -562,7 +564,7 @@ def _page_rows(ids: list[int], analysed: AnalysedQuery) -> dict[int, PageRow]:
 
 def job_search(
     *,
-    jobs: QuerySet[Job],
+    jobs: QuerySet[Job] | None,
     q: str,
     sort: str | None,
     center: Center | None,
@@ -572,7 +574,8 @@ def job_search(
     filters: DocumentFilters,
     with_facets: bool = True,
 ) -> SearchPage:
-    """One page of the listed jobs in `jobs` (already filtered) that match `q`, in the chosen order.
+    """One page of the listed jobs in `jobs` (already filtered; None: no list filter, every listed job) that
+    match `q`, in the chosen order.
 
     Without a sort, a query with words is ranked by relevance (ranking.py), anything else by the
     list's default. Facets and the count come from one grouped query over the matches (facets.py);
@@ -629,7 +632,7 @@ def job_search(
         ids = [pk for pk, _ in ranked[:page_size]]
         keys = {pk: key for pk, key in ranked[:page_size]}
     else:
-        matched = jobs_matching(jobs=jobs, analysed=analysed)
+        matched = jobs_matching(jobs=job_list_public() if jobs is None else jobs, analysed=analysed)
         ids, next_cursor, previous_cursor = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
     if rows is None and (ranked_text or center is not None):

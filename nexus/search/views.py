@@ -44,8 +44,8 @@ def _page_number(request: Request) -> int | None:
 
 
 def _filtered_jobs(request: Request) -> tuple[Any, DocumentFilters, Place | None, selectors.Center | None]:
-    """The listed jobs after every list filter, the same filters for the documents table, the place and
-    centre of `near`."""
+    """The listed jobs after every list filter (None without one: no queryset to build), the same filters for
+    the documents table, the place and centre of `near`."""
     data: QueryDict = request.query_params.copy()
     for name in ("q", "sort", "cursor", "page", "page_size"):
         data.pop(name, None)
@@ -58,7 +58,7 @@ def _filtered_jobs(request: Request) -> tuple[Any, DocumentFilters, Place | None
         data["lat"], data["lng"] = str(place.latitude), str(place.longitude)
         data.setdefault("radius_km", str(selectors.default_radius_km()))
     if not any(name in data for name in JobFilter.base_filters):  # no filter: no form to build and validate
-        return job_list_public(), DocumentFilters(), place, None
+        return None, DocumentFilters(), place, None
     filterset = JobFilter(data=data, queryset=job_list_public(), request=request)
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
