@@ -162,6 +162,20 @@ def test_highlights_are_escaped_and_marked(api_client):
     assert "<mark>developer</mark>" in result["highlight"]["snippet"]
 
 
+def test_the_snippet_shows_the_words_wherever_they_are_in_the_description(api_client):
+    filler = "Our office has plants and a kitchen. " * 60  # 2,220 characters without the word
+    searchable_job(title="Engineer", description=filler + "You will build Kubernetes clusters daily. " + filler)
+    searchable_job(title="Kubernetes Engineer", description="Kubernetes at the start. " + filler)
+    snippets = {
+        result["title"]: result["highlight"]["snippet"]
+        for result in search(api_client, q="kubernetes").json()["results"]
+    }
+    deep = snippets["Engineer"]
+    assert "<mark>Kubernetes</mark> clusters" in deep
+    assert deep.split()[0] in {"plants", "and", "a", "kitchen.", "Our", "office", "has"}  # from a whole word
+    assert snippets["Kubernetes Engineer"].startswith("<mark>Kubernetes</mark> at the start")
+
+
 @pytest.mark.parametrize(
     "q",
     [

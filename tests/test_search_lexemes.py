@@ -2,7 +2,7 @@
 
 import pytest
 
-from nexus.search.lexemes import lexemes_tsquery, required_lexeme_sets
+from nexus.search.lexemes import lexemes_tsquery, required_lexeme_sets, shown_lexemes
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,19 @@ def test_a_window_starts_at_the_histogram_bound_below_its_share():
     assert histogram_start(bounds, 0.005) == 99  # less than a part: the newest part whole
     assert histogram_start(bounds, 1.0) == 0
     assert histogram_start([], 0.2) is None  # no statistics yet: no window
+
+
+@pytest.mark.parametrize(
+    ("tsquery", "shown"),
+    [
+        ("'java' & ( 'develop' | 'developer' | 'develop':* )", ["java", "develop", "developer"]),
+        ("'java' & !( 'go' | ( 'x' & 'z' ) ) & 'y':AB", ["java", "y"]),  # a negated group is never shown
+        ("!'a' & 'b' <-> 'c'", ["b", "c"]),
+        ("!!'a' & 'b'", ["a", "b"]),  # not not: required
+        ("'it''s'", ["it's"]),
+        ("'a' &", ["a"]),
+        ("", []),
+    ],
+)
+def test_the_lexemes_a_match_may_show(tsquery, shown):
+    assert shown_lexemes(tsquery) == shown

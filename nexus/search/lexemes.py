@@ -29,6 +29,27 @@ def required_lexeme_sets(tsquery: str) -> list[frozenset[str]]:
     return sets if not rest else []
 
 
+def shown_lexemes(tsquery: str) -> list[str]:
+    """The lexemes a match may show (each one not negated), in the query's order, for finding where in a text the
+    words are (selectors.py: the snippet's window); none when the text is not one this reader follows."""
+    parts, shown, at = _tokens(tsquery) or [], [], 0
+    while at < len(parts):
+        if parts[at] == "!":  # the negated lexeme or group is skipped whole
+            at += 1
+            depth = 0
+            while at < len(parts):
+                depth += {"(": 1, ")": -1}.get(parts[at], 0)
+                at += 1
+                if depth == 0:
+                    break
+            continue
+        lexeme = LEXEME.fullmatch(parts[at])
+        if lexeme is not None and lexeme["lexeme"]:
+            shown.append(lexeme["lexeme"].replace("''", "'"))
+        at += 1
+    return list(dict.fromkeys(shown))
+
+
 def lexemes_tsquery(lexemes: frozenset[str]) -> str:
     """A tsquery matching documents that hold any of these lexemes."""
     return " | ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in sorted(lexemes))

@@ -27,7 +27,7 @@ from .analysis import AnalysedQuery, query_analyse
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
-from .lexemes import lexemes_tsquery, required_lexeme_sets
+from .lexemes import lexemes_tsquery, required_lexeme_sets, shown_lexemes
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
@@ -35,19 +35,35 @@ from .tsquery import TsQueryText
 
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
 # ts_headline's options: the words marked with private-use characters, turned into <mark> after HTML escaping
-# (serializers.py); the title whole, the snippet as fragments of the description's first SNIPPET_SOURCE_CHARS
-# (highlighting costs per character).
+# (serializers.py); the title whole, the snippet as fragments of a window of the description (highlighting costs
+# per character: PostgreSQL's parser reads every word of it).
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 MARKS = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
 HIGHLIGHT = f"{MARKS}, HighlightAll=true"
 SNIPPET = f'{MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
-SNIPPET_SOURCE_CHARS = 1200
+# The snippet's window: SNIPPET_SOURCE_CHARS of the description from SNIPPET_LEAD_CHARS before the first place
+# where one of the query's lexemes (`q.shown`, lexemes.py) occurs as written (a stem is most often the start of
+# its words), from the next whole word; from the start when none does (an accented word, a stem written
+# otherwise) or the first lies within the lead. Two fragments of 30 words fit in it.
+SNIPPET_SOURCE_CHARS = 400
+SNIPPET_LEAD_CHARS = 120
+SNIPPET_SOURCE = f"""(
+    SELECT CASE WHEN first.at <= {SNIPPET_LEAD_CHARS} THEN left(j.description, {SNIPPET_SOURCE_CHARS})
+        ELSE regexp_replace(
+            substr(j.description, first.at - {SNIPPET_LEAD_CHARS}, {SNIPPET_SOURCE_CHARS}), '^\\S*\\s+', ''
+        ) END
+    FROM (
+        SELECT coalesce(min(found.at), 0) AS at
+        FROM lower(j.description) lowered(text), unnest(q.shown) lexeme, strpos(lowered.text, lexeme) found(at)
+        WHERE found.at > 0
+    ) first
+)"""
 # Of a page's jobs `j` (jobs_job) and documents `d`: the position, and the title and snippet with the words of
 # `q.query` marked.
 PAGE_ROW_COLUMNS = (
     "d.job_id, d.latitude, d.longitude, "
     f"ts_headline('search_english', j.title, q.query, '{HIGHLIGHT}'), "
-    f"ts_headline('search_english', left(j.description, {SNIPPET_SOURCE_CHARS}), q.query, '{SNIPPET}')"
+    f"ts_headline('search_english', {SNIPPET_SOURCE}, q.query, '{SNIPPET}')"
 )
 
 
@@ -269,7 +285,9 @@ SELECT 'rows', (
 
 RELEVANCE_SQL = (
     """
-WITH q AS (SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills),
+WITH q AS (
+    SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills, %s::text[] AS shown
+),
 matched AS MATERIALIZED (
     SELECT d.job_id, d.document, d.is_featured, d.published_at,
            d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
@@ -287,7 +305,9 @@ matched AS MATERIALIZED (
 # documents read again by primary key.
 RELEVANCE_ALL_MATCHES_SQL = (
     """
-WITH q AS (SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills),
+WITH q AS (
+    SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills, %s::text[] AS shown
+),
 everything AS MATERIALIZED (
     SELECT d.job_id, d.is_featured, d.published_at,
            d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
@@ -513,7 +533,12 @@ def _relevance_page(
     )  # fmt: skip
     sql = template.format(where=where, walk_order=walk_order(way), score=score, after=after, facets=facets)
     with connection.cursor() as db:
-        words = [analysed.tsquery, weighted(analysed.tsquery, TITLE), weighted(analysed.tsquery, TITLE_AND_SKILLS)]
+        words = [
+            analysed.tsquery,
+            weighted(analysed.tsquery, TITLE),
+            weighted(analysed.tsquery, TITLE_AND_SKILLS),
+            shown_lexemes(analysed.tsquery),
+        ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
     if way == THROUGH_WINDOW and int(parts["candidates"]) < limit:
@@ -538,7 +563,7 @@ def _distance_sql(where: str, params: list[Any], center: Center) -> tuple[str, l
 
 
 PAGE_ROWS_SQL = f"""
-WITH q AS (SELECT %s::tsquery AS query)
+WITH q AS (SELECT %s::tsquery AS query, %s::text[] AS shown)
 SELECT {PAGE_ROW_COLUMNS}
 FROM search_jobdocument d JOIN jobs_job j ON j.id = d.job_id, q
 WHERE d.job_id = ANY(%s) AND {LISTED} AND {OPEN_NOW}
@@ -558,7 +583,7 @@ def _page_rows(ids: list[int], analysed: AnalysedQuery) -> dict[int, PageRow]:
     for these rows only)."""
     words = analysed.tsquery if analysed.has_positive_terms else None
     with connection.cursor() as cursor:
-        cursor.execute(PAGE_ROWS_SQL, [words, ids, timezone.now()])
+        cursor.execute(PAGE_ROWS_SQL, [words, shown_lexemes(words or ""), ids, timezone.now()])
         return _page_rows_read(cursor.fetchall())
 
 
