@@ -14,12 +14,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from drf_orjson_renderer.renderers import ORJSONRenderer
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
+from drf_orjson_renderer.renderers import ORJSONRenderer
 
 from nexus.core.response_cache import version_key
 

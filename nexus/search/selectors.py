@@ -533,7 +533,7 @@ def _relevance_page(
     )  # fmt: skip
     sql = template.format(where=where, walk_order=walk_order(way), score=score, after=after, facets=facets)
     with connection.cursor() as db:
-        words = [
+        words: list[Any] = [
             analysed.tsquery,
             weighted(analysed.tsquery, TITLE),
             weighted(analysed.tsquery, TITLE_AND_SKILLS),
