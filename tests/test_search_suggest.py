@@ -110,3 +110,11 @@ def test_the_event_loop_twin_suggests_alike(board):
     assert asyncio.run(on_the_loop()) == expected
     assert expected[1][0] == SuggestionRow(kind="skill", label="Python", popularity=4)
     assert expected[4] == [SuggestionRow(kind="place", label="Pyongyang", popularity=1)] and expected[5] == []
+
+
+def test_typo_matches_equally_popular_come_most_similar_first(api_client, db):
+    for title in ("Kubxyz Lead", "Kubernatos Lead", "Kubernetes Lead"):  # one job each
+        searchable_job(title=title)
+    lists_rebuilt()
+    found = labels(api_client.get(URL, {"q": "kubernets", "kind": "title"}))
+    assert found == [("title", "Kubernetes Lead"), ("title", "Kubernatos Lead")]  # kubxyz: too far

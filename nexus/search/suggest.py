@@ -4,7 +4,8 @@ The first three characters typed must be right (they pick the candidates, throug
 index, at the start of any word of the entry); beyond them typos are tolerated (trigram word
 similarity). Entries that really start with what was typed come first, then by popularity (then,
 among the typo matches, the most similar). The similarity is computed only for entries that do not
-start with the input: for a correctly typed prefix, a third of the time in PostgreSQL.
+start with the input (for a correctly typed prefix, a third of the time in PostgreSQL), and once per
+entry (a fourth less time for a mistyped one).
 """
 
 import re
@@ -24,14 +25,19 @@ UNSAFE = re.compile(r"[%_\\\x00]")
 SUGGEST_SQL = """
 WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head)
 SELECT kind, label, popularity FROM (
-    SELECT s.kind, s.label, s.popularity, s.key, input.typed,
-           (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%') AS starts
-    FROM search_suggestion s, input
-    WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
-      AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
-) candidates
-WHERE starts OR word_similarity(typed, key) >= %(similarity)s
-ORDER BY starts DESC, popularity DESC, CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END DESC, key
+    SELECT kind, label, popularity, key, starts,
+           CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
+    FROM (
+        SELECT s.kind, s.label, s.popularity, s.key, input.typed,
+               (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%') AS starts
+        FROM search_suggestion s, input
+        WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
+          AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
+    ) candidates
+    OFFSET 0  -- the similarity computed once per candidate, not again for the order
+) scored
+WHERE similarity >= %(similarity)s
+ORDER BY starts DESC, popularity DESC, similarity DESC, key
 LIMIT %(limit)s
 """
 
