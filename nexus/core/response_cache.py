@@ -146,7 +146,17 @@ def page_viewed(request: HttpRequest, page: CachedBody) -> None:
 
 def normalised_url(request: HttpRequest) -> str:
     """What the cache keys a response by: the URL with its parameters sorted and the query's spaces
-    collapsed, so `?q=python%20%20dev&page_size=20` and `?page_size=20&q=python dev` share one entry."""
+    collapsed, so `?q=python%20%20dev&page_size=20` and `?page_size=20&q=python dev` share one entry.
+    Worked out once per request (the front, the view and the keeping each ask)."""
+    underlying: Any = getattr(request, "_request", request)  # DRF's Request wraps Django's
+    known = getattr(underlying, "_nexus_normalised_url", None)
+    if known is None:
+        known = _normalised_url(underlying)
+        underlying._nexus_normalised_url = known
+    return known
+
+
+def _normalised_url(request: HttpRequest) -> str:
     if not request.GET:
         return request.build_absolute_uri(request.path)
     params = sorted(
