@@ -245,6 +245,24 @@ def test_the_location_facet_lists_the_ten_largest_places(api_client):
     ]  # fmt: skip
 
 
+def test_equally_large_places_are_cut_in_the_order_they_are_shown(api_client):
+    for city in ("Évry", "Fes", "Gao", "Hue", "Ica", "Jos", "Kiev", "Lima", "Male", "Nice", "Oslo"):
+        searchable_job(title="Python Developer", city=city, country="FR")
+    locations = search(api_client, q="python").json()["facets"]["location"]
+    assert [bucket["city"] for bucket in locations] == [
+        "Fes",
+        "Gao",
+        "Hue",
+        "Ica",
+        "Jos",
+        "Kiev",
+        "Lima",
+        "Male",
+        "Nice",
+        "Oslo",
+    ]
+
+
 def test_facets_follow_the_filters(api_client):
     searchable_job(title="Python Developer", employment_type="full_time")
     searchable_job(title="Python Engineer", employment_type="contract")

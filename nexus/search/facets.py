@@ -22,9 +22,13 @@ GROUP BY GROUPING SETS ((employment_type), (experience_level), (remote_type), (c
 """
 
 
-# Of the places only the TOP_LOCATIONS largest are returned (matches may be in thousands of cities).
+# Of the places only the TOP_LOCATIONS largest are returned (matches may be in thousands of cities); among
+# equally large ones, by name in code point order (COLLATE "C"), the order facets_from_rows shows them in, and
+# cheaper to sort than the database's linguistic order.
 PLACES_RANKED_SQL = f"""
-SELECT *, CASE WHEN g_place = 0 THEN row_number() OVER (PARTITION BY g_place ORDER BY n DESC, city, country) END
+SELECT *, CASE WHEN g_place = 0 THEN row_number() OVER (
+    PARTITION BY g_place ORDER BY n DESC, city COLLATE "C", country COLLATE "C"
+) END
     AS place_rank
 FROM ({GROUPED_SQL}) grouped
 """
