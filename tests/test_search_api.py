@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from .conftest import assert_error
@@ -246,6 +247,8 @@ def test_the_location_facet_lists_the_ten_largest_places(api_client):
 
 
 def test_equally_large_places_are_cut_in_the_order_they_are_shown(api_client):
+    with connection.cursor() as cursor:  # a linguistic collation, under which "Évry" sorts before "Fes"
+        cursor.execute('ALTER TABLE search_jobdocument ALTER COLUMN city TYPE varchar(120) COLLATE "en-x-icu"')
     for city in ("Évry", "Fes", "Gao", "Hue", "Ica", "Jos", "Kiev", "Lima", "Male", "Nice", "Oslo"):
         searchable_job(title="Python Developer", city=city, country="FR")
     locations = search(api_client, q="python").json()["facets"]["location"]
