@@ -246,9 +246,19 @@ def test_the_location_facet_lists_the_ten_largest_places(api_client):
     ]  # fmt: skip
 
 
+LINGUISTIC_COLLATIONS = ["en-x-icu", "und-x-icu", "en_US.utf8", "en_US.UTF-8"]  # "Évry" sorts before "Fes"
+
+
 def test_equally_large_places_are_cut_in_the_order_they_are_shown(api_client):
-    with connection.cursor() as cursor:  # a linguistic collation, under which "Évry" sorts before "Fes"
-        cursor.execute('ALTER TABLE search_jobdocument ALTER COLUMN city TYPE varchar(120) COLLATE "en-x-icu"')
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT collname FROM pg_collation WHERE collname = ANY(%s) ORDER BY array_position(%s, collname::text)",
+            [LINGUISTIC_COLLATIONS, LINGUISTIC_COLLATIONS],
+        )
+        found = cursor.fetchone()
+        if found is None:  # a server built without ICU and without those locales
+            pytest.skip("No linguistic collation in this PostgreSQL.")
+        cursor.execute(f'ALTER TABLE search_jobdocument ALTER COLUMN city TYPE varchar(120) COLLATE "{found[0]}"')
     for city in ("Évry", "Fes", "Gao", "Hue", "Ica", "Jos", "Kiev", "Lima", "Male", "Nice", "Oslo"):
         searchable_job(title="Python Developer", city=city, country="FR")
     locations = search(api_client, q="python").json()["facets"]["location"]
