@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.request import QueryDict
 from drf_orjson_renderer.renderers import ORJSONRenderer
@@ -19,6 +20,7 @@ from nexus.core.response_cache import cached_json
 from nexus.jobs.cache import NAMESPACE, seconds_true
 from nexus.jobs.filters import JobFilter
 from nexus.jobs.list_items import job_list_items
+from nexus.jobs.models import Job
 from nexus.jobs.selectors import job_list_public
 
 from . import selectors
@@ -43,7 +45,9 @@ def _page_number(request: Request) -> int | None:
     return int(raw)
 
 
-def _filtered_jobs(request: Request) -> tuple[Any, DocumentFilters, Place | None, selectors.Center | None]:
+def _filtered_jobs(
+    request: Request,
+) -> tuple[QuerySet[Job] | None, DocumentFilters, Place | None, selectors.Center | None]:
     """The listed jobs after every list filter (None without one: no queryset to build), the same filters for
     the documents table, the place and centre of `near`."""
     data: QueryDict = request.query_params.copy()
