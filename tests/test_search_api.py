@@ -499,15 +499,17 @@ def test_query_count_is_constant_whatever_the_page_size(
     for n in range(12):
         searchable_job(title=f"Python Developer {n}", skills=("Django",), employment_type="full_time")
     lists_rebuilt()
-    # forms of the words, one typo lookup, the estimates, the newest documents sampled (a word every match holds:
-    # would a window of them cost less?), ranked ids with facets, count and the page's highlights, the page's jobs
-    # (their list items, then kept per job)
-    with django_assert_num_queries(6):
+    # forms of the words, one typo lookup, the lexemes of the prefix (`developer` typed so far), the estimates, the
+    # newest documents sampled (a word every match holds: would a window of them cost less?), the lexemes of the
+    # prefix again (read through the GIN index: as they are now), ranked ids with facets, count and the page's
+    # highlights, the page's jobs (their list items, then kept per job)
+    with django_assert_num_queries(8):
         response = search(api_client, q="pyhton developer", page_size=page_size)
     assert len(response.json()["results"]) == page_size
     # every word known: no typo lookup; the documents within the radius counted if the planner costs them below
-    # the words' (the count is a probe of how to collect); the same jobs: their list items are kept
-    with django_assert_max_num_queries(4):
+    # the words' (the count is a probe of how to collect); the prefix's lexemes twice at most; the same jobs: their
+    # list items are kept
+    with django_assert_max_num_queries(6):
         again = search(api_client, q="python", employment_type="full_time", near="Berlin", page_size=page_size)
     assert [job["id"] for job in again.json()["results"]] == [job["id"] for job in response.json()["results"]]
 
@@ -516,7 +518,9 @@ def test_a_query_is_analysed_and_planned_once_for_its_other_pages(api_client, dj
     for n in range(3):
         searchable_job(title=f"Python Developer {n}")
     first = search(api_client, q="pyhton").json()
-    with django_assert_num_queries(1):  # the ranked page; the analysis, plan choice and list items are kept
+    # the lexemes of the prefix as they are now (collected through the GIN index) and the ranked page; the analysis,
+    # plan choice and list items are kept
+    with django_assert_num_queries(2):
         second = search(api_client, q="pyhton", page_size=2).json()
     assert second["query"] == first["query"] and second["query"]["corrections"] == {"pyhton": "python"}
     assert [job["id"] for job in second["results"]] == [job["id"] for job in first["results"]][:2]
@@ -552,6 +556,47 @@ def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypat
     forced = search(api_client, q="swift", near="Berlin", page_size=3, other=1).json()
     assert [job["id"] for job in forced["results"]] == [job["id"] for job in chosen["results"]]
     assert forced["facets"] == chosen["facets"] and forced["count"] == chosen["count"] == 5
+
+
+@pytest.mark.parametrize("cap", [48, 1])
+def test_a_prefix_collected_through_the_words_finds_a_job_published_a_moment_ago(api_client, monkeypatch, cap):
+    """Through the GIN index the last word's prefix is read as the lexemes the documents hold, looked up at each
+    search; past MAX_EXPANSION of them, as the prefix."""
+    from nexus.search import lexicon, selectors
+
+    monkeypatch.setattr(lexicon, "MAX_EXPANSION", cap)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection("through the words"))
+    searchable_job(title="Swiftlet Keeper")
+    assert titles(search(api_client, q="swif")) == ["Swiftlet Keeper"]
+    searchable_job(title="Swifty Tailor")
+    swift_jobs()
+    expanded = []
+    original = lexicon.prefixes_replaced
+    monkeypatch.setattr(lexicon, "prefixes_replaced", lambda *args: expanded.append(original(*args)) or expanded[-1])
+    found = search(api_client, q="swif", page_size=20).json()
+    assert {job["title"] for job in found["results"]} >= {"Swiftlet Keeper", "Swifty Tailor", "Swift Developer 0"}
+    assert found["count"] == 8 and "Chef" in {job["title"] for job in found["results"]}
+    assert ("'swift'" in expanded[0] and ":*" not in expanded[0]) if cap > 1 else ":*" in expanded[0]
+
+
+@pytest.mark.parametrize("cap", [48, 1])
+def test_a_window_through_a_prefix_reads_the_lexemes_it_stands_for_now(api_client, monkeypatch, settings, cap):
+    """A kept choice of a window names the prefixes whose lexemes its required set holds: they are looked up again
+    when it is read, so a job bringing a new lexeme a moment ago is in it (as the prefix, past MAX_EXPANSION)."""
+    from nexus.search import lexicon, selectors
+
+    settings.SEARCH_CANDIDATES = 3
+    swift_jobs()
+    monkeypatch.setattr(lexicon, "MAX_EXPANSION", cap)
+    monkeypatch.setattr(selectors, "window_start", lambda share: timezone.now() - timedelta(days=1))
+    kept = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=1.0, prefixes=("swif",))
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: kept)
+    ways = []
+    original = selectors._relevance_page
+    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    searchable_job(title="Swiftlet Keeper")  # newest, and holds no lexeme of the kept set
+    assert "Swiftlet Keeper" in titles(search(api_client, q="swif"))
+    assert ways == ["through a window"]
 
 
 @pytest.mark.parametrize("share", [1.0, 0.01])

@@ -7,7 +7,7 @@ from django.db import connection
 from nexus.companies.models import Company
 from nexus.jobs.models import JobSkill
 from nexus.search.document import documents_defer, documents_resume
-from nexus.search.models import JobDocument, SearchTerm, Suggestion
+from nexus.search.models import JobDocument, Lexeme, SearchTerm, Suggestion
 from nexus.taxonomy.services import category_update, skill_update
 
 from .factories import CategoryFactory, CompanyFactory, JobFactory
@@ -122,6 +122,30 @@ def test_the_backfill_rebuilds_documents_vocabulary_and_suggestions():
         ("company", "Initech", 1),
         ("place", "Berlin", 1),
     }
+
+
+def test_the_lexicon_gains_the_lexemes_of_every_refreshed_document():
+    job = searchable_job(title="Zymurgist", skills=("Quokkaform",), company=CompanyFactory(name="Xyloplex"))
+    assert {"zymurgist", "quokkaform", "xyloplex"} <= set(Lexeme.objects.values_list("lexeme", flat=True))
+    job.title = "Brewer"
+    job.save()
+    assert Lexeme.objects.filter(lexeme="zymurgist").exists()  # kept: a lexeme no document holds matches nothing
+    document = set(JobDocument.objects.get(job=job).document.replace("'", " ").split())
+    lexicon = set(Lexeme.objects.values_list("lexeme", flat=True))
+    assert "brewer" in lexicon and all(word in lexicon for word in document if word.isalpha())
+
+
+def test_the_backfill_rebuilds_the_lexicon_from_the_documents():
+    job = searchable_job(title="Zymurgist")
+    job.title = "Brewer"
+    job.save()
+    Lexeme.objects.filter(lexeme="brewer").delete()
+    call_command("search_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    lexicon = set(Lexeme.objects.values_list("lexeme", flat=True))
+    assert "brewer" in lexicon and "zymurgist" not in lexicon
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(DISTINCT l) FROM search_jobdocument, unnest(tsvector_to_array(document)) l")
+        assert len(lexicon) == cursor.fetchone()[0]
 
 
 def index_definitions() -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nexus.search.lexemes import lexemes_tsquery, required_lexeme_sets, shown_lexemes
+from nexus.search.lexemes import lexemes_tsquery, prefixes, prefixes_replaced, required_lexeme_sets, shown_lexemes
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,50 @@ def test_a_window_starts_at_the_histogram_bound_below_its_share():
 )
 def test_the_lexemes_a_match_may_show(tsquery, shown):
     assert shown_lexemes(tsquery) == shown
+
+
+@pytest.mark.parametrize(
+    ("tsquery", "found"),
+    [
+        ("'java' & ( 'develop' | 'developer' | 'develop':* )", ["develop"]),
+        ("'engin':* | !'it''s':* & 'engin':*", ["engin", "it's"]),  # once each, quotes read
+        ("'x':*A & 'y':A & 'z'", []),  # weighted: not a plain prefix
+        ("'a\\\\b':*", []),  # a backslash is left to PostgreSQL
+        ("'a", []),  # unreadable: none assumed
+    ],
+)
+def test_the_prefixes_of_a_tsquery(tsquery, found):
+    assert prefixes(tsquery) == found
+
+
+def test_prefixes_replaced_by_their_lexemes():
+    tsquery = "( 'engin' | 'engineer' | 'engin':* ) & !'it''s':* & 'x':*A"
+    replaced = prefixes_replaced(tsquery, {"engin": ["engine", "engin", "engineer"], "it's": ["it's", "it'sy"]})
+    assert replaced == (
+        "( 'engin' | 'engineer' | ('engin' | 'engine' | 'engineer') ) & ! ('it''s' | 'it''sy') & 'x':*A"
+    )
+    assert [set(lexemes) for lexemes in required_lexeme_sets(replaced)] == [{"engin", "engine", "engineer"}]
+    assert prefixes_replaced(tsquery, {}) == "( 'engin' | 'engineer' | 'engin':* ) & ! 'it''s':* & 'x':*A"
+
+
+@pytest.mark.django_db
+def test_a_prefix_replaced_by_its_lexemes_matches_the_same_documents():
+    from django.db import connection
+
+    documents = ["an engineer", "engine room", "engineering", "engaged", "the engines", "chef"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(DISTINCT lexeme) FROM unnest(%s::text[]) text, "
+            "unnest(tsvector_to_array(to_tsvector('english', text))) lexeme WHERE lexeme ^@ 'engin'",
+            [documents],
+        )
+        lexemes = cursor.fetchone()[0]
+        query = "'chef' | 'engin':*"
+        replaced = prefixes_replaced(query, {"engin": lexemes})
+        for text in documents:
+            cursor.execute(
+                "SELECT to_tsvector('english', %s) @@ %s::tsquery, to_tsvector('english', %s) @@ %s::tsquery",
+                [text, query, text, replaced],
+            )
+            prefixed, exact = cursor.fetchone()
+            assert prefixed == exact, text

@@ -1,5 +1,5 @@
 # ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
-"""Building search documents, the vocabulary and the suggestions in bulk (set-based SQL).
+"""Building search documents, the lexicon, the vocabulary and the suggestions in bulk (set-based SQL).
 
 Day to day the triggers of sql.py keep each job's document current. These functions build
 everything at once: after a bulk load that deferred the triggers (the scale seeder), after a
@@ -74,6 +74,22 @@ def documents_refresh(*, job_ids: list[int]) -> None:
     """The documents of these jobs, now (what the triggers do; for callers that deferred them)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT search_documents_refresh(%s::bigint[])", [job_ids])
+
+
+@transaction.atomic
+def lexicon_rebuild() -> int:
+    """The lexicon anew: every lexeme the documents hold (lexemes no document holds any more are dropped)."""
+    with connection.cursor() as cursor:
+        # The refreshes running meanwhile wait for this transaction (the lock TRUNCATE takes) and then add their
+        # new lexemes; the lexemes of refreshes that committed before it are in the documents read here.
+        cursor.execute("TRUNCATE search_lexeme")
+        cursor.execute(
+            "INSERT INTO search_lexeme (lexeme) "
+            "SELECT DISTINCT unnest(tsvector_to_array(document)) FROM search_jobdocument"
+        )
+        count = cursor.rowcount
+        cursor.execute("ANALYZE search_lexeme")
+    return count
 
 
 LISTED = "j.status = 'published' AND j.moderation_status = 'approved'"
@@ -153,10 +169,12 @@ def search_lists_rebuild() -> dict[str, int]:
 
 
 def search_backfill(*, log: Log = _silent) -> dict[str, int]:
-    """Documents, vocabulary and suggestions, all rebuilt from the current rows."""
+    """Documents, lexicon, vocabulary and suggestions, all rebuilt from the current rows."""
     documents = documents_rebuild(log=log)
+    lexemes = lexicon_rebuild()
+    log(f"  search lexicon: {lexemes:,} lexemes")
     terms = vocabulary_rebuild()
     log(f"  search vocabulary: {terms:,} words")
     suggestions = suggestions_rebuild()
     log(f"  search suggestions: {suggestions:,} entries")
-    return {"documents": documents, "terms": terms, "suggestions": suggestions}
+    return {"documents": documents, "lexemes": lexemes, "terms": terms, "suggestions": suggestions}

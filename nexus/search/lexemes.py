@@ -50,9 +50,34 @@ def shown_lexemes(tsquery: str) -> list[str]:
     return list(dict.fromkeys(shown))
 
 
-def lexemes_tsquery(lexemes: frozenset[str]) -> str:
+def lexemes_tsquery(lexemes: frozenset[str] | list[str]) -> str:
     """A tsquery matching documents that hold any of these lexemes."""
     return " | ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in sorted(lexemes))
+
+
+def prefixes(tsquery: str) -> list[str]:
+    """The prefixes of a tsquery (its lexemes marked `:*` and with no weights), in order, once each."""
+    found = [_prefix(token) for token in _tokens(tsquery) or []]
+    return list(dict.fromkeys(prefix for prefix in found if prefix))
+
+
+def prefixes_replaced(tsquery: str, lexemes: dict[str, list[str]]) -> str:
+    """The tsquery with each prefix given in `lexemes` written as any of its lexemes (lexicon.py)."""
+    tokens = _tokens(tsquery)
+    if tokens is None:
+        return tsquery
+    replaced = []
+    for token in tokens:
+        prefix = _prefix(token)
+        replaced.append(f"({lexemes_tsquery(lexemes[prefix])})" if prefix in lexemes else token)
+    return " ".join(replaced)
+
+
+def _prefix(token: str) -> str | None:
+    lexeme = LEXEME.fullmatch(token)
+    if lexeme is None or lexeme["marks"] != "*" or "\\" in lexeme["lexeme"] or not lexeme["lexeme"]:
+        return None
+    return lexeme["lexeme"].replace("''", "'")
 
 
 def _tokens(text: str) -> list[str] | None:

@@ -67,6 +67,21 @@ class SearchTerm(models.Model):
         return self.word
 
 
+class Lexeme(models.Model):
+    """A lexeme that some job's document holds (or held): what the prefix of a query's last word stands for in the
+    GIN index (lexicon.py). Added by the documents' refresh, never removed by it (a lexeme no document holds any
+    more matches nothing); the backfill builds it anew. In code point order (collation "C"), so that the lexemes
+    starting with a prefix are a range of its primary key."""
+
+    lexeme = models.TextField(primary_key=True, db_collation="C")
+
+    class Meta:
+        db_table = "search_lexeme"
+
+    def __str__(self) -> str:
+        return self.lexeme
+
+
 class SuggestionKind(models.TextChoices):
     TITLE = "title", "Job title"
     SKILL = "skill", "Skill"

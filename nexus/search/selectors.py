@@ -27,7 +27,8 @@ from .analysis import AnalysedQuery, query_analyse
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
-from .lexemes import lexemes_tsquery, required_lexeme_sets, shown_lexemes
+from .lexemes import lexemes_tsquery, prefixes, prefixes_replaced, required_lexeme_sets, shown_lexemes
+from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
@@ -201,10 +202,8 @@ TEXT_MATCH = "d.document @@ %s::tsquery"
 TEXT_MATCH_WITHOUT_INDEX = "ts_match_vq(d.document, %s::tsquery)"
 
 
-def documents_where(
-    *, analysed: AnalysedQuery, jobs: QuerySet[Job] | None, filters: DocumentFilters, with_words: bool = True
-) -> tuple[str, list[Any]]:
-    """The listed, open jobs matching the query (unless not `with_words`) and the filters, as conditions on
+def documents_where(*, words: str, jobs: QuerySet[Job] | None, filters: DocumentFilters) -> tuple[str, list[Any]]:
+    """The listed, open jobs matching the tsquery `words` (if any) and the filters, as conditions on
     `search_jobdocument d` (`jobs`: as job_search takes them).
 
     The documents table answers most list filters from its copied columns (filtering.py); for the
@@ -214,11 +213,11 @@ def documents_where(
     params: list[Any] = [timezone.now()]
     conditions.extend(filters.conditions)
     params.extend(filters.params)
-    if analysed.tsquery and with_words:
+    if words:
         # Last: among conditions the planner costs alike, the cheap column tests then run before the text match,
         # which reads the whole document.
         conditions.append(TEXT_MATCH)
-        params.append(analysed.tsquery)
+        params.append(words)
     if filters.needs_jobs:
         assert jobs is not None, "filters that need the jobs table come with the jobs they filter"
         jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
@@ -336,6 +335,8 @@ class Collection:
     required: str = ""  # THROUGH_WINDOW: a tsquery of lexemes every match holds (lexemes.py)
     window: float = 0.0  # THROUGH_WINDOW: the share of listed documents, the newest, that it reads
     fallback: str = WALK  # THROUGH_WINDOW: the way when the window holds too few matches, or for other orders
+    # THROUGH_WINDOW: the prefixes whose lexemes `required` holds, looked up again when it is read (lexicon.py)
+    prefixes: tuple[str, ...] = ()
 
 
 def candidates_collection(
@@ -344,14 +345,17 @@ def candidates_collection(
     """How to collect the candidates (a walk, THROUGH_WORDS, THROUGH_FILTERS or THROUGH_WINDOW), by the planner's
     estimates (one EXPLAIN, no rows read) of the documents matching the words, the filters (`filtered`,
     documents_where without words), both (`matched`), the listed documents, and those holding each of the
-    smallest sets of lexemes that every match holds; `near`: the filters hold a radius."""
-    lexeme_sets = [lexemes_tsquery(lexemes) for lexemes in required_lexeme_sets(analysed.tsquery)]
-    sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0]) + LEXEMES_ESTIMATE_SQL * len(lexeme_sets)
-    params = [analysed.tsquery, *filtered[1], *matched[1], *lexeme_sets]
+    smallest sets of lexemes that every match holds (its prefixes read as the lexemes they stand for, lexicon.py);
+    `near`: the filters hold a radius."""
+    sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
+    params = [analysed.tsquery, *filtered[1], *matched[1]]
 
     def estimated() -> Collection:
+        expansions = prefix_lexemes(prefixes(analysed.tsquery))
+        sets = required_lexeme_sets(prefixes_replaced(analysed.tsquery, expansions))
+        lexeme_sets = [lexemes_tsquery(lexemes) for lexemes in sets]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql + LEXEMES_ESTIMATE_SQL * len(lexeme_sets), [*params, *lexeme_sets])
             raw = cursor.fetchone()[0]
         plan = orjson.loads(raw) if isinstance(raw, str) else raw
         branches = plan[0]["Plan"]["Plans"]
@@ -366,11 +370,19 @@ def candidates_collection(
         rarest = min(range(len(holding)), key=holding.__getitem__)
         window = window_choice(holding[rarest], min(walked, indexed), listed, walked)
         if window:
-            return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way)
+            held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
+            return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held)
         return Collection(WALK if walked < indexed else THROUGH_WORDS)
 
     key = memo_key(
-        "candidates-collection", sql, params, near, INDEXED_ROW_COST, FILTERED_PROBE_ROWS, settings.SEARCH_CANDIDATES
+        "candidates-collection",
+        sql,
+        params,
+        near,
+        INDEXED_ROW_COST,
+        FILTERED_PROBE_ROWS,
+        settings.SEARCH_CANDIDATES,
+        MAX_EXPANSION,
     )
     return remembered(key, estimated)
 
@@ -473,11 +485,12 @@ def collected_where(
 ) -> tuple[str, list[Any], str]:
     """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
     conditions worded so that the planner takes that way. THROUGH_WINDOW only for `newest_only` (the relevance
-    order, which ranks the newest matches)."""
-    where, params = documents_where(analysed=analysed, jobs=jobs, filters=filters)
+    order, which ranks the newest matches). Collected THROUGH_WORDS, the words' prefixes are read from the GIN
+    index as the lexemes they stand for (lexicon.py)."""
+    where, params = documents_where(words=analysed.tsquery, jobs=jobs, filters=filters)
     if not analysed.tsquery:
         return where, params, WALK_NEAR if filters.near else WALK
-    filtered = documents_where(analysed=analysed, jobs=jobs, filters=filters, with_words=False)
+    filtered = documents_where(words="", jobs=jobs, filters=filters)
     collection = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params), near=filters.near)
     way = collection.way
     if way == THROUGH_WINDOW:
@@ -485,10 +498,12 @@ def collected_where(
         if start is not None:
             return (
                 f"{filtered[0]} AND {WINDOW_WHERE}",
-                [*filtered[1], start, collection.required, analysed.tsquery],
+                [*filtered[1], start, required_current(collection.required, collection.prefixes), analysed.tsquery],
                 way,
             )
         way = collection.fallback
+    if way == THROUGH_WORDS:
+        where, params = documents_where(words=prefixes_expanded(analysed.tsquery), jobs=jobs, filters=filters)
     if way not in WALKS:
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
     if way == THROUGH_FILTERS:

@@ -3,7 +3,8 @@
 
 - `search_unaccent(text)`: unaccent as an IMMUTABLE function, so expressions using it can be indexed.
 - `search_jobdocument_source`: a view that computes each job's weighted document from its current rows.
-- `search_documents_refresh(ids)`: upserts the documents (and the title words of the vocabulary) of those jobs.
+- `search_documents_refresh(ids)`: upserts the documents of those jobs, adds their new lexemes to the lexicon
+  and the new words of their titles to the vocabulary.
 - Statement-level triggers (with transition tables) call it for exactly the jobs a write touched: jobs
   inserted, jobs whose text, place, company or category changed, skills added or removed, companies,
   categories and skills renamed. They serve every writer alike: services, the admin, bulk updates,
@@ -69,7 +70,19 @@ COPIED_COLUMNS = (
 ALL_COLUMNS = ", ".join(("job_id", *COPIED_COLUMNS, "document"))
 UPDATE_COLUMNS = ", ".join(f"{column} = EXCLUDED.{column}" for column in (*COPIED_COLUMNS, "document"))
 
-REFRESH_FUNCTION = f"""
+# What the refresh adds to the lexicon (since migration 0007; lexicon.py): the lexemes of the refreshed documents, in
+# code point order, as the primary key holds them: two refreshes adding the same new lexemes wait for one another,
+# never each for the other.
+LEXICON_REFRESH = """\
+    INSERT INTO search_lexeme (lexeme)
+    SELECT DISTINCT lexeme COLLATE "C" FROM search_jobdocument d, unnest(tsvector_to_array(d.document)) lexeme
+    WHERE d.job_id = ANY(job_ids)
+    ORDER BY 1
+    ON CONFLICT (lexeme) DO NOTHING;
+"""
+
+
+REFRESH_FUNCTION_TEMPLATE = f"""
 CREATE OR REPLACE FUNCTION search_documents_refresh(job_ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -79,7 +92,7 @@ BEGIN
     INSERT INTO search_jobdocument ({ALL_COLUMNS})
     SELECT {ALL_COLUMNS} FROM search_jobdocument_source WHERE job_id = ANY(job_ids)
     ON CONFLICT (job_id) DO UPDATE SET {UPDATE_COLUMNS};
-    INSERT INTO search_searchterm (word, jobs)
+{{lexicon}}    INSERT INTO search_searchterm (word, jobs)
     SELECT DISTINCT word, 1 FROM (
         SELECT {WORDS.format(text="title")} AS word FROM jobs_job WHERE id = ANY(job_ids)
     ) words
@@ -91,6 +104,12 @@ BEGIN
     ON CONFLICT (kind, key) DO NOTHING;
 END $$;
 """
+
+
+def refresh_function(*, lexicon: bool) -> str:
+    """`search_documents_refresh`, with the lexicon's upkeep or (before migration 0007) without."""
+    return REFRESH_FUNCTION_TEMPLATE.replace("{lexicon}", LEXICON_REFRESH if lexicon else "")
+
 
 DEFERRED = "coalesce(current_setting('search.defer_documents', true), '') = 'on'"
 
@@ -225,7 +244,7 @@ def forward() -> list[str]:
         UNACCENT,
         HIGHLIGHT_CONFIGURATION,
         SOURCE_VIEW,
-        REFRESH_FUNCTION,
+        refresh_function(lexicon=False),  # as migration 0002 made it: migration 0007 adds the lexicon
         *TRIGGER_FUNCTIONS,
         *create_triggers(),
         GEO_INDEX_SQL,

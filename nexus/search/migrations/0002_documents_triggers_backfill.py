@@ -4,10 +4,12 @@ from nexus.search import sql
 
 
 def backfill(apps, schema_editor) -> None:  # noqa: ANN001 - migration signature
-    """Documents, vocabulary and suggestions for the jobs already there (minutes at a million jobs)."""
-    from nexus.search.document import search_backfill
+    """Documents, vocabulary and suggestions for the jobs already there (minutes at a million jobs); the lexicon
+    comes with its table (0007)."""
+    from nexus.search.document import documents_rebuild, search_lists_rebuild
 
-    search_backfill()
+    documents_rebuild()
+    search_lists_rebuild()
 
 
 class Migration(migrations.Migration):
