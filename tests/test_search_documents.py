@@ -148,6 +148,51 @@ def test_the_backfill_rebuilds_the_lexicon_from_the_documents():
         assert len(lexicon) == cursor.fetchone()[0]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_refreshes_adding_the_same_new_lexemes_both_commit():
+    """The second waits for the first's lexemes (a conflict on the primary key), then adds nothing twice; both
+    add theirs in code point order, so neither can wait for the other while holding what the other waits for."""
+    import threading
+    import time
+
+    from django.db import transaction
+
+    company = CompanyFactory()
+    first_added, errors, waited, jobs = threading.Event(), [], [], []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                jobs.append(JobFactory(company=company, title="Quillwright Zephyrologist"))
+                first_added.set()
+                time.sleep(0.5)  # the second's refresh now waits on these lexemes
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            first_added.wait(timeout=10)
+            started = time.monotonic()
+            with transaction.atomic():
+                jobs.append(JobFactory(company=company, title="Zephyrologist Quillwright"))
+            waited.append(time.monotonic() - started)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and waited and waited[0] >= 0.3
+    assert Lexeme.objects.filter(lexeme__in=["quillwright", "zephyrologist"]).count() == 2
+    assert len(jobs) == 2 and all(matches(job, "quillwright zephyrologist") for job in jobs)
+
+
 def index_definitions() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_jobdocument'")
