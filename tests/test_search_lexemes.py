@@ -54,6 +54,9 @@ def test_a_window_is_read_when_it_costs_less_than_the_other_ways():
     assert window_choice(300_000, 80_000, 800_000, 80_000) is None  # a common lexeme costs more through the index
     assert window_choice(15_000, 10_000, 800_000, 80_000) is None  # the words' index is cheaper still
     assert window_choice(15_000, 1_200_000, 800_000, 1_200_000) is None  # the window would hold every document
+    # a walk of more than an eighth of the documents rests on too few sampled matches for a window of over a quarter
+    assert window_choice(5_000, 1_200_000, 800_000, 120_000) is None  # 0.3 of them
+    assert window_choice(5_000, 1_200_000, 800_000, 96_000) == pytest.approx(0.24)
 
 
 def test_a_window_starts_at_the_histogram_bound_below_its_share():

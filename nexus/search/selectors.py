@@ -253,6 +253,10 @@ WALK, WALK_NEAR, THROUGH_WORDS, THROUGH_FILTERS = "walk", "walk near", "through 
 THROUGH_WINDOW = "through a window"
 WALKS = (WALK, WALK_NEAR, THROUGH_WINDOW)  # the ways that collect only the newest SEARCH_CANDIDATES matches
 WINDOW_MARGIN = 2.0
+# A window larger than this share is never read: it comes of a walk sampled to read an eighth of the documents or
+# more, from the few matches (under 0.25%) among the newest 2,000 that the walk's length rests on, an estimate too
+# rough to bet on (`teacher`, full-time, remote or hybrid, 40,000+: a window of 0.75 read 132 ms, the walk 75).
+WINDOW_MAX_SHARE = 0.25
 WINDOW_GIN_ENTRY_COST, WINDOW_RANGE_COST, WINDOW_ROW_COST = 0.3, 0.09, 3.0
 NEWEST_WALK_ORDER = "d.published_at DESC, d.job_id DESC"  # the newest-first index's order
 # Newest first as the earth-point index (with btree_gist's distance on published_at) yields documents within a box.
@@ -415,9 +419,10 @@ def collection_choice(
 def window_choice(holding: float, other: float, listed: float, walked: float) -> float | None:
     """The share of the newest listed documents to read THROUGH_WINDOW, when that costs less than `other` ways
     (in walked rows; see THROUGH_WINDOW), from the estimated documents holding the required lexemes, the listed
-    documents and the rows a walk reads (walk_sampled), which the window holds WINDOW_MARGIN times."""
+    documents and the rows a walk reads (walk_sampled), which the window holds WINDOW_MARGIN times (up to
+    WINDOW_MAX_SHARE of the documents)."""
     window = WINDOW_MARGIN * walked / max(listed, 1.0)
-    if window >= 1.0:
+    if window > WINDOW_MAX_SHARE:
         return None
     cost = holding * WINDOW_GIN_ENTRY_COST + window * listed * WINDOW_RANGE_COST + holding * window * WINDOW_ROW_COST
     return window if cost < other else None
