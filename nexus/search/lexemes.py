@@ -45,14 +45,19 @@ def shown_lexemes(tsquery: str) -> list[str]:
             continue
         lexeme = LEXEME.fullmatch(parts[at])
         if lexeme is not None and lexeme["lexeme"]:
-            shown.append(lexeme["lexeme"].replace("''", "'"))
+            shown.append(_unquoted(lexeme))
         at += 1
     return list(dict.fromkeys(shown))
 
 
 def lexemes_tsquery(lexemes: frozenset[str] | list[str]) -> str:
     """A tsquery matching documents that hold any of these lexemes."""
-    return " | ".join("'" + lexeme.replace("'", "''") + "'" for lexeme in sorted(lexemes))
+    return " | ".join(quoted(lexeme) for lexeme in sorted(lexemes))
+
+
+def quoted(lexeme: str, *, prefix: bool = False) -> str:
+    """A lexeme as a tsquery operand (`'it''s'`), or the prefix (`'it''s':*`)."""
+    return "'" + lexeme.replace("'", "''") + ("':*" if prefix else "'")
 
 
 def prefixes(tsquery: str) -> list[str]:
@@ -77,6 +82,11 @@ def _prefix(token: str) -> str | None:
     lexeme = LEXEME.fullmatch(token)
     if lexeme is None or lexeme["marks"] != "*" or "\\" in lexeme["lexeme"] or not lexeme["lexeme"]:
         return None
+    return _unquoted(lexeme)
+
+
+def _unquoted(lexeme: re.Match[str]) -> str:
+    """The text of a LEXEME match."""
     return lexeme["lexeme"].replace("''", "'")
 
 
@@ -141,7 +151,7 @@ def _single(tokens: list[str]) -> tuple[list[frozenset[str]], list[str]]:
     lexeme = LEXEME.fullmatch(head)
     if lexeme is None:
         raise _Unreadable
-    text, marks = lexeme["lexeme"].replace("''", "'"), lexeme["marks"] or ""
+    text, marks = _unquoted(lexeme), lexeme["marks"] or ""
     if "*" in marks or "\\" in text or not text:
         return [], rest  # a prefix matches many lexemes; a backslash is left to PostgreSQL's own reader
     return [frozenset({text})], rest

@@ -15,7 +15,7 @@ The expanded query serves collecting through the GIN index and the sets of lexem
 
 from django.db import connection
 
-from .lexemes import lexemes_tsquery, prefixes, prefixes_replaced
+from .lexemes import lexemes_tsquery, prefixes, prefixes_replaced, quoted
 
 # A prefix standing for more lexemes than this keeps its prefix (the GIN index then reads them as one bitmap).
 MAX_EXPANSION = 48
@@ -53,9 +53,7 @@ def required_current(required: str, prefixes_held: tuple[str, ...]) -> str:
     if not prefixes_held:
         return required
     found = prefix_lexemes(list(prefixes_held))
-    more = [lexemes_tsquery(found[prefix]) if prefix in found else prefix_operand(prefix) for prefix in prefixes_held]
+    more = [
+        lexemes_tsquery(found[prefix]) if prefix in found else quoted(prefix, prefix=True) for prefix in prefixes_held
+    ]
     return " | ".join([required, *more])
-
-
-def prefix_operand(prefix: str) -> str:
-    return "'" + prefix.replace("'", "''") + "':*"

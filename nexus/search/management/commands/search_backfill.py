@@ -9,9 +9,9 @@ from nexus.search.document import search_backfill
 class Command(BaseCommand):
     help = (
         "Rebuilds every job's search document, the lexicon of their lexemes, the vocabulary that typos are "
-        "corrected to and the autocomplete suggestions, in set-based SQL (a few minutes at a million jobs). Day to "
-        "day, triggers keep documents "
-        "current; run this after restoring data or loading jobs with the search triggers deferred."
+        "corrected to and the autocomplete suggestions, in set-based SQL (a few minutes at a million jobs). "
+        "Day to day, triggers keep documents current; run this after restoring data or loading jobs with the "
+        "search triggers deferred."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
