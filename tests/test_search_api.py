@@ -85,6 +85,38 @@ def test_skill_aliases_are_synonyms(api_client):
     assert set(titles(search(api_client, q="JS developer"))) == {"Frontend Developer", "Web Developer"}
 
 
+def test_c_plus_plus_c_sharp_and_f_sharp_are_told_apart(api_client):
+    """PostgreSQL's parser reads each of them as the letter c (or f): search_text writes them as words."""
+    skill_named("C++", aliases=["cpp"])
+    searchable_job(title="Embedded Engineer", skills=("C++",))
+    searchable_job(title="Game Developer", description="Our engine is written in modern C++ (C++20).")
+    searchable_job(title="Backend Developer", skills=("C#",))
+    searchable_job(title="Quant Developer", description="Pricing models in F#, services in C#.")
+    searchable_job(title="Nutritionist", description="Vitamin C and a balanced diet.")
+    assert set(titles(search(api_client, q="c++"))) == {"Embedded Engineer", "Game Developer"}
+    assert set(titles(search(api_client, q="cpp"))) == {"Embedded Engineer", "Game Developer"}  # the alias
+    assert set(titles(search(api_client, q="C#"))) == {"Backend Developer", "Quant Developer"}
+    assert titles(search(api_client, q="f#")) == ["Quant Developer"]
+    assert titles(search(api_client, q="c# -f#")) == ["Backend Developer"]
+    assert titles(search(api_client, q='"c++ (c++20"')) == ["Game Developer"]
+    assert titles(search(api_client, q="vitamin c")) == ["Nutritionist"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelt"),
+    [
+        ("C++ and C# dev", "Cplusplus and Csharp dev"),
+        ("F#, g++; (C++)", "Fsharp, gplusplus; (Cplusplus)"),
+        ("c++17 Notepad++ a#b #tag", "c++17 Notepad++ a#b #tag"),  # not a letter alone, or more follows
+        ("Café", "Cafe"),
+    ],
+)
+def test_search_text_unaccents_and_spells_out_symbol_names(text, spelt):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_text(%s)", [text])
+        assert cursor.fetchone()[0] == spelt
+
+
 def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     """The skill lookup of query analysis matches the expressions of search.0004's indexes, so it reads one
     index entry per word instead of folding every skill name and alias at each search."""

@@ -6,7 +6,7 @@ from django.db import connection
 
 from nexus.companies.models import Company
 from nexus.jobs.models import JobSkill
-from nexus.search.document import documents_defer, documents_resume
+from nexus.search.document import documents_defer, documents_of_symbol_names_refresh, documents_resume
 from nexus.search.models import JobDocument, Lexeme, SearchTerm, Suggestion
 from nexus.taxonomy.services import category_update, skill_update
 
@@ -97,6 +97,20 @@ def test_a_deleted_job_takes_its_document_along():
     job = JobFactory(status="draft", published_at=None)
     job.delete()
     assert not JobDocument.objects.filter(job_id=job.pk).exists()
+
+
+def test_the_documents_of_jobs_with_symbol_names_are_refreshed_and_only_those():
+    """What migration 0008 runs once its view reads text through search_text (C++ written as cplusplus)."""
+    by_title = JobFactory(title="C++ Developer")
+    by_skill = searchable_job(title="Backend Developer", skills=("C#",))
+    by_company = JobFactory(title="Analyst", company=CompanyFactory(name="F# Labs"))
+    plain = JobFactory(title="Python Developer", description="Uses #hashtags and c++17.")
+    JobDocument.objects.update(document="")
+    assert documents_of_symbol_names_refresh() == 3
+    assert weight_of(by_title, "cplusplus") == "A"
+    assert weight_of(by_skill, "csharp") == "B"
+    assert weight_of(by_company, "fsharp") == "C"
+    assert JobDocument.objects.get(job=plain).document == ""
 
 
 def test_deferred_writes_leave_documents_to_the_backfill():

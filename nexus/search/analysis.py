@@ -18,13 +18,13 @@ MIN_TYPO_LENGTH = 4
 
 FORMS_SQL = """
 SELECT t.ord,
-    CASE WHEN t.phrase THEN phraseto_tsquery('english', search_unaccent(t.text))
-         ELSE plainto_tsquery('english', search_unaccent(t.text)) END::text,
-    CASE WHEN t.phrase THEN phraseto_tsquery('simple', search_unaccent(t.text))
-         ELSE plainto_tsquery('simple', search_unaccent(t.text)) END::text,
-    CASE WHEN t.prefix THEN to_tsquery('english', search_unaccent(t.text) || ':*')::text ELSE '' END,
+    CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
+         ELSE plainto_tsquery('english', search_text(t.text)) END::text,
+    CASE WHEN t.phrase THEN phraseto_tsquery('simple', search_text(t.text))
+         ELSE plainto_tsquery('simple', search_text(t.text)) END::text,
+    CASE WHEN t.prefix THEN to_tsquery('english', search_text(t.text) || ':*')::text ELSE '' END,
     (SELECT string_agg('(' || q::text || ')', ' | ') FROM (
-        SELECT phraseto_tsquery('english', search_unaccent(name)) AS q FROM (
+        SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
             SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
         ) names(name)

@@ -2,6 +2,7 @@
 """The SQL objects search is built on, created by the migrations (kept here so they are read in one place).
 
 - `search_unaccent(text)`: unaccent as an IMMUTABLE function, so expressions using it can be indexed.
+- `search_text(text)`: the text documents and queries are made of: unaccented, C++ and C# as words.
 - `search_jobdocument_source`: a view that computes each job's weighted document from its current rows.
 - `search_documents_refresh(ids)`: upserts the documents of those jobs, adds their new lexemes to the lexicon
   and the new words of their titles to the vocabulary.
@@ -29,22 +30,47 @@ DO $$ BEGIN
 END $$;
 """
 
+# Since migration 0008, text is indexed and queried through `search_text(text)`: unaccented, and with the names
+# that PostgreSQL's parser would cut to a bare letter (C++, C#, F#: all `c` to it) written as words of their own
+# (cplusplus, csharp, fsharp), so that a search for C++ does not find C# jobs. A letter counts when it is a word by
+# itself followed by ++ or #, and nothing but a separator follows (`c++17`, `#tag`, `a#b` are left alone).
+SYMBOL_NAME = r"\m([[:alpha:]])({symbol})(?![[:alnum:]])"  # a regular expression of PostgreSQL (\m: a word starts)
+SYMBOL_WORDS = {r"\+\+": "plusplus", "#": "sharp"}
+# The text that such a name occurs in: the documents whose jobs have one are refreshed by migration 0008.
+SYMBOL_NAME_ANYWHERE = SYMBOL_NAME.format(symbol="|".join(SYMBOL_WORDS))
+
+
+def _symbol_names_spelt(text: str) -> str:
+    """SQL of the text `text` (SQL) with every symbol name written as a word."""
+    for symbol, word in SYMBOL_WORDS.items():
+        text = f"regexp_replace({text}, '{SYMBOL_NAME.format(symbol=symbol)}', '\\1{word}', 'g')"
+    return text
+
+
+SEARCH_TEXT = f"""
+CREATE OR REPLACE FUNCTION search_text(text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT {_symbol_names_spelt("public.search_unaccent($1)")} $$;
+"""
+# The function the documents' text is read through: before migration 0008, and since.
+UNACCENTED, SEARCH_TEXT_FUNCTION = "search_unaccent", "search_text"
+
 # Title A (stemmed and exact), skills B (stemmed and exact), company and category C (company exact too),
 # description, requirements and place D. Long texts are cut: what matters for search is at their start.
-SOURCE_VIEW = """
+SOURCE_VIEW_TEMPLATE = """
 CREATE OR REPLACE VIEW search_jobdocument_source AS
 SELECT j.id AS job_id,
     (j.status = 'published' AND j.moderation_status = 'approved' AND c.moderation_status = 'approved') AS listed,
     j.published_at, j.application_deadline, j.is_featured,
     j.employment_type, j.experience_level, j.remote_type, j.category_id, j.country, j.city,
     j.latitude, j.longitude, j.salary_yearly_min, j.salary_yearly_max,
-    setweight(to_tsvector('english', search_unaccent(j.title)), 'A')
-    || setweight(to_tsvector('simple', search_unaccent(j.title)), 'A')
-    || setweight(to_tsvector('english', search_unaccent(coalesce(s.names, ''))), 'B')
-    || setweight(to_tsvector('simple', search_unaccent(coalesce(s.names, ''))), 'B')
-    || setweight(to_tsvector('english', search_unaccent(c.name || ' , ' || coalesce(cat.name, ''))), 'C')
-    || setweight(to_tsvector('simple', search_unaccent(c.name)), 'C')
-    || setweight(to_tsvector('english', search_unaccent(
+    setweight(to_tsvector('english', {text}(j.title)), 'A')
+    || setweight(to_tsvector('simple', {text}(j.title)), 'A')
+    || setweight(to_tsvector('english', {text}(coalesce(s.names, ''))), 'B')
+    || setweight(to_tsvector('simple', {text}(coalesce(s.names, ''))), 'B')
+    || setweight(to_tsvector('english', {text}(c.name || ' , ' || coalesce(cat.name, ''))), 'C')
+    || setweight(to_tsvector('simple', {text}(c.name)), 'C')
+    || setweight(to_tsvector('english', {text}(
         j.city || ' , ' || j.region || ' , ' || left(j.description, 4000) || ' , ' || left(j.requirements, 2000)
     )), 'D') AS document
 FROM jobs_job j
@@ -56,6 +82,12 @@ LEFT JOIN LATERAL (
     WHERE js.job_id = j.id
 ) s ON true;
 """
+
+
+def source_view(*, text: str) -> str:
+    """The documents' source view, its text read through the function `text` (UNACCENTED or SEARCH_TEXT_FUNCTION)."""
+    return SOURCE_VIEW_TEMPLATE.replace("{text}", text)
+
 
 # Words of a text as the vocabulary keeps them: lowercased, unaccented, split on anything but letters,
 # digits, + and # (C++, C#).
@@ -243,7 +275,7 @@ def forward() -> list[str]:
     return [
         UNACCENT,
         HIGHLIGHT_CONFIGURATION,
-        SOURCE_VIEW,
+        source_view(text=UNACCENTED),  # as migration 0002 made it: migration 0008 reads it through search_text
         refresh_function(lexicon=False),  # as migration 0002 made it: migration 0007 adds the lexicon
         *TRIGGER_FUNCTIONS,
         *create_triggers(),
