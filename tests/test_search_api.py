@@ -85,6 +85,32 @@ def test_skill_aliases_are_synonyms(api_client):
     assert set(titles(search(api_client, q="JS developer"))) == {"Frontend Developer", "Web Developer"}
 
 
+def test_words_every_job_query_could_add_ask_for_nothing(api_client):
+    searchable_job(title="Python Developer")
+    searchable_job(title="Registered Nurse")
+    assert titles(search(api_client, q="python jobs")) == ["Python Developer"]
+    assert titles(search(api_client, q="nurse vacancies")) == ["Registered Nurse"]
+    alone = search(api_client, q="jobs").json()
+    assert alone["query"]["ignored"] is True and alone["count"] == 2
+
+
+def test_employment_type_remote_type_and_level_are_found_by_their_words(api_client):
+    searchable_job(
+        title="Python Developer", description="Build APIs.", remote_type="remote", employment_type="full_time"
+    )
+    searchable_job(
+        title="Python Engineer", description="Build APIs.", remote_type="onsite", employment_type="internship"
+    )
+    searchable_job(title="Ward Nurse", employment_type="part_time", experience_level="entry", remote_type="onsite")
+    assert titles(search(api_client, q="remote python")) == ["Python Developer"]
+    assert titles(search(api_client, q="python work from home")) == ["Python Developer"]
+    assert titles(search(api_client, q="python internship")) == ["Python Engineer"]
+    assert titles(search(api_client, q="python -remote")) == ["Python Engineer"]
+    assert titles(search(api_client, q="full-time python")) == ["Python Developer"]
+    assert titles(search(api_client, q="part time nurse")) == ["Ward Nurse"]
+    assert titles(search(api_client, q="entry level nurse")) == ["Ward Nurse"]
+
+
 def test_c_plus_plus_c_sharp_and_f_sharp_are_told_apart(api_client):
     """PostgreSQL's parser reads each of them as the letter c (or f): search_text writes them as words."""
     skill_named("C++", aliases=["cpp"])

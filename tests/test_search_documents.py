@@ -5,9 +5,11 @@ from django.core.management import call_command
 from django.db import connection
 
 from nexus.companies.models import Company
+from nexus.jobs.choices import EmploymentType, ExperienceLevel, RemoteType
 from nexus.jobs.models import JobSkill
-from nexus.search.document import documents_defer, documents_of_symbol_names_refresh, documents_resume
+from nexus.search.document import documents_defer, documents_resume
 from nexus.search.models import JobDocument, Lexeme, SearchTerm, Suggestion
+from nexus.search.sql import FIELD_WORDS
 from nexus.taxonomy.services import category_update, skill_update
 
 from .factories import CategoryFactory, CompanyFactory, JobFactory
@@ -99,18 +101,25 @@ def test_a_deleted_job_takes_its_document_along():
     assert not JobDocument.objects.filter(job_id=job.pk).exists()
 
 
-def test_the_documents_of_jobs_with_symbol_names_are_refreshed_and_only_those():
-    """What migration 0008 runs once its view reads text through search_text (C++ written as cplusplus)."""
-    by_title = JobFactory(title="C++ Developer")
-    by_skill = searchable_job(title="Backend Developer", skills=("C#",))
-    by_company = JobFactory(title="Analyst", company=CompanyFactory(name="F# Labs"))
-    plain = JobFactory(title="Python Developer", description="Uses #hashtags and c++17.")
-    JobDocument.objects.update(document="")
-    assert documents_of_symbol_names_refresh() == 3
-    assert weight_of(by_title, "cplusplus") == "A"
-    assert weight_of(by_skill, "csharp") == "B"
-    assert weight_of(by_company, "fsharp") == "C"
-    assert JobDocument.objects.get(job=plain).document == ""
+def test_a_document_says_the_job_fields_in_words_at_the_lowest_weight():
+    job = searchable_job(
+        title="Nurse", description="Care for patients.", employment_type="part_time", remote_type="hybrid",
+        experience_level="entry",
+    )  # fmt: skip
+    assert weight_of(job, "part-tim") == "D" and weight_of(job, "parttim") == "D"
+    assert weight_of(job, "hybrid") == "D"
+    assert weight_of(job, "entry-level") == "D"
+    job.employment_type, job.remote_type = "contract", "remote"
+    job.save()
+    assert matches(job, "contract") and matches(job, "remote") and not matches(job, "hybrid")
+
+
+@pytest.mark.parametrize(
+    ("column", "choices"),
+    [("employment_type", EmploymentType), ("remote_type", RemoteType), ("experience_level", ExperienceLevel)],
+)
+def test_every_choice_of_a_field_has_its_words(column, choices):
+    assert set(FIELD_WORDS[column]) == set(choices.values)
 
 
 def test_deferred_writes_leave_documents_to_the_backfill():

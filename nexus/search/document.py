@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
-from .sql import ALL_COLUMNS, SYMBOL_NAME_ANYWHERE, WORDS
+from .sql import ALL_COLUMNS, WORDS
 
 Log = Callable[[str], None]
 BUILD_MEMORY = "512MB"
@@ -74,32 +74,6 @@ def documents_refresh(*, job_ids: list[int]) -> None:
     """The documents of these jobs, now (what the triggers do; for callers that deferred them)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT search_documents_refresh(%s::bigint[])", [job_ids])
-
-
-# The jobs whose text holds a name such as C++ or C# (sql.SEARCH_TEXT), in their own text or their company's,
-# category's or skills' names.
-SYMBOL_NAME_JOBS_SQL = """
-SELECT j.id FROM jobs_job j
-JOIN companies_company c ON c.id = j.company_id
-LEFT JOIN taxonomy_category cat ON cat.id = j.category_id
-WHERE concat_ws(' ', j.title, j.description, j.requirements, j.city, j.region, c.name, cat.name) ~ %(name)s
-   OR j.id IN (
-       SELECT js.job_id FROM jobs_jobskill js JOIN taxonomy_skill s ON s.id = js.skill_id WHERE s.name ~ %(name)s
-   )
-"""
-REFRESH_BATCH = 10_000
-
-
-@transaction.atomic
-def documents_of_symbol_names_refresh() -> int:
-    """The documents of the jobs whose text holds a name such as C++ or C# (those search_text changed), in
-    batches; returns how many."""
-    with connection.cursor() as cursor:
-        cursor.execute(SYMBOL_NAME_JOBS_SQL, {"name": SYMBOL_NAME_ANYWHERE})
-        job_ids = [row[0] for row in cursor.fetchall()]
-        for start in range(0, len(job_ids), REFRESH_BATCH):
-            cursor.execute("SELECT search_documents_refresh(%s::bigint[])", [job_ids[start : start + REFRESH_BATCH]])
-    return len(job_ids)
 
 
 @transaction.atomic

@@ -17,6 +17,9 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce.
 WORD_TEXT = re.compile(r"[^\W_](?:[\w.+#'-]*[\w+#])?")
 PLAIN_WORD = re.compile(r"^[^\W_]+$")
+# Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies"):
+# left out, as stop words are, unless quoted. The text of jobs rarely says them.
+NOISE_WORDS = frozenset({"job", "jobs", "vacancy", "vacancies", "position", "positions", "opening", "openings"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ def query_parse(raw: str) -> ParsedQuery:
         else:
             negated = bare.startswith("-") and len(bare) > 1
             words = words_of(bare[1:] if negated else bare)
+            if len(words) == 1 and words[0].lower() in NOISE_WORDS:
+                words = []
             term = Term(" ".join(words), phrase=len(words) > 1, negated=negated) if words else None
         if term is None or count >= MAX_TERMS:
             pending_or = False

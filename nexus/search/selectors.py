@@ -23,7 +23,7 @@ from nexus.jobs.selectors import job_list_public
 from nexus.taxonomy.cache import NAMESPACE as TAXONOMY
 
 from . import error_codes
-from .analysis import FORMS_SQL, AnalysedQuery, query_analyse
+from .analysis import AnalysedQuery, query_analyse
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
@@ -148,9 +148,7 @@ def search_query_analyse(*, q: str) -> AnalysedQuery:
             details={"q": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]},
         )
     text = q.replace("\x00", " ")
-    return remembered(
-        memo_key("analysis", FORMS_SQL, text), lambda: query_analyse(query_parse(text)), namespace=TAXONOMY
-    )
+    return remembered(memo_key("analysis", text), lambda: query_analyse(query_parse(text)), namespace=TAXONOMY)
 
 
 def jobs_matching(*, jobs: QuerySet[Job], analysed: AnalysedQuery) -> QuerySet[Job]:

@@ -3,7 +3,8 @@
 
 - `search_unaccent(text)`: unaccent as an IMMUTABLE function, so expressions using it can be indexed.
 - `search_text(text)`: the text documents and queries are made of: unaccented, C++ and C# as words.
-- `search_jobdocument_source`: a view that computes each job's weighted document from its current rows.
+- `search_jobdocument_source`: a view that computes each job's weighted document from its current rows (and
+  words for its employment type, remote type and experience level).
 - `search_documents_refresh(ids)`: upserts the documents of those jobs, adds their new lexemes to the lexicon
   and the new words of their titles to the vocabulary.
 - Statement-level triggers (with transition tables) call it for exactly the jobs a write touched: jobs
@@ -12,6 +13,8 @@
   bulk_create and COPY. A bulk load can set `search.defer_documents = on` for its transaction and
   build the documents once at the end (see document.py).
 """
+
+from nexus.jobs.choices import EmploymentType, ExperienceLevel, RemoteType
 
 UNACCENT = """
 CREATE OR REPLACE FUNCTION search_unaccent(text) RETURNS text
@@ -36,8 +39,6 @@ END $$;
 # itself followed by ++ or #, and nothing but a separator follows (`c++17`, `#tag`, `a#b` are left alone).
 SYMBOL_NAME = r"\m([[:alpha:]])({symbol})(?![[:alnum:]])"  # a regular expression of PostgreSQL (\m: a word starts)
 SYMBOL_WORDS = {r"\+\+": "plusplus", "#": "sharp"}
-# The text that such a name occurs in: the documents whose jobs have one are refreshed by migration 0008.
-SYMBOL_NAME_ANYWHERE = SYMBOL_NAME.format(symbol="|".join(SYMBOL_WORDS))
 
 
 def _symbol_names_spelt(text: str) -> str:
@@ -52,8 +53,42 @@ CREATE OR REPLACE FUNCTION search_text(text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 AS $$ SELECT {_symbol_names_spelt("public.search_unaccent($1)")} $$;
 """
-# The function the documents' text is read through: before migration 0008, and since.
-UNACCENTED, SEARCH_TEXT_FUNCTION = "search_unaccent", "search_text"
+
+# Since migration 0008 a document also says in words (weight D) what its job's fields say: the employment type,
+# remote type and experience level. So `remote python`, `full-time nurse` or `python internship` find the jobs
+# whose text does not say it.
+FIELD_WORDS = {
+    "employment_type": {
+        EmploymentType.FULL_TIME: "full-time fulltime",
+        EmploymentType.PART_TIME: "part-time parttime",
+        EmploymentType.CONTRACT: "contract contractor",
+        EmploymentType.TEMPORARY: "temporary temp",
+        EmploymentType.INTERNSHIP: "internship intern",
+        EmploymentType.FREELANCE: "freelance freelancer",
+    },
+    "remote_type": {
+        RemoteType.REMOTE: "remote work from home",
+        RemoteType.HYBRID: "hybrid",
+        RemoteType.ONSITE: "on-site onsite",
+    },
+    "experience_level": {
+        ExperienceLevel.ENTRY: "entry-level",
+        ExperienceLevel.MID: "mid-level",
+        ExperienceLevel.SENIOR: "senior",
+        ExperienceLevel.LEAD: "lead",
+        ExperienceLevel.EXECUTIVE: "executive",
+    },
+}
+
+
+def _field_words_sql() -> str:
+    """SQL of a job's field words (FIELD_WORDS) from its row `j`."""
+    cases = []
+    for column, words in FIELD_WORDS.items():
+        branches = " ".join(f"WHEN '{value}' THEN '{text}'" for value, text in words.items())
+        cases.append(f"CASE j.{column} {branches} ELSE '' END")
+    return " || ' , ' || ".join(cases)
+
 
 # Title A (stemmed and exact), skills B (stemmed and exact), company and category C (company exact too),
 # description, requirements and place D. Long texts are cut: what matters for search is at their start.
@@ -71,7 +106,7 @@ SELECT j.id AS job_id,
     || setweight(to_tsvector('english', {text}(c.name || ' , ' || coalesce(cat.name, ''))), 'C')
     || setweight(to_tsvector('simple', {text}(c.name)), 'C')
     || setweight(to_tsvector('english', {text}(
-        j.city || ' , ' || j.region || ' , ' || left(j.description, 4000) || ' , ' || left(j.requirements, 2000)
+        j.city || ' , ' || j.region || ' , ' || {fields}left(j.description, 4000) || ' , ' || left(j.requirements, 2000)
     )), 'D') AS document
 FROM jobs_job j
 JOIN companies_company c ON c.id = j.company_id
@@ -84,9 +119,14 @@ LEFT JOIN LATERAL (
 """
 
 
-def source_view(*, text: str) -> str:
-    """The documents' source view, its text read through the function `text` (UNACCENTED or SEARCH_TEXT_FUNCTION)."""
-    return SOURCE_VIEW_TEMPLATE.replace("{text}", text)
+def source_view(*, since_0008: bool = True) -> str:
+    """The documents' source view: text read through search_text, with the field words; or as migration 0002 made it
+    (unaccented only, no field words)."""
+    if not since_0008:
+        return SOURCE_VIEW_TEMPLATE.replace("{text}", "search_unaccent").replace("{fields}", "")
+    return SOURCE_VIEW_TEMPLATE.replace("{text}", "search_text").replace(
+        "{fields}", f"{_field_words_sql()} || ' , ' || "
+    )
 
 
 # Words of a text as the vocabulary keeps them: lowercased, unaccented, split on anything but letters,
@@ -275,7 +315,7 @@ def forward() -> list[str]:
     return [
         UNACCENT,
         HIGHLIGHT_CONFIGURATION,
-        source_view(text=UNACCENTED),  # as migration 0002 made it: migration 0008 reads it through search_text
+        source_view(since_0008=False),  # as migration 0002 made it: migration 0008 gives it search_text and field words
         refresh_function(lexicon=False),  # as migration 0002 made it: migration 0007 adds the lexicon
         *TRIGGER_FUNCTIONS,
         *create_triggers(),
