@@ -41,6 +41,25 @@ def test_title_outranks_skill_outranks_description_at_equal_age(api_client):
     assert titles(search(api_client, q="golang ")) == ["Golang Developer", "Backend Developer", "Writer"]
 
 
+def test_a_title_word_outranks_the_same_word_in_a_description_near_the_other_words(api_client):
+    older, newer = timezone.now() - timedelta(days=20), timezone.now()
+    searchable_job(title="Python Developer", description="Django and APIs.", published_at=older)
+    searchable_job(title="Web Developer", description="Python and Django.", published_at=newer)
+    assert titles(search(api_client, q="python django ")) == ["Python Developer", "Web Developer"]
+
+
+def test_field_words_do_not_keep_a_title_from_answering_the_query(api_client):
+    """`remote` and `senior` ask what the job is (field words): a title that answers the rest earns the whole boost."""
+    older, newer = timezone.now() - timedelta(days=20), timezone.now()
+    searchable_job(title="Python Developer", remote_type="remote", experience_level="senior", published_at=older)
+    searchable_job(
+        title="NLP Engineer", skills=("Python",), remote_type="remote", experience_level="senior", published_at=newer
+    )
+    assert titles(search(api_client, q="remote python ")) == ["Python Developer", "NLP Engineer"]
+    assert titles(search(api_client, q="senior python ")) == ["Python Developer", "NLP Engineer"]
+    assert titles(search(api_client, q="senior "))[0] == "NLP Engineer"  # only field words: newest first
+
+
 def test_newer_jobs_rank_higher_at_equal_relevance(api_client):
     searchable_job(title="Rust Developer", published_at=timezone.now() - timedelta(days=40))
     searchable_job(title="Rust Engineer", published_at=timezone.now())

@@ -6,12 +6,14 @@ the documents hold. Two queries at most: the forms of every term, then the neare
 words of the words nobody uses (trigram distance, confirmed by an edit distance).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from .query import ParsedQuery, Term, query_text
 from .spelling import best_correction
+from .sql import FIELD_WORDS
 
 TYPO_CANDIDATES = 8
 MIN_TYPO_LENGTH = 4
@@ -60,6 +62,11 @@ class AnalysedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word (lowercased) -> vocabulary word
     did_you_mean: str | None = None
     has_positive_terms: bool = False
+    # The tsquery of each group of terms that asks for something (not an exclusion), in order (ranking.py weighs
+    # each group's best match), and of those not made of field words only: ranking weighs how many of them the
+    # title, and the title with the skills, answer.
+    positive_groups: tuple[str, ...] = ()
+    title_groups: tuple[str, ...] = ()
 
 
 def _unique(parts: list[str]) -> list[str]:
@@ -68,6 +75,18 @@ def _unique(parts: list[str]) -> list[str]:
         if part and part not in seen:
             seen.append(part)
     return seen
+
+
+# The words of the field words (sql.FIELD_WORDS): a group made of them only (`remote`, `full time`, `senior`) asks
+# what the job is, which its title need not say: ranking leaves it out of the share of the query the title answers,
+# unless the query asks nothing else.
+FIELD_TERMS = frozenset(
+    word for words in FIELD_WORDS.values() for text in words.values() for word in re.split(r"[\s-]+", text)
+)
+
+
+def _of_field_words(group: list[Term]) -> bool:
+    return all(word in FIELD_TERMS for term in group for word in re.split(r"[\s-]+", term.text.lower()))
 
 
 def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
@@ -98,7 +117,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             corrections[word] = (best, next(form for candidate, _, form in candidates if candidate == best))
     index = {id(term): position for position, term in enumerate(terms)}
     groups = []
-    positive = False
+    positive_groups, field_groups = [], []
     for group in parsed.groups:
         alternatives = []
         for term in group:
@@ -111,9 +130,12 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 continue  # a stop word: matches nothing, so it asks for nothing
             expression = " | ".join(f"({part})" for part in parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
-            positive = positive or not term.negated
         if alternatives:
             groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
+            if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
+                positive_groups.append(groups[-1])
+                if _of_field_words(group):
+                    field_groups.append(groups[-1])
     tsquery = " & ".join(f"({group})" for group in groups)
     did_you_mean = None
     if corrections:
@@ -122,7 +144,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         tsquery=tsquery,
         corrections={word: best for word, (best, _) in corrections.items()},
         did_you_mean=did_you_mean,
-        has_positive_terms=positive,
+        has_positive_terms=bool(positive_groups),
+        positive_groups=tuple(positive_groups),
+        title_groups=tuple(group for group in positive_groups if group not in field_groups) or tuple(positive_groups),
     )
 
 

@@ -1,9 +1,19 @@
 """Ranking: text relevance blended with recency and featured placement, over a bounded candidate set.
 
-score = ln(ts_rank(weights, document, query, 1) + 0.0001)      text relevance: title > skills > company > description
-      + TITLE_BOOST     when the title alone answers the whole query (else SKILLS_BOOST when title and skills do)
+score = ln(ts_rank(weights, document, ranked, 1) + 0.0001)     text relevance: title > skills > company > description
+      + TITLE_BOOST     when the title alone answers the query's title groups (else SKILLS_BOOST when title and
+                        skills do)
       + FEATURED_BOOST  when the job is featured
       + published_at in days / RECENCY_DAYS                       newer is better: RECENCY_DAYS older costs a factor e
+
+`ranked` is the query's groups that ask for something (an OR group is one; exclusions are left out), ORed: each
+counts by where the document holds it (title over description), not by how near the groups lie to each other,
+which is how ts_rank weighs an AND. A title word and a description word lie far apart, so the AND ranked a job
+saying both in its description above a job titled with one of them. Phrases still ask for their words in a row.
+
+The title groups are those groups but the ones made of field words only (`remote`, `full time`, `senior`:
+analysis.FIELD_TERMS), which ask what the job is rather than what its title says (unless the query asks nothing
+else): in `remote python` a Python Developer earns TITLE_BOOST (and, as for any word, only remote jobs match).
 
 The recency term is linear in the publication time, so the order of two jobs never changes as time
 passes and the score can be the key of a cursor. Only the SEARCH_CANDIDATES newest matching jobs
@@ -28,13 +38,14 @@ def weighted(tsquery: str, weights: str) -> str:
 
 
 def score_sql(
-    *, document: str, tsquery: str, title: str, title_and_skills: str, featured: str, published_at: str
+    *, document: str, ranked: str, title: str, title_and_skills: str, featured: str, published_at: str
 ) -> str:
-    """The score as SQL over the given column expressions: `tsquery` and its `weighted` forms `title` and
-    `title_and_skills` are placeholders or expressions."""
+    """The score as SQL over the given column expressions: `ranked` the query's positive groups ORed, `title` and
+    `title_and_skills` its title groups ANDed and `weighted` TITLE and TITLE_AND_SKILLS (placeholders or
+    expressions)."""
     title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
     return (
-        f"(ln(ts_rank('{WEIGHTS}', {document}, {tsquery}, 1) + 0.0001)"
+        f"(ln(ts_rank('{WEIGHTS}', {document}, {ranked}, 1) + 0.0001)"
         f" + CASE WHEN {document} @@ {title} THEN {title_boost}"
         f" WHEN {document} @@ {title_and_skills} THEN {skills_boost} ELSE 0 END"
         f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"

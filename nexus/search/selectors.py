@@ -290,7 +290,8 @@ SELECT 'rows', (
 RELEVANCE_SQL = (
     """
 WITH q AS (
-    SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills, %s::text[] AS shown
+    SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
+           %s::text[] AS shown
 ),
 matched AS MATERIALIZED (
     SELECT d.job_id, d.document, d.is_featured, d.published_at,
@@ -310,7 +311,8 @@ matched AS MATERIALIZED (
 RELEVANCE_ALL_MATCHES_SQL = (
     """
 WITH q AS (
-    SELECT %s::tsquery AS query, %s::tsquery AS title, %s::tsquery AS title_and_skills, %s::text[] AS shown
+    SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
+           %s::text[] AS shown
 ),
 everything AS MATERIALIZED (
     SELECT d.job_id, d.is_featured, d.published_at,
@@ -549,15 +551,16 @@ def _relevance_page(
         columns = ", ".join(f"f.{column}" for column in FACET_COLUMNS)
         facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql(counted_source)}) f)"
     score = score_sql(
-        document="document", tsquery="q.query", title="q.title", title_and_skills="q.title_and_skills",
+        document="document", ranked="q.ranked", title="q.title", title_and_skills="q.title_and_skills",
         featured="is_featured", published_at="published_at",
     )  # fmt: skip
     sql = template.format(where=where, walk_order=walk_order(way), score=score, after=after, facets=facets)
     with connection.cursor() as db:
         words: list[Any] = [
             analysed.tsquery,
-            weighted(analysed.tsquery, TITLE),
-            weighted(analysed.tsquery, TITLE_AND_SKILLS),
+            " | ".join(analysed.positive_groups),
+            weighted(" & ".join(analysed.title_groups), TITLE),
+            weighted(" & ".join(analysed.title_groups), TITLE_AND_SKILLS),
             shown_lexemes(analysed.tsquery),
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
