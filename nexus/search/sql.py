@@ -57,7 +57,7 @@ AS $$ SELECT {_symbol_names_spelt("public.search_unaccent($1)")} $$;
 # Since migration 0008 a document also says in words (weight D) what its job's fields say: the employment type,
 # remote type and experience level. So `remote python`, `full-time nurse` or `python internship` find the jobs
 # whose text does not say it.
-FIELD_WORDS = {
+FIELD_WORDS: dict[str, dict[str, str]] = {
     "employment_type": {
         EmploymentType.FULL_TIME: "full-time fulltime",
         EmploymentType.PART_TIME: "part-time parttime",
