@@ -48,6 +48,20 @@ def test_a_title_word_outranks_the_same_word_in_a_description_near_the_other_wor
     assert titles(search(api_client, q="python django ")) == ["Python Developer", "Web Developer"]
 
 
+def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api_client):
+    """English stemming makes accountant `account` and developer `develop`: both titles answer the query, the
+    one that says the word as typed earns the exact title boost."""
+    older, newer = timezone.now() - timedelta(days=20), timezone.now()
+    searchable_job(title="Senior Accountant", published_at=older)
+    searchable_job(title="Key Account Manager", published_at=newer)
+    searchable_job(title="Java Developer", published_at=older)
+    searchable_job(title="Business Development Manager", description="Java shop.", published_at=newer)
+    assert titles(search(api_client, q="accountant ")) == ["Senior Accountant", "Key Account Manager"]
+    assert titles(search(api_client, q="full-time accountant")) == ["Senior Accountant", "Key Account Manager"]
+    assert titles(search(api_client, q="java developer ")) == ["Java Developer", "Business Development Manager"]
+    assert titles(search(api_client, q="java OR kotlin developer")) == ["Java Developer", "Business Development Manager"]
+
+
 def test_field_words_do_not_keep_a_title_from_answering_the_query(api_client):
     """`remote` and `senior` ask what the job is (field words): a title that answers the rest earns the whole boost."""
     older, newer = timezone.now() - timedelta(days=20), timezone.now()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from .query import ParsedQuery, Term, query_text
+from .ranking import all_of
 from .spelling import best_correction
 from .sql import FIELD_WORDS
 
@@ -25,6 +26,7 @@ SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('simple', search_text(t.text))
          ELSE plainto_tsquery('simple', search_text(t.text)) END::text,
     CASE WHEN t.prefix THEN to_tsquery('english', search_text(t.text) || ':*')::text ELSE '' END,
+    CASE WHEN t.prefix THEN to_tsquery('simple', search_text(t.text) || ':*')::text ELSE '' END,
     (SELECT string_agg('(' || q::text || ')', ' | ') FROM (
         SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
             SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
@@ -62,11 +64,13 @@ class AnalysedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word (lowercased) -> vocabulary word
     did_you_mean: str | None = None
     has_positive_terms: bool = False
-    # The tsquery of each group of terms that asks for something (not an exclusion), in order (ranking.py weighs
-    # each group's best match), and of those not made of field words only: ranking weighs how many of them the
-    # title, and the title with the skills, answer.
+    # The tsquery of each group of terms that asks for something (not an exclusion), in order: ranking.py weighs
+    # where a document holds each. The title groups: those but the ones made of field words only (unless all
+    # are), which the title must answer for the title boost, and the same with their words as written (their exact
+    # forms, prefixes, synonyms and corrections, not their English stems) for the exact title boost.
     positive_groups: tuple[str, ...] = ()
     title_groups: tuple[str, ...] = ()
+    exact_title_groups: tuple[str, ...] = ()
 
 
 def _unique(parts: list[str]) -> list[str]:
@@ -117,36 +121,37 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             corrections[word] = (best, next(form for candidate, _, form in candidates if candidate == best))
     index = {id(term): position for position, term in enumerate(terms)}
     groups = []
-    positive_groups, field_groups = [], []
+    asked: list[tuple[str, str, bool]] = []  # of the groups that ask for something: tsquery, exact, of field words
     for group in parsed.groups:
-        alternatives = []
+        alternatives, exact = [], []
         for term in group:
-            english, simple, prefix, synonyms, _known = forms[index[id(term)]]
+            english, simple, prefix, simple_prefix, synonyms, _known = forms[index[id(term)]]
             correction = corrections.get(term.text.lower())
-            parts = _unique(
-                [english, simple if english else "", prefix, synonyms or "", correction[1] if correction else ""]
-            )
+            also = [synonyms or "", correction[1] if correction else ""]
+            parts = _unique([english, simple if english else "", prefix, *also])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             expression = " | ".join(f"({part})" for part in parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
+            exact.extend(_unique([simple if english else "", simple_prefix, *also]) or parts)
         if alternatives:
             groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
             if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
-                positive_groups.append(groups[-1])
-                if _of_field_words(group):
-                    field_groups.append(groups[-1])
-    tsquery = " & ".join(f"({group})" for group in groups)
+                exact_group = " | ".join(f"({part})" for part in _unique(exact))
+                asked.append((groups[-1], exact_group, _of_field_words(group)))
+    tsquery = all_of(groups)
     did_you_mean = None
     if corrections:
         did_you_mean = query_text(parsed, {word: best for word, (best, _) in corrections.items()})
+    title = [group for group in asked if not group[2]] or asked
     return AnalysedQuery(
         tsquery=tsquery,
         corrections={word: best for word, (best, _) in corrections.items()},
         did_you_mean=did_you_mean,
-        has_positive_terms=bool(positive_groups),
-        positive_groups=tuple(positive_groups),
-        title_groups=tuple(group for group in positive_groups if group not in field_groups) or tuple(positive_groups),
+        has_positive_terms=bool(asked),
+        positive_groups=tuple(group for group, _, _ in asked),
+        title_groups=tuple(group for group, _, _ in title),
+        exact_title_groups=tuple(exact for _, exact, _ in title),
     )
 
 

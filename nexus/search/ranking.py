@@ -3,6 +3,8 @@
 score = ln(ts_rank(weights, document, ranked, 1) + 0.0001)     text relevance: title > skills > company > description
       + TITLE_BOOST     when the title alone answers the query's title groups (else SKILLS_BOOST when title and
                         skills do)
+        + EXACT_TITLE_BOOST  when its words as written do (`accountant` stems to account: an Accountant above a
+                             Key Account Manager; `developer` to develop: a Developer above a Development Manager)
       + FEATURED_BOOST  when the job is featured
       + published_at in days / RECENCY_DAYS                       newer is better: RECENCY_DAYS older costs a factor e
 
@@ -22,6 +24,7 @@ and what is ranked is the freshest slice of the matches, which recency would fav
 """
 
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 
@@ -37,16 +40,34 @@ def weighted(tsquery: str, weights: str) -> str:
     return LEXEME.sub(lambda lexeme: lexeme.group(0) + ("" if lexeme.group(1) else ":") + weights, tsquery)
 
 
+def all_of(groups: Iterable[str]) -> str:
+    """The tsquery asking for every group."""
+    return " & ".join(f"({group})" for group in groups)
+
+
+def any_of(groups: Iterable[str]) -> str:
+    """The tsquery asking for any group."""
+    return " | ".join(f"({group})" for group in groups)
+
+
 def score_sql(
-    *, document: str, ranked: str, title: str, title_and_skills: str, featured: str, published_at: str
+    *,
+    document: str,
+    ranked: str,
+    title: str,
+    title_and_skills: str,
+    exact_title: str,
+    featured: str,
+    published_at: str,
 ) -> str:
     """The score as SQL over the given column expressions: `ranked` the query's positive groups ORed, `title` and
-    `title_and_skills` its title groups ANDed and `weighted` TITLE and TITLE_AND_SKILLS (placeholders or
-    expressions)."""
+    `title_and_skills` its title groups ANDed and `weighted` TITLE and TITLE_AND_SKILLS, `exact_title` its exact
+    title groups ANDed and `weighted` TITLE (placeholders or expressions)."""
     title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
     return (
         f"(ln(ts_rank('{WEIGHTS}', {document}, {ranked}, 1) + 0.0001)"
         f" + CASE WHEN {document} @@ {title} THEN {title_boost}"
+        f" + CASE WHEN {document} @@ {exact_title} THEN {float(settings.SEARCH_EXACT_TITLE_BOOST)} ELSE 0 END"
         f" WHEN {document} @@ {title_and_skills} THEN {skills_boost} ELSE 0 END"
         f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"
         f" + extract(epoch FROM {published_at}) / 86400.0 / {float(settings.SEARCH_RECENCY_DAYS)})"

@@ -31,7 +31,7 @@ from .lexemes import lexemes_tsquery, prefixes, prefixes_replaced, required_lexe
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
-from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
+from .ranking import TITLE, TITLE_AND_SKILLS, all_of, any_of, score_sql, weighted
 from .tsquery import TsQueryText
 
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
@@ -291,7 +291,7 @@ RELEVANCE_SQL = (
     """
 WITH q AS (
     SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
-           %s::text[] AS shown
+           %s::tsquery AS exact_title, %s::text[] AS shown
 ),
 matched AS MATERIALIZED (
     SELECT d.job_id, d.document, d.is_featured, d.published_at,
@@ -312,7 +312,7 @@ RELEVANCE_ALL_MATCHES_SQL = (
     """
 WITH q AS (
     SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
-           %s::text[] AS shown
+           %s::tsquery AS exact_title, %s::text[] AS shown
 ),
 everything AS MATERIALIZED (
     SELECT d.job_id, d.is_featured, d.published_at,
@@ -552,15 +552,16 @@ def _relevance_page(
         facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql(counted_source)}) f)"
     score = score_sql(
         document="document", ranked="q.ranked", title="q.title", title_and_skills="q.title_and_skills",
-        featured="is_featured", published_at="published_at",
+        exact_title="q.exact_title", featured="is_featured", published_at="published_at",
     )  # fmt: skip
     sql = template.format(where=where, walk_order=walk_order(way), score=score, after=after, facets=facets)
     with connection.cursor() as db:
         words: list[Any] = [
             analysed.tsquery,
-            " | ".join(analysed.positive_groups),
-            weighted(" & ".join(analysed.title_groups), TITLE),
-            weighted(" & ".join(analysed.title_groups), TITLE_AND_SKILLS),
+            any_of(analysed.positive_groups),
+            weighted(all_of(analysed.title_groups), TITLE),
+            weighted(all_of(analysed.title_groups), TITLE_AND_SKILLS),
+            weighted(all_of(analysed.exact_title_groups), TITLE),
             shown_lexemes(analysed.tsquery),
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
