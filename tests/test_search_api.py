@@ -105,8 +105,12 @@ def test_typos_are_corrected_and_said(api_client):
 
 def test_no_did_you_mean_for_words_jobs_use(api_client):
     searchable_job(title="Python Developer")
+    searchable_job(title="Senior Accountant")
+    searchable_job(title="Junior Accounting Clerk")
     lists_rebuilt()
     assert search(api_client, q="python").json()["query"]["did_you_mean"] is None
+    query = search(api_client, q="senior accountant").json()["query"]  # words near other words, no skill
+    assert query["did_you_mean"] is None and query["corrections"] == {}
 
 
 def test_skill_aliases_are_synonyms(api_client):

@@ -108,7 +108,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             ],
         )
         forms = {ord_ - 1: row for ord_, *row in cursor.fetchall()}
-        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if not row[4] and not terms[i].negated})
+        # the last column: whether jobs use the word (or it needs no correction)
+        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if not row[-1] and not terms[i].negated})
         nearest: dict[str, list[tuple[str, int, str]]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
