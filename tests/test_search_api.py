@@ -48,6 +48,14 @@ def test_a_title_word_outranks_the_same_word_in_a_description_near_the_other_wor
     assert titles(search(api_client, q="python django ")) == ["Python Developer", "Web Developer"]
 
 
+def test_a_city_does_not_keep_a_title_from_answering_the_query(api_client):
+    older, newer = timezone.now() - timedelta(days=150), timezone.now()  # newer by 2.5 in log-score
+    searchable_job(title="Data Engineer", city="Lisbon", published_at=older)
+    searchable_job(title="Data Analyst", description="Some engineering.", city="Lisbon", published_at=newer)
+    lists_rebuilt()  # the cities of listed jobs become suggested places
+    assert titles(search(api_client, q="engineer lisbon ")) == ["Data Engineer", "Data Analyst"]
+
+
 def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api_client):
     """English stemming makes accountant `account` and developer `develop`: both titles answer the query, the
     one that says the word as typed earns the exact title boost."""
@@ -59,7 +67,10 @@ def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api
     assert titles(search(api_client, q="accountant ")) == ["Senior Accountant", "Key Account Manager"]
     assert titles(search(api_client, q="full-time accountant")) == ["Senior Accountant", "Key Account Manager"]
     assert titles(search(api_client, q="java developer ")) == ["Java Developer", "Business Development Manager"]
-    assert titles(search(api_client, q="java OR kotlin developer")) == ["Java Developer", "Business Development Manager"]
+    assert titles(search(api_client, q="java OR kotlin developer")) == [
+        "Java Developer",
+        "Business Development Manager",
+    ]
 
 
 def test_field_words_do_not_keep_a_title_from_answering_the_query(api_client):

@@ -8,6 +8,7 @@ words of the words nobody uses (trigram distance, confirmed by an edit distance)
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -33,6 +34,7 @@ SELECT t.ord,
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
         ) names(name)
     ) forms WHERE q::text <> ''),
+    EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = lower(search_unaccent(t.text))),
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text)))
 FROM unnest(%s::text[], %s::bool[], %s::bool[]) WITH ORDINALITY AS t(text, phrase, prefix, ord)
@@ -58,6 +60,19 @@ CROSS JOIN LATERAL (
 """
 
 
+class TermForms(NamedTuple):
+    """A term's row of FORMS_SQL: its tsquery forms, whether it names a city of listed jobs (a suggested place),
+    whether it needs no correction (jobs use it, or it is not a plain word)."""
+
+    english: str
+    simple: str
+    prefix: str
+    simple_prefix: str
+    synonyms: str | None
+    place: bool
+    known: bool
+
+
 @dataclass
 class AnalysedQuery:
     tsquery: str  # '' when nothing is left to match (only stop words or punctuation)
@@ -65,8 +80,8 @@ class AnalysedQuery:
     did_you_mean: str | None = None
     has_positive_terms: bool = False
     # The tsquery of each group of terms that asks for something (not an exclusion), in order: ranking.py weighs
-    # where a document holds each. The title groups: those but the ones made of field words only (unless all
-    # are), which the title must answer for the title boost, and the same with their words as written (their exact
+    # where a document holds each. The title groups: those but the ones made of field words or a city only (unless
+    # all are), which the title must answer for the title boost, and the same with their words as written (their exact
     # forms, prefixes, synonyms and corrections, not their English stems) for the exact title boost.
     positive_groups: tuple[str, ...] = ()
     title_groups: tuple[str, ...] = ()
@@ -81,16 +96,16 @@ def _unique(parts: list[str]) -> list[str]:
     return seen
 
 
-# The words of the field words (sql.FIELD_WORDS): a group made of them only (`remote`, `full time`, `senior`) asks
-# what the job is, which its title need not say: ranking leaves it out of the share of the query the title answers,
-# unless the query asks nothing else.
+# The words of the field words (sql.FIELD_WORDS). A group made of them only (`remote`, `full time`, `senior`), or of
+# the name of a city of listed jobs (`berlin`), asks what or where the job is, which its title need not say: it is
+# not one of the title groups, unless the query asks nothing else (ranking.py).
 FIELD_TERMS = frozenset(
     word for words in FIELD_WORDS.values() for text in words.values() for word in re.split(r"[\s-]+", text)
 )
 
 
-def _of_field_words(group: list[Term]) -> bool:
-    return all(word in FIELD_TERMS for term in group for word in re.split(r"[\s-]+", term.text.lower()))
+def _of_field_words(term: Term) -> bool:
+    return all(word in FIELD_TERMS for word in re.split(r"[\s-]+", term.text.lower()))
 
 
 def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
@@ -107,9 +122,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 [term.prefix for term in terms],
             ],
         )
-        forms = {ord_ - 1: row for ord_, *row in cursor.fetchall()}
-        # the last column: whether jobs use the word (or it needs no correction)
-        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if not row[-1] and not terms[i].negated})
+        forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
+        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if not row.known and not terms[i].negated})
         nearest: dict[str, list[tuple[str, int, str]]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
@@ -122,11 +136,11 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             corrections[word] = (best, next(form for candidate, _, form in candidates if candidate == best))
     index = {id(term): position for position, term in enumerate(terms)}
     groups = []
-    asked: list[tuple[str, str, bool]] = []  # of the groups that ask for something: tsquery, exact, of field words
+    asked: list[tuple[str, str, bool]] = []  # groups that ask for something: tsquery, exact, where or what the job is
     for group in parsed.groups:
         alternatives, exact = [], []
         for term in group:
-            english, simple, prefix, simple_prefix, synonyms, _known = forms[index[id(term)]]
+            english, simple, prefix, simple_prefix, synonyms, _place, _known = forms[index[id(term)]]
             correction = corrections.get(term.text.lower())
             also = [synonyms or "", correction[1] if correction else ""]
             parts = _unique([english, simple if english else "", prefix, *also])
@@ -139,7 +153,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
             if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
                 exact_group = " | ".join(f"({part})" for part in _unique(exact))
-                asked.append((groups[-1], exact_group, _of_field_words(group)))
+                where_or_what = all(forms[index[id(term)]].place or _of_field_words(term) for term in group)
+                asked.append((groups[-1], exact_group, where_or_what))
     tsquery = all_of(groups)
     did_you_mean = None
     if corrections:
