@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from .query import ParsedQuery, Term, query_text
-from .ranking import all_of
+from .ranking import all_of, any_of
 from .spelling import best_correction
 from .sql import FIELD_WORDS
 
@@ -146,15 +146,14 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             parts = _unique([english, simple if english else "", prefix, *also])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
-            expression = " | ".join(f"({part})" for part in parts)
+            expression = any_of(parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
             exact.extend(_unique([simple if english else "", simple_prefix, *also]) or parts)
         if alternatives:
             groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
             if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
-                exact_group = " | ".join(f"({part})" for part in _unique(exact))
                 where_or_what = all(forms[index[id(term)]].place or _of_field_words(term) for term in group)
-                asked.append((groups[-1], exact_group, where_or_what))
+                asked.append((groups[-1], any_of(_unique(exact)), where_or_what))
     tsquery = all_of(groups)
     did_you_mean = None
     if corrections:
