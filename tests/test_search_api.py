@@ -114,6 +114,15 @@ def test_typos_are_corrected_and_said(api_client):
     assert titles(search(api_client, q="kubernets")) == ["Platform Engineer"]
 
 
+def test_a_misspelt_city_or_company_is_corrected(api_client):
+    searchable_job(title="Ward Nurse", city="Lisbon", company=CompanyFactory(name="Medicorp"))
+    lists_rebuilt()
+    response = search(api_client, q="lisbno nurse")
+    assert titles(response) == ["Ward Nurse"]
+    assert response.json()["query"]["corrections"] == {"lisbno": "lisbon"}
+    assert titles(search(api_client, q="medicrop")) == ["Ward Nurse"]
+
+
 def test_no_did_you_mean_for_words_jobs_use(api_client):
     searchable_job(title="Python Developer")
     searchable_job(title="Senior Accountant")

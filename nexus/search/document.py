@@ -100,9 +100,11 @@ VOCABULARY_SOURCES = [
     "FROM taxonomy_skill s JOIN jobs_jobskill js ON js.skill_id = s.id",
     f"SELECT {WORDS.format(text='a.alias')}, NULL FROM taxonomy_skillalias a",
     f"SELECT {WORDS.format(text='s.name')}, NULL FROM taxonomy_skill s",
-    f"SELECT {WORDS.format(text='c.name')}, NULL FROM companies_company c",
-    f"SELECT {WORDS.format(text='c.name')}, NULL FROM taxonomy_category c",
-    f"SELECT {WORDS.format(text='j.city')}, NULL FROM (SELECT DISTINCT city FROM jobs_job) j",
+    f"SELECT {WORDS.format(text='c.name')}, j.id FROM companies_company c "
+    f"LEFT JOIN jobs_job j ON j.company_id = c.id AND {LISTED}",
+    f"SELECT {WORDS.format(text='c.name')}, j.id FROM taxonomy_category c "
+    f"LEFT JOIN jobs_job j ON j.category_id = c.id AND {LISTED}",
+    f"SELECT {WORDS.format(text='j.city')}, j.id FROM jobs_job j WHERE {LISTED}",
 ]
 
 
