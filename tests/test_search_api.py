@@ -56,6 +56,18 @@ def test_a_city_does_not_keep_a_title_from_answering_the_query(api_client):
     assert titles(search(api_client, q="engineer lisbon ")) == ["Data Engineer", "Data Analyst"]
 
 
+def test_a_country_name_finds_its_jobs_and_is_not_asked_of_the_title(api_client):
+    older, newer = timezone.now() - timedelta(days=150), timezone.now()  # newer by 2.5 in log-score
+    searchable_job(title="Data Engineer", city="Berlin", country="DE", published_at=older)
+    searchable_job(
+        title="Data Analyst", description="Some engineering.", city="Munich", country="DE", published_at=newer
+    )
+    searchable_job(title="Data Engineer", city="Leeds", country="GB", published_at=newer)
+    assert titles(search(api_client, q="engineer germany ")) == ["Data Engineer", "Data Analyst"]
+    assert titles(search(api_client, q="engineer uk")) == ["Data Engineer"]
+    assert titles(search(api_client, q="engineer -germany")) == ["Data Engineer"]
+
+
 def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api_client):
     """English stemming makes accountant `account` and developer `develop`: both titles answer the query, the
     one that says the word as typed earns the exact title boost."""

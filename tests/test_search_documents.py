@@ -114,6 +114,14 @@ def test_a_document_says_the_job_fields_in_words_at_the_lowest_weight():
     assert matches(job, "contract") and matches(job, "remote") and not matches(job, "hybrid")
 
 
+def test_a_document_holds_its_country_names_at_the_lowest_weight():
+    job = searchable_job(title="Nurse", city="Leeds", country="GB")
+    assert weight_of(job, "uk") == "D" and weight_of(job, "kingdom") == "D" and weight_of(job, "britain") == "D"
+    job.country = "IE"
+    job.save()
+    assert matches(job, "ireland") and not matches(job, "uk")
+
+
 @pytest.mark.parametrize(
     ("column", "choices"),
     [("employment_type", EmploymentType), ("remote_type", RemoteType), ("experience_level", ExperienceLevel)],

@@ -34,7 +34,10 @@ SELECT t.ord,
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
         ) names(name)
     ) forms WHERE q::text <> ''),
-    EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = lower(search_unaccent(t.text))),
+    EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = lower(search_unaccent(t.text)))
+        OR EXISTS (
+            SELECT 1 FROM search_countryname WHERE lower(search_unaccent(name)) = lower(search_unaccent(t.text))
+        ),
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text)))
 FROM unnest(%s::text[], %s::bool[], %s::bool[]) WITH ORDINALITY AS t(text, phrase, prefix, ord)
@@ -61,8 +64,8 @@ CROSS JOIN LATERAL (
 
 
 class TermForms(NamedTuple):
-    """A term's row of FORMS_SQL: its tsquery forms, whether it names a city of listed jobs (a suggested place),
-    whether it needs no correction (jobs use it, or it is not a plain word)."""
+    """A term's row of FORMS_SQL: its tsquery forms, whether it names a city of listed jobs (a suggested place) or a
+    country, whether it needs no correction (jobs use it, or it is not a plain word)."""
 
     english: str
     simple: str
@@ -96,9 +99,9 @@ def _unique(parts: list[str]) -> list[str]:
     return seen
 
 
-# The words of the field words (sql.FIELD_WORDS). A group made of them only (`remote`, `full time`, `senior`), or of
-# the name of a city of listed jobs (`berlin`), asks what or where the job is, which its title need not say: it is
-# not one of the title groups, unless the query asks nothing else (ranking.py).
+# The words of the field words (sql.FIELD_WORDS). A group made of them only (`remote`, `full time`, `senior`), or
+# of the name of a city of listed jobs or a country (`berlin`, `germany`), asks what or where the job is, which
+# its title need not say: it is not one of the title groups, unless the query asks nothing else (ranking.py).
 FIELD_TERMS = frozenset(
     word for words in FIELD_WORDS.values() for text in words.values() for word in re.split(r"[\s-]+", text)
 )

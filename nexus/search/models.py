@@ -82,6 +82,17 @@ class Lexeme(models.Model):
         return self.lexeme
 
 
+class CountryName(models.Model):
+    """A name of a country (countries.py): the documents of its jobs hold it, and a query word that is one asks
+    where the job is."""
+
+    name = models.TextField(primary_key=True)
+    country = models.CharField(max_length=2, db_index=True, help_text="ISO 3166-1 alpha-2 code.")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+
 class SuggestionKind(models.TextChoices):
     TITLE = "title", "Job title"
     SKILL = "skill", "Skill"

@@ -80,6 +80,11 @@ FIELD_WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+# Since migration 0008 a document also holds the names of its job's country (countries.py).
+COUNTRY_NAMES_SQL = (
+    "coalesce((SELECT string_agg(cn.name, ' , ') FROM search_countryname cn WHERE cn.country = j.country), '')"
+)
+
 
 def _field_words_sql() -> str:
     """SQL of a job's field words (FIELD_WORDS) from its row `j`."""
@@ -120,12 +125,12 @@ LEFT JOIN LATERAL (
 
 
 def source_view(*, since_0008: bool = True) -> str:
-    """The documents' source view: text read through search_text, with the field words; or as migration 0002 made it
-    (unaccented only, no field words)."""
+    """The documents' source view: text read through search_text, with the field words and the country's names; or
+    as migration 0002 made it (unaccented only, neither)."""
     if not since_0008:
         return SOURCE_VIEW_TEMPLATE.replace("{text}", "search_unaccent").replace("{fields}", "")
     return SOURCE_VIEW_TEMPLATE.replace("{text}", "search_text").replace(
-        "{fields}", f"{_field_words_sql()} || ' , ' || "
+        "{fields}", f"{_field_words_sql()} || ' , ' || {COUNTRY_NAMES_SQL} || ' , ' || "
     )
 
 
@@ -315,7 +320,7 @@ def forward() -> list[str]:
     return [
         UNACCENT,
         HIGHLIGHT_CONFIGURATION,
-        source_view(since_0008=False),  # as migration 0002 made it: migration 0008 gives it search_text and field words
+        source_view(since_0008=False),  # as migration 0002 made it: 0008 adds search_text, field words, countries
         refresh_function(lexicon=False),  # as migration 0002 made it: migration 0007 adds the lexicon
         *TRIGGER_FUNCTIONS,
         *create_triggers(),
