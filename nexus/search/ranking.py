@@ -14,9 +14,9 @@ which is how ts_rank weighs an AND. A title word and a description word lie far 
 saying both in its description above a job titled with one of them. Phrases still ask for their words in a row.
 
 The title groups are those groups but the ones made of field words only (`remote`, `full time`, `senior`:
-analysis.FIELD_TERMS) or of a city of listed jobs (`berlin`), which ask what or where the job is rather than what
-its title says (unless the query asks nothing else): in `remote python` or `python berlin` a Python Developer earns
-TITLE_BOOST (and, as for any word, only remote jobs, or jobs in Berlin, match).
+analysis.FIELD_TERMS) or of a city of listed jobs or a country (`berlin`, `germany`), which ask what or where the
+job is rather than what its title says (unless the query asks nothing else): in `remote python` or `python berlin`
+a Python Developer earns TITLE_BOOST (and, as for any word, only remote jobs, or jobs in Berlin, match).
 
 The recency term is linear in the publication time, so the order of two jobs never changes as time
 passes and the score can be the key of a cursor. Only the SEARCH_CANDIDATES newest matching jobs

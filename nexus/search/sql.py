@@ -4,7 +4,7 @@
 - `search_unaccent(text)`: unaccent as an IMMUTABLE function, so expressions using it can be indexed.
 - `search_text(text)`: the text documents and queries are made of: unaccented, C++ and C# as words.
 - `search_jobdocument_source`: a view that computes each job's weighted document from its current rows (and
-  words for its employment type, remote type and experience level).
+  words for its employment type, remote type and experience level, and its country's names).
 - `search_documents_refresh(ids)`: upserts the documents of those jobs, adds their new lexemes to the lexicon
   and the new words of their titles to the vocabulary.
 - Statement-level triggers (with transition tables) call it for exactly the jobs a write touched: jobs
