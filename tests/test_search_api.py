@@ -65,6 +65,9 @@ def test_a_country_name_finds_its_jobs_and_is_not_asked_of_the_title(api_client)
     searchable_job(title="Data Engineer", city="Leeds", country="GB", published_at=newer)
     assert titles(search(api_client, q="engineer germany ")) == ["Data Engineer", "Data Analyst"]
     assert titles(search(api_client, q="engineer uk")) == ["Data Engineer"]
+    lists_rebuilt()
+    assert search(api_client, q="engineer germany").json()["query"]["corrections"] == {}  # a word jobs use
+    assert search(api_client, q="engineer germnay").json()["query"]["corrections"] == {"germnay": "germany"}
     assert titles(search(api_client, q="engineer -germany")) == ["Data Engineer"]
 
 

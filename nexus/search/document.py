@@ -105,12 +105,15 @@ VOCABULARY_SOURCES = [
     f"SELECT {WORDS.format(text='c.name')}, j.id FROM taxonomy_category c "
     f"LEFT JOIN jobs_job j ON j.category_id = c.id AND {LISTED}",
     f"SELECT {WORDS.format(text='j.city')}, j.id FROM jobs_job j WHERE {LISTED}",
+    f"SELECT {WORDS.format(text='n.name')}, j.id FROM search_countryname n "
+    f"LEFT JOIN jobs_job j ON j.country = n.country AND {LISTED}",
 ]
 
 
 @transaction.atomic
 def vocabulary_rebuild() -> int:
-    """The words of titles, skills and their aliases, companies, categories and cities, with job counts."""
+    """The words of titles, skills and their aliases, companies, categories, cities and countries, with job
+    counts."""
     union = " UNION ALL ".join(VOCABULARY_SOURCES)
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE search_searchterm")

@@ -4,12 +4,11 @@ from nexus.search import sql
 
 
 def backfill(apps, schema_editor) -> None:  # noqa: ANN001 - migration signature
-    """Documents, vocabulary and suggestions for the jobs already there (minutes at a million jobs); the lexicon
-    comes with its table (0007)."""
-    from nexus.search.document import documents_rebuild, search_lists_rebuild
+    """Documents for the jobs already there (minutes at a million jobs); the lexicon comes with its table (0007),
+    the vocabulary and suggestions with the country names they count (0008)."""
+    from nexus.search.document import documents_rebuild
 
     documents_rebuild()
-    search_lists_rebuild()
 
 
 class Migration(migrations.Migration):

@@ -11,6 +11,13 @@ def documents_rebuild(apps, schema_editor) -> None:  # noqa: ANN001 - migration 
     lexicon_rebuild()
 
 
+def lists_rebuild(apps, schema_editor) -> None:  # noqa: ANN001 - migration signature
+    """The vocabulary, which counts the country names' jobs too, and the suggestions (half a minute at a million)."""
+    from nexus.search.document import search_lists_rebuild
+
+    search_lists_rebuild()
+
+
 def country_names_fill(apps, schema_editor) -> None:  # noqa: ANN001 - migration signature
     from nexus.search.countries import country_names
 
@@ -45,4 +52,5 @@ class Migration(migrations.Migration):
             reverse_sql=[sql.source_view(since_0008=False), "DROP FUNCTION IF EXISTS search_text(text)"],
         ),
         migrations.RunPython(documents_rebuild, migrations.RunPython.noop),
+        migrations.RunPython(lists_rebuild, migrations.RunPython.noop),
     ]
