@@ -46,7 +46,7 @@ SNIPPET = f'{MARKS}, MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=
 # where one of the query's lexemes (`q.shown`, lexemes.py) occurs as written (a stem is most often the start of
 # its words), from the next whole word; from the start when none does (an accented word, a stem written
 # otherwise) or the first lies within the lead. Two fragments of 20 words fit in it: about as much as a web
-# search shows. Highlighting a page of 20 costs about 0.17 ms per job for 400 characters (the parser's time).
+# search shows. Highlighting a page of 20 costs about 0.2 ms (the parser's time, once a session's dictionaries load).
 SNIPPET_SOURCE_CHARS = 260
 SNIPPET_LEAD_CHARS = 80
 SNIPPET_SOURCE = f"""(
