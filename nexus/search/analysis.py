@@ -111,6 +111,11 @@ def _of_field_words(term: Term) -> bool:
     return all(word in FIELD_TERMS for word in re.split(r"[\s-]+", term.text.lower()))
 
 
+def _correctable(term: Term, forms: TermForms) -> bool:
+    """Whether a misspelling of the term is looked for: not a word jobs use, a place, a field word or excluded."""
+    return not (forms.known or forms.place or term.negated or _of_field_words(term))
+
+
 def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     terms = parsed.terms
     if not terms:
@@ -126,7 +131,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
-        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if not row.known and not terms[i].negated})
+        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row)})
         nearest: dict[str, list[tuple[str, int, str]]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
