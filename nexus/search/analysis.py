@@ -52,7 +52,8 @@ ORDER BY t.ord
 """
 
 NEAREST_SQL = """
-SELECT t.text, near.word, near.jobs, plainto_tsquery('english', near.word)::text
+SELECT t.text, near.word, near.jobs,
+    plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text
 FROM unnest(%s::text[]) AS t(text)
 CROSS JOIN LATERAL (
     SELECT word, jobs FROM search_searchterm
@@ -132,16 +133,16 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
         unknown = sorted({terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row)})
-        nearest: dict[str, list[tuple[str, int, str]]] = {}
+        nearest: dict[str, list[tuple[str, int, tuple[str, str]]]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
-            for text, word, jobs, form in cursor.fetchall():
-                nearest.setdefault(text, []).append((word, jobs, form))
-    corrections: dict[str, tuple[str, str]] = {}
+            for text, word, jobs, english_form, simple_form in cursor.fetchall():
+                nearest.setdefault(text, []).append((word, jobs, (english_form, simple_form)))
+    corrections: dict[str, tuple[str, tuple[str, str]]] = {}  # misspelt word -> (word, its English and exact forms)
     for word, candidates in nearest.items():
         best = best_correction(word, [(candidate, jobs) for candidate, jobs, _ in candidates])
         if best is not None:
-            corrections[word] = (best, next(form for candidate, _, form in candidates if candidate == best))
+            corrections[word] = (best, next(forms for candidate, _, forms in candidates if candidate == best))
     index = {id(term): position for position, term in enumerate(terms)}
     groups = []
     asked: list[tuple[str, str, bool]] = []  # groups that ask for something: tsquery, exact, where or what the job is
@@ -149,14 +150,14 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         alternatives, exact = [], []
         for term in group:
             english, simple, prefix, simple_prefix, synonyms, _place, _known = forms[index[id(term)]]
-            correction = corrections.get(term.text.lower())
-            also = [synonyms or "", correction[1] if correction else ""]
-            parts = _unique([english, simple if english else "", prefix, *also])
+            correction_english, correction_simple = corrections.get(term.text.lower(), ("", ("", "")))[1]
+            parts = _unique([english, simple if english else "", prefix, synonyms or "", correction_english])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             expression = any_of(parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
-            exact.extend(_unique([simple if english else "", simple_prefix, *also]) or parts)
+            exact_forms = [simple if english else "", simple_prefix, synonyms or "", correction_simple]
+            exact.extend(_unique(exact_forms) or parts)
         if alternatives:
             groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
             if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
