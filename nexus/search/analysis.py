@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
 """Turning a parsed query into a PostgreSQL tsquery: stemming, exact forms, synonyms, typo corrections.
 
 Each term becomes `(english form | exact form | prefix | skill synonyms | correction)`. PostgreSQL
@@ -20,7 +21,13 @@ from .sql import FIELD_WORDS
 TYPO_CANDIDATES = 8
 MIN_TYPO_LENGTH = 4
 
-FORMS_SQL = """
+# Whether the folded word {word} (SQL) names a city of listed jobs (a suggested place) or a country.
+IS_PLACE = """(
+    EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = {word})
+    OR EXISTS (SELECT 1 FROM search_countryname WHERE lower(search_unaccent(name)) = {word})
+)"""
+
+FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
          ELSE plainto_tsquery('english', search_text(t.text)) END::text,
@@ -34,10 +41,7 @@ SELECT t.ord,
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
         ) names(name)
     ) forms WHERE q::text <> ''),
-    EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = lower(search_unaccent(t.text)))
-        OR EXISTS (
-            SELECT 1 FROM search_countryname WHERE lower(search_unaccent(name)) = lower(search_unaccent(t.text))
-        ),
+    {IS_PLACE.format(word="lower(search_unaccent(t.text))")},
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text)))
 FROM unnest(%s::text[], %s::bool[], %s::bool[]) WITH ORDINALITY AS t(text, phrase, prefix, ord)
@@ -51,9 +55,10 @@ LEFT JOIN LATERAL (
 ORDER BY t.ord
 """
 
-NEAREST_SQL = """
+NEAREST_SQL = f"""
 SELECT t.text, near.word, near.jobs,
-    plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text
+    plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
+    {IS_PLACE.format(word="near.word")}
 FROM unnest(%s::text[]) AS t(text)
 CROSS JOIN LATERAL (
     SELECT word, jobs FROM search_searchterm
@@ -112,6 +117,11 @@ def _of_field_words(term: Term) -> bool:
     return all(word in FIELD_TERMS for word in re.split(r"[\s-]+", term.text.lower()))
 
 
+# A misspelt word's correction: the word, its English and exact forms, whether it is a place.
+Correction = tuple[str, tuple[str, str, bool]]
+NO_CORRECTION: Correction = ("", ("", "", False))
+
+
 def _correctable(term: Term, forms: TermForms) -> bool:
     """Whether a misspelling of the term is looked for: not a word jobs use, a place, a field word or excluded."""
     return not (forms.known or forms.place or term.negated or _of_field_words(term))
@@ -133,12 +143,12 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
         unknown = sorted({terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row)})
-        nearest: dict[str, list[tuple[str, int, tuple[str, str]]]] = {}
+        nearest: dict[str, list[tuple[str, int, tuple[str, str, bool]]]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
-            for text, word, jobs, english_form, simple_form in cursor.fetchall():
-                nearest.setdefault(text, []).append((word, jobs, (english_form, simple_form)))
-    corrections: dict[str, tuple[str, tuple[str, str]]] = {}  # misspelt word -> (word, its English and exact forms)
+            for text, word, jobs, *forms_of_word in cursor.fetchall():
+                nearest.setdefault(text, []).append((word, jobs, tuple(forms_of_word)))  # type: ignore[arg-type]
+    corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
         best = best_correction(word, [(candidate, jobs) for candidate, jobs, _ in candidates])
         if best is not None:
@@ -150,7 +160,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         alternatives, exact = [], []
         for term in group:
             english, simple, prefix, simple_prefix, synonyms, _place, _known = forms[index[id(term)]]
-            correction_english, correction_simple = corrections.get(term.text.lower(), ("", ("", "")))[1]
+            correction_english, correction_simple, _ = corrections.get(term.text.lower(), NO_CORRECTION)[1]
             parts = _unique([english, simple if english else "", prefix, synonyms or "", correction_english])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
@@ -161,7 +171,12 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         if alternatives:
             groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
             if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
-                where_or_what = all(forms[index[id(term)]].place or _of_field_words(term) for term in group)
+                where_or_what = all(
+                    forms[index[id(term)]].place  # a place, as typed or as corrected, or field words
+                    or corrections.get(term.text.lower(), NO_CORRECTION)[1][2]
+                    or _of_field_words(term)
+                    for term in group
+                )
                 asked.append((groups[-1], any_of(_unique(exact)), where_or_what))
     tsquery = all_of(groups)
     did_you_mean = None
