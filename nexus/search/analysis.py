@@ -88,13 +88,13 @@ class AnalysedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word (lowercased) -> vocabulary word
     did_you_mean: str | None = None
     has_positive_terms: bool = False
-    # The tsquery of each group of terms that asks for something (not an exclusion), in order: ranking.py weighs
-    # where a document holds each. The title groups: those but the ones made of field words or a city only (unless
-    # all are), which the title must answer for the title boost, and the same with their words as written (their exact
-    # forms, prefixes, synonyms and corrections, not their English stems) for the exact title boost.
-    positive_groups: tuple[str, ...] = ()
-    title_groups: tuple[str, ...] = ()
-    exact_title_groups: tuple[str, ...] = ()
+    # What ranking.py reads. `ranked`: the groups of terms that ask for something (not an exclusion), ORed.
+    # `title`: those but the ones made of field words or places only (unless all are), ANDed: what the title must
+    # answer for the title boost; `exact_title`: the same with their words as written (their exact forms, prefixes,
+    # synonyms and corrections, not their English stems), for the exact title boost.
+    ranked: str = ""
+    title: str = ""
+    exact_title: str = ""
 
 
 def _unique(parts: list[str]) -> list[str]:
@@ -108,18 +108,29 @@ def _unique(parts: list[str]) -> list[str]:
 # The words of the field words (sql.FIELD_WORDS). A group made of them only (`remote`, `full time`, `senior`), or
 # of the name of a city of listed jobs or a country (`berlin`, `germany`), asks what or where the job is, which
 # its title need not say: it is not one of the title groups, unless the query asks nothing else (ranking.py).
-FIELD_TERMS = frozenset(
-    word for words in FIELD_WORDS.values() for text in words.values() for word in re.split(r"[\s-]+", text)
-)
+def _words(text: str) -> list[str]:
+    """The words of a field word or a term (`full-time`: full, time)."""
+    return re.split(r"[\s-]+", text.lower())
+
+
+FIELD_TERMS = frozenset(word for words in FIELD_WORDS.values() for text in words.values() for word in _words(text))
 
 
 def _of_field_words(term: Term) -> bool:
-    return all(word in FIELD_TERMS for word in re.split(r"[\s-]+", term.text.lower()))
+    return all(word in FIELD_TERMS for word in _words(term.text))
 
 
-# A misspelt word's correction: the word, its English and exact forms, whether it is a place.
-Correction = tuple[str, tuple[str, str, bool]]
-NO_CORRECTION: Correction = ("", ("", "", False))
+class Correction(NamedTuple):
+    """A row of NEAREST_SQL but the misspelt word: a vocabulary word near it, its forms, whether it is a place."""
+
+    word: str
+    jobs: int
+    english: str
+    simple: str
+    place: bool
+
+
+NO_CORRECTION = Correction("", 0, "", "", False)
 
 
 def _correctable(term: Term, forms: TermForms) -> bool:
@@ -143,54 +154,51 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
         unknown = sorted({terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row)})
-        nearest: dict[str, list[tuple[str, int, tuple[str, str, bool]]]] = {}
+        nearest: dict[str, list[Correction]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
-            for text, word, jobs, *forms_of_word in cursor.fetchall():
-                nearest.setdefault(text, []).append((word, jobs, tuple(forms_of_word)))  # type: ignore[arg-type]
+            for text, *candidate in cursor.fetchall():
+                nearest.setdefault(text, []).append(Correction(*candidate))
     corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
-        best = best_correction(word, [(candidate, jobs) for candidate, jobs, _ in candidates])
+        best = best_correction(word, [(candidate.word, candidate.jobs) for candidate in candidates])
         if best is not None:
-            corrections[word] = (best, next(forms for candidate, _, forms in candidates if candidate == best))
+            corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
     index = {id(term): position for position, term in enumerate(terms)}
     groups = []
     asked: list[tuple[str, str, bool]] = []  # groups that ask for something: tsquery, exact, where or what the job is
     for group in parsed.groups:
-        alternatives, exact = [], []
+        alternatives, exact, where_or_what = [], [], True
         for term in group:
-            english, simple, prefix, simple_prefix, synonyms, _place, _known = forms[index[id(term)]]
-            correction_english, correction_simple, _ = corrections.get(term.text.lower(), NO_CORRECTION)[1]
-            parts = _unique([english, simple if english else "", prefix, synonyms or "", correction_english])
+            term_forms = forms[index[id(term)]]
+            correction = corrections.get(term.text.lower(), NO_CORRECTION)
+            simple = term_forms.simple if term_forms.english else ""
+            synonyms = term_forms.synonyms or ""
+            parts = _unique([term_forms.english, simple, term_forms.prefix, synonyms, correction.english])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             expression = any_of(parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
-            exact_forms = [simple if english else "", simple_prefix, synonyms or "", correction_simple]
-            exact.extend(_unique(exact_forms) or parts)
+            exact.extend(_unique([simple, term_forms.simple_prefix, synonyms, correction.simple]) or parts)
+            # a place, as typed or as corrected, or field words
+            where_or_what = where_or_what and (term_forms.place or correction.place or _of_field_words(term))
         if alternatives:
             groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
             if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
-                where_or_what = all(
-                    forms[index[id(term)]].place  # a place, as typed or as corrected, or field words
-                    or corrections.get(term.text.lower(), NO_CORRECTION)[1][2]
-                    or _of_field_words(term)
-                    for term in group
-                )
                 asked.append((groups[-1], any_of(_unique(exact)), where_or_what))
     tsquery = all_of(groups)
     did_you_mean = None
     if corrections:
-        did_you_mean = query_text(parsed, {word: best for word, (best, _) in corrections.items()})
+        did_you_mean = query_text(parsed, {word: correction.word for word, correction in corrections.items()})
     title = [group for group in asked if not group[2]] or asked
     return AnalysedQuery(
         tsquery=tsquery,
-        corrections={word: best for word, (best, _) in corrections.items()},
+        corrections={word: correction.word for word, correction in corrections.items()},
         did_you_mean=did_you_mean,
         has_positive_terms=bool(asked),
-        positive_groups=tuple(group for group, _, _ in asked),
-        title_groups=tuple(group for group, _, _ in title),
-        exact_title_groups=tuple(exact for _, exact, _ in title),
+        ranked=any_of(group for group, _, _ in asked),
+        title=all_of(group for group, _, _ in title),
+        exact_title=all_of(exact for _, exact, _ in title),
     )
 
 

@@ -61,9 +61,9 @@ def score_sql(
     featured: str,
     published_at: str,
 ) -> str:
-    """The score as SQL over the given column expressions: `ranked` the query's positive groups ORed, `title` and
-    `title_and_skills` its title groups ANDed and `weighted` TITLE and TITLE_AND_SKILLS, `exact_title` its exact
-    title groups ANDed and `weighted` TITLE (placeholders or expressions)."""
+    """The score as SQL over the given column expressions (placeholders or expressions): `ranked` as the analysis
+    gives it (analysis.AnalysedQuery), `title` and `title_and_skills` its `title` `weighted` TITLE and
+    TITLE_AND_SKILLS, `exact_title` its `exact_title` `weighted` TITLE."""
     title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
     return (
         f"(ln(ts_rank('{WEIGHTS}', {document}, {ranked}, 1) + 0.0001)"

@@ -31,7 +31,7 @@ from .lexemes import lexemes_tsquery, prefixes, prefixes_replaced, required_lexe
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
-from .ranking import TITLE, TITLE_AND_SKILLS, all_of, any_of, score_sql, weighted
+from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
 from .tsquery import TsQueryText
 
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
@@ -558,10 +558,10 @@ def _relevance_page(
     with connection.cursor() as db:
         words: list[Any] = [
             analysed.tsquery,
-            any_of(analysed.positive_groups),
-            weighted(all_of(analysed.title_groups), TITLE),
-            weighted(all_of(analysed.title_groups), TITLE_AND_SKILLS),
-            weighted(all_of(analysed.exact_title_groups), TITLE),
+            analysed.ranked,
+            weighted(analysed.title, TITLE),
+            weighted(analysed.title, TITLE_AND_SKILLS),
+            weighted(analysed.exact_title, TITLE),
             shown_lexemes(analysed.tsquery),
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
