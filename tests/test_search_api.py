@@ -153,6 +153,36 @@ def test_no_did_you_mean_for_words_jobs_use(api_client):
     assert query["did_you_mean"] is None and query["corrections"] == {}
 
 
+def test_words_written_apart_or_hyphenated_find_the_word_jobs_write_as_one(api_client):
+    searchable_job(title="Frontend Developer")
+    searchable_job(title="Web Developer", description="Front end work with a small team.")
+    searchable_job(title="Backend Developer")
+    searchable_job(title="Developer Advocate", description="Speak at the front. End users love us.")
+    searchable_job(title="Chef", description="Front of house, end of service.")
+    lists_rebuilt()
+    expected = {"Frontend Developer", "Web Developer", "Developer Advocate"}  # the last: both words, as before
+    for query in ("front end developer", "front-end developer", "frontend developer "):
+        response = search(api_client, q=query)
+        assert set(titles(response)) == expected - (
+            {"Web Developer", "Developer Advocate"} if "frontend" in query else set()
+        )
+        assert titles(response)[0] == "Frontend Developer", query
+        assert response.json()["query"]["corrections"] == {}, query
+    # the words of a compound the documents hold are not misspelt, though no job writes `back` alone
+    response = search(api_client, q="back end developer")
+    assert titles(response) == ["Backend Developer"] and response.json()["query"]["corrections"] == {}
+
+
+def test_words_are_joined_only_when_the_documents_hold_the_compound_and_both_are_asked(api_client):
+    searchable_job(title="Frontend Developer")
+    searchable_job(title="Cloud Developer", description="Data science and front end.")
+    lists_rebuilt()
+    assert titles(search(api_client, q="data science")) == ["Cloud Developer"]  # no `datascience` to find
+    assert titles(search(api_client, q='"front end"')) == ["Cloud Developer"]  # a phrase means its words
+    assert titles(search(api_client, q="front -end")) == []  # an excluded word is not half of a compound
+    assert set(titles(search(api_client, q="front OR end"))) == {"Cloud Developer"}
+
+
 def test_skill_aliases_are_synonyms(api_client):
     skill_named("JavaScript", aliases=["js"])
     searchable_job(title="Frontend Developer", skills=("JavaScript",))
@@ -230,7 +260,7 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     skill_named("JavaScript", aliases=["js"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True]])
+        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None]])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan
 

@@ -95,3 +95,15 @@ def test_a_weighted_tsquery_restricts_every_lexeme_prefixes_and_phrases_included
     assert weighted("'python' | 'python':*", "A") == "'python':A | 'python':*A"
     assert weighted("'data' <-> 'engin' & !'intern'", "AB") == "'data':AB <-> 'engin':AB & !'intern':AB"
     assert weighted("'o''reilly'", "A") == "'o''reilly':A"
+
+
+def test_the_compounds_a_query_may_stand_for():
+    from nexus.search.analysis import compounds
+
+    # by term: a word and the next, both alone in their groups and asked for; a hyphenated word without hyphens
+    assert compounds(query_parse("front end developer")) == ["frontend", "enddeveloper", None]
+    assert compounds(query_parse("front-end dev")) == ["frontend", None]
+    assert compounds(query_parse('"front end" web')) == [None, None]  # a phrase is its words in a row
+    assert compounds(query_parse("front -end")) == [None, None]  # an excluded word is no half of a compound
+    assert compounds(query_parse("front OR back end")) == [None, None, None]  # nor an alternative
+    assert compounds(query_parse("c++ dev node.js")) == [None, None, None]  # letters only

@@ -5,6 +5,11 @@ Each term becomes `(english form | exact form | prefix | skill synonyms | correc
 makes every form (its own parsers stem and quote them), so what the query matches is exactly what
 the documents hold. Two queries at most: the forms of every term, then the nearest vocabulary
 words of the words nobody uses (trigram distance, confirmed by an edit distance).
+
+Words written apart that jobs write as one (`front end`, `java script`, `dev ops`), or with a hyphen
+(`front-end`), also match the one word when the documents hold it (the lexicon): `front end developer` finds
+Frontend Developers (and jobs saying "front end" still match as before). A hyphenated word also matches its
+words written apart, in a row (`e-commerce`: e commerce).
 """
 
 import re
@@ -43,8 +48,14 @@ SELECT t.ord,
     ) forms WHERE q::text <> ''),
     {IS_PLACE.format(word="lower(search_unaccent(t.text))")},
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
-        OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text)))
-FROM unnest(%s::text[], %s::bool[], %s::bool[]) WITH ORDINALITY AS t(text, phrase, prefix, ord)
+        OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text))),
+    CASE WHEN t.text LIKE '%%-%%' AND NOT t.phrase
+        THEN phraseto_tsquery('english', search_text(replace(t.text, '-', ' ')))::text ELSE '' END,
+    (SELECT plainto_tsquery('english', search_text(t.compound))::text
+     FROM (SELECT tsvector_to_array(to_tsvector('english', search_text(t.compound))) AS lexemes) compound
+     WHERE cardinality(compound.lexemes) = 1
+       AND EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme = compound.lexemes[1]))
+FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[]) WITH ORDINALITY AS t(text, phrase, prefix, compound, ord)
 LEFT JOIN LATERAL (
     SELECT s.id FROM taxonomy_skill s
     WHERE lower(search_unaccent(s.name)) = lower(search_unaccent(t.text))
@@ -71,7 +82,8 @@ CROSS JOIN LATERAL (
 
 class TermForms(NamedTuple):
     """A term's row of FORMS_SQL: its tsquery forms, whether it names a city of listed jobs (a suggested place) or a
-    country, whether it needs no correction (jobs use it, or it is not a plain word)."""
+    country, whether it needs no correction (jobs use it, or it is not a plain word), a hyphenated word's words in
+    a row (`front-end`: front <-> end), and the form of its compound (`compounds`) when the documents hold it."""
 
     english: str
     simple: str
@@ -80,6 +92,31 @@ class TermForms(NamedTuple):
     synonyms: str | None
     place: bool
     known: bool
+    apart: str
+    compound: str | None
+
+
+COMPOUND_PART = re.compile(r"^[^\W\d_]+$")
+
+
+def compounds(parsed: ParsedQuery) -> list[str | None]:
+    """By term: the one word it may stand for, written apart or hyphenated. A hyphenated word without its hyphens
+    (`front-end`: frontend); a plain word alone in its group followed by another such word, the two joined
+    (`front` in `front end`: frontend). Only words of letters, not excluded or quoted."""
+
+    def plain(group: list[Term]) -> bool:
+        return len(group) == 1 and not group[0].negated and not group[0].phrase
+
+    joined: list[str | None] = []
+    for position, group in enumerate(parsed.groups):
+        following = parsed.groups[position + 1] if position + 1 < len(parsed.groups) else None
+        for term in group:
+            parts = term.text.split("-") if "-" in term.text else [term.text]
+            if len(parts) == 1 and plain(group) and following is not None and plain(following):
+                parts = [term.text, following[0].text]
+            whole = len(parts) > 1 and not term.phrase and not term.negated
+            joined.append("".join(parts) if whole and all(COMPOUND_PART.match(part) for part in parts) else None)
+    return joined
 
 
 @dataclass
@@ -138,10 +175,44 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     return not (forms.known or forms.place or term.negated or _of_field_words(term))
 
 
+class Built(NamedTuple):
+    """A group of the query as a tsquery, its words as written (exact forms), whether it only says where or what the
+    job is, whether it asks for something (not an exclusion), and the compound it makes with the next group."""
+
+    tsquery: str
+    exact: str
+    where_or_what: bool
+    asks: bool
+    compound: str | None
+
+
+def _compounds_joined(built: list[Built]) -> list[Built]:
+    """Each group whose word makes a compound with the next group's (compounds), and that group, as one group:
+    both words, or the compound."""
+    joined: list[Built] = []
+    position = 0
+    while position < len(built):
+        group = built[position]
+        following = built[position + 1] if position + 1 < len(built) else None
+        if group.compound and following is not None and following.asks:
+            both = all_of([group.tsquery, following.tsquery])
+            exact = all_of([group.exact, following.exact])
+            where_or_what = group.where_or_what and following.where_or_what
+            joined.append(
+                Built(any_of([both, group.compound]), any_of([exact, group.compound]), where_or_what, True, None)
+            )
+            position += 2
+        else:
+            joined.append(group)
+            position += 1
+    return joined
+
+
 def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     terms = parsed.terms
     if not terms:
         return AnalysedQuery(tsquery="")
+    joined = compounds(parsed)
     with connection.cursor() as cursor:
         cursor.execute(
             FORMS_SQL,
@@ -150,10 +221,16 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 [term.text for term in terms],
                 [term.phrase for term in terms],
                 [term.prefix for term in terms],
+                joined,
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
-        unknown = sorted({terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row)})
+        # the words of a compound the documents hold are not misspelt (`back` of `back end`, `bac` to jobs)
+        compounded = {i for i, row in forms.items() if row.compound}
+        compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
+        unknown = sorted(
+            {terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row) and i not in compounded}
+        )
         nearest: dict[str, list[Correction]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
@@ -165,27 +242,34 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
     index = {id(term): position for position, term in enumerate(terms)}
-    groups = []
-    asked: list[tuple[str, str, bool]] = []  # groups that ask for something: tsquery, exact, where or what the job is
+    built: list[Built] = []
     for group in parsed.groups:
-        alternatives, exact, where_or_what = [], [], True
+        alternatives, exact, where_or_what, compound = [], [], True, None
         for term in group:
             term_forms = forms[index[id(term)]]
             correction = corrections.get(term.text.lower(), NO_CORRECTION)
             simple = term_forms.simple if term_forms.english else ""
             synonyms = term_forms.synonyms or ""
-            parts = _unique([term_forms.english, simple, term_forms.prefix, synonyms, correction.english])
+            hyphenated = (term_forms.compound or "") if "-" in term.text else ""
+            parts = [term_forms.english, simple, term_forms.prefix, synonyms, correction.english, hyphenated]
+            parts = _unique([*parts, term_forms.apart])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             expression = any_of(parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
-            exact.extend(_unique([simple, term_forms.simple_prefix, synonyms, correction.simple]) or parts)
+            exact.extend(_unique([simple, term_forms.simple_prefix, synonyms, correction.simple, hyphenated]) or parts)
             # a place, as typed or as corrected, or field words
             where_or_what = where_or_what and (term_forms.place or correction.place or _of_field_words(term))
+            compound = None if hyphenated else term_forms.compound
         if alternatives:
-            groups.append(" | ".join(alternatives) if len(alternatives) > 1 else alternatives[0])
-            if not alternatives[0].startswith("!"):  # an excluded term is a group of its own
-                asked.append((groups[-1], any_of(_unique(exact)), where_or_what))
+            expression = " | ".join(alternatives) if len(alternatives) > 1 else alternatives[0]
+            asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own
+            built.append(Built(expression, any_of(_unique(exact)), where_or_what, asks, compound))
+        elif built:
+            built[-1] = built[-1]._replace(compound=None)  # the next group is not the word it was joined with
+    built = _compounds_joined(built)
+    groups = [group.tsquery for group in built]
+    asked = [(group.tsquery, group.exact, group.where_or_what) for group in built if group.asks]
     tsquery = all_of(groups)
     did_you_mean = None
     if corrections:
