@@ -183,6 +183,16 @@ def test_words_are_joined_only_when_the_documents_hold_the_compound_and_both_are
     assert set(titles(search(api_client, q="front OR end"))) == {"Cloud Developer"}
 
 
+def test_words_joined_by_a_slash_are_words_of_their_own(api_client):
+    searchable_job(title="UI/UX Designer")
+    searchable_job(title="Platform Engineer", description="You own our CI/CD pipelines.")
+    searchable_job(title="Graphic Designer", description="Print work, no UX.")
+    assert set(titles(search(api_client, q="ux"))) == {"UI/UX Designer", "Graphic Designer"}
+    assert titles(search(api_client, q="ui/ux designer")) == ["UI/UX Designer"]  # the words in a row
+    assert titles(search(api_client, q="ci/cd")) == ["Platform Engineer"]
+    assert titles(search(api_client, q="cd")) == ["Platform Engineer"]
+
+
 def test_skill_aliases_are_synonyms(api_client):
     skill_named("JavaScript", aliases=["js"])
     searchable_job(title="Frontend Developer", skills=("JavaScript",))

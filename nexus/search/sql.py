@@ -48,11 +48,23 @@ def _symbol_names_spelt(text: str) -> str:
     return text
 
 
-SEARCH_TEXT = f"""
+# Since migration 0009 a slash is a word's end: PostgreSQL's parser reads `UI/UX` or `CI/CD` as one word (a file
+# path), so `ux` did not find a UI/UX Designer.
+SLASHES_APART = "replace({text}, '/', ' / ')"
+
+
+def search_text_function(*, since_0009: bool = True) -> str:
+    """SQL creating search_text(text): the text as documents and queries read it (unaccented, symbol names as
+    words, since migration 0009 slashes apart)."""
+    text = _symbol_names_spelt("public.search_unaccent($1)")
+    if since_0009:
+        text = SLASHES_APART.format(text=text)
+    return f"""
 CREATE OR REPLACE FUNCTION search_text(text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-AS $$ SELECT {_symbol_names_spelt("public.search_unaccent($1)")} $$;
+AS $$ SELECT {text} $$;
 """
+
 
 # Since migration 0008 a document also says in words (weight D) what its job's fields say: the employment type,
 # remote type and experience level. So `remote python`, `full-time nurse` or `python internship` find the jobs

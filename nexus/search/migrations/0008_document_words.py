@@ -1,14 +1,7 @@
 from django.db import migrations, models
 
 from nexus.search import sql
-
-
-def documents_rebuild(apps, schema_editor) -> None:  # noqa: ANN001 - migration signature
-    """Every document anew, and the lexicon from them (about 5 minutes at a million jobs, searches waiting)."""
-    from nexus.search.document import documents_rebuild, lexicon_rebuild
-
-    documents_rebuild()
-    lexicon_rebuild()
+from nexus.search.document import documents_and_lexicon_rebuild
 
 
 def lists_rebuild(apps, schema_editor) -> None:  # noqa: ANN001 - migration signature
@@ -35,7 +28,7 @@ class Migration(migrations.Migration):
     dependencies = [("search", "0007_lexicon")]
 
     operations = [
-        migrations.RunPython(migrations.RunPython.noop, documents_rebuild),  # reversed: rebuilt as they were
+        migrations.RunPython(migrations.RunPython.noop, documents_and_lexicon_rebuild),  # reversed: rebuilt as they were
         migrations.CreateModel(
             name="CountryName",
             fields=[
@@ -48,9 +41,9 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(country_names_fill, migrations.RunPython.noop),
         migrations.RunSQL(
-            sql=[sql.SEARCH_TEXT, sql.source_view()],
+            sql=[sql.search_text_function(since_0009=False), sql.source_view()],
             reverse_sql=[sql.source_view(since_0008=False), "DROP FUNCTION IF EXISTS search_text(text)"],
         ),
-        migrations.RunPython(documents_rebuild, migrations.RunPython.noop),
+        migrations.RunPython(documents_and_lexicon_rebuild, migrations.RunPython.noop),
         migrations.RunPython(lists_rebuild, migrations.RunPython.noop),
     ]
