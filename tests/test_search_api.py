@@ -72,6 +72,17 @@ def test_a_country_name_finds_its_jobs_and_is_not_asked_of_the_title(api_client)
     assert titles(search(api_client, q="engineer -germany")) == ["Data Engineer"]
 
 
+def test_a_corrected_word_ranks_the_jobs_as_the_word_itself_does(api_client):
+    """The correction's exact form counts in the text relevance too, not only its stem: the Key Account Manager,
+    featured, does not pass the Accountant for `acountant` when it does not for `accountant`."""
+    published = timezone.now() - timedelta(days=1)
+    searchable_job(title="Accountant", published_at=published)
+    searchable_job(title="Key Account Manager", published_at=published, is_featured=True)
+    lists_rebuilt()
+    assert titles(search(api_client, q="accountant ")) == ["Accountant", "Key Account Manager"]
+    assert titles(search(api_client, q="acountant ")) == ["Accountant", "Key Account Manager"]
+
+
 def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api_client):
     """English stemming makes accountant `account` and developer `develop`: both titles answer the query, the
     one that says the word as typed earns the exact title boost."""
