@@ -902,6 +902,28 @@ def test_a_common_word_within_a_small_radius_collects_every_match(api_client, mo
     assert body["count"] == 3 and body["count_exact"] is True
 
 
+def test_a_walk_is_taken_only_when_the_newest_documents_say_it_finds_matches(api_client, monkeypatch):
+    """For a word no document holds the planner may still estimate thousands of matches, enough to walk: the walk
+    would read every listed document. The newest documents are sampled first, and the word is read from the
+    index."""
+    from nexus.search import selectors
+
+    for n in range(4):
+        searchable_job(title=f"Engineer {n}")
+    monkeypatch.setattr(selectors, "collection_choice", lambda *args, **kwargs: selectors.WALK)  # as estimated
+    collected = []
+    original = selectors.candidates_collection
+
+    def spy(**kwargs):
+        collection = original(**kwargs)
+        collected.append(collection.way)
+        return collection
+
+    monkeypatch.setattr(selectors, "candidates_collection", spy)
+    assert titles(search(api_client, q="entwickler")) == []
+    assert collected == [selectors.THROUGH_WORDS]
+
+
 @pytest.mark.parametrize(
     ("estimates", "filtered", "way"),
     [

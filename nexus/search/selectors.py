@@ -370,15 +370,18 @@ def candidates_collection(
         filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
         count_filtered = lambda: _filtered_count(filtered)  # noqa: E731
         way = collection_choice(words, filters, both, listed, filters_lead, count_filtered, near=near)
-        if way not in (WALK, THROUGH_WORDS) or not holding:
+        if way not in (WALK, THROUGH_WORDS) or (way == THROUGH_WORDS and not holding):
             return Collection(way)
-        # The walk's length sampled, the window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
+        # The walk's length sampled (a walk is never taken on the planner's word alone: for a word no document
+        # holds, its estimate of thousands of matches would have the walk read every listed document), the
+        # window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
         walked, indexed = walk_sampled(matched), words * INDEXED_ROW_COST
-        rarest = min(range(len(holding)), key=holding.__getitem__)
-        window = window_choice(holding[rarest], min(walked, indexed), listed, walked)
-        if window:
-            held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
-            return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held)
+        if holding:
+            rarest = min(range(len(holding)), key=holding.__getitem__)
+            window = window_choice(holding[rarest], min(walked, indexed), listed, walked)
+            if window:
+                held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
+                return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held)
         return Collection(WALK if walked < indexed else THROUGH_WORDS)
 
     key = memo_key(
