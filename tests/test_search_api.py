@@ -114,6 +114,19 @@ def test_field_words_do_not_keep_a_title_from_answering_the_query(api_client):
     assert titles(search(api_client, q="senior "))[0] == "NLP Engineer"  # only field words: newest first
 
 
+def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):
+    """`san francisco` and `new york` (of New York City) name places as two words, neither a place alone. (The
+    title boost outweighs a hundred days; text relevance alone does not.)"""
+    older, newer = timezone.now() - timedelta(days=100), timezone.now()
+    for city in ("San Francisco", "New York City"):
+        searchable_job(title="Python Developer", city=city, country="US", published_at=older)
+        searchable_job(title="NLP Engineer", skills=("Python",), city=city, country="US", published_at=newer)
+    lists_rebuilt()
+    for query in ("python san francisco", "python new york "):
+        assert titles(search(api_client, q=query)) == ["Python Developer", "NLP Engineer"], query
+        assert search(api_client, q=query).json()["query"]["corrections"] == {}, query
+
+
 def test_newer_jobs_rank_higher_at_equal_relevance(api_client):
     searchable_job(title="Rust Developer", published_at=timezone.now() - timedelta(days=40))
     searchable_job(title="Rust Engineer", published_at=timezone.now())
@@ -281,7 +294,7 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     skill_named("JavaScript", aliases=["js"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None]])
+        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None]])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan
 

@@ -98,7 +98,10 @@ def test_a_weighted_tsquery_restricts_every_lexeme_prefixes_and_phrases_included
 
 
 def test_the_compounds_a_query_may_stand_for():
-    from nexus.search.analysis import compounds
+    from nexus.search.analysis import compounds, followers
+
+    assert followers(query_parse("nurse san francisco")) == ["san", "francisco", None]
+    assert followers(query_parse("san -francisco")) == [None, None]
 
     # by term: a word and the next, both alone in their groups and asked for; a hyphenated word without hyphens
     assert compounds(query_parse("front end developer")) == ["frontend", "enddeveloper", None]

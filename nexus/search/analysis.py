@@ -26,12 +26,17 @@ from .sql import FIELD_WORDS
 TYPO_CANDIDATES = 8
 MIN_TYPO_LENGTH = 4
 
-# Whether the folded word {word} (SQL) names a city of listed jobs (a suggested place) or a country.
+# Whether the folded word {word} (SQL) names a city of listed jobs (a suggested place) or a country; {longer}: or
+# begins the name of one (`new york` of New York City), as a name given in full need not be.
 IS_PLACE = """(
-    EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = {word})
+    EXISTS (
+        SELECT 1 FROM search_suggestion
+        WHERE kind = 'place' AND (key = {word} OR {longer} AND key LIKE {word} || ' %%')
+    )
     OR EXISTS (SELECT 1 FROM search_countryname WHERE lower(search_unaccent(name)) = {word})
 )"""
 
+FOLLOWED_BY = "lower(search_unaccent(t.text || ' ' || t.followed_by))"  # a term and its follower, folded
 FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
@@ -46,7 +51,7 @@ SELECT t.ord,
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
         ) names(name)
     ) forms WHERE q::text <> ''),
-    {IS_PLACE.format(word="lower(search_unaccent(t.text))")},
+    {IS_PLACE.format(word="lower(search_unaccent(t.text))", longer="false")},
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text))),
     CASE WHEN t.text LIKE '%%-%%' AND NOT t.phrase
@@ -54,8 +59,10 @@ SELECT t.ord,
     (SELECT plainto_tsquery('english', search_text(t.compound))::text
      FROM (SELECT tsvector_to_array(to_tsvector('english', search_text(t.compound))) AS lexemes) compound
      WHERE cardinality(compound.lexemes) = 1
-       AND EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme = compound.lexemes[1]))
-FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[]) WITH ORDINALITY AS t(text, phrase, prefix, compound, ord)
+       AND EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme = compound.lexemes[1])),
+    t.followed_by IS NOT NULL AND {IS_PLACE.format(word=FOLLOWED_BY, longer="true")}
+FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[])
+    WITH ORDINALITY AS t(text, phrase, prefix, compound, followed_by, ord)
 LEFT JOIN LATERAL (
     SELECT s.id FROM taxonomy_skill s
     WHERE lower(search_unaccent(s.name)) = lower(search_unaccent(t.text))
@@ -69,7 +76,7 @@ ORDER BY t.ord
 NEAREST_SQL = f"""
 SELECT t.text, near.word, near.jobs,
     plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
-    {IS_PLACE.format(word="near.word")}
+    {IS_PLACE.format(word="near.word", longer="false")}
 FROM unnest(%s::text[]) AS t(text)
 CROSS JOIN LATERAL (
     SELECT word, jobs FROM search_searchterm
@@ -83,7 +90,8 @@ CROSS JOIN LATERAL (
 class TermForms(NamedTuple):
     """A term's row of FORMS_SQL: its tsquery forms, whether it names a city of listed jobs (a suggested place) or a
     country, whether it needs no correction (jobs use it, or it is not a plain word), a hyphenated word's words in
-    a row (`front-end`: front <-> end), and the form of its compound (`compounds`) when the documents hold it."""
+    a row (`front-end`: front <-> end), the form of its compound (`compounds`) when the documents hold it, and
+    whether it and its follower (`followers`) name a place (`san francisco`, `new zealand`)."""
 
     english: str
     simple: str
@@ -94,28 +102,35 @@ class TermForms(NamedTuple):
     known: bool
     apart: str
     compound: str | None
+    place_with_follower: bool
 
 
 COMPOUND_PART = re.compile(r"^[^\W\d_]+$")
 
 
-def compounds(parsed: ParsedQuery) -> list[str | None]:
-    """By term: the one word it may stand for, written apart or hyphenated. A hyphenated word without its hyphens
-    (`front-end`: frontend); a plain word alone in its group followed by another such word, the two joined
-    (`front` in `front end`: frontend). Only words of letters, not excluded or quoted."""
+def followers(parsed: ParsedQuery) -> list[str | None]:
+    """By term: the word after it when both are plain words alone in their groups and asked for (not quoted,
+    excluded or ORed), the pairs that may be one word (`front end`) or one place (`san francisco`)."""
 
     def plain(group: list[Term]) -> bool:
-        return len(group) == 1 and not group[0].negated and not group[0].phrase
+        return len(group) == 1 and not group[0].negated and not group[0].phrase and "-" not in group[0].text
 
-    joined: list[str | None] = []
+    following: list[str | None] = []
     for position, group in enumerate(parsed.groups):
-        following = parsed.groups[position + 1] if position + 1 < len(parsed.groups) else None
-        for term in group:
-            parts = term.text.split("-") if "-" in term.text else [term.text]
-            if len(parts) == 1 and plain(group) and following is not None and plain(following):
-                parts = [term.text, following[0].text]
-            whole = len(parts) > 1 and not term.phrase and not term.negated
-            joined.append("".join(parts) if whole and all(COMPOUND_PART.match(part) for part in parts) else None)
+        after = parsed.groups[position + 1] if position + 1 < len(parsed.groups) else None
+        following.extend(after[0].text if plain(group) and after is not None and plain(after) else None for _ in group)
+    return following
+
+
+def compounds(parsed: ParsedQuery) -> list[str | None]:
+    """By term: the one word it may stand for, written apart or hyphenated. A hyphenated word without its hyphens
+    (`front-end`: frontend); a word and its follower (`followers`) joined (`front` in `front end`: frontend).
+    Only words of letters, not excluded or quoted."""
+    joined: list[str | None] = []
+    for term, follower in zip(parsed.terms, followers(parsed), strict=True):
+        parts = term.text.split("-") if "-" in term.text else [term.text] + ([follower] if follower else [])
+        whole = len(parts) > 1 and not term.phrase and not term.negated
+        joined.append("".join(parts) if whole and all(COMPOUND_PART.match(part) for part in parts) else None)
     return joined
 
 
@@ -222,6 +237,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 [term.phrase for term in terms],
                 [term.prefix for term in terms],
                 joined,
+                followers(parsed),
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
@@ -243,6 +259,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
     index = {id(term): position for position, term in enumerate(terms)}
     built: list[Built] = []
+    place_begun = False  # the previous group's word and this one name a place
     for group in parsed.groups:
         alternatives, exact, where_or_what, compound = [], [], True, None
         for term in group:
@@ -266,9 +283,11 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             expression = any_of(parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
             exact.extend(_unique([simple, term_forms.simple_prefix, synonyms, correction.simple, hyphenated]) or parts)
-            # a place, as typed or as corrected, or field words
-            where_or_what = where_or_what and (term_forms.place or correction.place or _of_field_words(term))
+            # a place, as typed or as corrected, or with the word before or after it, or field words
+            place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
+            where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
+        place_begun = len(group) == 1 and forms[index[id(group[0])]].place_with_follower
         if alternatives:
             expression = " | ".join(alternatives) if len(alternatives) > 1 else alternatives[0]
             asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own
