@@ -1,9 +1,7 @@
 """Under ASGI, Django's middleware and views run in one step from the event loop into a thread per request
-(nexus/core/asgi_handler.py), where Django's own handler steps in and out for each middleware hook; the thread
-serves request after request instead of being started for each."""
+(nexus/core/asgi_handler.py), where Django's own handler steps in and out for each middleware hook."""
 
 import os
-import threading
 
 import httpx
 import pytest
@@ -46,26 +44,6 @@ def test_a_request_steps_into_a_thread_once_for_the_whole_stack(monkeypatch):
     status, steps = _steps_into_threads(SyncStackASGIHandler(), monkeypatch, "/api/v1/jobs/")
     # The request_started receivers, the stack with the view, closing the response (request_finished).
     assert (status, steps) == (200, 3)
-
-
-def test_the_requests_thread_serves_the_next_request(monkeypatch):
-    from django.core.signals import request_started
-
-    served_by: list[threading.Thread] = []
-
-    def record(**kwargs):
-        served_by.append(threading.current_thread())
-
-    request_started.connect(record)
-    handler = SyncStackASGIHandler()
-    try:
-        statuses = [_steps_into_threads(handler, monkeypatch, "/api/v1/jobs/")[0] for _ in range(2)]
-    finally:
-        request_started.disconnect(record)
-    assert statuses == [200, 200]
-    # The same thread object (not only the same id, which a new thread may reuse), not the event loop's.
-    assert len(served_by) == 2 and served_by[0] is served_by[1] is not threading.main_thread()
-    assert served_by[0].is_alive() and len(handler.idle_executors) == 1
 
 
 def test_djangos_own_handler_steps_in_and_out_per_middleware_hook(monkeypatch):

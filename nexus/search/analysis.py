@@ -268,16 +268,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             simple = term_forms.simple if term_forms.english else ""
             synonyms = term_forms.synonyms or ""
             hyphenated = (term_forms.compound or "") if "-" in term.text else ""
-            parts = [
-                term_forms.english,
-                simple,
-                term_forms.prefix,
-                synonyms,
-                correction.english,
-                correction.simple,
-                hyphenated,
-            ]
-            parts = _unique([*parts, term_forms.apart])
+            written = [term_forms.english, simple, term_forms.prefix, synonyms, correction.english, correction.simple]
+            parts = _unique([*written, hyphenated, term_forms.apart])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             expression = any_of(parts)
