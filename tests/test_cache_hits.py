@@ -175,3 +175,48 @@ def test_suggestions_missing_from_the_cache_are_computed_in_front_of_the_stack_a
         assert client.get(suggest, params={"q": "pytho"}).status_code == 200  # the sixth anonymous request
         refused = client.get(suggest, params={"q": "python"})
         assert refused.status_code == 429 and refused.json()["code"] == "throttled"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the asyncio path reads Redis")
+@pytest.mark.django_db(transaction=True)
+def test_a_suggestion_computed_in_front_is_looked_up_and_counted_in_one_round_trip(monkeypatch, settings):
+    """A request the front answers whether it is a hit or a miss (a route built in front, its parameters valid)
+    is counted against the anonymous rate by the lookup itself: a miss then costs two round trips to Redis (the
+    lookup, the keeping of the answer), a hit one."""
+    from asgiref.sync import async_to_sync
+    from redis.asyncio.client import Pipeline, Redis
+
+    from config.asgi import application
+    from nexus.core.async_database import close_pool
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "100/hour"},
+    }
+    searchable_job(title="Python Developer")
+    lists_rebuilt()
+    trips: list[str] = []
+    pipeline_execute, execute_command = Pipeline.execute, Redis.execute_command
+
+    async def pipeline_spy(self, *args, **kwargs):
+        trips.append("pipeline")
+        return await pipeline_execute(self, *args, **kwargs)
+
+    async def command_spy(self, *args, **kwargs):
+        trips.append(str(args[0]))
+        return await execute_command(self, *args, **kwargs)
+
+    monkeypatch.setattr(Pipeline, "execute", pipeline_spy)
+    monkeypatch.setattr(Redis, "execute_command", command_spy)
+
+    async def get(*queries: str) -> list[int]:
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as front:
+            statuses = [(await front.get("/api/v1/jobs/search/suggest/", params={"q": q})).status_code for q in queries]
+        await close_pool()  # this event loop's connections, before the test database goes
+        return statuses
+
+    assert async_to_sync(get)("pyt") == [200]  # the full stack's answer: the route's headers learned
+    trips.clear()
+    assert async_to_sync(get)("pyth", "pyth") == [200, 200]  # a miss, computed in front, then a hit
+    assert trips == ["pipeline", "SET", "pipeline"]

@@ -20,7 +20,9 @@ Everything else passes through unchanged: other misses, stale entries, requests 
 Authorization header: DRF decides who they are and what they see), other methods. What a hit must
 still do is done here too:
 
-- the anonymous rate limit is counted (over it, the request goes on to be refused by DRF with 429);
+- the anonymous rate limit is counted (over it, the request goes on to be refused by DRF with 429): for a
+  route built in front whose parameters are valid, which the front answers hit or miss, in the lookup's own
+  round trip;
 - the page's view hook runs (a job page counts a view): off the event loop, beside the answer;
 - the headers are those the full stack gave the same route: they are learned from its answers to
   anonymous readers (per route and scheme), and a route is served here only once they are known;
@@ -231,10 +233,15 @@ class SharedCacheHitApp:
     async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
             started = time.perf_counter()
+            route, arguments, counted = None, None, None
             try:
                 request = ASGIRequest(scope, io.BytesIO())
-                found = await _found(request) if eligible(request) else None
-                hit = await self._hit(request, *found) if found is not None else None
+                found = None
+                if eligible(request):
+                    route = _built_in_front(request.path)
+                    arguments = _arguments_if_served(request, *route) if route is not None else None
+                    found, counted = await _found(request, count=arguments is not None)
+                hit = await self._hit(request, *found, counted) if found is not None else None
             except Exception:  # a request Django refuses (a bad Host, say): Django answers it
                 hit, request, found = None, None, None
             if hit is not None and request is not None:
@@ -244,9 +251,8 @@ class SharedCacheHitApp:
                     recording.add_done_callback(_log_failure)
                 await self.django.send_response(answer(request, entry, started), send)
                 return
-            route = _built_in_front(request.path) if request is not None else None
-            if request is not None and route is not None and found is not None:
-                built = await self._built(request, *route, found[1])
+            if request is not None and route is not None and arguments is not None and found is not None:
+                built = await self._built(request, route[0], route[1], found[1], arguments, counted)
                 if built is not None:
                     await self.django.send_response(answer(request, built[0], started, queries=built[1]), send)
                     return
@@ -255,16 +261,18 @@ class SharedCacheHitApp:
 
     @staticmethod
     async def _built(
-        request: HttpRequest, front: BuiltInFront, match: ResolverMatch, found: dict[str, Any]
+        request: HttpRequest,
+        front: BuiltInFront,
+        match: ResolverMatch,
+        found: dict[str, Any],
+        arguments: Any,
+        counted: int | None,
     ) -> tuple[Entry, int] | None:
-        """A miss of a route built in front (BUILT_IN_FRONT), computed on the event loop once its parameters are
-        valid and the request is counted within the anonymous rate, kept under the namespace version the lookup
-        read (`found`), with the queries it ran; None: the full stack answers."""
+        """A miss of a route built in front (BUILT_IN_FRONT), computed on the event loop from its checked
+        `arguments` once the request is within the anonymous rate (`counted` by the lookup), kept under the
+        namespace version the lookup read (`found`), with the queries it ran; None: the full stack answers."""
         version = found.get(version_key(front.namespace))
-        if version is None or (match.route, request.is_secure()) not in ROUTE_HEADERS:
-            return None
-        arguments = front.arguments(request)
-        if arguments is None or not await _counted_within_rate(request):
+        if version is None or not _within_rate(counted):
             return None
         request.resolver_match = match
         metrics.record_cache_lookup(front.area, hit=False)
@@ -278,29 +286,30 @@ class SharedCacheHitApp:
 
     @staticmethod
     async def _hit(
-        request: HttpRequest, keys: list[str], found: dict[str, Any]
+        request: HttpRequest, keys: list[str], found: dict[str, Any], counted: int | None
     ) -> tuple[Entry, Callable[[HttpRequest], None] | None] | None:
         """The current entry among what the lookup of `keys` found, once the request is counted within the
-        anonymous rate, and the view to record if the page's view hook is due (over the asyncio Redis client:
-        one more round trip when counting)."""
+        anonymous rate (`counted`: by the lookup already), and the view to record if the page's view hook is due
+        (over the asyncio Redis client: one more round trip when counting or recording)."""
         client, entry = _async_redis(), current_entry(request, keys, found)
         if entry is None:
             return None
         if client is None:  # an in-process cache: nothing to wait for
-            if not counted_within_rate(request):
+            if not (_within_rate(counted) if counted is not None else counted_within_rate(request)):
                 return None
             return entry, functools.partial(page_viewed, page=entry.page)
         throttle = AnonymousRateThrottle()
         view = view_to_record(request, entry.page)
-        if throttle.rate is None and view is None:
-            return entry, None
+        counting = throttle.rate is not None and counted is None
+        if not counting and view is None:
+            return (entry, None) if _within_rate(counted) else None
         async with client.pipeline(transaction=False) as pipe:
-            if throttle.rate is not None:
+            if counting:
                 _count_in(pipe, throttle, request)
             if view is not None:  # page_viewed's add of the once key
                 pipe.set(cache.make_key(view[2]), 1, nx=True, ex=view[3])
             answers = await pipe.execute()
-        if throttle.rate is not None and not throttle.within_limit(int(answers[1])):
+        if not _within_rate(int(answers[1]) if counting else counted):
             return None
         if view is None or not answers[-1]:
             return entry, None
@@ -308,14 +317,36 @@ class SharedCacheHitApp:
         return entry, lambda request: hook.record(request, *args)
 
 
-async def _found(request: HttpRequest) -> tuple[list[str], dict[str, Any]]:
-    """The lookup keys (the URL's entry, every namespace version) and what the cache holds of them: one round
-    trip."""
-    client, keys = _async_redis(), lookup_keys(request)
+async def _found(request: HttpRequest, *, count: bool) -> tuple[tuple[list[str], dict[str, Any]], int | None]:
+    """The lookup keys (the URL's entry, every namespace version) and what the cache holds of them, and, to
+    `count` a request sure to be answered in front, its count against the anonymous rate (None: not counted, or
+    no rate): one round trip."""
+    client, keys, throttle = _async_redis(), lookup_keys(request), AnonymousRateThrottle()
+    count = count and throttle.rate is not None
     if client is None:  # an in-process cache: nothing to wait for
-        return keys, cache.get_many(keys)
-    values = await client.mget([cache.make_key(key) for key in keys])
-    return keys, {key: cache.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
+        counted = throttle.count(throttle.window_key(throttle.ident_of(request))) if count else None
+        return (keys, cache.get_many(keys)), counted
+    async with client.pipeline(transaction=False) as pipe:
+        pipe.mget([cache.make_key(key) for key in keys])
+        if count:
+            _count_in(pipe, throttle, request)
+        answers = await pipe.execute()
+    values = answers[0]
+    found = {key: cache.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
+    return (keys, found), int(answers[2]) if count else None
+
+
+def _arguments_if_served(request: HttpRequest, front: BuiltInFront, match: ResolverMatch) -> Any:
+    """The checked parameters of a request to a route built in front when the front answers it, hit or miss
+    (the route's headers are known here, the parameters valid); None: the full stack may answer it."""
+    if (match.route, request.is_secure()) not in ROUTE_HEADERS:
+        return None
+    return front.arguments(request)
+
+
+def _within_rate(counted: int | None) -> bool:
+    """Whether a request counted `counted` (None: no rate to count against) is within the anonymous rate."""
+    return counted is None or AnonymousRateThrottle().within_limit(counted)
 
 
 def _count_in(pipe: Any, throttle: AnonymousRateThrottle, request: HttpRequest) -> None:
@@ -330,16 +361,3 @@ async def _kept(request: HttpRequest, entry: Entry, seconds: int) -> None:
         cache.set(entry_key(request), entry, timeout=seconds)
         return
     await client.set(cache.make_key(entry_key(request)), cache.client.encode(entry), ex=seconds)
-
-
-async def _counted_within_rate(request: HttpRequest) -> bool:
-    """counted_within_rate over the asyncio Redis client: one round trip."""
-    client, throttle = _async_redis(), AnonymousRateThrottle()
-    if throttle.rate is None:
-        return True
-    if client is None:
-        return counted_within_rate(request)
-    async with client.pipeline(transaction=False) as pipe:
-        _count_in(pipe, throttle, request)
-        answers = await pipe.execute()
-    return throttle.within_limit(int(answers[1]))
