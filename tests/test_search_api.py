@@ -231,6 +231,7 @@ def test_words_every_job_query_could_add_ask_for_nothing(api_client):
     searchable_job(title="Registered Nurse")
     assert titles(search(api_client, q="python jobs")) == ["Python Developer"]
     assert titles(search(api_client, q="nurse vacancies")) == ["Registered Nurse"]
+    assert titles(search(api_client, q="nurse jobs near berlin")) == ["Registered Nurse"]  # the city: Berlin
     alone = search(api_client, q="jobs").json()
     assert alone["query"]["ignored"] is True and alone["count"] == 2
 

@@ -17,9 +17,12 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce.
 WORD_TEXT = re.compile(r"[^\W_](?:[\w.+#'-]*[\w+#])?")
 PLAIN_WORD = re.compile(r"^[^\W_]+$")
-# Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies"):
-# left out, as stop words are, unless quoted. The text of jobs rarely says them.
-NOISE_WORDS = frozenset({"job", "jobs", "vacancy", "vacancies", "position", "positions", "opening", "openings"})
+# Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies",
+# "nurse near london": the place is asked for by its name): left out, as stop words are, unless quoted. The text
+# of jobs rarely says them.
+NOISE_WORDS = frozenset(
+    {"job", "jobs", "vacancy", "vacancies", "position", "positions", "opening", "openings", "near", "nearby"}
+)
 
 
 @dataclass(frozen=True)
