@@ -217,6 +217,23 @@ def test_words_joined_by_a_slash_are_words_of_their_own(api_client):
     assert titles(search(api_client, q="cd")) == ["Platform Engineer"]
 
 
+def test_abbreviations_of_titles_find_the_titles_they_stand_for(api_client):
+    published = timezone.now() - timedelta(days=1)
+    searchable_job(title="Site Reliability Engineer", published_at=published)
+    searchable_job(title="Platform Engineer", description="Our SRE team is on call.", published_at=published)
+    searchable_job(title="Product Manager")
+    searchable_job(title="Project Manager")
+    searchable_job(title="Vice President of Sales")
+    searchable_job(title="Sales Engineer", description="Reliability of the site matters.")
+    lists_rebuilt()
+    response = search(api_client, q="sre")
+    assert titles(response) == ["Site Reliability Engineer", "Platform Engineer"]  # the title first
+    assert response.json()["query"]["corrections"] == {}
+    assert set(titles(search(api_client, q="pm "))) == {"Product Manager", "Project Manager"}
+    assert titles(search(api_client, q="vp sales")) == ["Vice President of Sales"]
+    assert titles(search(api_client, q="engineer -sre")) == ["Sales Engineer"]  # excluded with what it stands for
+
+
 def test_skill_aliases_are_synonyms(api_client):
     skill_named("JavaScript", aliases=["js"])
     searchable_job(title="Frontend Developer", skills=("JavaScript",))
@@ -295,7 +312,7 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     skill_named("JavaScript", aliases=["js"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None]])
+        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None]])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan
 

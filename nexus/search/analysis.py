@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from .abbreviations import expansions
 from .query import ParsedQuery, Term, query_text
 from .ranking import all_of, any_of
 from .spelling import best_correction
@@ -60,9 +61,13 @@ SELECT t.ord,
      FROM (SELECT tsvector_to_array(to_tsvector('english', search_text(t.compound))) AS lexemes) compound
      WHERE cardinality(compound.lexemes) = 1
        AND EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme = compound.lexemes[1])),
-    t.followed_by IS NOT NULL AND {IS_PLACE.format(word=FOLLOWED_BY, longer="true")}
-FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[])
-    WITH ORDINALITY AS t(text, phrase, prefix, compound, followed_by, ord)
+    t.followed_by IS NOT NULL AND {IS_PLACE.format(word=FOLLOWED_BY, longer="true")},
+    (SELECT string_agg('(' || phraseto_tsquery('english', search_text(e))::text || ')', ' | ')
+     FROM unnest(string_to_array(t.expands, '|')) e),
+    (SELECT string_agg('(' || phraseto_tsquery('simple', search_text(e))::text || ')', ' | ')
+     FROM unnest(string_to_array(t.expands, '|')) e)
+FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[])
+    WITH ORDINALITY AS t(text, phrase, prefix, compound, followed_by, expands, ord)
 LEFT JOIN LATERAL (
     SELECT s.id FROM taxonomy_skill s
     WHERE lower(search_unaccent(s.name)) = lower(search_unaccent(t.text))
@@ -90,8 +95,9 @@ CROSS JOIN LATERAL (
 class TermForms(NamedTuple):
     """A term's row of FORMS_SQL: its tsquery forms, whether it names a city of listed jobs (a suggested place) or a
     country, whether it needs no correction (jobs use it, or it is not a plain word), a hyphenated word's words in
-    a row (`front-end`: front <-> end), the form of its compound (`compounds`) when the documents hold it, and
-    whether it and its follower (`followers`) name a place (`san francisco`, `new zealand`)."""
+    a row (`front-end`: front <-> end), the form of its compound (`compounds`) when the documents hold it,
+    whether it and its follower (`followers`) name a place (`san francisco`, `new zealand`), and the stemmed and
+    exact forms of what it abbreviates (abbreviations.py: `sre`, site reliability engineer)."""
 
     english: str
     simple: str
@@ -103,6 +109,8 @@ class TermForms(NamedTuple):
     apart: str
     compound: str | None
     place_with_follower: bool
+    expanded: str | None
+    expanded_simple: str | None
 
 
 COMPOUND_PART = re.compile(r"^[^\W\d_]+$")
@@ -186,8 +194,13 @@ NO_CORRECTION = Correction("", 0, "", "", False)
 
 
 def _correctable(term: Term, forms: TermForms) -> bool:
-    """Whether a misspelling of the term is looked for: not a word jobs use, a place, a field word or excluded."""
-    return not (forms.known or forms.place or term.negated or _of_field_words(term))
+    """Whether a misspelling of the term is looked for: not a word jobs use, a place, a field word, an
+    abbreviation or excluded."""
+    return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
+
+
+def _expandable(term: Term) -> bool:
+    return not term.phrase  # excluded, as skill aliases are: `-sre` leaves out Site Reliability Engineers too
 
 
 class Built(NamedTuple):
@@ -238,6 +251,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 [term.prefix for term in terms],
                 joined,
                 followers(parsed),
+                ["|".join(expansions(term.text)) if _expandable(term) else None for term in terms],
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
@@ -269,12 +283,13 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             synonyms = term_forms.synonyms or ""
             hyphenated = (term_forms.compound or "") if "-" in term.text else ""
             written = [term_forms.english, simple, term_forms.prefix, synonyms, correction.english, correction.simple]
-            parts = _unique([*written, hyphenated, term_forms.apart])
+            parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             expression = any_of(parts)
             alternatives.append(f"!({expression})" if term.negated else f"({expression})")
-            exact.extend(_unique([simple, term_forms.simple_prefix, synonyms, correction.simple, hyphenated]) or parts)
+            as_written = [simple, term_forms.simple_prefix, synonyms, correction.simple, hyphenated]
+            exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
             place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
             where_or_what = where_or_what and (place or _of_field_words(term))

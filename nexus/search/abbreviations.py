@@ -1,0 +1,39 @@
+"""Abbreviations of job titles that people type for the title jobs write: `sre` for Site Reliability Engineer.
+
+Skills have their aliases in the taxonomy (`js` for JavaScript); titles have none, so the common ones are
+listed here. A word of the query that is one of them (not in a phrase) also matches its expansions, each as
+its words in a row, and a title saying them earns the title boosts (analysis.py); excluded, it leaves them out
+too. Only
+abbreviations that mean one thing on a job board are listed (`pm`: project or product manager, both).
+"""
+
+TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "sre": ("site reliability engineer",),
+    "swe": ("software engineer",),
+    "sde": ("software development engineer", "software engineer"),
+    "ceo": ("chief executive officer",),
+    "cto": ("chief technology officer",),
+    "cfo": ("chief financial officer",),
+    "coo": ("chief operating officer",),
+    "cmo": ("chief marketing officer",),
+    "cio": ("chief information officer",),
+    "ciso": ("chief information security officer",),
+    "vp": ("vice president",),
+    "svp": ("senior vice president",),
+    "hr": ("human resources",),
+    "hrbp": ("hr business partner", "human resources business partner"),
+    "qa": ("quality assurance",),
+    "pm": ("project manager", "product manager"),
+    "tpm": ("technical program manager", "technical product manager"),
+    "bdr": ("business development representative",),
+    "sdr": ("sales development representative",),
+    "csm": ("customer success manager",),
+    "rn": ("registered nurse",),
+    "lpn": ("licensed practical nurse",),
+    "cna": ("certified nursing assistant",),
+}
+
+
+def expansions(text: str) -> list[str]:
+    """What the word `text` abbreviates (none when it is not a listed abbreviation)."""
+    return list(TITLE_ABBREVIATIONS.get(text.lower(), ()))
