@@ -234,6 +234,22 @@ def test_abbreviations_of_titles_find_the_titles_they_stand_for(api_client):
     assert titles(search(api_client, q="engineer -sre")) == ["Sales Engineer"]  # excluded with what it stands for
 
 
+def test_a_region_stands_for_its_countries(api_client):
+    older, newer = timezone.now() - timedelta(days=100), timezone.now()
+    searchable_job(title="Ward Nurse", city="Berlin", country="DE", published_at=older)
+    searchable_job(title="Care Assistant", description="Nurse support.", city="Lyon", country="FR", published_at=newer)
+    searchable_job(title="Ward Nurse", city="Lagos", country="NG", published_at=older)
+    searchable_job(title="Theatre Nurse", city="Tokyo", country="JP", published_at=older)
+    lists_rebuilt()
+    response = search(api_client, q="nurse europe")
+    # the region is where the job is, not what its title must say: the Ward Nurse earns the title boost
+    assert titles(response) == ["Ward Nurse", "Care Assistant"]
+    assert response.json()["query"]["corrections"] == {}
+    assert titles(search(api_client, q="nurse africa")) == ["Ward Nurse"]
+    assert titles(search(api_client, q="nurse apac")) == ["Theatre Nurse"]
+    assert set(titles(search(api_client, q="nurse emea"))) == {"Ward Nurse", "Care Assistant"}
+
+
 def test_skill_aliases_are_synonyms(api_client):
     skill_named("JavaScript", aliases=["js"])
     searchable_job(title="Frontend Developer", skills=("JavaScript",))

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from .abbreviations import expansions
+from .countries import REGIONS, region_country_names
 from .query import ParsedQuery, Term, query_text
 from .ranking import all_of, any_of
 from .spelling import best_correction
@@ -199,8 +200,10 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
 
 
-def _expandable(term: Term) -> bool:
-    return not term.phrase  # excluded, as skill aliases are: `-sre` leaves out Site Reliability Engineers too
+def _expansions(term: Term) -> list[str]:
+    """What a word stands for: a title's abbreviation its title, a region its countries' names. Excluded too, as
+    skill aliases are: `-sre` leaves out Site Reliability Engineers as well."""
+    return expansions(term.text) or region_country_names(term.text)
 
 
 class Built(NamedTuple):
@@ -251,7 +254,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 [term.prefix for term in terms],
                 joined,
                 followers(parsed),
-                ["|".join(expansions(term.text)) if _expandable(term) else None for term in terms],
+                ["|".join(_expansions(term)) if not term.phrase else None for term in terms],
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
@@ -292,6 +295,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
             place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
+            place = place or term.text.lower() in REGIONS
             where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
         place_begun = len(group) == 1 and forms[index[id(group[0])]].place_with_follower

