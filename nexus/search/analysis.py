@@ -39,14 +39,17 @@ IS_PLACE = """(
 )"""
 
 FOLLOWED_BY = "lower(search_unaccent(t.text || ' ' || t.followed_by))"  # a term and its follower, folded
+# The last word is also a prefix when, as documents read it, it is still one word: unaccented, `¼` is `1/4`, which
+# search_text makes three (to_tsquery would refuse `1 / 4:*`).
+PREFIXED = "t.prefix AND search_text(t.text) ~ '^[[:alnum:]]+$'"
 FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
          ELSE plainto_tsquery('english', search_text(t.text)) END::text,
     CASE WHEN t.phrase THEN phraseto_tsquery('simple', search_text(t.text))
          ELSE plainto_tsquery('simple', search_text(t.text)) END::text,
-    CASE WHEN t.prefix THEN to_tsquery('english', search_text(t.text) || ':*')::text ELSE '' END,
-    CASE WHEN t.prefix THEN to_tsquery('simple', search_text(t.text) || ':*')::text ELSE '' END,
+    CASE WHEN {PREFIXED} THEN to_tsquery('english', search_text(t.text) || ':*')::text ELSE '' END,
+    CASE WHEN {PREFIXED} THEN to_tsquery('simple', search_text(t.text) || ':*')::text ELSE '' END,
     (SELECT string_agg('(' || q::text || ')', ' | ') FROM (
         SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
             SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
