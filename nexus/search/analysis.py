@@ -9,7 +9,8 @@ words of the words nobody uses (trigram distance, confirmed by an edit distance)
 Words written apart that jobs write as one (`front end`, `java script`, `dev ops`), or with a hyphen
 (`front-end`), also match the one word when the documents hold it (the lexicon): `front end developer` finds
 Frontend Developers (and jobs saying "front end" still match as before). A hyphenated word also matches its
-words written apart, in a row (`e-commerce`: e commerce).
+words written apart, in a row (`e-commerce`: e commerce). A title's abbreviation also matches the title
+(abbreviations.py), a region the names of its countries (countries.py).
 """
 
 import re
@@ -42,6 +43,10 @@ FOLLOWED_BY = "lower(search_unaccent(t.text || ' ' || t.followed_by))"  # a term
 # The last word is also a prefix when, as documents read it, it is still one word: unaccented, `¼` is `1/4`, which
 # search_text makes three (to_tsquery would refuse `1 / 4:*`).
 PREFIXED = "t.prefix AND search_text(t.text) ~ '^[[:alnum:]]+$'"
+# What a term stands for (`t.expands`, '|'-separated: a title, a region's countries), any of them, each its words
+# in a row, in the text search configuration {config}.
+EXPANDED = """(SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
+     FROM unnest(string_to_array(t.expands, '|')) e)"""
 FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
@@ -66,10 +71,8 @@ SELECT t.ord,
      WHERE cardinality(compound.lexemes) = 1
        AND EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme = compound.lexemes[1])),
     t.followed_by IS NOT NULL AND {IS_PLACE.format(word=FOLLOWED_BY, longer="true")},
-    (SELECT string_agg('(' || phraseto_tsquery('english', search_text(e))::text || ')', ' | ')
-     FROM unnest(string_to_array(t.expands, '|')) e),
-    (SELECT string_agg('(' || phraseto_tsquery('simple', search_text(e))::text || ')', ' | ')
-     FROM unnest(string_to_array(t.expands, '|')) e)
+    {EXPANDED.format(config="english")},
+    {EXPANDED.format(config="simple")}
 FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[])
     WITH ORDINALITY AS t(text, phrase, prefix, compound, followed_by, expands, ord)
 LEFT JOIN LATERAL (
