@@ -2,7 +2,14 @@
 
 import pytest
 
-from nexus.search.lexemes import lexemes_tsquery, prefixes, prefixes_replaced, required_lexeme_sets, shown_lexemes
+from nexus.search.lexemes import (
+    lexemes_tsquery,
+    prefixes,
+    prefixes_replaced,
+    required_lexeme_sets,
+    shown_lexemes,
+    without_implied,
+)
 
 
 @pytest.mark.parametrize(
@@ -130,3 +137,53 @@ def test_a_prefix_replaced_by_its_lexemes_matches_the_same_documents():
             )
             prefixed, exact = cursor.fetchone()
             assert prefixed == exact, text
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "kept"),
+    [
+        (["'nurs'", "'nurse'", "'nurs':*"], ["'nurs':*"]),  # the prefix matches both lexemes
+        (["'compani'", "'company'", "'compani':*"], ["'company'", "'compani':*"]),  # company does not start so
+        (["'python'", "('python') | ('py')", "'python':*"], ["('python') | ('py')", "'python':*"]),  # not a lone lexeme
+        (["'sale'", "'sales'", "'sale':*A"], ["'sale'", "'sales'", "'sale':*A"]),  # a weighted prefix matches less
+        (["'engin':A", "'engin':*"], ["'engin':A", "'engin':*"]),  # a weighted lexeme is left as it is
+        (["'data' <-> 'engin'", "'data':*"], ["'data' <-> 'engin'", "'data':*"]),
+        (["'java'", "'kotlin'"], ["'java'", "'kotlin'"]),
+    ],
+)
+def test_a_lone_lexeme_a_prefix_matches_is_left_out(alternatives, kept):
+    assert without_implied(alternatives) == kept
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["nurse", "sales", "pyhton", "python develop", "front end", "-tax accountant", "sre"])
+def test_the_matching_query_matches_what_every_form_does(q, monkeypatch):
+    from django.db import connection
+
+    from nexus.search import analysis
+    from nexus.search.query import query_parse
+
+    matching = analysis.query_analyse(query_parse(q)).tsquery
+    monkeypatch.setattr(analysis, "without_implied", lambda alternatives: alternatives)
+    every_form = analysis.query_analyse(query_parse(q)).tsquery
+    assert len(matching) < len(every_form)
+    documents = ["a nurse", "nursing", "the sales", "a sale", "python developer", "pyhton", "front end", "frontend"]
+    documents += ["an accountant", "tax accountant", "developing python", "site reliability engineer", "sre", "none"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT text FROM unnest(%s::text[]) t(text), "
+            "LATERAL (SELECT to_tsvector('english', text) || to_tsvector('simple', text) AS document) d "
+            "WHERE (d.document @@ %s::tsquery) <> (d.document @@ %s::tsquery)",
+            [documents, matching, every_form],
+        )
+        assert cursor.fetchall() == []
+
+
+@pytest.mark.django_db
+def test_ranking_weighs_every_form():
+    from nexus.search.analysis import query_analyse
+    from nexus.search.query import query_parse
+
+    analysed = query_analyse(query_parse("nurse"))
+    assert analysed.tsquery == "((('nurs':*)))"
+    assert analysed.ranked == "((('nurs') | ('nurse') | ('nurs':*)))"

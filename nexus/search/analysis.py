@@ -21,6 +21,7 @@ from django.db import connection
 
 from .abbreviations import expansions
 from .countries import REGIONS, region_country_names
+from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import all_of, any_of
 from .spelling import best_correction
@@ -213,10 +214,12 @@ def _expansions(term: Term) -> list[str]:
 
 
 class Built(NamedTuple):
-    """A group of the query as a tsquery, its words as written (exact forms), whether it only says where or what the
-    job is, whether it asks for something (not an exclusion), and the compound it makes with the next group."""
+    """A group of the query as a tsquery (for ranking: every form), the same matching only what it must
+    (`without_implied`), its words as written (exact forms), whether it only says where or what the job is, whether
+    it asks for something (not an exclusion), and the compound it makes with the next group."""
 
     tsquery: str
+    matching: str
     exact: str
     where_or_what: bool
     asks: bool
@@ -233,10 +236,18 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
         following = built[position + 1] if position + 1 < len(built) else None
         if group.compound and following is not None and following.asks:
             both = all_of([group.tsquery, following.tsquery])
+            both_matching = all_of([group.matching, following.matching])
             exact = all_of([group.exact, following.exact])
             where_or_what = group.where_or_what and following.where_or_what
             joined.append(
-                Built(any_of([both, group.compound]), any_of([exact, group.compound]), where_or_what, True, None)
+                Built(
+                    any_of([both, group.compound]),
+                    any_of([both_matching, group.compound]),
+                    any_of([exact, group.compound]),
+                    where_or_what,
+                    True,
+                    None,
+                )
             )
             position += 2
         else:
@@ -292,7 +303,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
     for group in parsed.groups:
-        alternatives, exact, where_or_what, compound = [], [], True, None
+        alternatives, matching, exact, where_or_what, compound = [], [], [], True, None
         for term in group:
             term_forms = forms[index[id(term)]]
             region_begun = index[id(term)] in regions
@@ -306,8 +317,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
-            expression = any_of(parts)
-            alternatives.append(f"!({expression})" if term.negated else f"({expression})")
+            negation = "!" if term.negated else ""
+            alternatives.append(f"{negation}({any_of(parts)})")
+            matching.append(f"{negation}({any_of(without_implied(parts))})")
             as_written = [simple, term_forms.simple_prefix, synonyms, correction.simple, hyphenated]
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
@@ -319,15 +331,22 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             forms[index[id(group[0])]].place_with_follower or index[id(group[0])] in regions
         )
         if alternatives:
-            expression = " | ".join(alternatives) if len(alternatives) > 1 else alternatives[0]
             asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own
-            built.append(Built(expression, any_of(_unique(exact)), where_or_what, asks, compound))
+            built.append(
+                Built(
+                    " | ".join(alternatives),
+                    " | ".join(matching),
+                    any_of(_unique(exact)),
+                    where_or_what,
+                    asks,
+                    compound,
+                )
+            )
         elif built:
             built[-1] = built[-1]._replace(compound=None)  # the next group is not the word it was joined with
     built = _compounds_joined(built)
-    groups = [group.tsquery for group in built]
     asked = [(group.tsquery, group.exact, group.where_or_what) for group in built if group.asks]
-    tsquery = all_of(groups)
+    tsquery = all_of(group.matching for group in built)
     did_you_mean = None
     if corrections:
         did_you_mean = query_text(parsed, {word: correction.word for word, correction in corrections.items()})

@@ -60,6 +60,21 @@ def quoted(lexeme: str, *, prefix: bool = False) -> str:
     return "'" + lexeme.replace("'", "''") + ("':*" if prefix else "'")
 
 
+def without_implied(alternatives: list[str]) -> list[str]:
+    """A term's alternatives (a match holds any of them) without each lone lexeme that a prefix among them already
+    matches: `'nurs' | 'nurse' | 'nurs':*` matches what `'nurs':*` does, and a walk then tests each document it
+    reads for one operand instead of three (ts_rank, which weighs each operand, keeps them all)."""
+    prefixed = [prefix for prefix in (_prefix(alternative.strip()) for alternative in alternatives) if prefix]
+
+    def implied(alternative: str) -> bool:
+        lexeme = LEXEME.fullmatch(alternative.strip())
+        if lexeme is None or lexeme["marks"] or "\\" in lexeme["lexeme"]:
+            return False
+        return any(_unquoted(lexeme).startswith(prefix) for prefix in prefixed)
+
+    return [alternative for alternative in alternatives if not implied(alternative)]
+
+
 def prefixes(tsquery: str) -> list[str]:
     """The prefixes of a tsquery (its lexemes marked `:*` and with no weights), in order, once each."""
     found = [_prefix(token) for token in _tokens(tsquery) or []]
