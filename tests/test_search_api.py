@@ -156,6 +156,30 @@ def test_typos_are_corrected_and_said(api_client):
     assert titles(search(api_client, q="kubernets")) == ["Platform Engineer"]
 
 
+def test_a_word_descriptions_use_is_corrected_only_to_a_word_used_ten_times_as_much(api_client):
+    for _ in range(2):
+        searchable_job(title="Staff Nurse", description="Rotating night shift with a generous salary.")
+    searchable_job(title="Swift Developer", description="Build iOS apps.")
+    searchable_job(title="Python Developer", description="A pyhton shop.")  # one description shares the typo
+    for _ in range(9):
+        searchable_job(title="Python Engineer")
+    lists_rebuilt()
+    response = search(api_client, q="night shift")  # swift: 1 job; shift: 2 documents
+    assert response.json()["query"]["corrections"] == {}
+    assert titles(response) == ["Staff Nurse", "Staff Nurse"]
+    response = search(api_client, q="pyhton")  # python: 10 jobs; pyhton: 1 document
+    assert response.json()["query"]["corrections"] == {"pyhton": "python"}
+    assert len(titles(response)) == 10
+
+
+def test_a_word_a_thousand_documents_hold_is_not_corrected():
+    from nexus.search.spelling import WORD_OF_ITS_OWN, more_used_than
+
+    assert more_used_than(10, 1) and more_used_than(5_000, 0)
+    assert not more_used_than(9, 1)
+    assert not more_used_than(10**6, WORD_OF_ITS_OWN)
+
+
 def test_a_misspelt_city_is_corrected_but_field_words_and_places_are_words_jobs_use(api_client):
     searchable_job(title="Ward Nurse", city="Lisbon")
     searchable_job(title="Cook", city="Hull", company=CompanyFactory(name="Homes Works"))

@@ -24,7 +24,7 @@ from .countries import REGIONS, region_country_names
 from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import all_of, any_of
-from .spelling import best_correction
+from .spelling import WORD_OF_ITS_OWN, best_correction, more_used_than
 from .sql import FIELD_WORDS
 
 TYPO_CANDIDATES = 8
@@ -86,11 +86,33 @@ LEFT JOIN LATERAL (
 ORDER BY t.ord
 """
 
+# Each word, its English form, how many documents hold that (up to WORD_OF_ITS_OWN), and the vocabulary words
+# nearest to it. A form the column's statistics list as held by WORD_OF_ITS_OWN documents or more is not counted
+# (a common one fills a bitmap of most documents first); the others are counted through the index.
 NEAREST_SQL = f"""
-SELECT t.text, near.word, near.jobs,
+WITH common AS MATERIALIZED (
+    SELECT s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares, c.reltuples AS rows
+    FROM pg_stats s JOIN pg_class c ON c.oid = 'search_jobdocument'::regclass
+    WHERE s.schemaname = current_schema() AND s.tablename = 'search_jobdocument' AND s.attname = 'document'
+), t AS MATERIALIZED (
+    SELECT w.text, w.english, CASE
+        WHEN numnode(w.english) = 0 THEN 0
+        WHEN coalesce((SELECT shares[array_position(lexemes, w.lexeme)] * rows FROM common), 0)
+             >= {WORD_OF_ITS_OWN} THEN {WORD_OF_ITS_OWN}
+        ELSE (SELECT count(*) FROM (
+            SELECT 1 FROM search_jobdocument d WHERE d.document @@ w.english LIMIT {WORD_OF_ITS_OWN}
+        ) held)
+    END AS documents
+    FROM (
+        SELECT text, plainto_tsquery('english', search_text(text)) AS english,
+               (tsvector_to_array(to_tsvector('english', search_text(text))))[1] AS lexeme
+        FROM unnest(%s::text[]) AS words(text)
+    ) w
+)
+SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
     plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
     {IS_PLACE.format(word="near.word", longer="false")}
-FROM unnest(%s::text[]) AS t(text)
+FROM t
 CROSS JOIN LATERAL (
     SELECT word, jobs FROM search_searchterm
     WHERE jobs > 0
@@ -292,8 +314,11 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         nearest: dict[str, list[Correction]] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
-            for text, *candidate in cursor.fetchall():
-                nearest.setdefault(text, []).append(Correction(*candidate))
+            for text, english, documents, *candidate in cursor.fetchall():
+                correction = Correction(*candidate)
+                # a word of the same English form as the word is one its documents hold anyway
+                more_used = correction.english == english or more_used_than(correction.jobs, documents)
+                nearest.setdefault(text, []).extend([correction] if more_used else [])
     corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
         best = best_correction(word, [(candidate.word, candidate.jobs) for candidate in candidates])

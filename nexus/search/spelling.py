@@ -1,4 +1,14 @@
-"""Which vocabulary word a misspelt word most likely meant: the fewest edits, then the most used."""
+"""Which vocabulary word a misspelt word most likely meant: the fewest edits, then the most used.
+
+A word the documents hold is a misspelling only of a word used far more: by MORE_USED times as many jobs as
+documents hold it, and never once WORD_OF_ITS_OWN documents hold it. Descriptions use many words that titles,
+skills and places (the vocabulary) do not, and such a word is not a typo of the nearest one they do: `salary`
+is not `salaam`, `shift` not `swift`, `team` not `tam`. A typo some descriptions share is still corrected
+(`pyhton`: python).
+"""
+
+MORE_USED = 10
+WORD_OF_ITS_OWN = 1000
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -19,6 +29,12 @@ def edit_distance(a: str, b: str) -> int:
 
 def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 5 else 2
+
+
+def more_used_than(jobs: int, held: int) -> bool:
+    """Whether a word used by `jobs` jobs may be what a word that `held` documents hold (counted up to
+    WORD_OF_ITS_OWN) misspells."""
+    return held < WORD_OF_ITS_OWN and jobs >= MORE_USED * held
 
 
 def best_correction(word: str, candidates: list[tuple[str, int]]) -> str | None:
