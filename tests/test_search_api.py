@@ -172,6 +172,18 @@ def test_a_word_descriptions_use_is_corrected_only_to_a_word_used_ten_times_as_m
     assert len(titles(response)) == 10
 
 
+def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_client):
+    searchable_job(title="Delivery Driver")
+    searchable_job(title="Python Developer")
+    lists_rebuilt()
+    query = search(api_client, q="truck driver").json()
+    assert query["count"] == 0 and query["query"]["did_you_mean"] == "driver"
+    assert search(api_client, q="pyhton zebra").json()["query"]["did_you_mean"] == "python"  # corrected too
+    assert search(api_client, q="zebra").json()["query"]["did_you_mean"] is None  # nothing would be left
+    assert search(api_client, q="the zebra").json()["query"]["did_you_mean"] is None  # a stop word only
+    assert search(api_client, q="driver -zebra").json()["query"]["did_you_mean"] is None  # it finds the driver
+
+
 def test_a_word_a_thousand_documents_hold_is_not_corrected():
     from nexus.search.spelling import WORD_OF_ITS_OWN, more_used_than
 

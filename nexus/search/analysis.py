@@ -177,6 +177,7 @@ class AnalysedQuery:
     tsquery: str  # '' when nothing is left to match (only stop words or punctuation)
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word (lowercased) -> vocabulary word
     did_you_mean: str | None = None
+    relaxed: str | None = None  # the query without the words no document holds, when some are left (corrected)
     has_positive_terms: bool = False
     # What ranking.py reads. `ranked`: the groups of terms that ask for something (not an exclusion), ORed.
     # `title`: those but the ones made of field words or places only (unless all are), ANDed: what the title must
@@ -312,6 +313,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             {terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row) and i not in compounded}
         )
         nearest: dict[str, list[Correction]] = {}
+        held: dict[str, int] = {}
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
@@ -319,6 +321,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 # a word of the same English form as the word is one its documents hold anyway
                 more_used = correction.english == english or more_used_than(correction.jobs, documents)
                 nearest.setdefault(text, []).extend([correction] if more_used else [])
+                held[text] = documents
     corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
         best = best_correction(word, [(candidate.word, candidate.jobs) for candidate in candidates])
@@ -372,14 +375,22 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     built = _compounds_joined(built)
     asked = [(group.tsquery, group.exact, group.where_or_what) for group in built if group.asks]
     tsquery = all_of(group.matching for group in built)
-    did_you_mean = None
-    if corrections:
-        did_you_mean = query_text(parsed, {word: correction.word for word, correction in corrections.items()})
+    replacements = {word: correction.word for word, correction in corrections.items()}
+    did_you_mean = query_text(parsed, replacements) if corrections else None
+    # words no document holds, which no correction replaces: a query finding nothing is offered without them
+    unheld = {word for word, documents in held.items() if documents == 0 and word not in corrections}
+    searchable = [
+        term
+        for i, term in enumerate(terms)
+        if term.text.lower() not in unheld and not term.negated and forms[i].english
+    ]
+    relaxed = query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
     title = [group for group in asked if not group[2]] or asked
     return AnalysedQuery(
         tsquery=tsquery,
         corrections={word: correction.word for word, correction in corrections.items()},
         did_you_mean=did_you_mean,
+        relaxed=relaxed,
         has_positive_terms=bool(asked),
         ranked=any_of(group for group, _, _ in asked),
         title=all_of(group for group, _, _ in title),

@@ -97,15 +97,23 @@ def _with_prefix(parsed: ParsedQuery, raw: str, ends_with_space: bool) -> Parsed
     return parsed
 
 
-def query_text(parsed: ParsedQuery, replacements: dict[str, str] | None = None) -> str:
-    """The query written back in the syntax, with words replaced (for "did you mean")."""
+def query_text(
+    parsed: ParsedQuery,
+    replacements: dict[str, str] | None = None,
+    *,
+    left_out: set[str] | frozenset[str] = frozenset(),
+) -> str:
+    """The query written back in the syntax, with words replaced and the terms that are one of `left_out` (lowercase)
+    left out (for "did you mean")."""
     replacements = replacements or {}
     groups = []
     for group in parsed.groups:
         parts = []
         for term in group:
+            if term.text.lower() in left_out:
+                continue
             text = " ".join(replacements.get(word.lower(), word) for word in term.text.split())
             text = f'"{text}"' if term.phrase else text
             parts.append(f"-{text}" if term.negated else text)
-        groups.append(" OR ".join(parts))
+        groups.extend([" OR ".join(parts)] if parts else [])
     return " ".join(groups)

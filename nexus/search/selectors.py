@@ -98,6 +98,14 @@ class SearchPage:
     place: Place | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def did_you_mean(self) -> str | None:
+        """The query with its misspelt words corrected; when it finds nothing, also without the words no document
+        holds (`truck driver`: driver)."""
+        if self.count == 0 and self.analysed.relaxed:
+            return self.analysed.relaxed
+        return self.analysed.did_you_mean
+
 
 def default_radius_km() -> float:
     return float(settings.SEARCH_DEFAULT_RADIUS_KM)

@@ -72,7 +72,10 @@ class FacetsSerializer(serializers.Serializer):
 class QueryInfoSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, help_text="The query as given.")
     corrections = serializers.DictField(child=serializers.CharField(), help_text="Misspelt word -> word searched too.")
-    did_you_mean = serializers.CharField(allow_null=True, help_text="The query with its misspellings corrected.")
+    did_you_mean = serializers.CharField(
+        allow_null=True,
+        help_text="The query with its misspellings corrected; finding nothing, also without words no job holds.",
+    )
     ignored = serializers.BooleanField(help_text="True when nothing searchable was left (only stop words or signs).")
 
 

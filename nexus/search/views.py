@@ -182,7 +182,7 @@ class JobSearchView(APIView):
                 "query": {
                     "text": request.query_params.get("q", ""),
                     "corrections": result.analysed.corrections,
-                    "did_you_mean": result.analysed.did_you_mean,
+                    "did_you_mean": result.did_you_mean,
                     "ignored": bool(request.query_params.get("q", "").strip()) and not result.analysed.tsquery,
                 },
                 "place": _place(result.place),
