@@ -990,6 +990,23 @@ def test_a_common_word_within_a_small_radius_collects_every_match(api_client, mo
     assert body["count"] == 3 and body["count_exact"] is True
 
 
+@pytest.mark.parametrize(
+    ("words", "yielded", "walked", "way"),
+    [
+        # measured at a million jobs: walk / through the words, in ms
+        (30_813, 14_000, 150_000, "through the words"),  # part-time nurse: 137 / 68
+        (10_628, 2_800, 85_714, "through the words"),  # remote nurse: 66 / 21
+        (29_938, 14_000, 17_143, "walk"),  # nurse part time: 18 / 58
+        (2_000, 50_000, 20_000, "through the words"),  # the planner's estimate, lower, is taken
+    ],
+)
+def test_the_index_is_costed_by_the_documents_it_yields_as_the_newest_show_them(words, yielded, walked, way):
+    from nexus.search import selectors
+
+    chosen = selectors.WALK if walked < selectors.indexed_cost(words, yielded) else selectors.THROUGH_WORDS
+    assert chosen == way
+
+
 def test_a_walk_is_taken_only_when_the_newest_documents_say_it_finds_matches(api_client, monkeypatch):
     """For a word no document holds the planner may still estimate thousands of matches, enough to walk: the walk
     would read every listed document. The newest documents are sampled first, and the word is read from the

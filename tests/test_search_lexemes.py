@@ -4,6 +4,7 @@ import pytest
 
 from nexus.search.lexemes import (
     lexemes_tsquery,
+    phrases_relaxed,
     prefixes,
     prefixes_replaced,
     required_lexeme_sets,
@@ -187,3 +188,9 @@ def test_ranking_weighs_every_form():
     analysed = query_analyse(query_parse("nurse"))
     assert analysed.tsquery == "((('nurs':*)))"
     assert analysed.ranked == "((('nurs') | ('nurse') | ('nurs':*)))"
+
+
+def test_a_phrase_relaxed_asks_for_its_words_anywhere():
+    assert phrases_relaxed("('part' <-> 'time' | 'parttim') & 'nurs':*") == "( 'part' & 'time' | 'parttim' ) & 'nurs':*"
+    assert phrases_relaxed("'a' <2> 'b' & !('c' <-> 'd')") == "'a' & 'b' & ! ( 'c' & 'd' )"
+    assert phrases_relaxed("'it''s' & 'x'") == "'it''s' & 'x'"

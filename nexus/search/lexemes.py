@@ -75,6 +75,15 @@ def without_implied(alternatives: list[str]) -> list[str]:
     return [alternative for alternative in alternatives if not implied(alternative)]
 
 
+def phrases_relaxed(tsquery: str) -> str:
+    """The tsquery with the words of each phrase asked for anywhere (`<->` and `<N>` read as `&`): what the GIN index
+    yields for it, before PostgreSQL checks the words' positions."""
+    tokens = _tokens(tsquery)
+    if tokens is None:
+        return tsquery
+    return " ".join("&" if token.startswith("<") else token for token in tokens)
+
+
 def prefixes(tsquery: str) -> list[str]:
     """The prefixes of a tsquery (its lexemes marked `:*` and with no weights), in order, once each."""
     found = [_prefix(token) for token in _tokens(tsquery) or []]
