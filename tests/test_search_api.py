@@ -832,6 +832,22 @@ def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypat
     assert forced["facets"] == chosen["facets"] and forced["count"] == chosen["count"] == 5
 
 
+@pytest.mark.parametrize("way", ["walk", "walk near"])
+def test_a_walk_is_worded_so_that_the_planner_cannot_take_the_gin_index_instead(api_client, monkeypatch, way):
+    """The words' estimates that chose the walk were weighed already: the planner, on its own, could read every
+    match through the GIN index and sort them (`senior software engineer`: 66 ms, walking 43)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.search import selectors
+
+    swift_jobs()
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
+    with CaptureQueriesContext(connection) as captured:
+        assert search(api_client, q="swift", near="Berlin").json()["count"] == 5
+    [ranked] = [query["sql"] for query in captured.captured_queries if "ranked AS" in query["sql"]]
+    assert "ts_match_vq(d.document" in ranked and "d.document @@" not in ranked.split("ranked AS")[0]
+
+
 @pytest.mark.parametrize("cap", [48, 1])
 def test_a_prefix_collected_through_the_words_finds_a_job_published_a_moment_ago(api_client, monkeypatch, cap):
     """Through the GIN index the last word's prefix is read as the lexemes the documents hold, looked up at each

@@ -374,7 +374,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             built[-1] = built[-1]._replace(compound=None)  # the next group is not the word it was joined with
     built = _compounds_joined(built)
     asked = [(group.tsquery, group.exact, group.where_or_what) for group in built if group.asks]
-    tsquery = all_of(group.matching for group in built)
+    # PostgreSQL tests the groups in order and stops at the first a document fails: words first, then the field
+    # words and places (remote, senior, full time, london: many documents hold them), then the exclusions
+    tsquery = all_of(group.matching for group in sorted(built, key=lambda group: (not group.asks, group.where_or_what)))
     replacements = {word: correction.word for word, correction in corrections.items()}
     did_you_mean = query_text(parsed, replacements) if corrections else None
     # words no document holds, which no correction replaces: a query finding nothing is offered without them

@@ -214,7 +214,8 @@ OPEN_NOW = "(d.application_deadline IS NULL OR d.application_deadline > %s)"
 LISTED_WITHOUT_NEWEST_INDEX = "d.listed IS NOT FALSE"
 TEXT_MATCH = "d.document @@ %s::tsquery"
 # The same test in words the planner cannot match to the GIN index: collecting through the filters' indexes
-# (a radius), it would otherwise AND in a bitmap of every document the words match.
+# (a radius), it would otherwise AND in a bitmap of every document the words match; walking, it could take the GIN
+# index instead, on estimates that the walk's own choice (candidates_collection) has already weighed.
 TEXT_MATCH_WITHOUT_INDEX = "ts_match_vq(d.document, %s::tsquery)"
 
 
@@ -545,7 +546,7 @@ def collected_where(
         where, params = documents_where(words=prefixes_expanded(analysed.tsquery), jobs=jobs, filters=filters)
     if way not in WALKS:
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
-    if way == THROUGH_FILTERS:
+    if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk reads the newest only for relevance
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
     return where, params, way
 
