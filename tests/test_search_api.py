@@ -268,6 +268,19 @@ def test_abbreviations_of_titles_find_the_titles_they_stand_for(api_client):
     assert set(titles(search(api_client, q="pm "))) == {"Product Manager", "Project Manager"}
     assert titles(search(api_client, q="vp sales")) == ["Vice President of Sales"]
     assert titles(search(api_client, q="engineer -sre")) == ["Sales Engineer"]  # excluded with what it stands for
+    assert titles(search(api_client, q='"sre"')) == ["Platform Engineer"]  # quoted: the word as written
+
+
+def test_a_quoted_word_is_searched_as_written(api_client):
+    searchable_job(title="Python Developer")
+    searchable_job(title="Pythonista Wanted")
+    searchable_job(title="Europe Desk Officer", city="Lagos", country="NG")
+    lists_rebuilt()
+    query = search(api_client, q='"pyhton"').json()
+    assert query["count"] == 0 and query["query"]["corrections"] == {}  # not corrected
+    assert titles(search(api_client, q='"python"')) == ["Python Developer"]  # nor a prefix
+    assert titles(search(api_client, q='"europe"')) == ["Europe Desk Officer"]  # nor a region's countries
+    assert search(api_client, q='"pyhton" developr').json()["query"]["did_you_mean"] == '"pyhton" developer'
 
 
 def test_a_region_stands_for_its_countries(api_client):

@@ -44,7 +44,7 @@ def test_punctuation_and_sql_leave_only_words():
 
 def test_words_every_job_query_could_add_are_left_out_unless_quoted():
     assert texts("python Jobs OR vacancies -job") == [[("python", False, False, False)]]
-    assert texts('"jobs" nurse') == [[("jobs", False, False, False)], [("nurse", False, False, True)]]
+    assert texts('"jobs" nurse') == [[("jobs", True, False, False)], [("nurse", False, False, True)]]
     assert texts('"steve jobs"') == [[("steve jobs", True, False, False)]]
     assert query_parse("job openings").is_empty
 

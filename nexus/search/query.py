@@ -28,6 +28,7 @@ NOISE_WORDS = frozenset(
 @dataclass(frozen=True)
 class Term:
     text: str  # a word, or the words of a phrase joined by spaces
+    # quoted: its words in a row, as written (not corrected, expanded, joined into a compound or a prefix)
     phrase: bool = False
     negated: bool = False
     prefix: bool = False  # the last word, still being typed: match words starting with it too
@@ -66,7 +67,7 @@ def query_parse(raw: str) -> ParsedQuery:
         if phrase_text is not None:
             words = words_of(phrase_text)
             negated = bool(negated_phrase)
-            term = Term(" ".join(words), phrase=len(words) > 1, negated=negated) if words else None
+            term = Term(" ".join(words), phrase=True, negated=negated) if words else None
         else:
             negated = bare.startswith("-") and len(bare) > 1
             words = words_of(bare[1:] if negated else bare)
