@@ -14,6 +14,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from nexus.core.cache_hits import SharedCacheHitApp  # noqa: E402
 from nexus.notifications.routing import websocket_urlpatterns  # noqa: E402
+from nexus.search.gazetteer import gazetteer_load_soon  # noqa: E402
+
+gazetteer_load_soon()
 
 application = ProtocolTypeRouter(
     {

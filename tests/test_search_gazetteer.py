@@ -36,3 +36,27 @@ def test_unknown_places(text):
 
 def test_place_keys_fold_case_accents_and_dots():
     assert place_key("  St. Étienne ") == "st etienne"
+
+
+@pytest.mark.parametrize("entry", ["config.asgi", "config.wsgi"])
+def test_a_server_process_loads_the_gazetteer_as_it_starts(entry, monkeypatch):
+    """The first `near=` request of a server process would otherwise wait the whole load (about 1.5 s)."""
+    import importlib
+    import sys
+
+    from nexus.search import gazetteer
+
+    started = []
+    monkeypatch.setattr(gazetteer, "gazetteer_load_soon", lambda: started.append(entry))
+    monkeypatch.delitem(sys.modules, entry, raising=False)
+    importlib.import_module(entry)
+    assert started == [entry]
+
+
+def test_loading_soon_loads_the_gazetteer_in_a_thread_of_its_own():
+    from nexus.search.gazetteer import _loaded, gazetteer_load_soon
+
+    loading = gazetteer_load_soon()
+    assert loading.name == "gazetteer-load" and loading.daemon
+    loading.join(timeout=60)
+    assert _loaded.cache_info().currsize == 1

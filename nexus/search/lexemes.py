@@ -79,7 +79,7 @@ def phrases_relaxed(tsquery: str) -> str:
     """The tsquery with the words of each phrase asked for anywhere (`<->` and `<N>` read as `&`): what the GIN index
     yields for it, before PostgreSQL checks the words' positions."""
     tokens = _tokens(tsquery)
-    if tokens is None:
+    if tokens is None or not any(token.startswith("<") for token in tokens):
         return tsquery
     return " ".join("&" if token.startswith("<") else token for token in tokens)
 
