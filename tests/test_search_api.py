@@ -1036,6 +1036,16 @@ def test_the_index_is_costed_by_the_documents_it_yields_as_the_newest_show_them(
     assert chosen == way
 
 
+def test_filters_that_no_job_can_match_find_nothing(api_client):
+    """A skill nobody knows makes the filters false whatever the documents hold: PostgreSQL leaves them out of the
+    plan that estimates the ways of collecting (it answered 500)."""
+    searchable_job(title="Ward Nurse", skills=("Patient Care",))
+    for path in ("/api/v1/jobs/search/", "/api/v1/jobs/"):
+        response = api_client.get(path, {"q": "nurse", "skills": "no-such-skill"})
+        assert response.status_code == 200 and response.json()["results"] == []
+    assert titles(search(api_client, q="nurse", skills="patient care")) == ["Ward Nurse"]
+
+
 def test_a_walk_is_taken_only_when_the_newest_documents_say_it_finds_matches(api_client, monkeypatch):
     """For a word no document holds the planner may still estimate thousands of matches, enough to walk: the walk
     would read every listed document. The newest documents are sampled first, and the word is read from the

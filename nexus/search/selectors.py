@@ -383,6 +383,10 @@ def candidates_collection(
             raw = cursor.fetchone()[0]
         plan = orjson.loads(raw) if isinstance(raw, str) else raw
         branches = plan[0]["Plan"]["Plans"]
+        if len(branches) < 4 + len(lexeme_sets):
+            # The filters are false whatever the documents hold (skills none is known by): PostgreSQL leaves their
+            # two branches out, and every way finds nothing at once.
+            return Collection(THROUGH_FILTERS)
         words, filters, both, listed, *holding = (float(branch["Plan Rows"]) for branch in branches)
         filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
         count_filtered = lambda: _filtered_count(filtered)  # noqa: E731
