@@ -582,6 +582,33 @@ def test_only_listed_jobs_are_found(api_client):
     assert titles(api_client.get("/api/v1/jobs/", {"q": "python"})) == ["Python Developer"]
 
 
+@pytest.mark.parametrize("way", ["walk", "through the words", "through the filters"])
+def test_only_listed_jobs_are_found_with_a_filter_only_the_jobs_table_answers(api_client, monkeypatch, way):
+    """Such a filter joins in every job it admits, listed or not: the documents' own columns say which are listed,
+    and answer the other filters (the jobs table has no index for a remote type: read whole, 1.2 s)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.search import selectors
+
+    for title, fields in [
+        ("Python Developer", {}),
+        ("Python Draft", {"status": "draft", "published_at": None}),
+        ("Python Closed", {"status": "closed"}),
+        ("Python Held", {"moderation_status": "pending"}),
+        ("Python Expired", {"application_deadline": timezone.now() - timedelta(minutes=1)}),
+        ("Python Hidden Company", {"company": CompanyFactory(moderation_status="pending")}),
+        ("Python On Site", {"remote_type": "onsite"}),
+    ]:
+        searchable_job(title=title, skills=("Django",), **({"remote_type": "remote"} | fields))
+    searchable_job(title="Python Without Django", remote_type="remote")
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
+    with CaptureQueriesContext(connection) as captured:
+        found = search(api_client, q="python", skills="django", remote_type="remote")
+    assert titles(found) == ["Python Developer"]
+    [ranked] = [query["sql"] for query in captured.captured_queries if "ranked AS" in query["sql"]]
+    assert '"jobs_job"."remote_type"' not in ranked and '"jobs_job"."status"' not in ranked
+
+
 # --- geo ----------------------------------------------------------------------------------------------------
 
 BERLIN = (52.52437, 13.41053)

@@ -219,12 +219,12 @@ TEXT_MATCH = "d.document @@ %s::tsquery"
 TEXT_MATCH_WITHOUT_INDEX = "ts_match_vq(d.document, %s::tsquery)"
 
 
-def documents_where(*, words: str, jobs: QuerySet[Job] | None, filters: DocumentFilters) -> tuple[str, list[Any]]:
+def documents_where(*, words: str, filters: DocumentFilters) -> tuple[str, list[Any]]:
     """The listed, open jobs matching the tsquery `words` (if any) and the filters, as conditions on
-    `search_jobdocument d` (`jobs`: as job_search takes them).
+    `search_jobdocument d`.
 
     The documents table answers most list filters from its copied columns (filtering.py); for the
-    others the filtered `jobs` join in as a semi-join.
+    others the jobs they admit join in as a semi-join.
     """
     conditions = [LISTED, OPEN_NOW]
     params: list[Any] = [timezone.now()]
@@ -235,9 +235,8 @@ def documents_where(*, words: str, jobs: QuerySet[Job] | None, filters: Document
         # which reads the whole document.
         conditions.append(TEXT_MATCH)
         params.append(words)
-    if filters.needs_jobs:
-        assert jobs is not None, "filters that need the jobs table come with the jobs they filter"
-        jobs_sql, jobs_params = jobs.order_by().values("id").query.sql_with_params()
+    if filters.jobs is not None:
+        jobs_sql, jobs_params = filters.jobs.order_by().values("id").query.sql_with_params()
         conditions.append(f"d.job_id IN ({jobs_sql})")
         params.extend(jobs_params)
     return " AND ".join(conditions), params
@@ -531,16 +530,16 @@ WINDOW_WHERE = f"d.published_at >= %s AND d.document @@ %s::tsquery AND {TEXT_MA
 
 
 def collected_where(
-    *, analysed: AnalysedQuery, jobs: QuerySet[Job] | None, filters: DocumentFilters, newest_only: bool = False
+    *, analysed: AnalysedQuery, filters: DocumentFilters, newest_only: bool = False
 ) -> tuple[str, list[Any], str]:
     """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
     conditions worded so that the planner takes that way. THROUGH_WINDOW only for `newest_only` (the relevance
     order, which ranks the newest matches). Collected THROUGH_WORDS, the words' prefixes are read from the GIN
     index as the lexemes they stand for (lexicon.py)."""
-    where, params = documents_where(words=analysed.tsquery, jobs=jobs, filters=filters)
+    where, params = documents_where(words=analysed.tsquery, filters=filters)
     if not analysed.tsquery:
         return where, params, WALK_NEAR if filters.near else WALK
-    filtered = documents_where(words="", jobs=jobs, filters=filters)
+    filtered = documents_where(words="", filters=filters)
     collection = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params), near=filters.near)
     way = collection.way
     if way == THROUGH_WINDOW:
@@ -553,7 +552,7 @@ def collected_where(
             )
         way = collection.fallback
     if way == THROUGH_WORDS:
-        where, params = documents_where(words=prefixes_expanded(analysed.tsquery), jobs=jobs, filters=filters)
+        where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
     if way not in WALKS:
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
     if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk reads the newest only for relevance
@@ -690,9 +689,7 @@ def job_search(
     rows: dict[int, PageRow] | None = None
     where, params, way = "", list[Any](), WALK  # read by the computed orders and the facets only
     if sort in ("relevance", "distance") or with_facets:
-        where, params, way = collected_where(
-            analysed=analysed, jobs=jobs, filters=filters, newest_only=sort == "relevance"
-        )
+        where, params, way = collected_where(analysed=analysed, filters=filters, newest_only=sort == "relevance")
     if sort in ("relevance", "distance"):
         if sort == "relevance":
             relevance = partial(
@@ -705,7 +702,7 @@ def job_search(
             )
             found = relevance(where=where, params=params, way=way)
             if found is None:  # THROUGH_WINDOW held too few matches
-                where, params, way = collected_where(analysed=analysed, jobs=jobs, filters=filters)
+                where, params, way = collected_where(analysed=analysed, filters=filters)
                 found = relevance(where=where, params=params, way=way)
             assert found is not None  # only the window's way can come short
             ranked, rows, counted = found

@@ -71,7 +71,7 @@ def _filtered_jobs(
     lat, lng = filterset.form.cleaned_data.get("lat"), filterset.form.cleaned_data.get("lng")
     if lat is not None and lng is not None:
         center = selectors.Center(latitude=float(lat), longitude=float(lng))
-    return jobs, document_filters(filterset.form.cleaned_data), place, center
+    return jobs, document_filters(filterset), place, center
 
 
 def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
