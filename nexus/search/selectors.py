@@ -395,8 +395,9 @@ def candidates_collection(
         # The walk's length sampled (a walk is never taken on the planner's word alone: for a word no document
         # holds, its estimate of thousands of matches would have the walk read every listed document), the
         # window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
-        relaxed = [phrases_relaxed(part) if part == analysed.tsquery else part for part in matched[1]]
-        walked, yielded_share = walk_sampled(matched, relaxed)
+        # what the GIN index yields: the words alone, a phrase's words anywhere (the filters are tested after)
+        yielded = documents_where(words=phrases_relaxed(analysed.tsquery), filters=DocumentFilters())
+        walked, yielded_share = walk_sampled(matched, yielded)
         indexed = indexed_cost(words, yielded_share * listed)
         if holding:
             rarest = min(range(len(holding)), key=holding.__getitem__)
@@ -477,18 +478,18 @@ SELECT count(*) FROM (
 """
 
 
-def walk_sampled(matched: tuple[str, list[Any]], relaxed: list[Any]) -> tuple[float, float]:
+def walk_sampled(matched: tuple[str, list[Any]], yielded: tuple[str, list[Any]]) -> tuple[float, float]:
     """The listed documents a walk reads for SEARCH_CANDIDATES matches of `matched` (documents_where), from the
-    newest WALK_SAMPLE_ROWS (none matching: as if half of one did), and the share of those the same conditions with
-    the parameters `relaxed` (its phrases' words anywhere: what the GIN index yields, phrases_relaxed) match."""
-    sql = WALK_SAMPLE_SQL.format(matched=matched[0])
+    newest WALK_SAMPLE_ROWS (none matching: as if half of one did), and the share of those that `yielded` matches
+    (what the GIN index yields: the words alone, a phrase's words anywhere)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [WALK_SAMPLE_ROWS, *matched[1]])
-        found = yielded = float(cursor.fetchone()[0])
-        if relaxed != matched[1]:  # the query has a phrase
-            cursor.execute(sql, [WALK_SAMPLE_ROWS, *relaxed])
-            yielded = float(cursor.fetchone()[0])
-    return settings.SEARCH_CANDIDATES * WALK_SAMPLE_ROWS / max(found, 0.5), max(yielded, 0.5) / WALK_SAMPLE_ROWS
+        cursor.execute(WALK_SAMPLE_SQL.format(matched=matched[0]), [WALK_SAMPLE_ROWS, *matched[1]])
+        found = count = float(cursor.fetchone()[0])
+        if yielded[0] != matched[0] or yielded[1][1:] != matched[1][1:]:  # filters or a phrase (past the time)
+            cursor.execute(WALK_SAMPLE_SQL.format(matched=yielded[0]), [WALK_SAMPLE_ROWS, *yielded[1]])
+            count = float(cursor.fetchone()[0])
+        yielded_share = max(count, 0.5) / WALK_SAMPLE_ROWS
+    return settings.SEARCH_CANDIDATES * WALK_SAMPLE_ROWS / max(found, 0.5), yielded_share
 
 
 # The oldest publication time of the newest documents, by the planner's statistics of the column (its histogram
