@@ -396,8 +396,10 @@ def candidates_collection(
         # holds, its estimate of thousands of matches would have the walk read every listed document), the
         # window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
         # what the GIN index yields: the words alone, a phrase's words anywhere (the filters are tested after)
-        yielded = documents_where(words=phrases_relaxed(analysed.tsquery), filters=DocumentFilters())
-        walked, yielded_share = walk_sampled(matched, yielded)
+        relaxed = phrases_relaxed(analysed.tsquery)
+        yielded = documents_where(words=relaxed, filters=DocumentFilters())
+        same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no filter, no phrase
+        walked, yielded_share = walk_sampled(matched, None if same else yielded)
         indexed = indexed_cost(words, yielded_share * listed)
         if holding:
             rarest = min(range(len(holding)), key=holding.__getitem__)
@@ -478,14 +480,14 @@ SELECT count(*) FROM (
 """
 
 
-def walk_sampled(matched: tuple[str, list[Any]], yielded: tuple[str, list[Any]]) -> tuple[float, float]:
+def walk_sampled(matched: tuple[str, list[Any]], yielded: tuple[str, list[Any]] | None) -> tuple[float, float]:
     """The listed documents a walk reads for SEARCH_CANDIDATES matches of `matched` (documents_where), from the
     newest WALK_SAMPLE_ROWS (none matching: as if half of one did), and the share of those that `yielded` matches
-    (what the GIN index yields: the words alone, a phrase's words anywhere)."""
+    (what the GIN index yields: the words alone, a phrase's words anywhere; None: what `matched` does)."""
     with connection.cursor() as cursor:
         cursor.execute(WALK_SAMPLE_SQL.format(matched=matched[0]), [WALK_SAMPLE_ROWS, *matched[1]])
         found = count = float(cursor.fetchone()[0])
-        if yielded[0] != matched[0] or yielded[1][1:] != matched[1][1:]:  # filters or a phrase (past the time)
+        if yielded is not None:
             cursor.execute(WALK_SAMPLE_SQL.format(matched=yielded[0]), [WALK_SAMPLE_ROWS, *yielded[1]])
             count = float(cursor.fetchone()[0])
         yielded_share = max(count, 0.5) / WALK_SAMPLE_ROWS
