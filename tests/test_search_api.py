@@ -405,6 +405,7 @@ def test_or_and_exclusion(api_client):
         "Junior React Developer",
     }
     assert set(titles(search(api_client, q="developer -junior -angular"))) == {"React Developer", "Vue Developer"}
+    assert set(titles(search(api_client, q="developer NOT junior NOT angular"))) == {"React Developer", "Vue Developer"}
     assert set(titles(search(api_client, q='developer -"junior react"'))) == {
         "React Developer",
         "Vue Developer",

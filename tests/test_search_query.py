@@ -24,6 +24,21 @@ def test_phrases_or_and_exclusions():
     ]
 
 
+def test_not_in_upper_case_excludes_the_next_term():
+    assert texts('python NOT django NOT "data engineer"') == [
+        [("python", False, False, False)],
+        [("django", False, True, False)],
+        [("data engineer", True, True, False)],
+    ]
+    assert texts("python not django") == [
+        [("python", False, False, False)],
+        [("not", False, False, False)],
+        [("django", False, False, True)],
+    ]
+    assert texts("python NOT") == [[("python", False, False, False)]]  # nothing to exclude
+    assert texts("NOT jobs python") == [[("python", False, False, True)]]  # a word left out takes its NOT along
+
+
 def test_an_excluded_phrase():
     assert texts('-"call center" agent') == [[("call center", True, True, False)], [("agent", False, False, True)]]
 

@@ -54,15 +54,19 @@ def words_of(text: str) -> list[str]:
 
 
 def query_parse(raw: str) -> ParsedQuery:
-    """`python "data engineer" -junior react OR vue` -> [[python], [data engineer], [-junior], [react, vue]]."""
+    """`python "data engineer" -junior react OR vue` -> [[python], [data engineer], [-junior], [react, vue]].
+    `NOT junior` (upper case, as OR) is `-junior`."""
     parsed = ParsedQuery()
-    pending_or = False
+    pending_or = pending_not = False
     ends_with_space = raw != raw.rstrip()
     count = 0
     for match in TOKEN.finditer(raw):
         negated_phrase, phrase_text, bare = match.groups()
         if bare is not None and bare.upper() in ("OR", "|"):
             pending_or = bool(parsed.groups) and not parsed.groups[-1][0].negated
+            continue
+        if bare == "NOT":
+            pending_not = True
             continue
         if phrase_text is not None:
             words = words_of(phrase_text)
@@ -74,6 +78,9 @@ def query_parse(raw: str) -> ParsedQuery:
             if len(words) == 1 and words[0].lower() in NOISE_WORDS:
                 words = []
             term = Term(" ".join(words), phrase=len(words) > 1, negated=negated) if words else None
+        if term is not None and pending_not:
+            term = Term(term.text, phrase=term.phrase, negated=True)
+        pending_not = False
         if term is None or count >= MAX_TERMS:
             pending_or = False
             continue

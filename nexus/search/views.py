@@ -121,7 +121,7 @@ PAGING_PARAMETERS = [
     OpenApiParameter("page_size", int, description="Rows per page (1 to 100)."),
 ]
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description='Words, "phrases", OR, -excluded; at most 200 characters.'),
+    OpenApiParameter("q", str, description='Words, "phrases", OR, -excluded (or NOT); at most 200 characters.'),
     OpenApiParameter("sort", str, enum=list(selectors.SEARCH_SORTS), description="Default: relevance with a query."),
     OpenApiParameter("near", str, description='A place ("Berlin", "Paris, FR"): centre of a radius search.'),
 ]
