@@ -955,6 +955,25 @@ def test_a_window_finds_what_the_walk_finds_or_gives_way_to_it(api_client, monke
     assert ways == (["through a window"] if share == 1.0 else ["through a window", "walk"])
 
 
+def test_a_window_is_ordered_in_words_the_newest_first_index_cannot_give(api_client, monkeypatch):
+    """Else the planner may walk the window's range in that index's order instead of AND-ing the lexemes' GIN entries
+    with it (`hybrid nurse`: 58 ms walking 53,000 rows, 21 through the index)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.search import selectors
+
+    swift_jobs()
+    monkeypatch.setattr(selectors, "window_start", lambda share: timezone.now() - timedelta(days=1))
+    collection = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=1.0)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    with CaptureQueriesContext(connection) as captured:
+        assert search(api_client, q="swift developer").json()["count"] == 5
+    # the window first, then (it holds fewer than SEARCH_CANDIDATES) the walk
+    windowed, walked = [query["sql"] for query in captured.captured_queries if "ranked AS" in query["sql"]]
+    assert selectors.WINDOW_ORDER in windowed and selectors.NEWEST_WALK_ORDER not in windowed
+    assert selectors.NEWEST_WALK_ORDER in walked
+
+
 def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):
     assert_error(search(api_client, q="python", remote_type=""), 400, "validation_error")
 

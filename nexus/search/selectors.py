@@ -278,9 +278,15 @@ NEWEST_WALK_ORDER = "d.published_at DESC, d.job_id DESC"  # the newest-first ind
 NEAR_WALK_ORDER = "d.published_at <-> '3000-01-01'::timestamptz"
 
 
+# The same order in words the newest-first index cannot give: through a window, the planner could otherwise walk the
+# window's range in that index's order, where the lexemes' GIN entries AND-ed with the range read a tenth of the rows
+# (`hybrid nurse`: 53,000 rows walked, 58 ms; 28 ms through the index).
+WINDOW_ORDER = "d.published_at + interval '0 seconds' DESC, d.job_id DESC"
+
+
 def walk_order(way: str) -> str:
     """The ORDER BY of the newest documents collected that way."""
-    return NEAR_WALK_ORDER if way == WALK_NEAR else NEWEST_WALK_ORDER
+    return {WALK_NEAR: NEAR_WALK_ORDER, THROUGH_WINDOW: WINDOW_ORDER}.get(way, NEWEST_WALK_ORDER)
 
 
 INDEXED_ROW_COST = 6.0
