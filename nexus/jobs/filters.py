@@ -84,13 +84,21 @@ class JobFilter(StrictFilterSet):
         return queryset.filter(category_id__in=category_descendant_ids_subquery(category_id=int(value)))
 
     def filter_skills(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=self._skill_ids(value))))
+
+    def _skill_ids(self, value: str) -> set[int]:
+        """The ids of the skills `value` names, resolved once per filter set (a search applies the filter to two
+        querysets: search/filtering.py)."""
         from nexus.taxonomy.selectors import skills_resolve_many
 
-        names = [part.strip() for part in value.split(",") if part.strip()][:20]
-        numeric = [part for part in names if as_id(part) is not None]
-        ids = {int(part) for part in numeric}
-        ids |= {skill.pk for skill in skills_resolve_many(names=[n for n in names if n not in numeric]).values()}
-        return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=ids)))
+        resolved: dict[str, set[int]] = self.__dict__.setdefault("_resolved_skill_ids", {})
+        if value not in resolved:
+            names = [part.strip() for part in value.split(",") if part.strip()][:20]
+            numeric = [part for part in names if as_id(part) is not None]
+            ids = {int(part) for part in numeric}
+            ids |= {skill.pk for skill in skills_resolve_many(names=[n for n in names if n not in numeric]).values()}
+            resolved[value] = ids
+        return resolved[value]
 
     def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(country=value.upper())

@@ -390,7 +390,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     title = [group for group in asked if not group[2]] or asked
     return AnalysedQuery(
         tsquery=tsquery,
-        corrections={word: correction.word for word, correction in corrections.items()},
+        corrections=replacements,
         did_you_mean=did_you_mean,
         relaxed=relaxed,
         has_positive_terms=bool(asked),

@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from nexus.core.geo import radius_conditions
 from nexus.jobs.models import Job
+from nexus.jobs.salary import salary_to_yearly_base
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from nexus.jobs.filters import JobFilter
-from nexus.jobs.salary import salary_to_yearly_base
 
 # Filters of JobFilter that only the jobs table can answer.
 JOBS_ONLY = ("industry", "company", "skills", "remote_country")
@@ -34,10 +34,6 @@ class DocumentFilters:
     params: list[Any] = field(default_factory=list)
     jobs: "QuerySet[Job] | None" = None  # the jobs that the filters only the jobs table answers admit (jobs_admitted)
     near: bool = False  # a radius among them: the documents within it can be walked newest first (selectors.py)
-
-    @property
-    def needs_jobs(self) -> bool:
-        return self.jobs is not None
 
     def add(self, condition: str, *params: Any) -> None:
         self.conditions.append(condition)

@@ -6,7 +6,7 @@ of its own query parsers (see analysis.py), so no input can change the SQL.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -79,7 +79,7 @@ def query_parse(raw: str) -> ParsedQuery:
                 words = []
             term = Term(" ".join(words), phrase=len(words) > 1, negated=negated) if words else None
         if term is not None and pending_not:
-            term = Term(term.text, phrase=term.phrase, negated=True)
+            term = replace(term, negated=True)
         pending_not = False
         if term is None or count >= MAX_TERMS:
             pending_or = False
