@@ -107,6 +107,7 @@ def test_form_bodies_are_not_accepted(client_for, seeker):
     assert_error(response, 415, "unsupported_media_type")
 
 
-def test_a_content_length_that_is_not_a_number_is_a_400(client):
-    response = client.get("/api/v1/jobs/", CONTENT_LENGTH="Auto")
+@pytest.mark.parametrize("length", ["Auto", "\u00b2"])  # "²" is a digit to str.isdigit, not to int()
+def test_a_content_length_that_is_not_a_number_is_a_400(client, length):
+    response = client.get("/api/v1/jobs/", CONTENT_LENGTH=length)
     assert_error(response, 400, "bad_request")

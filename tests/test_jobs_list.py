@@ -753,10 +753,17 @@ def test_empty_choices_in_a_list_filter_are_refused(query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["", "0", "two", "-1"])
+@pytest.mark.parametrize("page", ["", "0", "two", "-1", "%C2%B2", "100001"])  # %C2%B2: "²", a digit to isdigit
 def test_a_bad_page_number_is_refused(page):
     body = assert_error(APIClient().get(f"{LIST_URL}?page={page}"), 400, "validation_error")
     assert "page" in body["details"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", ["0", "101", "%C2%B2", "1.5"])
+def test_a_bad_page_size_is_refused(size):
+    body = assert_error(APIClient().get(f"{LIST_URL}?page_size={size}"), 400, "validation_error")
+    assert "page_size" in body["details"]
 
 
 def test_an_empty_sort_is_refused(api_client):

@@ -63,6 +63,7 @@ def test_limit_and_empty_input(api_client, board):
 def test_bad_parameters_are_400(api_client, board):
     assert_error(api_client.get(URL, {"q": "py", "limit": 0}), 400, "validation_error")
     assert_error(api_client.get(URL, {"q": "py", "limit": "x"}), 400, "validation_error")
+    assert_error(api_client.get(URL, {"q": "py", "limit": "\u00b2"}), 400, "validation_error")
     assert_error(api_client.get(URL, {"q": "py", "kind": "nope"}), 400, "validation_error")
     assert_error(api_client.get(URL, {"q": "p" * 101}), 400, "validation_error")
 

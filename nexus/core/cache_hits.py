@@ -49,6 +49,7 @@ from django.urls import ResolverMatch, resolve, reverse
 
 from . import metrics
 from .async_database import queries_recorded
+from .lookups import ascii_digits
 from .request_id import assign_request_id
 from .response_cache import (
     FOUND_IN_FRONT,
@@ -108,7 +109,7 @@ def eligible(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
         and "HTTP_AUTHORIZATION" not in meta
-        and (meta.get("CONTENT_LENGTH") or "0").isdigit()  # else MalformedRequestMiddleware refuses it
+        and ascii_digits(meta.get("CONTENT_LENGTH") or "0")  # else MalformedRequestMiddleware refuses it
     )
 
 

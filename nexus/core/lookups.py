@@ -5,11 +5,21 @@ from django.db.models import Q
 MAX_ID_DIGITS = 18  # every bigint id fits
 
 
-def as_id(value: str) -> int | None:
-    """The value as a database id when it is one: ASCII digits ("²".isdigit() is true, yet int("²") fails)."""
-    if value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS:
+def ascii_digits(value: str) -> bool:
+    """Whether the value is written in ASCII digits only ("²".isdigit() is true, yet int("²") fails)."""
+    return value.isascii() and value.isdigit()
+
+
+def whole_number(value: str, *, low: int, high: int) -> int | None:
+    """The value as a whole number from `low` to `high` when it is one, written in ASCII digits."""
+    if ascii_digits(value) and len(value) <= len(str(high)) and low <= int(value) <= high:
         return int(value)
     return None
+
+
+def as_id(value: str) -> int | None:
+    """The value as a database id when it is one."""
+    return whole_number(value, low=0, high=10**MAX_ID_DIGITS - 1)
 
 
 def id_or_slug(value: str) -> Q:

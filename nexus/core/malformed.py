@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .exception_handler import error_body
+from .lookups import ascii_digits
 
 
 class MalformedRequestMiddleware:
@@ -15,7 +16,7 @@ class MalformedRequestMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         length = request.META.get("CONTENT_LENGTH") or "0"
-        if not length.isdigit():
+        if not ascii_digits(length):
             body = error_body(code="bad_request", message="The Content-Length header must be a number of bytes.")
             return JsonResponse(body, status=400)
         return self.get_response(request)

@@ -20,18 +20,33 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from nexus.core.lookups import whole_number
+
 DEFAULT_ORDERING = ("-created_at", "-id")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_PAGE_NUMBER = 100_000  # past it, a page's offset is no longer worth reading to (use the cursor)
 
 
 def requested_page_size(request: Request) -> int:
     raw = request.query_params.get("page_size")
     if raw is None:
         return PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    size = whole_number(raw, low=1, high=MAX_PAGE_SIZE)
+    if size is None:
         raise ValidationError({"page_size": [f"Give a whole number from 1 to {MAX_PAGE_SIZE}."]})
-    return int(raw)
+    return size
+
+
+def requested_page_number(request: Request) -> int | None:
+    """The `page` asked for (None: none, the cursor's pages)."""
+    raw = request.query_params.get("page")
+    if raw is None:
+        return None
+    number = whole_number(raw, low=1, high=MAX_PAGE_NUMBER)
+    if number is None:
+        raise ValidationError({"page": [f"Give a page number from 1 to {MAX_PAGE_NUMBER}."]})
+    return number
 
 
 class KeysetCursor:
@@ -113,9 +128,7 @@ class PageNumberOrCursorPagination(BasePagination):
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any] | None:
         ordering = tuple(getattr(view, "ordering", None) or DEFAULT_ORDERING)
         requested_page_size(request)  # refuses a bad page_size for both kinds of page
-        if "page" in request.query_params:
-            if not request.query_params["page"].isdigit() or int(request.query_params["page"]) < 1:
-                raise ValidationError({"page": ["Give a page number from 1."]})
+        if requested_page_number(request) is not None:
             self._pages = _PageNumber()
             self.page_rows = list(self._pages.paginate_queryset(queryset.order_by(*ordering), request, view) or [])
         else:
@@ -152,8 +165,8 @@ class PageNumberOrCursorPagination(BasePagination):
                 "name": "page",
                 "required": False,
                 "in": "query",
-                "description": "Page number; switches to numbered pages with a total `count`.",
-                "schema": {"type": "integer", "minimum": 1},
+                "description": f"Page number, 1 to {MAX_PAGE_NUMBER}; switches to numbered pages with a total `count`.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER},
             },
             {
                 "name": "page_size",

@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 
 from nexus.core.cache_hits import BuiltInFront, build_in_front
 from nexus.core.filters import refuse_unknown_parameters
-from nexus.core.pagination import requested_page_size
+from nexus.core.lookups import whole_number
+from nexus.core.pagination import MAX_PAGE_NUMBER, requested_page_number, requested_page_size
 from nexus.core.response_cache import cached_json
 from nexus.jobs.cache import NAMESPACE, seconds_true
 from nexus.jobs.filters import JobFilter
@@ -34,15 +35,6 @@ TAGS = ["search"]
 # Parameters the search reads itself; every other list filter goes through JobFilter.
 OWN_PARAMETERS = ("q", "sort", "near", "cursor", "page", "page_size")
 SUGGEST_LIMIT_MAX = 20
-
-
-def _page_number(request: Request) -> int | None:
-    raw = request.query_params.get("page")
-    if raw is None:
-        return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValidationError({"page": ["Give a page number from 1."]})
-    return int(raw)
 
 
 def _filtered_jobs(
@@ -79,7 +71,7 @@ def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
     if sort is not None and sort not in selectors.SEARCH_SORTS:
         raise ValidationError({"sort": [f"One of: {', '.join(selectors.SEARCH_SORTS)}."]})
     page_size = requested_page_size(request)
-    page = _page_number(request)
+    page = requested_page_number(request)
     jobs, filters, place, center = _filtered_jobs(request)
     result = selectors.job_search(
         jobs=jobs,
@@ -117,7 +109,9 @@ FILTER_PARAMETERS = [
 ]
 PAGING_PARAMETERS = [
     OpenApiParameter("cursor", str, description="Opaque cursor from `next` (the default pagination)."),
-    OpenApiParameter("page", int, description="Page number; switches to numbered pages (then `previous` too)."),
+    OpenApiParameter(
+        "page", int, description=f"Page number, 1 to {MAX_PAGE_NUMBER}; numbered pages (then `previous` too)."
+    ),
     OpenApiParameter("page_size", int, description="Rows per page (1 to 100)."),
 ]
 SEARCH_PARAMETERS = [
@@ -263,13 +257,13 @@ def suggest_arguments(params: QueryDict) -> SuggestArguments:
     kind = params.get("kind")
     if kind is not None and kind not in SuggestionKind.values:  # `kind=` too: no silent "any kind"
         raise ValidationError({"kind": [f"One of: {', '.join(SuggestionKind.values)}."]})
-    raw_limit = params.get("limit", "10")
-    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= SUGGEST_LIMIT_MAX:
+    limit = whole_number(params.get("limit", "10"), low=1, high=SUGGEST_LIMIT_MAX)
+    if limit is None:
         raise ValidationError({"limit": [f"Give a whole number from 1 to {SUGGEST_LIMIT_MAX}."]})
     text = params.get("q", "")
     if len(text) > 100:
         raise ValidationError({"q": ["Ensure this field has no more than 100 characters."]})
-    return SuggestArguments(text=text, kind=kind, limit=int(raw_limit))
+    return SuggestArguments(text=text, kind=kind, limit=limit)
 
 
 def _suggest_query(arguments: SuggestArguments) -> dict[str, Any]:
