@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from nexus.search.selectors import cjk_marked
+
 from .conftest import assert_error
 from .factories import AdminFactory, CategoryFactory, CompanyFactory, EmployerFactory, SeekerFactory
 from .factories_search import lists_rebuilt, searchable_job, skill_named
@@ -440,7 +442,38 @@ def test_non_english_text(api_client):
     assert titles(search(api_client, q="developpeur")) == ["Développeur Backend"]
     assert titles(search(api_client, q="münchen")) == ["Softwareentwickler München"]
     assert titles(search(api_client, q="разработчик")) == ["Разработчик Python"]
-    assert search(api_client, q="ソフトウェア").status_code == 200
+    assert titles(search(api_client, q="ソフトウェア")) == ["ソフトウェア開発者"]
+
+
+def test_chinese_japanese_and_korean_words_are_found_inside_the_runs_they_are_written_in(api_client):
+    tokyo = "東京でのPython開発。経験者歓迎。"
+    searchable_job(title="ソフトウェア開発者", city="Tokyo", country="JP", description=tokyo)
+    searchable_job(title="软件工程师", city="Beijing", country="CN", description="负责后端开发")
+    searchable_job(title="백엔드 개발자를 찾습니다", city="Seoul", country="KR")
+    searchable_job(title="Python Developer", description="Plain English.")
+    for q, found in [
+        ("開発者", ["ソフトウェア開発者"]),  # the end of a run
+        ("東京", ["ソフトウェア開発者"]),  # the start of one, in the description
+        ("工程师", ["软件工程师"]),
+        ("软件工程师", ["软件工程师"]),
+        ('"软件工程师"', ["软件工程师"]),  # quoted: the pairs in a row
+        ("开发", ["软件工程师"]),
+        ("개발자", ["백엔드 개발자를 찾습니다"]),  # a Korean word with its particle
+        ("python 開発", ["ソフトウェア開発者"]),  # `Python開発`: two words
+        ("工程", ["软件工程师"]),
+        ("程工", []),  # the characters, in another order
+    ]:
+        assert titles(search(api_client, q=q)) == found, q
+    highlight = search(api_client, q="開発者").json()["results"][0]["highlight"]
+    assert highlight["title"] == "ソフトウェア<mark>開発者</mark>"
+    assert "<mark>開発</mark>" in highlight["snippet"]
+
+
+def test_a_chinese_japanese_or_korean_mark_covers_the_stretch_its_bigrams_cover():
+    assert cjk_marked("ソフトウェア開発者です", ["開発", "発者"]) == "ソフトウェア\ue000開発者\ue001です"
+    assert cjk_marked("開発 and 発者", ["開発", "発者"]) == "\ue000開発\ue001 and \ue000発者\ue001"
+    assert cjk_marked("東京", ["東京"]) == "\ue000東京\ue001"
+    assert cjk_marked("no match", ["東京"]) == "no match"
 
 
 def test_highlights_are_escaped_and_marked(api_client):

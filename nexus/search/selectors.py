@@ -28,6 +28,7 @@ from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
 from .lexemes import (
+    cjk_shown_lexemes,
     lexemes_tsquery,
     phrases_relaxed,
     prefixes,
@@ -619,7 +620,7 @@ def _relevance_page(
     if way == THROUGH_WINDOW and int(parts["candidates"]) < limit:
         return None  # the window held too few matches: they must be collected another way
     ranked = [(int(pk), float(key)) for pk, key in orjson.loads(parts["page"] or "[]")]
-    rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"))
+    rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"), analysed.tsquery)
     if not with_facets:
         return ranked, rows, None
     facet_rows = [
@@ -645,10 +646,31 @@ WHERE d.job_id = ANY(%s) AND {LISTED} AND {OPEN_NOW}
 """
 
 
-def _page_rows_read(rows: list[Any]) -> dict[int, PageRow]:
-    """PageRows by job from rows of PAGE_ROW_COLUMNS (highlights None where there were no words to mark)."""
+def cjk_marked(text: str, lexemes: list[str]) -> str:
+    """The text with each stretch that the bigrams and lone characters `lexemes` (cjk_shown_lexemes) cover marked
+    as ts_headline marks a word: PostgreSQL's parser reads `ソフトウェア開発者` as one word, which holds `開発者`."""
+    covered = [False] * len(text)
+    for lexeme in lexemes:
+        at = text.find(lexeme)
+        while at >= 0:
+            covered[at : at + len(lexeme)] = [True] * len(lexeme)
+            at = text.find(lexeme, at + 1)
+    marked, inside = [], False
+    for char, mark in zip(text, covered, strict=True):
+        if mark != inside:
+            marked.append(MARK_OPEN if mark else MARK_CLOSE)
+            inside = mark
+        marked.append(char)
+    return "".join(marked) + (MARK_CLOSE if inside else "")
+
+
+def _page_rows_read(rows: list[Any], tsquery: str) -> dict[int, PageRow]:
+    """PageRows by job from rows of PAGE_ROW_COLUMNS (highlights None where there were no words to mark), the
+    Chinese, Japanese and Korean words of `tsquery` marked too (cjk_marked)."""
+    cjk = cjk_shown_lexemes(tsquery)
+    mark = (lambda text: cjk_marked(text, cjk)) if cjk else (lambda text: text)
     return {
-        pk: PageRow(latitude, longitude, (title, snippet) if snippet is not None else None)
+        pk: PageRow(latitude, longitude, (mark(title), mark(snippet)) if snippet is not None else None)
         for pk, latitude, longitude, title, snippet in rows
     }
 
@@ -659,7 +681,7 @@ def _page_rows(ids: list[int], analysed: AnalysedQuery) -> dict[int, PageRow]:
     words = analysed.tsquery if analysed.has_positive_terms else None
     with connection.cursor() as cursor:
         cursor.execute(PAGE_ROWS_SQL, [words, shown_lexemes(words or ""), ids, timezone.now()])
-        return _page_rows_read(cursor.fetchall())
+        return _page_rows_read(cursor.fetchall(), words or "")
 
 
 def job_search(

@@ -53,12 +53,37 @@ def _symbol_names_spelt(text: str) -> str:
 SLASHES_APART = "replace({text}, '/', ' / ')"
 
 
-def search_text_function(*, since_0009: bool = True) -> str:
-    """SQL creating search_text(text): the text as documents and queries read it (unaccented, symbol names as
-    words, since migration 0009 slashes apart)."""
+# Since migration 0010 a run of Chinese, Japanese or Korean characters is read as its overlapping pairs (bigrams),
+# as search engines index these scripts: they are written without spaces between words, so PostgreSQL's parser read
+# `ソフトウェア開発者` as one word, and `開発者` or `工程师` found nothing. A lone character stays as it is, and the
+# text around a run is set apart from it (`Python開発`: `python`, `開発`).
+CJK_CHARACTERS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+CJK_CHARACTER = f"[{CJK_CHARACTERS}]"
+CJK_BIGRAMS_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION search_cjk_bigrams(text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$
+SELECT CASE WHEN $1 !~ '{CJK_CHARACTER}' THEN $1 ELSE (
+    SELECT string_agg(
+        CASE WHEN length(part[1]) > 1 AND part[1] ~ '^{CJK_CHARACTER}'
+             THEN (SELECT string_agg(substr(part[1], i, 2), ' ' ORDER BY i)
+                   FROM generate_series(1, length(part[1]) - 1) i)
+             ELSE part[1] END,
+        ' ' ORDER BY n)
+    FROM regexp_matches($1, '{CJK_CHARACTER}+|[^{CJK_CHARACTERS}]+', 'g') WITH ORDINALITY AS m(part, n)
+) END
+$$;
+"""
+
+
+def search_text_function(*, since: int = 10) -> str:
+    """SQL creating search_text(text): the text as documents and queries read it, as migration `since` (8 to 10)
+    left it: unaccented, symbol names as words; since 0009 slashes apart; since 0010 CJK runs as bigrams."""
     text = _symbol_names_spelt("public.search_unaccent($1)")
-    if since_0009:
+    if since >= 9:
         text = SLASHES_APART.format(text=text)
+    if since >= 10:
+        text = f"public.search_cjk_bigrams({text})"
     return f"""
 CREATE OR REPLACE FUNCTION search_text(text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT

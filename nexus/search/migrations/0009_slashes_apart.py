@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(migrations.RunPython.noop, documents_and_lexicon_rebuild),  # reversed: rebuilt as they were
         migrations.RunSQL(
-            sql=[sql.search_text_function()], reverse_sql=[sql.search_text_function(since_0009=False)]
+            sql=[sql.search_text_function(since=9)], reverse_sql=[sql.search_text_function(since=8)]
         ),
         migrations.RunPython(documents_and_lexicon_rebuild, migrations.RunPython.noop),
     ]
