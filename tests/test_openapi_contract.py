@@ -10,6 +10,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, assume, settings
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from nexus.accounts.services import tokens_issue
@@ -66,4 +67,6 @@ def test_api_honours_its_schema(case, auth_headers):
     not one of the checks.
     """
     assume(case.formatted_path == case.path or case.formatted_path not in LITERAL_PATHS)
+    # A role's own Authorization replaces the headers generated: a case made invalid there is valid once sent
+    assume(not (auth_headers and case.meta is not None and case.meta.is_negative_at(ParameterLocation.HEADER)))
     case.call_and_validate(headers=auth_headers, excluded_checks=[positive_data_acceptance])

@@ -379,12 +379,13 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     tsquery = all_of(group.matching for group in sorted(built, key=lambda group: (not group.asks, group.where_or_what)))
     replacements = {word: correction.word for word, correction in corrections.items()}
     did_you_mean = query_text(parsed, replacements) if corrections else None
-    # words no document holds, which no correction replaces: a query finding nothing is offered without them
+    # words no document holds, which no correction replaces: a query finding nothing is offered without them, when
+    # a word that asks what the job is remains (not `full` of `full stack`: every full-time job holds it)
     unheld = {word for word, documents in held.items() if documents == 0 and word not in corrections}
     searchable = [
         term
         for i, term in enumerate(terms)
-        if term.text.lower() not in unheld and not term.negated and forms[i].english
+        if term.text.lower() not in unheld and not term.negated and forms[i].english and not _of_field_words(term)
     ]
     relaxed = query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
     title = [group for group in asked if not group[2]] or asked
