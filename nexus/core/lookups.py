@@ -1,6 +1,12 @@
 """Reading ids and slugs out of paths and query strings."""
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from django.db.models import Q
+from rest_framework.exceptions import ValidationError
+
+T = TypeVar("T")
 
 MAX_ID_DIGITS = 18  # every bigint id fits
 
@@ -15,6 +21,18 @@ def whole_number(value: str, *, low: int, high: int) -> int | None:
     if ascii_digits(value) and len(value) <= len(str(high)) and low <= int(value) <= high:
         return int(value)
     return None
+
+
+def whole_number_parameter(params: Mapping[str, str], name: str, *, high: int, default: T, message: str) -> int | T:
+    """The query parameter `name` as a whole number from 1 to `high` (`default` when it is not given); anything
+    else is a 400 naming it, with `message`."""
+    raw = params.get(name)
+    if raw is None:
+        return default
+    number = whole_number(raw, low=1, high=high)
+    if number is None:
+        raise ValidationError({name: [message]})
+    return number
 
 
 def as_id(value: str) -> int | None:

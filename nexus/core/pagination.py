@@ -14,13 +14,13 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Field, Model, QuerySet
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from nexus.core.lookups import whole_number
+from nexus.core.lookups import whole_number_parameter
 
 DEFAULT_ORDERING = ("-created_at", "-id")
 PAGE_SIZE = 20
@@ -29,24 +29,16 @@ MAX_PAGE_NUMBER = 100_000  # past it, a page's offset is no longer worth reading
 
 
 def requested_page_size(request: Request) -> int:
-    raw = request.query_params.get("page_size")
-    if raw is None:
-        return PAGE_SIZE
-    size = whole_number(raw, low=1, high=MAX_PAGE_SIZE)
-    if size is None:
-        raise ValidationError({"page_size": [f"Give a whole number from 1 to {MAX_PAGE_SIZE}."]})
-    return size
+    message = f"Give a whole number from 1 to {MAX_PAGE_SIZE}."
+    return whole_number_parameter(
+        request.query_params, "page_size", high=MAX_PAGE_SIZE, default=PAGE_SIZE, message=message
+    )
 
 
 def requested_page_number(request: Request) -> int | None:
     """The `page` asked for (None: none, the cursor's pages)."""
-    raw = request.query_params.get("page")
-    if raw is None:
-        return None
-    number = whole_number(raw, low=1, high=MAX_PAGE_NUMBER)
-    if number is None:
-        raise ValidationError({"page": [f"Give a page number from 1 to {MAX_PAGE_NUMBER}."]})
-    return number
+    message = f"Give a page number from 1 to {MAX_PAGE_NUMBER}."
+    return whole_number_parameter(request.query_params, "page", high=MAX_PAGE_NUMBER, default=None, message=message)
 
 
 class KeysetCursor:

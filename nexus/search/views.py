@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from nexus.core.cache_hits import BuiltInFront, build_in_front
 from nexus.core.filters import refuse_unknown_parameters
-from nexus.core.lookups import whole_number
+from nexus.core.lookups import whole_number_parameter
 from nexus.core.pagination import MAX_PAGE_NUMBER, requested_page_number, requested_page_size
 from nexus.core.response_cache import cached_json
 from nexus.jobs.cache import NAMESPACE, seconds_true
@@ -257,9 +257,8 @@ def suggest_arguments(params: QueryDict) -> SuggestArguments:
     kind = params.get("kind")
     if kind is not None and kind not in SuggestionKind.values:  # `kind=` too: no silent "any kind"
         raise ValidationError({"kind": [f"One of: {', '.join(SuggestionKind.values)}."]})
-    limit = whole_number(params.get("limit", "10"), low=1, high=SUGGEST_LIMIT_MAX)
-    if limit is None:
-        raise ValidationError({"limit": [f"Give a whole number from 1 to {SUGGEST_LIMIT_MAX}."]})
+    message = f"Give a whole number from 1 to {SUGGEST_LIMIT_MAX}."
+    limit = whole_number_parameter(params, "limit", high=SUGGEST_LIMIT_MAX, default=10, message=message)
     text = params.get("q", "")
     if len(text) > 100:
         raise ValidationError({"q": ["Ensure this field has no more than 100 characters."]})
