@@ -317,6 +317,18 @@ def test_skill_aliases_are_synonyms(api_client):
     assert set(titles(search(api_client, q="JS developer"))) == {"Frontend Developer", "Web Developer"}
 
 
+def test_a_corrected_word_has_the_synonyms_of_the_word_typed_right(api_client):
+    skill_named("JavaScript", aliases=["js"])
+    for n in range(3):
+        searchable_job(title=f"JavaScript Developer {n}")
+    searchable_job(title="JS Engineer")  # says the alias only
+    lists_rebuilt()
+    response = search(api_client, q="javascrpt")
+    assert response.json()["query"]["corrections"] == {"javascrpt": "javascript"}
+    assert "JS Engineer" in titles(response)
+    assert set(titles(response)) == set(titles(search(api_client, q="javascript")))
+
+
 def test_words_every_job_query_could_add_ask_for_nothing(api_client):
     searchable_job(title="Python Developer")
     searchable_job(title="Registered Nurse")
@@ -872,12 +884,25 @@ def test_a_query_is_analysed_and_planned_once_for_its_other_pages(api_client, dj
     for n in range(3):
         searchable_job(title=f"Python Developer {n}")
     first = search(api_client, q="pyhton").json()
-    # the lexemes of the prefix as they are now (collected through the GIN index) and the ranked page; the analysis,
-    # plan choice and list items are kept
-    with django_assert_num_queries(2):
+    # the ranked page; the analysis, plan choice and list items are kept (`pyhton` is no prefix: no lexeme starts
+    # with it, so none are looked up again to collect through the GIN index)
+    with django_assert_num_queries(1):
         second = search(api_client, q="pyhton", page_size=2).json()
     assert second["query"] == first["query"] and second["query"]["corrections"] == {"pyhton": "python"}
     assert [job["id"] for job in second["results"]] == [job["id"] for job in first["results"]][:2]
+    search(api_client, q="pyth")
+    # a prefix: its lexemes as they are now, and the ranked page
+    with django_assert_num_queries(2):
+        search(api_client, q="pyth", page_size=2)
+
+
+def test_a_last_word_that_starts_no_lexeme_is_no_prefix():
+    from nexus.search.selectors import search_query_analyse
+
+    searchable_job(title="Python Developer")
+    assert "'pyth':*" in search_query_analyse(q="pyth").tsquery
+    typo = search_query_analyse(q="pyhton")
+    assert ":*" not in typo.tsquery and typo.corrections == {"pyhton": "python"}
 
 
 def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):

@@ -44,24 +44,40 @@ FOLLOWED_BY = "lower(search_unaccent(t.text || ' ' || t.followed_by))"  # a term
 # The last word is also a prefix when, as documents read it, it is still one word: unaccented, `¼` is `1/4`, which
 # search_text makes three (to_tsquery would refuse `1 / 4:*`).
 PREFIXED = "t.prefix AND search_text(t.text) ~ '^[[:alnum:]]+$'"
+# The last word as a prefix in the text search configuration {config}, when some lexeme the documents hold starts
+# with it (the lexicon holds them all, lexicon.py): a misspelt last word (`javascrpt`) is then searched as the
+# word and its correction only, which the GIN index reads as lexemes, not as a range of none.
+PREFIX_FORM = f"""CASE WHEN {PREFIXED} THEN coalesce((
+        SELECT q::text FROM to_tsquery('{{config}}', search_text(t.text) || ':*') q,
+            (SELECT (tsvector_to_array(to_tsvector('{{config}}', search_text(t.text))))[1] AS lexeme) typed
+        WHERE EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme ^@ typed.lexeme)
+    ), '') ELSE '' END"""
 # What a term stands for (`t.expands`, '|'-separated: a title, a region's countries), any of them, each its words
 # in a row, in the text search configuration {config}.
 EXPANDED = """(SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
      FROM unnest(string_to_array(t.expands, '|')) e)"""
+# The names and aliases of the skill that a word ({word}: SQL of it, folded) names, if one does, as a tsquery: any of
+# them, each its words in a row (`js`: javascript | js | ecmascript).
+SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
+        SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
+            SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s.name)) = {word}
+            UNION
+            SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = {word}
+            LIMIT 1
+        ) skill, LATERAL (
+            SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
+            UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
+        ) names(name)
+    ) forms WHERE q::text <> '')"""
 FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
          ELSE plainto_tsquery('english', search_text(t.text)) END::text,
     CASE WHEN t.phrase THEN phraseto_tsquery('simple', search_text(t.text))
          ELSE plainto_tsquery('simple', search_text(t.text)) END::text,
-    CASE WHEN {PREFIXED} THEN to_tsquery('english', search_text(t.text) || ':*')::text ELSE '' END,
-    CASE WHEN {PREFIXED} THEN to_tsquery('simple', search_text(t.text) || ':*')::text ELSE '' END,
-    (SELECT string_agg('(' || q::text || ')', ' | ') FROM (
-        SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
-            SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
-            UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
-        ) names(name)
-    ) forms WHERE q::text <> ''),
+    {PREFIX_FORM.format(config="english")},
+    {PREFIX_FORM.format(config="simple")},
+    {SYNONYMS.format(word="lower(search_unaccent(t.text))")},
     {IS_PLACE.format(word="lower(search_unaccent(t.text))", longer="false")},
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text))),
@@ -76,13 +92,6 @@ SELECT t.ord,
     {EXPANDED.format(config="simple")}
 FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[])
     WITH ORDINALITY AS t(text, phrase, prefix, compound, followed_by, expands, ord)
-LEFT JOIN LATERAL (
-    SELECT s.id FROM taxonomy_skill s
-    WHERE lower(search_unaccent(s.name)) = lower(search_unaccent(t.text))
-    UNION
-    SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = lower(search_unaccent(t.text))
-    LIMIT 1
-) skill ON true
 ORDER BY t.ord
 """
 
@@ -111,7 +120,7 @@ WITH common AS MATERIALIZED (
 )
 SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
     plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
-    {IS_PLACE.format(word="near.word", longer="false")}
+    {IS_PLACE.format(word="near.word", longer="false")}, coalesce({SYNONYMS.format(word="near.word")}, '')
 FROM t
 CROSS JOIN LATERAL (
     SELECT word, jobs FROM search_searchterm
@@ -212,16 +221,18 @@ def _of_field_words(term: Term) -> bool:
 
 
 class Correction(NamedTuple):
-    """A row of NEAREST_SQL but the misspelt word: a vocabulary word near it, its forms, whether it is a place."""
+    """A row of NEAREST_SQL but the misspelt word: a vocabulary word near it, its forms, whether it is a place, the
+    skill synonyms it has (as a word typed right has: `javascrpt` finds what `javascript` finds, `js` included)."""
 
     word: str
     jobs: int
     english: str
     simple: str
     place: bool
+    synonyms: str
 
 
-NO_CORRECTION = Correction("", 0, "", "", False)
+NO_CORRECTION = Correction("", 0, "", "", False, "")
 
 
 def _correctable(term: Term, forms: TermForms) -> bool:
@@ -341,14 +352,15 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             simple = term_forms.simple if term_forms.english else ""
             synonyms = term_forms.synonyms or ""
             hyphenated = (term_forms.compound or "") if "-" in term.text else ""
-            written = [term_forms.english, simple, term_forms.prefix, synonyms, correction.english, correction.simple]
+            corrected = [correction.english, correction.simple, correction.synonyms]
+            written = [term_forms.english, simple, term_forms.prefix, synonyms, *corrected]
             parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             negation = "!" if term.negated else ""
             alternatives.append(f"{negation}({any_of(parts)})")
             matching.append(f"{negation}({any_of(without_implied(parts))})")
-            as_written = [simple, term_forms.simple_prefix, synonyms, correction.simple, hyphenated]
+            as_written = [simple, term_forms.simple_prefix, synonyms, *corrected[1:], hyphenated]
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
             place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
