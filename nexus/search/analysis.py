@@ -47,10 +47,14 @@ PREFIXED = "t.prefix AND search_text(t.text) ~ '^[[:alnum:]]+$'"
 # The last word as a prefix in the text search configuration {config}, when some lexeme the documents hold starts
 # with it (the lexicon holds them all, lexicon.py): a misspelt last word (`javascrpt`) is then searched as the
 # word and its correction only, which the GIN index reads as lexemes, not as a range of none.
+# (One probe of the lexicon's primary key: the first lexeme from the prefix on starts with it, or none does.)
 PREFIX_FORM = f"""CASE WHEN {PREFIXED} THEN coalesce((
         SELECT q::text FROM to_tsquery('{{config}}', search_text(t.text) || ':*') q,
             (SELECT (tsvector_to_array(to_tsvector('{{config}}', search_text(t.text))))[1] AS lexeme) typed
-        WHERE EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme ^@ typed.lexeme)
+        WHERE (
+            SELECT l.lexeme ^@ typed.lexeme FROM search_lexeme l
+            WHERE l.lexeme >= typed.lexeme COLLATE "C" ORDER BY l.lexeme LIMIT 1
+        )
     ), '') ELSE '' END"""
 # What a term stands for (`t.expands`, '|'-separated: a title, a region's countries), any of them, each its words
 # in a row, in the text search configuration {config}.
