@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from nexus.search.selectors import cjk_marked
+from nexus.search.highlights import marked_anyway
 
 from .conftest import assert_error
 from .factories import AdminFactory, CategoryFactory, CompanyFactory, EmployerFactory, SeekerFactory
@@ -483,11 +483,32 @@ def test_chinese_japanese_and_korean_words_are_found_inside_the_runs_they_are_wr
     assert "<mark>開発</mark>" in highlight["snippet"]
 
 
-def test_a_chinese_japanese_or_korean_mark_covers_the_stretch_its_bigrams_cover():
-    assert cjk_marked("ソフトウェア開発者です", ["開発", "発者"]) == "ソフトウェア\ue000開発者\ue001です"
-    assert cjk_marked("開発 and 発者", ["開発", "発者"]) == "\ue000開発\ue001 and \ue000発者\ue001"
-    assert cjk_marked("東京", ["東京"]) == "\ue000東京\ue001"
-    assert cjk_marked("no match", ["東京"]) == "no match"
+@pytest.mark.parametrize(
+    ("text", "lexemes", "marked"),
+    [
+        ("ソフトウェア開発者です", ["開発", "発者"], "ソフトウェア[開発者]です"),  # overlapping pairs: one stretch
+        ("開発 and 発者", ["開発", "発者"], "[開発] and [発者]"),
+        ("no match", ["東京"], "no match"),
+        ("Modern C++ and some C#.", ["cplusplus"], "Modern [C++] and some C#."),
+        ("Modern C++ and some C#.", ["csharp"], "Modern C++ and some [C#]."),
+        ("c++17 and a#b", ["cplusplus", "asharp"], "c++17 and a#b"),  # neither is a name (as search_text reads)
+        ("UI/UX Design/Build", ["ux", "design"], "UI/[UX] [Design]/Build"),  # a part starting with a lexeme
+        ("UI/UX", ["u"], "UI/UX"),  # a lone letter marks nothing
+        ("\ue000Designer\ue001 of UI/UX", ["design", "ui"], "\ue000Designer\ue001 of [UI]/UX"),  # marked stays
+    ],
+)
+def test_what_the_parser_does_not_read_as_words_is_marked_too(text, lexemes, marked):
+    assert marked_anyway(text, lexemes) == marked.replace("[", "\ue000").replace("]", "\ue001")
+
+
+def test_symbol_names_and_slashed_words_are_marked(api_client):
+    searchable_job(title="C++ Developer", description="Modern C++ and some C# too. UI/UX and CI/CD.")
+    searchable_job(title="UI/UX Designer", description="Figma, UI/UX research.")
+    first = search(api_client, q="c++").json()["results"][0]["highlight"]
+    assert first["title"] == "<mark>C++</mark> Developer"
+    assert first["snippet"].startswith("Modern <mark>C++</mark> and some C# too.")
+    ux = search(api_client, q="ux designer").json()["results"][0]["highlight"]
+    assert ux["title"] == "UI/<mark>UX</mark> <mark>Designer</mark>"
 
 
 def test_highlights_are_escaped_and_marked(api_client):

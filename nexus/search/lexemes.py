@@ -6,8 +6,6 @@ cheaply (no prefix to expand, no long alternatives); the whole query is then tes
 
 import re
 
-from .sql import CJK_CHARACTERS
-
 # A quoted lexeme with its weights or prefix mark, a phrase operator, or one of & | ! ( ).
 TOKEN = re.compile(r"\s*('(?:[^'\\]|''|\\.)*'(?::[A-Da-d*]+)?|<->|<\d+>|[&|!()])")
 LEXEME = re.compile(r"'(?P<lexeme>(?:[^'\\]|''|\\.)*)'(?::(?P<marks>[A-Da-d*]+))?")
@@ -50,15 +48,6 @@ def shown_lexemes(tsquery: str) -> list[str]:
             shown.append(_unquoted(lexeme))
         at += 1
     return list(dict.fromkeys(shown))
-
-
-CJK_LEXEME = re.compile(f"[{CJK_CHARACTERS}]+")
-
-
-def cjk_shown_lexemes(tsquery: str) -> list[str]:
-    """The shown lexemes (shown_lexemes) written in Chinese, Japanese or Korean characters: bigrams or lone
-    characters (sql.CJK_BIGRAMS_FUNCTION), which the text highlighted holds as parts of its words."""
-    return [lexeme for lexeme in shown_lexemes(tsquery) if CJK_LEXEME.fullmatch(lexeme)]
 
 
 def lexemes_tsquery(lexemes: frozenset[str] | list[str]) -> str:

@@ -27,8 +27,8 @@ from .analysis import AnalysedQuery, query_analyse
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
+from .highlights import MARK_CLOSE, MARK_OPEN, marked_anyway
 from .lexemes import (
-    cjk_shown_lexemes,
     lexemes_tsquery,
     phrases_relaxed,
     prefixes,
@@ -46,7 +46,6 @@ SEARCH_SORTS = ("relevance", "distance", *SORTS)
 # ts_headline's options: the words marked with private-use characters, turned into <mark> after HTML escaping
 # (serializers.py); the title whole, the snippet as fragments of a window of the description (highlighting costs
 # per character: PostgreSQL's parser reads every word of it).
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 MARKS = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
 HIGHLIGHT = f"{MARKS}, HighlightAll=true"
 SNIPPET = f'{MARKS}, MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "'
@@ -646,31 +645,16 @@ WHERE d.job_id = ANY(%s) AND {LISTED} AND {OPEN_NOW}
 """
 
 
-def cjk_marked(text: str, lexemes: list[str]) -> str:
-    """The text with each stretch that the bigrams and lone characters `lexemes` (cjk_shown_lexemes) cover marked
-    as ts_headline marks a word: PostgreSQL's parser reads `ソフトウェア開発者` as one word, which holds `開発者`."""
-    covered = [False] * len(text)
-    for lexeme in lexemes:
-        at = text.find(lexeme)
-        while at >= 0:
-            covered[at : at + len(lexeme)] = [True] * len(lexeme)
-            at = text.find(lexeme, at + 1)
-    marked, inside = [], False
-    for char, mark in zip(text, covered, strict=True):
-        if mark != inside:
-            marked.append(MARK_OPEN if mark else MARK_CLOSE)
-            inside = mark
-        marked.append(char)
-    return "".join(marked) + (MARK_CLOSE if inside else "")
-
-
 def _page_rows_read(rows: list[Any], tsquery: str) -> dict[int, PageRow]:
-    """PageRows by job from rows of PAGE_ROW_COLUMNS (highlights None where there were no words to mark), the
-    Chinese, Japanese and Korean words of `tsquery` marked too (cjk_marked)."""
-    cjk = cjk_shown_lexemes(tsquery)
-    mark = (lambda text: cjk_marked(text, cjk)) if cjk else (lambda text: text)
+    """PageRows by job from rows of PAGE_ROW_COLUMNS (highlights None where there were no words to mark), with
+    what ts_headline cannot mark of `tsquery`'s words marked too (highlights.py)."""
+    shown = shown_lexemes(tsquery)
     return {
-        pk: PageRow(latitude, longitude, (mark(title), mark(snippet)) if snippet is not None else None)
+        pk: PageRow(
+            latitude,
+            longitude,
+            (marked_anyway(title, shown), marked_anyway(snippet, shown)) if snippet is not None else None,
+        )
         for pk, latitude, longitude, title, snippet in rows
     }
 

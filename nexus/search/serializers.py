@@ -5,8 +5,8 @@ from rest_framework import serializers
 
 from nexus.jobs.serializers import JobListSerializer
 
+from .highlights import MARK_CLOSE, MARK_OPEN
 from .models import SuggestionKind
-from .selectors import MARK_CLOSE, MARK_OPEN
 
 
 def marked_html(text: str | None) -> str | None:
