@@ -27,7 +27,7 @@ from .analysis import AnalysedQuery, query_analyse
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import DocumentFilters
 from .gazetteer import Place, place_resolve
-from .highlights import MARK_CLOSE, MARK_OPEN, marked_anyway
+from .highlights import MARK_CLOSE, MARK_OPEN, Marker
 from .lexemes import (
     lexemes_tsquery,
     phrases_relaxed,
@@ -648,13 +648,9 @@ WHERE d.job_id = ANY(%s) AND {LISTED} AND {OPEN_NOW}
 def _page_rows_read(rows: list[Any], tsquery: str) -> dict[int, PageRow]:
     """PageRows by job from rows of PAGE_ROW_COLUMNS (highlights None where there were no words to mark), with
     what ts_headline cannot mark of `tsquery`'s words marked too (highlights.py)."""
-    shown = shown_lexemes(tsquery)
+    mark = Marker(shown_lexemes(tsquery)).marked
     return {
-        pk: PageRow(
-            latitude,
-            longitude,
-            (marked_anyway(title, shown), marked_anyway(snippet, shown)) if snippet is not None else None,
-        )
+        pk: PageRow(latitude, longitude, (mark(title), mark(snippet)) if snippet is not None else None)
         for pk, latitude, longitude, title, snippet in rows
     }
 
