@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from nexus.search.highlights import marked_anyway
+from nexus.search.highlights import Marker
 
 from .conftest import assert_error
 from .factories import AdminFactory, CategoryFactory, CompanyFactory, EmployerFactory, SeekerFactory
@@ -498,7 +498,7 @@ def test_chinese_japanese_and_korean_words_are_found_inside_the_runs_they_are_wr
     ],
 )
 def test_what_the_parser_does_not_read_as_words_is_marked_too(text, lexemes, marked):
-    assert marked_anyway(text, lexemes) == marked.replace("[", "\ue000").replace("]", "\ue001")
+    assert Marker(lexemes).marked(text) == marked.replace("[", "\ue000").replace("]", "\ue001")
 
 
 def test_symbol_names_and_slashed_words_are_marked(api_client):

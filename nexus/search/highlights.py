@@ -68,8 +68,3 @@ class Marker:
             pieces += [text[done:start], MARK_OPEN, text[start:end], MARK_CLOSE]
             done = end
         return "".join(pieces) + text[done:] if merged else text
-
-
-def marked_anyway(text: str, lexemes: list[str]) -> str:
-    """`text` with what `lexemes` stand for and the parser does not read as words marked too (Marker)."""
-    return Marker(lexemes).marked(text)
