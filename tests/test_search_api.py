@@ -410,6 +410,22 @@ def test_phrases_keep_words_together(api_client):
     assert set(titles(search(api_client, q="data engineer"))) == {"Data Engineer", "Engineer of Data Pipelines"}
 
 
+def test_a_word_asked_for_and_excluded_finds_nothing_without_reading_documents(
+    api_client, django_assert_max_num_queries
+):
+    searchable_job(title="Senior Developer")
+    searchable_job(title="Developer")
+    search(api_client, q="warm up")
+    for q in ("senior -senior", "developer senior NOT Senior", '"senior developer" -"senior developer"'):
+        with django_assert_max_num_queries(1):  # the analysis only: no statement reads the documents
+            body = search(api_client, q=q).json()
+        assert body["count"] == 0 and body["count_exact"] and body["results"] == []
+        assert body["facets"]["employment_type"] == []
+    with django_assert_max_num_queries(1):
+        assert api_client.get("/api/v1/jobs/", {"q": "senior -senior", "sort": "newest"}).json()["results"] == []
+    assert titles(search(api_client, q="developer -senior")) == ["Developer"]  # an exclusion alone still works
+
+
 def test_or_and_exclusion(api_client):
     searchable_job(title="React Developer")
     searchable_job(title="Vue Developer")

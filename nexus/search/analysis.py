@@ -199,6 +199,9 @@ class AnalysedQuery:
     ranked: str = ""
     title: str = ""
     exact_title: str = ""
+    # A group asked for and excluded at once (`senior -senior`): no document matches, and finding that out read
+    # every document holding it (half a second for a common word).
+    matches_nothing: bool = False
 
 
 def _unique(parts: list[str]) -> list[str]:
@@ -405,7 +408,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     ]
     relaxed = query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
     title = [group for group in asked if not group[2]] or asked
+    excluded = {group.matching for group in built if not group.asks}
     return AnalysedQuery(
+        matches_nothing=any(f"!{group.matching}" in excluded for group in built if group.asks),
         tsquery=tsquery,
         corrections=replacements,
         did_you_mean=did_you_mean,

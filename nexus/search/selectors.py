@@ -170,6 +170,8 @@ def jobs_matching(*, jobs: QuerySet[Job], analysed: AnalysedQuery) -> QuerySet[J
     """The jobs whose document matches the analysed query (all of them when the query asks for nothing)."""
     if not analysed.tsquery:
         return jobs
+    if analysed.matches_nothing:
+        return jobs.none()
     return jobs.filter(search_document__document=TsQueryText(analysed.tsquery))
 
 
@@ -694,6 +696,12 @@ def job_search(
             code=error_codes.DISTANCE_NEEDS_CENTER,
             details={"sort": ["Give near=, or lat= and lng=, to sort by distance."]},
         )
+    if analysed.matches_nothing:  # nothing to read
+        none_found = facets_from_rows([]) if with_facets else (None, None)
+        return SearchPage(
+            ids=[], highlights={}, distances={}, next_cursor=None, previous_cursor=None, count=none_found[0],
+            count_exact=with_facets, facets=none_found[1], analysed=analysed, sort=sort,
+        )  # fmt: skip
     offset = (page - 1) * page_size if page else 0
     next_cursor = previous_cursor = None
     counted = None
