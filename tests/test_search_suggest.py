@@ -86,6 +86,19 @@ def test_a_new_title_is_suggested_at_once(api_client, board):
     assert labels(api_client.get(URL, {"q": "zoo"})) == [("title", "Zookeeper")]
 
 
+def test_chinese_japanese_and_korean_input_is_found_inside_an_entry(api_client, db):
+    searchable_job(title="ソフトウェア開発者", city="Tokyo", country="JP")
+    searchable_job(title="開発マネージャー")
+    searchable_job(title="软件工程师")
+    searchable_job(title="Python Developer")
+    lists_rebuilt()
+    # starting with the input first, then holding it (the words are not set apart by spaces)
+    found = labels(api_client.get(URL, {"q": "開発"}))
+    assert found == [("title", "開発マネージャー"), ("title", "ソフトウェア開発者")]
+    assert labels(api_client.get(URL, {"q": "工程师", "kind": "title"})) == [("title", "软件工程师")]
+    assert labels(api_client.get(URL, {"q": "開発", "kind": "skill"})) == []
+
+
 def test_an_empty_kind_is_refused(api_client):
     body = assert_error(api_client.get("/api/v1/jobs/search/suggest/?q=pyt&kind="), 400)
     assert "kind" in body["details"]

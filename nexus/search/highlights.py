@@ -11,10 +11,9 @@ query's character pairs cover.
 
 import re
 
-from .sql import CJK_CHARACTERS, SYMBOL_WORDS
+from .sql import CJK_RUN, SYMBOL_WORDS
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-CJK_LEXEME = re.compile(f"[{CJK_CHARACTERS}]+")
 # A letter alone then ++ or # (as sql.SYMBOL_NAME), and the lexeme search_text makes of it.
 SYMBOL = re.compile(r"(?<![^\W_])([^\W\d_])(\+\+|#)(?![^\W_])")
 SYMBOL_SUFFIXES = {sign.replace("\\", ""): word for sign, word in SYMBOL_WORDS.items()}
@@ -26,7 +25,7 @@ class Marker:
 
     def __init__(self, lexemes: list[str]) -> None:
         self.symbols = {lexeme for lexeme in lexemes if lexeme.endswith(tuple(SYMBOL_SUFFIXES.values()))}
-        self.cjk = [lexeme for lexeme in lexemes if CJK_LEXEME.fullmatch(lexeme)]
+        self.cjk = [lexeme for lexeme in lexemes if CJK_RUN.fullmatch(lexeme)]
         self.words = tuple(lexeme for lexeme in lexemes if len(lexeme) > 1 and lexeme not in self.cjk)
 
     def _spans(self, text: str) -> list[tuple[int, int]]:

@@ -14,6 +14,8 @@
   build the documents once at the end (see document.py).
 """
 
+import re
+
 from nexus.jobs.choices import EmploymentType, ExperienceLevel, RemoteType
 
 UNACCENT = """
@@ -59,6 +61,7 @@ SLASHES_APART = "replace({text}, '/', ' / ')"
 # text around a run is set apart from it (`Python開発`: `python`, `開発`).
 CJK_CHARACTERS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
 CJK_CHARACTER = f"[{CJK_CHARACTERS}]"
+CJK_RUN = re.compile(f"{CJK_CHARACTER}+")  # the same, in Python
 CJK_BIGRAMS_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION search_cjk_bigrams(text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
