@@ -607,6 +607,7 @@ def _relevance_page(
         exact_title="q.exact_title", featured="is_featured", published_at="published_at",
     )  # fmt: skip
     sql = template.format(where=where, walk_order=walk_order(way), score=score, after=after, facets=facets)
+    shown = shown_lexemes(analysed.tsquery)
     with connection.cursor() as db:
         words: list[Any] = [
             analysed.tsquery,
@@ -614,14 +615,14 @@ def _relevance_page(
             weighted(analysed.title, TITLE),
             weighted(analysed.title, TITLE_AND_SKILLS),
             weighted(analysed.exact_title, TITLE),
-            shown_lexemes(analysed.tsquery),
+            shown,
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
     if way == THROUGH_WINDOW and int(parts["candidates"]) < limit:
         return None  # the window held too few matches: they must be collected another way
     ranked = [(int(pk), float(key)) for pk, key in orjson.loads(parts["page"] or "[]")]
-    rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"), analysed.tsquery)
+    rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"), shown)
     if not with_facets:
         return ranked, rows, None
     facet_rows = [
@@ -647,10 +648,10 @@ WHERE d.job_id = ANY(%s) AND {LISTED} AND {OPEN_NOW}
 """
 
 
-def _page_rows_read(rows: list[Any], tsquery: str) -> dict[int, PageRow]:
+def _page_rows_read(rows: list[Any], shown: list[str]) -> dict[int, PageRow]:
     """PageRows by job from rows of PAGE_ROW_COLUMNS (highlights None where there were no words to mark), with
-    what ts_headline cannot mark of `tsquery`'s words marked too (highlights.py)."""
-    mark = Marker(shown_lexemes(tsquery)).marked
+    what ts_headline cannot mark of the `shown` lexemes (shown_lexemes) marked too (highlights.py)."""
+    mark = Marker(shown).marked
     return {
         pk: PageRow(latitude, longitude, (mark(title), mark(snippet)) if snippet is not None else None)
         for pk, latitude, longitude, title, snippet in rows
@@ -661,9 +662,10 @@ def _page_rows(ids: list[int], analysed: AnalysedQuery) -> dict[int, PageRow]:
     """The page's jobs still listed, by id, with their coordinates and the highlights of the words (computed
     for these rows only)."""
     words = analysed.tsquery if analysed.has_positive_terms else None
+    shown = shown_lexemes(words or "")
     with connection.cursor() as cursor:
-        cursor.execute(PAGE_ROWS_SQL, [words, shown_lexemes(words or ""), ids, timezone.now()])
-        return _page_rows_read(cursor.fetchall(), words or "")
+        cursor.execute(PAGE_ROWS_SQL, [words, shown, ids, timezone.now()])
+        return _page_rows_read(cursor.fetchall(), shown)
 
 
 def job_search(
