@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
-from .sql import ALL_COLUMNS, WORDS
+from .sql import ALL_COLUMNS, JOB_SUGGESTIONS, JOB_WORDS, KEPT_WORD, SUGGESTION_KEY, UNCOUNTED_WORDS
 
 Log = Callable[[str], None]
 BUILD_MEMORY = "512MB"
@@ -93,77 +93,70 @@ def lexicon_rebuild() -> int:
 
 
 LISTED = "j.status = 'published' AND j.moderation_status = 'approved'"
+LISTED_NOW = f"{LISTED} AND (j.application_deadline IS NULL OR j.application_deadline > now())"
 
-VOCABULARY_SOURCES = [
-    f"SELECT {WORDS.format(text='j.title')} AS word, j.id AS job_id FROM jobs_job j WHERE {LISTED}",
-    f"SELECT {WORDS.format(text='s.name')}, js.job_id "
-    "FROM taxonomy_skill s JOIN jobs_jobskill js ON js.skill_id = s.id",
-    f"SELECT {WORDS.format(text='a.alias')}, NULL FROM taxonomy_skillalias a",
-    f"SELECT {WORDS.format(text='s.name')}, NULL FROM taxonomy_skill s",
-    f"SELECT {WORDS.format(text='c.name')}, NULL FROM companies_company c",
-    f"SELECT {WORDS.format(text='c.name')}, NULL FROM taxonomy_category c",
-    f"SELECT {WORDS.format(text='j.city')}, j.id FROM jobs_job j WHERE {LISTED}",
-    f"SELECT {WORDS.format(text='n.name')}, j.id FROM search_countryname n "
-    f"LEFT JOIN jobs_job j ON j.country = n.country AND {LISTED}",
-]
+# The recount: each list computed whole into a temporary table (searches read the list meanwhile), then written over
+# it, every row it holds locked first in key order (as the refreshes lock theirs) and only then: rows no longer
+# counted deleted, changed counts updated, new rows added. Searches and suggestions never wait for it, where
+# emptying the list (TRUNCATE) held them for the whole count (about 22 s for the vocabulary at a million jobs).
+VOCABULARY_COUNT = f"""
+SELECT word, count(DISTINCT job_id) AS jobs FROM ({JOB_WORDS.format(jobs=LISTED)} UNION ALL {UNCOUNTED_WORDS}) words
+WHERE {KEPT_WORD}
+GROUP BY word
+"""
+# Every skill and approved company is an entry, with the listed jobs that have it (none, maybe); a title or city is
+# one while listed jobs have it. Labels that read alike (`Nurse`, `nurse`) are one entry, under the one most jobs
+# write. Counted per label first: each distinct label is folded once.
+SUGGESTIONS_COUNT = f"""
+SELECT DISTINCT ON (kind, key) kind, label, key, sum(jobs) OVER (PARTITION BY kind, key) AS popularity FROM (
+    SELECT kind, label, {SUGGESTION_KEY.format(label="label")} AS key, jobs FROM (
+        SELECT kind, label, count(job_id) AS jobs FROM (
+            {JOB_SUGGESTIONS.format(jobs=LISTED_NOW)}
+            UNION ALL SELECT 'skill', s.name, NULL FROM taxonomy_skill s
+            UNION ALL SELECT 'company', c.name, NULL FROM companies_company c WHERE c.moderation_status = 'approved'
+        ) labels
+        GROUP BY kind, label
+    ) counted
+) keyed
+WHERE key <> ''
+ORDER BY kind, key, jobs DESC, label
+"""
+
+
+def _recount(*, table: str, count_sql: str, key: tuple[str, ...], values: tuple[str, ...]) -> int:
+    """Writes the rows of `count_sql` (columns `key` and `values`) over `table` (see VOCABULARY_COUNT), in the
+    current transaction; returns how many rows the table holds."""
+    keys, columns = ", ".join(key), ", ".join((*key, *values))
+    changed = " OR ".join(f"{table}.{value} IS DISTINCT FROM EXCLUDED.{value}" for value in values)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE counted ON COMMIT DROP AS {count_sql}")
+        cursor.execute(f"SELECT 1 FROM {table} ORDER BY {keys} FOR UPDATE")
+        cursor.execute(f"DELETE FROM {table} WHERE ({keys}) NOT IN (SELECT {keys} FROM counted)")
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM counted ORDER BY {keys} "
+            f"ON CONFLICT ({keys}) DO UPDATE SET {', '.join(f'{value} = EXCLUDED.{value}' for value in values)} "
+            f"WHERE {changed}"
+        )
+        cursor.execute("SELECT count(*) FROM counted")
+        total = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE counted")
+        cursor.execute(f"ANALYZE {table}")
+    return total
 
 
 @transaction.atomic
 def vocabulary_rebuild() -> int:
     """The words of titles, skills and their aliases, companies, categories, cities and countries, with job
     counts."""
-    union = " UNION ALL ".join(VOCABULARY_SOURCES)
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE search_searchterm")
-        cursor.execute(
-            f"""
-            INSERT INTO search_searchterm (word, jobs)
-            SELECT word, count(DISTINCT job_id) FROM ({union}) words
-            WHERE length(word) BETWEEN 2 AND 100
-            GROUP BY word
-            """
-        )
-        count = cursor.rowcount
-        cursor.execute("ANALYZE search_searchterm")
-    return count
-
-
-LISTED_NOW = f"{LISTED} AND (j.application_deadline IS NULL OR j.application_deadline > now())"
-
-SUGGESTION_SOURCES = {
-    "title": f"SELECT j.title AS label, count(*) AS popularity FROM jobs_job j WHERE {LISTED_NOW} GROUP BY j.title",
-    "skill": f"""SELECT s.name AS label, count(j.id) AS popularity FROM taxonomy_skill s
-        LEFT JOIN jobs_jobskill js ON js.skill_id = s.id
-        LEFT JOIN jobs_job j ON j.id = js.job_id AND {LISTED_NOW} GROUP BY s.name""",
-    "company": f"""SELECT c.name AS label, count(j.id) AS popularity FROM companies_company c
-        LEFT JOIN jobs_job j ON j.company_id = c.id AND {LISTED_NOW}
-        WHERE c.moderation_status = 'approved' GROUP BY c.name""",
-    "place": f"""SELECT j.city AS label, count(*) AS popularity FROM jobs_job j
-        WHERE {LISTED_NOW} AND j.city <> '' GROUP BY j.city""",
-}
+    return _recount(table="search_searchterm", count_sql=VOCABULARY_COUNT, key=("word",), values=("jobs",))
 
 
 @transaction.atomic
 def suggestions_rebuild() -> int:
     """Titles, skills, companies and cities of listed jobs, each with how many listed jobs it has."""
-    total = 0
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE search_suggestion RESTART IDENTITY")
-        for kind, source in SUGGESTION_SOURCES.items():
-            cursor.execute(
-                f"""
-                INSERT INTO search_suggestion (kind, label, key, popularity)
-                SELECT DISTINCT ON (key) %s, label, key, popularity FROM (
-                    SELECT label, lower(search_unaccent(label)) AS key, popularity FROM ({source}) rows
-                ) keyed
-                WHERE key <> ''
-                ORDER BY key, popularity DESC
-                """,
-                [kind],
-            )
-            total += cursor.rowcount
-        cursor.execute("ANALYZE search_suggestion")
-    return total
+    return _recount(
+        table="search_suggestion", count_sql=SUGGESTIONS_COUNT, key=("kind", "key"), values=("label", "popularity")
+    )
 
 
 def search_lists_rebuild() -> dict[str, int]:

@@ -5,8 +5,9 @@
 - `search_text(text)`: the text documents and queries are made of: unaccented, C++ and C# as words.
 - `search_jobdocument_source`: a view that computes each job's weighted document from its current rows (and
   words for its employment type, remote type and experience level, and its country's names).
-- `search_documents_refresh(ids)`: upserts the documents of those jobs, adds their new lexemes to the lexicon
-  and the new words of their titles to the vocabulary.
+- `search_documents_refresh(ids)`: upserts the documents of those jobs, adds their new lexemes to the lexicon,
+  and the titles, skills, companies and cities of the listed ones to autocomplete and their words to the
+  vocabulary.
 - Statement-level triggers (with transition tables) call it for exactly the jobs a write touched: jobs
   inserted, jobs whose text, place, company or category changed, skills added or removed, companies,
   categories and skills renamed. They serve every writer alike: services, the admin, bulk updates,
@@ -199,33 +200,105 @@ LEXICON_REFRESH = """\
 """
 
 
-REFRESH_FUNCTION_TEMPLATE = f"""
-CREATE OR REPLACE FUNCTION search_documents_refresh(job_ids bigint[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF coalesce(array_length(job_ids, 1), 0) = 0 THEN
-        RETURN;
-    END IF;
-    INSERT INTO search_jobdocument ({ALL_COLUMNS})
-    SELECT {ALL_COLUMNS} FROM search_jobdocument_source WHERE job_id = ANY(job_ids)
-    ON CONFLICT (job_id) DO UPDATE SET {UPDATE_COLUMNS};
-{{lexicon}}    INSERT INTO search_searchterm (word, jobs)
+# What a job stands for in the lists, as rows of jobs_job `j` matching `{jobs}`:
+# - in autocomplete (search_suggestion), its title, skills, company (approved) and city: (kind, label, job_id);
+# - in the vocabulary (search_searchterm), the words of its title, skills, city and country's names: (word, job_id).
+# The recount (document.py) counts them over every listed job; the refresh below adds those of the jobs it lists.
+JOB_SUGGESTIONS = """
+    SELECT 'title' AS kind, j.title AS label, j.id AS job_id FROM jobs_job j WHERE {jobs}
+    UNION ALL SELECT 'skill', s.name, j.id FROM jobs_job j
+        JOIN jobs_jobskill js ON js.job_id = j.id JOIN taxonomy_skill s ON s.id = js.skill_id WHERE {jobs}
+    UNION ALL SELECT 'company', c.name, j.id FROM jobs_job j JOIN companies_company c ON c.id = j.company_id
+        WHERE {jobs} AND c.moderation_status = 'approved'
+    UNION ALL SELECT 'place', j.city, j.id FROM jobs_job j WHERE {jobs}
+"""
+JOB_WORDS = f"""
+    SELECT {WORDS.format(text="j.title")} AS word, j.id AS job_id FROM jobs_job j WHERE {{jobs}}
+    UNION ALL SELECT {WORDS.format(text="s.name")}, j.id FROM jobs_job j
+        JOIN jobs_jobskill js ON js.job_id = j.id JOIN taxonomy_skill s ON s.id = js.skill_id WHERE {{jobs}}
+    UNION ALL SELECT {WORDS.format(text="j.city")}, j.id FROM jobs_job j WHERE {{jobs}}
+    UNION ALL SELECT {WORDS.format(text="n.name")}, j.id FROM jobs_job j
+        JOIN search_countryname n ON n.country = j.country WHERE {{jobs}}
+"""
+# The words of the vocabulary that count no job (a correction is never one of them, see spelling.py): those of
+# company names (Works, Homes...), skill aliases, categories, and of skills and countries no listed job has yet.
+UNCOUNTED_WORDS = f"""
+    SELECT {WORDS.format(text="a.alias")} AS word, NULL::bigint AS job_id FROM taxonomy_skillalias a
+    UNION ALL SELECT {WORDS.format(text="s.name")}, NULL FROM taxonomy_skill s
+    UNION ALL SELECT {WORDS.format(text="c.name")}, NULL FROM companies_company c
+    UNION ALL SELECT {WORDS.format(text="c.name")}, NULL FROM taxonomy_category c
+    UNION ALL SELECT {WORDS.format(text="n.name")}, NULL FROM search_countryname n
+"""
+SUGGESTION_KEY = "lower(search_unaccent({label}))"
+KEPT_WORD = "length(word) BETWEEN 2 AND 100"
+
+# The lists' upkeep in the refresh (since migration 0011): the titles, skills, companies and cities of the refreshed
+# jobs that are listed enter autocomplete, and their words the vocabulary, counting one job each (the words of
+# company names none), so that they are suggested and corrected to at once. Only rows that are missing or count no
+# job are written: the rows of common words and entries (London, engineer) are never locked by a job's write, and a
+# write that lists jobs never waits for another. Their counts are made exact by the recount (document.py, hourly).
+_LISTED_JOBS = "j.id = ANY(listed_jobs)"
+LISTS_REFRESH = f"""\
+    INSERT INTO search_searchterm (word, jobs)
+    SELECT word, max(counted) FROM (
+        SELECT word, 1 AS counted FROM ({JOB_WORDS.format(jobs=_LISTED_JOBS)}) counted_words
+        UNION ALL SELECT {WORDS.format(text="c.name")}, 0 FROM jobs_job j
+            JOIN companies_company c ON c.id = j.company_id WHERE {_LISTED_JOBS}
+    ) words
+    WHERE {KEPT_WORD}
+      AND NOT EXISTS (SELECT 1 FROM search_searchterm t WHERE t.word = words.word AND t.jobs >= words.counted)
+    GROUP BY word ORDER BY word
+    ON CONFLICT (word) DO UPDATE SET jobs = EXCLUDED.jobs WHERE search_searchterm.jobs < EXCLUDED.jobs;
+    INSERT INTO search_suggestion (kind, label, key, popularity)
+    SELECT DISTINCT ON (kind, key) kind, label, key, 1 FROM (
+        SELECT kind, label, {SUGGESTION_KEY.format(label="label")} AS key
+        FROM ({JOB_SUGGESTIONS.format(jobs=_LISTED_JOBS)}) labels
+    ) keyed
+    WHERE key <> ''
+      AND NOT EXISTS (SELECT 1 FROM search_suggestion s WHERE s.kind = keyed.kind AND s.key = keyed.key
+                      AND s.popularity > 0)
+    ORDER BY kind, key, label
+    ON CONFLICT (kind, key) DO UPDATE SET popularity = 1 WHERE search_suggestion.popularity = 0;
+"""
+# Before migration 0011: the words of every refreshed job's title, and its title as an entry, listed or not.
+TITLES_REFRESH = f"""    INSERT INTO search_searchterm (word, jobs)
     SELECT DISTINCT word, 1 FROM (
         SELECT {WORDS.format(text="title")} AS word FROM jobs_job WHERE id = ANY(job_ids)
     ) words
-    WHERE length(word) BETWEEN 2 AND 100
+    WHERE {KEPT_WORD}
     ON CONFLICT (word) DO NOTHING;
     INSERT INTO search_suggestion (kind, label, key, popularity)
     SELECT DISTINCT ON (lower(search_unaccent(title))) 'title', title, lower(search_unaccent(title)), 0
     FROM jobs_job WHERE id = ANY(job_ids) AND title <> ''
     ON CONFLICT (kind, key) DO NOTHING;
-END $$;
+"""
+
+# The documents of `job_ids` upserted (`listed_jobs`: those listed after it), then the lexicon's and lists' upkeep.
+REFRESH_FUNCTION_TEMPLATE = f"""
+CREATE OR REPLACE FUNCTION search_documents_refresh(job_ids bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    listed_jobs bigint[];
+BEGIN
+    IF coalesce(array_length(job_ids, 1), 0) = 0 THEN
+        RETURN;
+    END IF;
+    WITH written AS (
+        INSERT INTO search_jobdocument ({ALL_COLUMNS})
+        SELECT {ALL_COLUMNS} FROM search_jobdocument_source WHERE job_id = ANY(job_ids)
+        ON CONFLICT (job_id) DO UPDATE SET {UPDATE_COLUMNS}
+        RETURNING job_id, listed
+    )
+    SELECT coalesce(array_agg(job_id) FILTER (WHERE listed), '{{}}') INTO listed_jobs FROM written;
+{{lexicon}}{{lists}}END $$;
 """
 
 
-def refresh_function(*, lexicon: bool) -> str:
-    """`search_documents_refresh`, with the lexicon's upkeep or (before migration 0007) without."""
-    return REFRESH_FUNCTION_TEMPLATE.replace("{lexicon}", LEXICON_REFRESH if lexicon else "")
+def refresh_function(*, lexicon: bool, lists: bool = False) -> str:
+    """`search_documents_refresh`, with the lexicon's upkeep (since migration 0007) and the lists' (since 0011)."""
+    return REFRESH_FUNCTION_TEMPLATE.replace("{lexicon}", LEXICON_REFRESH if lexicon else "").replace(
+        "{lists}", LISTS_REFRESH if lists else TITLES_REFRESH
+    )
 
 
 DEFERRED = "coalesce(current_setting('search.defer_documents', true), '') = 'on'"
