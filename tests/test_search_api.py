@@ -147,6 +147,18 @@ def test_featured_jobs_rank_higher_at_equal_relevance_and_age(api_client):
     assert titles(search(api_client, q="kotlin "))[0] == "Kotlin Engineer"
 
 
+def test_a_plural_is_no_misspelling(api_client):
+    """Titles say Nurse and Developer; nurses and developers are those words inflected, found as they are."""
+    searchable_job(title="Registered Nurse")
+    searchable_job(title="Python Developer")
+    for q, found in (("nurses", "Registered Nurse"), ("python developers", "Python Developer")):
+        response = search(api_client, q=q)
+        assert titles(response) == [found]
+        assert response.json()["query"]["corrections"] == {}
+        assert response.json()["query"]["did_you_mean"] is None
+    assert search(api_client, q="nursess").json()["query"]["corrections"] == {"nursess": "nurse"}  # a typo still
+
+
 def test_typos_are_corrected_and_said(api_client):
     searchable_job(title="Python Developer")
     searchable_job(title="Platform Engineer", skills=("Kubernetes",))

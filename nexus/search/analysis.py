@@ -24,7 +24,7 @@ from .countries import REGIONS, region_country_names
 from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import all_of, any_of
-from .spelling import WORD_OF_ITS_OWN, best_correction, more_used_than
+from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than
 from .sql import FIELD_WORDS
 
 TYPO_CANDIDATES = 8
@@ -332,16 +332,22 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         )
         nearest: dict[str, list[Correction]] = {}
         held: dict[str, int] = {}
+        inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
         if unknown:
             cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
                 correction = Correction(*candidate)
                 # a word of the same English form as the word is one its documents hold anyway
-                more_used = correction.english == english or more_used_than(correction.jobs, documents)
+                same_form = correction.english == english
+                if same_form and inflection_of(text, correction.word):
+                    inflected.add(text)
+                more_used = same_form or more_used_than(correction.jobs, documents)
                 nearest.setdefault(text, []).extend([correction] if more_used else [])
                 held[text] = documents
     corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
+        if word in inflected:
+            continue
         best = best_correction(word, [(candidate.word, candidate.jobs) for candidate in candidates])
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)

@@ -5,6 +5,10 @@ documents hold it, and never once WORD_OF_ITS_OWN documents hold it. Description
 skills and places (the vocabulary) do not, and such a word is not a typo of the nearest one they do: `salary`
 is not `salaam`, `shift` not `swift`, `team` not `tam`. A typo some descriptions share is still corrected
 (`pyhton`: python).
+
+A word that is a vocabulary word inflected (`nurses`, `developers`: titles say Nurse, Developer) is no misspelling,
+though the vocabulary lacks it: it has the same English form, so it finds what that word finds, and it is neither
+corrected nor offered as "did you mean".
 """
 
 MORE_USED = 10
@@ -35,6 +39,12 @@ def more_used_than(jobs: int, held: int) -> bool:
     """Whether a word used by `jobs` jobs may be what a word that `held` documents hold (counted up to
     WORD_OF_ITS_OWN) misspells."""
     return held < WORD_OF_ITS_OWN and jobs >= MORE_USED * held
+
+
+def inflection_of(word: str, other: str) -> bool:
+    """Whether `word` and `other`, of the same English form, are one word inflected (nurses, nurse; engineering,
+    engineer), where a misspelling of the same form reads otherwise (kubernets, kubernetes)."""
+    return word.startswith(other) or other.startswith(word)
 
 
 def best_correction(word: str, candidates: list[tuple[str, int]]) -> str | None:
