@@ -249,6 +249,18 @@ def test_words_written_apart_or_hyphenated_find_the_word_jobs_write_as_one(api_c
     assert titles(response) == ["Backend Developer"] and response.json()["query"]["corrections"] == {}
 
 
+def test_two_words_that_make_one_are_asked_in_a_row(api_client):
+    """`part time` and `front end` mean part-time and front-end, not the two words anywhere in a job."""
+    searchable_job(title="Care Assistant", employment_type="part_time")
+    searchable_job(title="Care Coordinator", description="Be part of a team that answers the phone at any time.")
+    searchable_job(title="Frontend Developer")
+    searchable_job(title="Receptionist", description="Front desk duties until the end of the day.")
+    lists_rebuilt()
+    assert titles(search(api_client, q="part time")) == ["Care Assistant"]
+    assert titles(search(api_client, q="front end")) == ["Frontend Developer"]
+    assert set(titles(search(api_client, q="front desk end"))) == {"Receptionist"}  # not a compound: anywhere
+
+
 def test_words_are_joined_only_when_the_documents_hold_the_compound_and_both_are_asked(api_client):
     searchable_job(title="Frontend Developer")
     searchable_job(title="Cloud Developer", description="Data science and front end.")

@@ -23,7 +23,7 @@ from .abbreviations import expansions
 from .countries import REGIONS, region_country_names
 from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
-from .ranking import all_of, any_of
+from .ranking import all_of, any_of, in_a_row
 from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than
 from .sql import FIELD_WORDS
 
@@ -269,16 +269,17 @@ class Built(NamedTuple):
 
 def _compounds_joined(built: list[Built]) -> list[Built]:
     """Each group whose word makes a compound with the next group's (compounds), and that group, as one group:
-    both words, or the compound."""
+    both words in a row, or the compound. In a row: `part time` asks for part-time jobs, not for full-time ones
+    whose description says "part of the team"; `front end` for "front end", not for "front desk ... end of day"."""
     joined: list[Built] = []
     position = 0
     while position < len(built):
         group = built[position]
         following = built[position + 1] if position + 1 < len(built) else None
         if group.compound and following is not None and following.asks:
-            both = all_of([group.tsquery, following.tsquery])
-            both_matching = all_of([group.matching, following.matching])
-            exact = all_of([group.exact, following.exact])
+            both = in_a_row([group.tsquery, following.tsquery])
+            both_matching = in_a_row([group.matching, following.matching])
+            exact = in_a_row([group.exact, following.exact])
             where_or_what = group.where_or_what and following.where_or_what
             joined.append(
                 Built(

@@ -46,6 +46,11 @@ def all_of(groups: Iterable[str]) -> str:
     return " & ".join(f"({group})" for group in groups)
 
 
+def in_a_row(groups: Iterable[str]) -> str:
+    """The tsquery asking for the groups next to each other, in this order."""
+    return " <-> ".join(f"({group})" for group in groups)
+
+
 def any_of(groups: Iterable[str]) -> str:
     """The tsquery asking for any group."""
     return " | ".join(f"({group})" for group in groups)
