@@ -223,6 +223,17 @@ def _words(text: str) -> list[str]:
 FIELD_TERMS = frozenset(word for words in FIELD_WORDS.values() for text in words.values() for word in _words(text))
 
 
+# The words of a hyphenated field word (`full` of full-time), which ask nothing without the other.
+FIELD_PARTS = frozenset(
+    part
+    for words in FIELD_WORDS.values()
+    for text in words.values()
+    for word in text.split()
+    if "-" in word
+    for part in word.split("-")
+)
+
+
 def _of_field_words(term: Term) -> bool:
     return all(word in FIELD_TERMS for word in _words(term.text))
 
@@ -408,6 +419,15 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     # words no document holds, which no correction replaces: a query finding nothing is offered without them, when
     # a word that asks what the job is remains (not `full` of `full stack`: every full-time job holds it)
     unheld = {word for word, documents in held.items() if documents == 0 and word not in corrections}
+    # and a field word's part without its other part: `full stack developer` offers `developer`, not `full developer`
+    words = [term.text.lower() for term in terms]
+    unheld |= {
+        word
+        for i, word in enumerate(words)
+        if unheld
+        and word in FIELD_PARTS
+        and not FIELD_PARTS.intersection(words[max(i - 1, 0) : i] + words[i + 1 : i + 2])
+    }
     searchable = [
         term
         for i, term in enumerate(terms)
