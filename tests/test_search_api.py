@@ -773,8 +773,16 @@ def test_unknown_place_and_distance_without_centre_are_400(api_client):
     assert_error(search(api_client, near="Atlantisxyz"), 400, "unknown_place")
     assert_error(search(api_client, q="python", sort="distance"), 400, "distance_needs_center")
     assert_error(search(api_client, near="Berlin", lat=1, lng=2), 400, "validation_error")
-    assert_error(search(api_client, lat=1, radius_km=5), 400, "validation_error")
-    assert_error(search(api_client, lat=1, lng=2, radius_km=501), 400, "validation_error")
+    # each parameter wrong or missing is named
+    assert set(assert_error(search(api_client, lat=1, radius_km=5), 400, "validation_error")["details"]) == {"lng"}
+    for params, wrong in (
+        ({"lat": 91, "lng": 2, "radius_km": 5}, "lat"),
+        ({"lat": 1, "lng": -180.5, "radius_km": 5}, "lng"),
+        ({"lat": 1, "lng": 2, "radius_km": 501}, "radius_km"),
+        ({"lat": 1, "lng": 2, "radius_km": 0}, "radius_km"),
+        ({"salary_min": -1}, "salary_min"),
+    ):
+        assert set(assert_error(search(api_client, **params), 400, "validation_error")["details"]) == {wrong}
 
 
 def test_remote_jobs_by_accepted_country(api_client):

@@ -35,6 +35,18 @@ def refuse_unknown_parameters(params: Request | QueryDict, *, allowed: set[str])
         raise ValidationError({name: [f"Unknown parameter; this endpoint takes {accepted}."] for name in unknown})
 
 
+def number_schema(number: filters.NumberFilter) -> dict[str, Any]:
+    """The schema of a number parameter, with its range as the form checks it."""
+    bounds = {"minimum": number.extra.get("min_value"), "maximum": number.extra.get("max_value")}
+    return {"type": "number", **{key: value for key, value in bounds.items() if value is not None}}
+
+
+def ranged_number(*, minimum: float | None = None, maximum: float | None = None, **kwargs: Any) -> filters.NumberFilter:
+    """A number parameter whose range the form checks (a 400 naming it) and the schema states."""
+    number = filters.NumberFilter(min_value=minimum, max_value=maximum, **kwargs)
+    return extend_schema_field({**number_schema(number), "description": kwargs.get("help_text", "")})(number)
+
+
 class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
     """Comma-separated choices: `?employment_type=full_time,contract`."""
 

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from nexus.core.filters import ChoiceInFilter, StrictFilterSet
+from nexus.core.filters import ChoiceInFilter, StrictFilterSet, ranged_number
 from nexus.core.geo import radius_conditions
 from nexus.core.lookups import as_id
 
@@ -49,13 +49,20 @@ class JobFilter(StrictFilterSet):
     remote_country = filters.CharFilter(
         method="filter_remote_country", max_length=2, help_text="Remote jobs open to applicants in this country."
     )
-    lat = filters.NumberFilter(method="filter_noop", help_text="Latitude of the centre of a radius search.")
-    lng = filters.NumberFilter(method="filter_noop", help_text="Longitude of the centre of a radius search.")
-    radius_km = filters.NumberFilter(
-        method="filter_noop", help_text=f"Radius in km (with lat and lng; at most {MAX_RADIUS_KM})."
+    lat = ranged_number(
+        method="filter_noop", minimum=-90, maximum=90, help_text="Latitude of the centre of a radius search."
     )
-    salary_min = filters.NumberFilter(method="filter_noop", help_text="Least yearly salary, in `salary_currency`.")
-    salary_max = filters.NumberFilter(method="filter_noop", help_text="Most yearly salary, in `salary_currency`.")
+    lng = ranged_number(
+        method="filter_noop", minimum=-180, maximum=180, help_text="Longitude of the centre of a radius search."
+    )
+    radius_km = ranged_number(
+        method="filter_noop",
+        minimum=0,
+        maximum=MAX_RADIUS_KM,
+        help_text=f"Radius in km, over 0 (with lat and lng; at most {MAX_RADIUS_KM}).",
+    )
+    salary_min = ranged_number(method="filter_noop", minimum=0, help_text="Least yearly salary, in `salary_currency`.")
+    salary_max = ranged_number(method="filter_noop", minimum=0, help_text="Most yearly salary, in `salary_currency`.")
     salary_currency = filters.CharFilter(
         method="filter_noop", max_length=3, help_text="Currency of salary_min/max (default: the base currency)."
     )
@@ -120,12 +127,12 @@ class JobFilter(StrictFilterSet):
         lat, lng, radius = data.get("lat"), data.get("lng"), data.get("radius_km")
         if lat is None and lng is None and radius is None:
             return queryset
-        if lat is None or lng is None or radius is None:
-            raise ValidationError({"radius_km": ["Give lat, lng and radius_km together."]})
-        if not (-90 <= lat <= 90 and -180 <= lng <= 180 and 0 < radius <= MAX_RADIUS_KM):
-            raise ValidationError(
-                {"radius_km": [f"lat in -90..90, lng in -180..180, radius_km in (0, {MAX_RADIUS_KM}]."]}
-            )
+        given = {"lat": lat, "lng": lng, "radius_km": radius}
+        if None in given.values():
+            together = ["Give lat, lng and radius_km together."]
+            raise ValidationError({name: together for name, value in given.items() if value is None})
+        if radius == 0:  # the ranges are the fields' own (min_value, max_value)
+            raise ValidationError({"radius_km": ["Give a radius over 0 km."]})
         table = Job._meta.db_table
         conditions, params = radius_conditions(
             f'"{table}"."latitude"', f'"{table}"."longitude"', (float(lat), float(lng)), float(radius)

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.request import QueryDict
+from django_filters import NumberFilter
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -14,7 +15,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from nexus.core.cache_hits import BuiltInFront, build_in_front
-from nexus.core.filters import refuse_unknown_parameters
+from nexus.core.filters import number_schema, refuse_unknown_parameters
 from nexus.core.lookups import whole_number_parameter
 from nexus.core.pagination import MAX_PAGE_NUMBER, requested_page_number, requested_page_size
 from nexus.core.response_cache import cached_json
@@ -102,7 +103,9 @@ def _links(request: Request, result: selectors.SearchPage) -> tuple[str | None, 
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
-        name, str, description=str(getattr(definition, "extra", {}).get("help_text") or "As on the job list.")
+        name,
+        number_schema(definition) if isinstance(definition, NumberFilter) else str,
+        description=str(definition.extra.get("help_text") or "As on the job list."),
     )
     for name, definition in JobFilter.base_filters.items()
     if name not in ("q", "sort")
