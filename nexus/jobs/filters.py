@@ -127,8 +127,8 @@ class JobFilter(StrictFilterSet):
         lat, lng, radius = data.get("lat"), data.get("lng"), data.get("radius_km")
         if lat is None and lng is None and radius is None:
             return queryset
-        given = {"lat": lat, "lng": lng, "radius_km": radius}
-        if None in given.values():
+        if lat is None or lng is None or radius is None:
+            given = {"lat": lat, "lng": lng, "radius_km": radius}
             together = ["Give lat, lng and radius_km together."]
             raise ValidationError({name: together for name, value in given.items() if value is None})
         if radius == 0:  # the ranges are the fields' own (min_value, max_value)
