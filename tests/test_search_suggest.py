@@ -9,7 +9,7 @@ from nexus.search.suggest import SuggestionRow, suggestion_list, suggestion_list
 
 from .conftest import assert_error
 from .factories import AdminFactory, CompanyFactory, EmployerFactory, SeekerFactory
-from .factories_search import lists_rebuilt, searchable_job
+from .factories_search import lists_rebuilt, searchable_job, skill_named
 
 URL = "/api/v1/jobs/search/suggest/"
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,16 @@ def test_typos_after_the_third_character(api_client, board):
     assert ("skill", "Kubernetes") in labels(api_client.get(URL, {"q": "kubrenetes"}))
     assert ("skill", "Python") in labels(api_client.get(URL, {"q": "pythno"}))
     assert labels(api_client.get(URL, {"q": "ptyhon"})) == []  # the first three must be right
+
+
+def test_a_skill_is_suggested_by_its_aliases(api_client, board):
+    skill_named("JavaScript", aliases=["js", "ecmascript"])
+    searchable_job(title="Frontend Developer", skills=("JavaScript",))
+    lists_rebuilt()
+    for typed in ("js", "ecma", "ecmascrpit", "java"):
+        assert ("skill", "JavaScript") in labels(api_client.get(URL, {"q": typed})), typed
+    assert ("skill", "JavaScript") not in labels(api_client.get(URL, {"q": "s"}))  # one character: starts only
+    assert ("skill", "JavaScript") in labels(api_client.get(URL, {"q": "j"}))
 
 
 def test_case_and_accents_do_not_matter(api_client, board):

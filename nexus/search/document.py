@@ -109,7 +109,7 @@ GROUP BY word
 # write. Counted per label first: each distinct label is folded once.
 SUGGESTIONS_COUNT = f"""
 SELECT DISTINCT ON (kind, key) kind, label, key, sum(jobs) OVER (PARTITION BY kind, key) AS popularity FROM (
-    SELECT kind, label, {SUGGESTION_KEY.format(label="label")} AS key, jobs FROM (
+    SELECT kind, label, {SUGGESTION_KEY} AS key, jobs FROM (
         SELECT kind, label, count(job_id) AS jobs FROM (
             {JOB_SUGGESTIONS.format(jobs=LISTED_NOW)}
             UNION ALL SELECT 'skill', s.name, NULL FROM taxonomy_skill s

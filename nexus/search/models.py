@@ -105,7 +105,10 @@ class Suggestion(models.Model):
 
     kind = models.CharField(max_length=8, choices=SuggestionKind.choices)
     label = models.CharField(max_length=200)
-    key = models.CharField(max_length=200, help_text="The label lowercased and unaccented: what input is matched to.")
+    key = models.CharField(
+        max_length=200,
+        help_text="The label, and a skill's aliases after it, lowercased and unaccented: what input is matched to.",
+    )
     popularity = models.PositiveIntegerField(default=0)
 
     class Meta:

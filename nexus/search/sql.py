@@ -229,7 +229,13 @@ UNCOUNTED_WORDS = f"""
     UNION ALL SELECT {WORDS.format(text="c.name")}, NULL FROM taxonomy_category c
     UNION ALL SELECT {WORDS.format(text="n.name")}, NULL FROM search_countryname n
 """
-SUGGESTION_KEY = "lower(search_unaccent({label}))"
+# What input is matched to in an entry of kind `kind` and label `label` (SQL of the row): the label, and a skill's
+# aliases after it (`javascript js ecmascript`: `js` suggests JavaScript), lowercased and unaccented, cut at the
+# column's 200 characters.
+SUGGESTION_KEY = """left(lower(search_unaccent(concat_ws(' ', label, CASE WHEN kind = 'skill' THEN (
+    SELECT string_agg(a.alias, ' ' ORDER BY a.alias) FROM taxonomy_skillalias a JOIN taxonomy_skill s ON s.id = a.skill_id
+    WHERE lower(s.name) = lower(label)
+) END))), 200)"""
 KEPT_WORD = "length(word) BETWEEN 2 AND 100"
 
 # The lists' upkeep in the refresh (since migration 0011): the titles, skills, companies and cities of the refreshed
@@ -251,7 +257,7 @@ LISTS_REFRESH = f"""\
     ON CONFLICT (word) DO UPDATE SET jobs = EXCLUDED.jobs WHERE search_searchterm.jobs < EXCLUDED.jobs;
     INSERT INTO search_suggestion (kind, label, key, popularity)
     SELECT DISTINCT ON (kind, key) kind, label, key, 1 FROM (
-        SELECT kind, label, {SUGGESTION_KEY.format(label="label")} AS key
+        SELECT kind, label, {SUGGESTION_KEY} AS key
         FROM ({JOB_SUGGESTIONS.format(jobs=_LISTED_JOBS)}) labels
     ) keyed
     WHERE key <> ''

@@ -44,10 +44,14 @@ LIMIT %(limit)s
 """
 
 
-# One or two characters: entries starting with them (the prefix index), most popular first.
+# One or two characters: entries starting with them (the prefix index), and for two, skills with a word of their
+# name or aliases starting with them (`js`: JavaScript; the few skill entries, read through the unique index by
+# kind), most popular first.
 SHORT_SQL = """
-SELECT s.kind, s.label, s.popularity FROM search_suggestion s
-WHERE s.key LIKE lower(search_unaccent(%(text)s)) || '%%'
+WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed)
+SELECT s.kind, s.label, s.popularity FROM search_suggestion s, input
+WHERE (s.key LIKE input.typed || '%%'
+       OR length(input.typed) = 2 AND s.kind = 'skill' AND s.key LIKE '%% ' || input.typed || '%%')
   AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
 ORDER BY s.popularity DESC, s.key
 LIMIT %(limit)s

@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import migrations, models
 
 from nexus.search import sql
 
@@ -12,11 +12,19 @@ def lists_recounted(apps, schema_editor) -> None:  # noqa: ANN001 - migration si
 
 class Migration(migrations.Migration):
     """The refresh keeps autocomplete and the vocabulary current: the titles, skills, companies and cities of the jobs
-    a write lists, counted (sql.LISTS_REFRESH)."""
+    a write lists (sql.LISTS_REFRESH). A skill's entry is matched by its aliases too (sql.SUGGESTION_KEY)."""
 
     dependencies = [("search", "0010_cjk_bigrams")]
 
     operations = [
+        migrations.AlterField(
+            model_name="suggestion",
+            name="key",
+            field=models.CharField(
+                help_text="The label, and a skill's aliases after it, lowercased and unaccented: what input is matched to.",
+                max_length=200,
+            ),
+        ),
         migrations.RunSQL(
             sql=sql.refresh_function(lexicon=True, lists=True), reverse_sql=sql.refresh_function(lexicon=True)
         ),
