@@ -233,8 +233,8 @@ UNCOUNTED_WORDS = f"""
 # aliases after it (`javascript js ecmascript`: `js` suggests JavaScript), lowercased and unaccented, cut at the
 # column's 200 characters.
 SUGGESTION_KEY = """left(lower(search_unaccent(concat_ws(' ', label, CASE WHEN kind = 'skill' THEN (
-    SELECT string_agg(a.alias, ' ' ORDER BY a.alias) FROM taxonomy_skillalias a JOIN taxonomy_skill s ON s.id = a.skill_id
-    WHERE lower(s.name) = lower(label)
+    SELECT string_agg(a.alias, ' ' ORDER BY a.alias)
+    FROM taxonomy_skillalias a JOIN taxonomy_skill s ON s.id = a.skill_id WHERE lower(s.name) = lower(label)
 ) END))), 200)"""
 KEPT_WORD = "length(word) BETWEEN 2 AND 100"
 
