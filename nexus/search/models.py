@@ -115,7 +115,9 @@ class Suggestion(models.Model):
         ordering = ["-popularity", "key"]
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="suggestion_unique_per_kind")]
         indexes = [
-            GinIndex(OpClass("key", name="gin_trgm_ops"), name="suggestion_key_trgm"),
+            # Written straight into the index, not through a pending list that every suggestion would read first
+            # (a recount rewrites thousands of rows: the planner then read the table whole, 4 ms against 0.2).
+            GinIndex(OpClass("key", name="gin_trgm_ops"), name="suggestion_key_trgm", fastupdate=False),
             models.Index(OpClass("key", name="text_pattern_ops"), name="suggestion_key_prefix"),
         ]
 
