@@ -1,4 +1,3 @@
-from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import migrations, models
 
 from nexus.search import sql
@@ -13,8 +12,7 @@ def lists_recounted(apps, schema_editor) -> None:  # noqa: ANN001 - migration si
 
 class Migration(migrations.Migration):
     """The refresh keeps autocomplete and the vocabulary current: the titles, skills, companies and cities of the jobs
-    a write lists (sql.LISTS_REFRESH). A skill's entry is matched by its aliases too (sql.SUGGESTION_KEY). The
-    suggestions' trigram index is written without a pending list, which a recount's rewritten rows filled."""
+    a write lists (sql.LISTS_REFRESH). A skill's entry is matched by its aliases too (sql.SUGGESTION_KEY)."""
 
     dependencies = [("search", "0010_cjk_bigrams")]
 
@@ -26,11 +24,6 @@ class Migration(migrations.Migration):
                 help_text="The label, and a skill's aliases after it, lowercased and unaccented: what input is matched to.",
                 max_length=200,
             ),
-        ),
-        migrations.RemoveIndex(model_name="suggestion", name="suggestion_key_trgm"),
-        migrations.AddIndex(
-            model_name="suggestion",
-            index=GinIndex(OpClass("key", name="gin_trgm_ops"), fastupdate=False, name="suggestion_key_trgm"),
         ),
         migrations.RunSQL(
             sql=sql.refresh_function(lexicon=True, lists=True), reverse_sql=sql.refresh_function(lexicon=True)
