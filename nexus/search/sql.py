@@ -241,8 +241,9 @@ KEPT_WORD = "length(word) BETWEEN 2 AND 100"
 # The lists' upkeep in the refresh (since migration 0011): the titles, skills, companies and cities of the refreshed
 # jobs that are listed enter autocomplete, and their words the vocabulary, counting one job each (the words of
 # company names none), so that they are suggested and corrected to at once. Only rows that are missing or count no
-# job are written: the rows of common words and entries (London, engineer) are never locked by a job's write, and a
-# write that lists jobs never waits for another. Their counts are made exact by the recount (document.py, hourly).
+# job are written: the rows of common words and entries (London, engineer) are never locked by a job's write, so
+# writes listing jobs in one city do not wait for one another. Their counts are made exact by the recount
+# (document.py, hourly).
 _LISTED_JOBS = "j.id = ANY(listed_jobs)"
 LISTS_REFRESH = f"""\
     INSERT INTO search_searchterm (word, jobs)
