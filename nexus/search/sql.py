@@ -240,32 +240,34 @@ KEPT_WORD = "length(word) BETWEEN 2 AND 100"
 
 # The lists' upkeep in the refresh (since migration 0011): the titles, skills, companies and cities of the refreshed
 # jobs that are listed enter autocomplete, and their words the vocabulary, counting one job each (the words of
-# company names none), so that they are suggested and corrected to at once. Only rows that are missing or count no
-# job are written: the rows of common words and entries (London, engineer) are never locked by a job's write, so
-# writes listing jobs in one city do not wait for one another. Their counts are made exact by the recount
-# (document.py, hourly).
+# company names none), so that they are suggested and corrected to at once; the rows of those that counted no job (a
+# skill no listed job had) count one. Missing rows are inserted, and only rows counting none are updated: the rows
+# of common words and entries (London, engineer) are never locked by a job's write, so writes listing jobs in one
+# city do not wait for one another. Their counts are made exact by the recount (document.py, hourly). Entries that
+# can count none are those of skills and companies (the recount lists every one); the others enter when listed.
 _LISTED_JOBS = "j.id = ANY(listed_jobs)"
+_ENTRIES = f"""SELECT kind, label, {SUGGESTION_KEY} AS key FROM ({JOB_SUGGESTIONS.format(jobs=_LISTED_JOBS)}) labels"""
 LISTS_REFRESH = f"""\
+    SELECT coalesce(array_agg(DISTINCT word), '{{}}') INTO counted_words
+    FROM ({JOB_WORDS.format(jobs=_LISTED_JOBS)}) counted WHERE {KEPT_WORD};
     INSERT INTO search_searchterm (word, jobs)
     SELECT word, max(counted) FROM (
-        SELECT word, 1 AS counted FROM ({JOB_WORDS.format(jobs=_LISTED_JOBS)}) counted_words
+        SELECT unnest(counted_words) AS word, 1 AS counted
         UNION ALL SELECT {WORDS.format(text="c.name")}, 0 FROM jobs_job j
             JOIN companies_company c ON c.id = j.company_id WHERE {_LISTED_JOBS}
     ) words
     WHERE {KEPT_WORD}
-      AND NOT EXISTS (SELECT 1 FROM search_searchterm t WHERE t.word = words.word AND t.jobs >= words.counted)
     GROUP BY word ORDER BY word
-    ON CONFLICT (word) DO UPDATE SET jobs = EXCLUDED.jobs WHERE search_searchterm.jobs < EXCLUDED.jobs;
+    ON CONFLICT (word) DO NOTHING;
+    UPDATE search_searchterm SET jobs = 1 WHERE word = ANY(counted_words) AND jobs = 0;
     INSERT INTO search_suggestion (kind, label, key, popularity)
-    SELECT DISTINCT ON (kind, key) kind, label, key, 1 FROM (
-        SELECT kind, label, {SUGGESTION_KEY} AS key
-        FROM ({JOB_SUGGESTIONS.format(jobs=_LISTED_JOBS)}) labels
-    ) keyed
+    SELECT DISTINCT ON (kind, key) kind, label, key, 1 FROM ({_ENTRIES}) entries
     WHERE key <> ''
-      AND NOT EXISTS (SELECT 1 FROM search_suggestion s WHERE s.kind = keyed.kind AND s.key = keyed.key
-                      AND s.popularity > 0)
     ORDER BY kind, key, label
-    ON CONFLICT (kind, key) DO UPDATE SET popularity = 1 WHERE search_suggestion.popularity = 0;
+    ON CONFLICT (kind, key) DO NOTHING;
+    UPDATE search_suggestion SET popularity = 1
+    WHERE kind IN ('skill', 'company') AND popularity = 0
+      AND key = ANY(ARRAY(SELECT key FROM ({_ENTRIES}) entries WHERE kind IN ('skill', 'company')));
 """
 # Before migration 0011: the words of every refreshed job's title, and its title as an entry, listed or not.
 TITLES_REFRESH = f"""    INSERT INTO search_searchterm (word, jobs)
@@ -286,6 +288,7 @@ CREATE OR REPLACE FUNCTION search_documents_refresh(job_ids bigint[]) RETURNS vo
 LANGUAGE plpgsql AS $$
 DECLARE
     listed_jobs bigint[];
+    counted_words text[];
 BEGIN
     IF coalesce(array_length(job_ids, 1), 0) = 0 THEN
         RETURN;
