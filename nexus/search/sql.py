@@ -244,9 +244,9 @@ KEPT_WORD = "length(word) BETWEEN 2 AND 100"
 # skill no listed job had) count one. Missing rows are inserted, and only rows counting none are updated: the rows
 # of common words and entries (London, engineer) are never locked by a job's write, so writes listing jobs in one
 # city do not wait for one another. Their counts are made exact by the recount (document.py, hourly). Entries that
-# can count none are those of skills and companies (the recount lists every one); the others enter when listed.
+# can count none are those of skills and companies (the recount lists every one); the others enter when listed. The
+# entries' keys are worked out once (a skill's aliases looked up), for the insert and the update.
 _LISTED_JOBS = "j.id = ANY(listed_jobs)"
-_ENTRIES = f"""SELECT kind, label, {SUGGESTION_KEY} AS key FROM ({JOB_SUGGESTIONS.format(jobs=_LISTED_JOBS)}) labels"""
 LISTS_REFRESH = f"""\
     SELECT coalesce(array_agg(DISTINCT word), '{{}}') INTO counted_words
     FROM ({JOB_WORDS.format(jobs=_LISTED_JOBS)}) counted WHERE {KEPT_WORD};
@@ -260,14 +260,21 @@ LISTS_REFRESH = f"""\
     GROUP BY word ORDER BY word
     ON CONFLICT (word) DO NOTHING;
     UPDATE search_searchterm SET jobs = 1 WHERE word = ANY(counted_words) AND jobs = 0;
+    SELECT coalesce(array_agg(kind), '{{}}'), coalesce(array_agg(label), '{{}}'), coalesce(array_agg(key), '{{}}')
+    INTO entry_kinds, entry_labels, entry_keys
+    FROM (
+        SELECT DISTINCT ON (kind, key) kind, label, key FROM (
+            SELECT kind, label, {SUGGESTION_KEY} AS key FROM ({JOB_SUGGESTIONS.format(jobs=_LISTED_JOBS)}) labels
+        ) keyed
+        WHERE key <> ''
+        ORDER BY kind, key, label
+    ) entries;
     INSERT INTO search_suggestion (kind, label, key, popularity)
-    SELECT DISTINCT ON (kind, key) kind, label, key, 1 FROM ({_ENTRIES}) entries
-    WHERE key <> ''
-    ORDER BY kind, key, label
+    SELECT kind, label, key, 1 FROM unnest(entry_kinds, entry_labels, entry_keys) AS entries(kind, label, key)
+    ORDER BY kind, key
     ON CONFLICT (kind, key) DO NOTHING;
     UPDATE search_suggestion SET popularity = 1
-    WHERE kind IN ('skill', 'company') AND popularity = 0
-      AND key = ANY(ARRAY(SELECT key FROM ({_ENTRIES}) entries WHERE kind IN ('skill', 'company')));
+    WHERE kind IN ('skill', 'company') AND popularity = 0 AND key = ANY(entry_keys);
 """
 # Before migration 0011: the words of every refreshed job's title, and its title as an entry, listed or not.
 TITLES_REFRESH = f"""    INSERT INTO search_searchterm (word, jobs)
@@ -289,6 +296,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
     listed_jobs bigint[];
     counted_words text[];
+    entry_kinds text[];
+    entry_labels text[];
+    entry_keys text[];
 BEGIN
     IF coalesce(array_length(job_ids, 1), 0) = 0 THEN
         RETURN;
