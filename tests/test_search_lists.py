@@ -87,6 +87,13 @@ def test_a_skill_no_job_had_counts_once_a_listed_job_has_it(api_client):
     assert [job["title"] for job in found["results"]] == ["Platform Engineer"]
 
 
+def test_an_entry_of_another_kind_reading_alike_is_not_counted():
+    skill_named("Kubernetes")
+    lists_rebuilt()
+    searchable_job(title="Kubernetes")  # a title reading as the skill is not the skill
+    assert {("title", "Kubernetes", 1), ("skill", "Kubernetes", 0)} <= entries()
+
+
 def test_a_job_not_listed_is_neither_suggested_nor_in_the_vocabulary(api_client):
     job = JobFactory(status="draft", title="Falconry Secretkeeper", city="Zanzibar City")
     assert not Suggestion.objects.filter(label__in=["Falconry Secretkeeper", "Zanzibar City"]).exists()

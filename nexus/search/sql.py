@@ -274,7 +274,8 @@ LISTS_REFRESH = f"""\
     ORDER BY kind, key
     ON CONFLICT (kind, key) DO NOTHING;
     UPDATE search_suggestion SET popularity = 1
-    WHERE kind IN ('skill', 'company') AND popularity = 0 AND key = ANY(entry_keys);
+    WHERE kind IN ('skill', 'company') AND popularity = 0 AND key = ANY(entry_keys)
+      AND (kind, key) IN (SELECT * FROM unnest(entry_kinds, entry_keys));
 """
 # Before migration 0011: the words of every refreshed job's title, and its title as an entry, listed or not.
 TITLES_REFRESH = f"""    INSERT INTO search_searchterm (word, jobs)
