@@ -129,7 +129,7 @@ def _recount(*, table: str, count_sql: str, key: tuple[str, ...], values: tuple[
     keys, columns = ", ".join(key), ", ".join((*key, *values))
     changed = " OR ".join(f"{table}.{value} IS DISTINCT FROM EXCLUDED.{value}" for value in values)
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE counted ON COMMIT DROP AS {count_sql}")
+        cursor.execute(f"CREATE TEMPORARY TABLE counted AS {count_sql}")
         cursor.execute(f"SELECT 1 FROM {table} ORDER BY {keys} FOR UPDATE")
         cursor.execute(f"DELETE FROM {table} WHERE ({keys}) NOT IN (SELECT {keys} FROM counted)")
         cursor.execute(
