@@ -3,9 +3,10 @@
 The first three characters typed must be right (they pick the candidates, through the trigram
 index, at the start of any word of the entry); beyond them typos are tolerated (trigram word
 similarity). Entries that really start with what was typed come first, then by popularity (then,
-among the typo matches, the most similar). The similarity is computed only for entries that do not
-start with the input (for a correctly typed prefix, a third of the time in PostgreSQL), and once per
-entry (a fourth less time for a mistyped one).
+among the typo matches, the most similar). The candidates are sorted by those first two keys, and the
+similarity is computed only for the ones read in that order until the limit is filled (with the ties
+of the last), not for every candidate: about a dozen of the 560 entries with a word starting `eng` at a
+million jobs (`engq`: 4.9 ms a suggestion in-process, now 2.1), never for entries that start with the input.
 """
 
 import re
@@ -35,10 +36,13 @@ SELECT kind, label, popularity FROM (
         FROM search_suggestion s, input
         WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
           AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
+        ORDER BY starts DESC, s.popularity DESC
+        OFFSET 0  -- sorted before the similarity is computed, which then is for the rows read until the limit only
     ) candidates
-    OFFSET 0  -- the similarity computed once per candidate, not again for the order
-) scored
-WHERE similarity >= %(similarity)s
+    WHERE starts OR word_similarity(typed, key) >= %(similarity)s
+    ORDER BY starts DESC, popularity DESC
+    FETCH FIRST %(limit)s ROWS WITH TIES
+) best
 ORDER BY starts DESC, popularity DESC, similarity DESC, key
 LIMIT %(limit)s
 """
