@@ -1219,6 +1219,25 @@ def test_the_index_is_costed_by_the_documents_it_yields_as_the_newest_show_them(
     assert chosen == way
 
 
+def test_the_index_is_costed_by_what_it_yields_with_the_filters_it_holds(api_client, monkeypatch):
+    """The GIN index of the words holds the employment type, experience level, remote type and country: for a word
+    with such a filter it yields only the documents matching both, and the newest documents are sampled for those
+    (`sales`, full-time, remote or hybrid, 40,000+ at a million jobs: walked in 97 ms, now 73 through the index).
+    A filter it does not hold (`posted_within`) is tested on the rows it yields."""
+    from nexus.search import selectors
+
+    searchable_job(title="Sales Lead", remote_type="remote")
+    for n in range(3):
+        searchable_job(title=f"Sales Rep {n}", remote_type="onsite")
+    monkeypatch.setattr(selectors, "collection_choice", lambda *args, **kwargs: selectors.WALK)
+    sampled = []
+    original = selectors.walk_sampled
+    monkeypatch.setattr(selectors, "walk_sampled", lambda *args: sampled.append(original(*args)) or sampled[-1])
+    assert titles(search(api_client, q="sales", remote_type="remote", posted_within=30)) == ["Sales Lead"]
+    one_in_the_sample = 1 / selectors.WALK_SAMPLE_ROWS  # Sales Lead; the three on site are not yielded
+    assert sampled == [(selectors.settings.SEARCH_CANDIDATES / one_in_the_sample, one_in_the_sample)]
+
+
 def test_filters_that_no_job_can_match_find_nothing(api_client):
     """A skill nobody knows makes the filters false whatever the documents hold: PostgreSQL leaves them out of the
     plan that estimates the ways of collecting (it answered 500)."""

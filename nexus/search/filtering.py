@@ -19,6 +19,8 @@ from nexus.core.geo import radius_conditions
 from nexus.jobs.models import Job
 from nexus.jobs.salary import salary_to_yearly_base
 
+from .models import INDEXED_FILTERS
+
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
@@ -34,10 +36,21 @@ class DocumentFilters:
     params: list[Any] = field(default_factory=list)
     jobs: "QuerySet[Job] | None" = None  # the jobs that the filters only the jobs table answers admit (jobs_admitted)
     near: bool = False  # a radius among them: the documents within it can be walked newest first (selectors.py)
+    # Those of the conditions that the words' GIN index holds too (models.INDEXED_FILTERS): what it yields meets them.
+    in_words_index: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
 
-    def add(self, condition: str, *params: Any) -> None:
+    def add(self, condition: str, *params: Any, in_words_index: bool = False) -> None:
         self.conditions.append(condition)
         self.params.extend(params)
+        if in_words_index:
+            self.in_words_index.append((condition, params))
+
+    def words_index_part(self) -> "DocumentFilters":
+        """The filters that the words' GIN index answers itself, alone."""
+        part = DocumentFilters()
+        for condition, params in self.in_words_index:
+            part.add(condition, *params, in_words_index=True)
+        return part
 
 
 def jobs_admitted(filterset: "JobFilter") -> "QuerySet[Job] | None":
@@ -60,9 +73,9 @@ def document_filters(filterset: "JobFilter") -> DocumentFilters:
     filters = DocumentFilters(jobs=jobs_admitted(filterset))
     for name in ("employment_type", "experience_level", "remote_type"):
         if cleaned.get(name):
-            filters.add(f"d.{name} = ANY(%s)", list(cleaned[name]))
+            filters.add(f"d.{name} = ANY(%s)", list(cleaned[name]), in_words_index=name in INDEXED_FILTERS)
     if cleaned.get("country"):
-        filters.add("d.country = %s", cleaned["country"].upper())
+        filters.add("d.country = %s", cleaned["country"].upper(), in_words_index="country" in INDEXED_FILTERS)
     if cleaned.get("city"):
         filters.add("upper(d.city) = upper(%s)", cleaned["city"])
     if cleaned.get("category") is not None:

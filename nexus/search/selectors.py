@@ -371,13 +371,18 @@ class Collection:
 
 
 def candidates_collection(
-    *, analysed: AnalysedQuery, filtered: tuple[str, list[Any]], matched: tuple[str, list[Any]], near: bool
+    *,
+    analysed: AnalysedQuery,
+    filtered: tuple[str, list[Any]],
+    matched: tuple[str, list[Any]],
+    near: bool,
+    held_filters: DocumentFilters,
 ) -> Collection:
     """How to collect the candidates (a walk, THROUGH_WORDS, THROUGH_FILTERS or THROUGH_WINDOW), by the planner's
     estimates (one EXPLAIN, no rows read) of the documents matching the words, the filters (`filtered`,
     documents_where without words), both (`matched`), the listed documents, and those holding each of the
     smallest sets of lexemes that every match holds (its prefixes read as the lexemes they stand for, lexicon.py);
-    `near`: the filters hold a radius."""
+    `near`: the filters hold a radius; `held_filters`: those of them the GIN index of the words holds."""
     sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
     params = [analysed.tsquery, *filtered[1], *matched[1]]
 
@@ -403,10 +408,11 @@ def candidates_collection(
         # The walk's length sampled (a walk is never taken on the planner's word alone: for a word no document
         # holds, its estimate of thousands of matches would have the walk read every listed document), the
         # window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
-        # what the GIN index yields: the words alone, a phrase's words anywhere (the filters are tested after)
+        # what the GIN index yields: the words and the filters it holds (a type, a country), a phrase's words
+        # anywhere (the other filters are tested after)
         relaxed = phrases_relaxed(analysed.tsquery)
-        yielded = documents_where(words=relaxed, filters=DocumentFilters())
-        same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no filter, no phrase
+        yielded = documents_where(words=relaxed, filters=held_filters)
+        same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no other filter, no phrase
         walked, yielded_share = walk_sampled(matched, None if same else yielded)
         indexed = indexed_cost(words, yielded_share * listed)
         if holding:
@@ -491,7 +497,8 @@ SELECT count(*) FROM (
 def walk_sampled(matched: tuple[str, list[Any]], yielded: tuple[str, list[Any]] | None) -> tuple[float, float]:
     """The listed documents a walk reads for SEARCH_CANDIDATES matches of `matched` (documents_where), from the
     newest WALK_SAMPLE_ROWS (none matching: as if half of one did), and the share of those that `yielded` matches
-    (what the GIN index yields: the words alone, a phrase's words anywhere; None: what `matched` does)."""
+    (what the GIN index yields: the words and the filters it holds, a phrase's words anywhere; None: what `matched`
+    does)."""
     with connection.cursor() as cursor:
         cursor.execute(WALK_SAMPLE_SQL.format(matched=matched[0]), [WALK_SAMPLE_ROWS, *matched[1]])
         found = count = float(cursor.fetchone()[0])
@@ -551,7 +558,13 @@ def collected_where(
     if not analysed.tsquery:
         return where, params, WALK_NEAR if filters.near else WALK
     filtered = documents_where(words="", filters=filters)
-    collection = candidates_collection(analysed=analysed, filtered=filtered, matched=(where, params), near=filters.near)
+    collection = candidates_collection(
+        analysed=analysed,
+        filtered=filtered,
+        matched=(where, params),
+        near=filters.near,
+        held_filters=filters.words_index_part(),
+    )
     way = collection.way
     if way == THROUGH_WINDOW:
         start = window_start(collection.window) if newest_only else None
