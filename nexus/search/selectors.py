@@ -421,7 +421,9 @@ def candidates_collection(
             if window:
                 held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
                 return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held)
-        return Collection(WALK if walked < indexed else THROUGH_WORDS)
+        if walked < indexed:  # within a radius, walking the documents there only
+            return Collection(WALK_NEAR if near else WALK)
+        return Collection(THROUGH_WORDS)
 
     key = memo_key(
         "candidates-collection",
