@@ -147,3 +147,51 @@ def test_a_write_listing_a_job_never_waits_for_another_listing_the_same_entries(
         searchable_job(company=company, **fields)
     lists_rebuilt()
     assert {("title", "Zymurgy Brewer", 3), ("skill", "Quokkaform", 3), ("place", "Tromsø", 3)} <= entries()
+
+
+def suggested(api_client, text: str) -> list[tuple[str, str, int]]:
+    results = api_client.get(SUGGEST, {"q": text}).json()["results"]
+    return [(row["kind"], row["label"], row["popularity"]) for row in results]
+
+
+def test_a_renamed_skill_or_company_keeps_its_entry_and_count_at_once(api_client):
+    """The refresh that a rename sets off added the new name as an entry counting one job, beside the old entry,
+    until the recount."""
+    company = CompanyFactory(name="Quillon Works")
+    for n in range(3):
+        searchable_job(title=f"Baker {n}", skills=("Sourdoughery",), company=company)
+    lists_rebuilt()
+    skill = skill_named("Sourdoughery")
+    skill.name = "Levainery"
+    skill.save()
+    company.name = "Quillon Bakes"
+    company.save()
+    assert suggested(api_client, "sourdou") == []
+    assert suggested(api_client, "levain") == [("skill", "Levainery", 3)]
+    assert suggested(api_client, "quillon") == [("company", "Quillon Bakes", 3)]
+    recounted = entries()
+    lists_rebuilt()
+    assert entries() == recounted
+
+
+def test_a_company_renamed_as_another_merges_their_entries(api_client):
+    first, second = CompanyFactory(name="Quillon Works"), CompanyFactory(name="Quillon Bakes")
+    searchable_job(title="Baker", company=first)
+    searchable_job(title="Pastry Chef", company=second)
+    lists_rebuilt()
+    first.name = "Quillon Bakes"
+    first.save()
+    assert suggested(api_client, "quillon") == [("company", "Quillon Bakes", 2)]
+
+
+def test_a_skill_is_suggested_by_a_new_alias_at_once(api_client):
+    searchable_job(title="Baker", skills=("Sourdoughery",))
+    skill = skill_named("Sourdoughery")
+    alias = skill.aliases.create(alias="levain")
+    assert suggested(api_client, "leva") == [("skill", "Sourdoughery", 1)]
+    alias.alias = "starter"
+    alias.save()
+    assert suggested(api_client, "leva") == []
+    assert suggested(api_client, "starte") == [("skill", "Sourdoughery", 1)]
+    alias.delete()
+    assert suggested(api_client, "starte") == []

@@ -81,10 +81,11 @@ def count_job_view(request: Any, job_id: int) -> None:
 
 def connect_invalidation() -> None:
     from nexus.companies.models import Company
-    from nexus.taxonomy.models import Category, Industry, Skill
+    from nexus.taxonomy.models import Category, Industry, Skill, SkillAlias
 
     from .models import Job
 
-    for model in (Job, Company, Category, Industry, Skill):
+    # A skill's aliases are synonyms in searches and keys of its autocomplete entry: their answers change with them.
+    for model in (Job, Company, Category, Industry, Skill, SkillAlias):
         receiver(post_save, sender=model, dispatch_uid=f"jobs-cache-save-{model.__name__}")(jobs_changed)
         receiver(post_delete, sender=model, dispatch_uid=f"jobs-cache-delete-{model.__name__}")(jobs_changed)

@@ -238,6 +238,62 @@ SUGGESTION_KEY = """left(lower(search_unaccent(concat_ws(' ', label, CASE WHEN k
 ) END))), 200)"""
 KEPT_WORD = "length(word) BETWEEN 2 AND 100"
 
+
+def _entry_key(kind: str, label: str) -> str:
+    """The key of an entry of kind `kind` and label `label` (each SQL), as SUGGESTION_KEY works it out."""
+    return f"(SELECT {SUGGESTION_KEY} FROM (SELECT {kind}::text AS kind, {label}::text AS label) entry)"
+
+
+# A renamed skill or company keeps its entry, under the new name and with its count, at once: the refresh that the
+# rename sets off (TRIGGERS) would otherwise add a second entry under the new name, counting one job, beside the old
+# one until the recount. Two entries meeting under one name are merged. Row triggers, which PostgreSQL runs before
+# the statement's.
+ENTRY_RENAMED_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION search_entry_renamed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    moved bigint;
+    new_key text := {_entry_key("TG_ARGV[0]", "NEW.name")};
+BEGIN
+    DELETE FROM search_suggestion WHERE kind = TG_ARGV[0] AND label = OLD.name RETURNING popularity INTO moved;
+    IF moved IS NOT NULL AND new_key <> '' THEN
+        INSERT INTO search_suggestion (kind, label, key, popularity) VALUES (TG_ARGV[0], NEW.name, new_key, moved)
+        ON CONFLICT (kind, key) DO UPDATE SET popularity = search_suggestion.popularity + EXCLUDED.popularity;
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+# A skill's aliases edited: its entry's key follows at once (`k8s` suggests Kubernetes as soon as it is an alias).
+ENTRY_REKEYED_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION search_skill_entry_rekeyed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_suggestion s SET key = rekeyed.key
+    FROM (
+        SELECT sk.name AS label, {_entry_key("'skill'", "sk.name")} AS key
+        FROM taxonomy_skill sk WHERE sk.id IN (NEW.skill_id, OLD.skill_id)
+    ) rekeyed
+    WHERE s.kind = 'skill' AND s.label = rekeyed.label AND s.key <> rekeyed.key AND rekeyed.key <> ''
+      AND NOT EXISTS (SELECT 1 FROM search_suggestion taken WHERE taken.kind = 'skill' AND taken.key = rekeyed.key);
+    RETURN NULL;
+END $$;
+"""
+ENTRY_TRIGGERS = (
+    "CREATE TRIGGER search_skill_entry_renamed AFTER UPDATE OF name ON taxonomy_skill FOR EACH ROW "
+    "WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION search_entry_renamed('skill')",
+    "CREATE TRIGGER search_company_entry_renamed AFTER UPDATE OF name ON companies_company FOR EACH ROW "
+    "WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION search_entry_renamed('company')",
+    "CREATE TRIGGER search_skill_entry_rekeyed AFTER INSERT OR UPDATE OR DELETE ON taxonomy_skillalias FOR EACH ROW "
+    "EXECUTE FUNCTION search_skill_entry_rekeyed()",
+)
+ENTRY_TRIGGERS_DROPPED = (
+    "DROP TRIGGER IF EXISTS search_skill_entry_renamed ON taxonomy_skill",
+    "DROP TRIGGER IF EXISTS search_company_entry_renamed ON companies_company",
+    "DROP TRIGGER IF EXISTS search_skill_entry_rekeyed ON taxonomy_skillalias",
+    "DROP FUNCTION IF EXISTS search_entry_renamed()",
+    "DROP FUNCTION IF EXISTS search_skill_entry_rekeyed()",
+)
+
 # The lists' upkeep in the refresh (since migration 0011): the titles, skills, companies and cities of the refreshed
 # jobs that are listed enter autocomplete, and their words the vocabulary, counting one job each (the words of
 # company names none), so that they are suggested and corrected to at once; the rows of those that counted no job (a
