@@ -195,3 +195,28 @@ def test_a_skill_is_suggested_by_a_new_alias_at_once(api_client):
     assert suggested(api_client, "starte") == [("skill", "Sourdoughery", 1)]
     alias.delete()
     assert suggested(api_client, "starte") == []
+
+
+def test_renaming_one_of_two_companies_of_a_name_leaves_the_other_its_entry(api_client):
+    first, second = CompanyFactory(name="Quillon Works"), CompanyFactory(name="Quillon Works")
+    searchable_job(title="Baker", company=first)
+    searchable_job(title="Pastry Chef", company=second)
+    lists_rebuilt()
+    first.name = "Quillon Bakes"
+    first.save()
+    assert sorted(suggested(api_client, "quillon")) == [
+        ("company", "Quillon Bakes", 1),
+        ("company", "Quillon Works", 2),
+    ]
+
+
+def test_a_skill_with_two_entries_of_its_name_is_renamed_into_one(api_client):
+    """Entries of one label under two keys (a key rewritten by an alias edit before entries followed them) merge."""
+    from nexus.search.models import Suggestion
+
+    searchable_job(title="Baker", skills=("Sourdoughery",))
+    Suggestion.objects.create(kind="skill", label="Sourdoughery", key="sourdoughery levain", popularity=2)
+    skill = skill_named("Sourdoughery")
+    skill.name = "Levainery"
+    skill.save()
+    assert suggested(api_client, "levainer") == [("skill", "Levainery", 3)]

@@ -246,17 +246,24 @@ def _entry_key(kind: str, label: str) -> str:
 
 # A renamed skill or company keeps its entry, under the new name and with its count, at once: the refresh that the
 # rename sets off (TRIGGERS) would otherwise add a second entry under the new name, counting one job, beside the old
-# one until the recount. Two entries meeting under one name are merged. Row triggers, which PostgreSQL runs before
-# the statement's.
+# one until the recount. Entries meeting under one name are merged. An entry that another company of the old name
+# shares stays (the refresh adds the new name). Row triggers, which PostgreSQL runs before the statement's.
 ENTRY_RENAMED_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION search_entry_renamed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
+    shared boolean;
     moved bigint;
     new_key text := {_entry_key("TG_ARGV[0]", "NEW.name")};
 BEGIN
-    DELETE FROM search_suggestion WHERE kind = TG_ARGV[0] AND label = OLD.name RETURNING popularity INTO moved;
-    IF moved IS NOT NULL AND new_key <> '' THEN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE lower(name) = lower($1) AND id <> $2)', TG_TABLE_NAME)
+        INTO shared USING OLD.name, NEW.id;
+    IF shared OR new_key = '' THEN
+        RETURN NULL;
+    END IF;
+    WITH gone AS (DELETE FROM search_suggestion WHERE kind = TG_ARGV[0] AND label = OLD.name RETURNING popularity)
+    SELECT sum(popularity) INTO moved FROM gone;
+    IF moved IS NOT NULL THEN
         INSERT INTO search_suggestion (kind, label, key, popularity) VALUES (TG_ARGV[0], NEW.name, new_key, moved)
         ON CONFLICT (kind, key) DO UPDATE SET popularity = search_suggestion.popularity + EXCLUDED.popularity;
     END IF;
