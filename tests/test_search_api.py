@@ -201,6 +201,10 @@ def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_c
     assert search(api_client, q="full zebra driver").json()["query"]["did_you_mean"] == "driver"
     assert search(api_client, q="part time zebra driver").json()["query"]["did_you_mean"] == "part time driver"
     assert search(api_client, q="driver -zebra").json()["query"]["did_you_mean"] is None  # it finds the driver
+    # corrected, `driver pyhton` finds nothing either (the results hold python's matches): not `driver python`
+    query = search(api_client, q="driver pyhton").json()
+    assert query["count"] == 0 and query["query"]["corrections"] == {"pyhton": "python"}
+    assert query["query"]["did_you_mean"] == "driver"
 
 
 def test_a_word_a_thousand_documents_hold_is_not_corrected():
@@ -311,6 +315,7 @@ def test_a_quoted_word_is_searched_as_written(api_client):
     assert query["count"] == 0 and query["query"]["corrections"] == {}  # not corrected
     assert titles(search(api_client, q='"python"')) == ["Python Developer"]  # nor a prefix
     assert titles(search(api_client, q='"europe"')) == ["Europe Desk Officer"]  # nor a region's countries
+    searchable_job(title="Developer", description="Says pyhton.")
     assert search(api_client, q='"pyhton" developr').json()["query"]["did_you_mean"] == '"pyhton" developer'
 
 

@@ -191,6 +191,8 @@ class AnalysedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word (lowercased) -> vocabulary word
     did_you_mean: str | None = None
     relaxed: str | None = None  # the query without the words no document holds, when some are left (corrected)
+    # the same without the misspelt ones too: when even their corrections find nothing
+    relaxed_uncorrected: str | None = None
     has_positive_terms: bool = False
     # What ranking.py reads. `ranked`: the groups of terms that ask for something (not an exclusion), ORed.
     # `title`: those but the ones made of field words or places only (unless all are), ANDed: what the title must
@@ -309,6 +311,28 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
     return joined
 
 
+def _relaxed(
+    parsed: ParsedQuery, terms: list[Term], forms: dict[int, TermForms], replacements: dict[str, str], unheld: set[str]
+) -> str | None:
+    """The query (its misspelt words replaced) without the `unheld` words, when a word that asks what the job is
+    remains (not `full` of `full stack`: every full-time job holds it); a field word's part goes with the word it
+    went with (`full stack developer` offers `developer`, not `full developer`)."""
+    words = [term.text.lower() for term in terms]
+    unheld = unheld | {
+        word
+        for i, word in enumerate(words)
+        if unheld
+        and word in FIELD_PARTS
+        and not FIELD_PARTS.intersection(words[max(i - 1, 0) : i] + words[i + 1 : i + 2])
+    }
+    searchable = [
+        term
+        for i, term in enumerate(terms)
+        if term.text.lower() not in unheld and not term.negated and forms[i].english and not _of_field_words(term)
+    ]
+    return query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
+
+
 def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     terms = parsed.terms
     if not terms:
@@ -416,24 +440,12 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     tsquery = all_of(group.matching for group in sorted(built, key=lambda group: (not group.asks, group.where_or_what)))
     replacements = {word: correction.word for word, correction in corrections.items()}
     did_you_mean = query_text(parsed, replacements) if corrections else None
-    # words no document holds, which no correction replaces: a query finding nothing is offered without them, when
-    # a word that asks what the job is remains (not `full` of `full stack`: every full-time job holds it)
-    unheld = {word for word, documents in held.items() if documents == 0 and word not in corrections}
-    # and a field word's part without its other part: `full stack developer` offers `developer`, not `full developer`
-    words = [term.text.lower() for term in terms]
-    unheld |= {
-        word
-        for i, word in enumerate(words)
-        if unheld
-        and word in FIELD_PARTS
-        and not FIELD_PARTS.intersection(words[max(i - 1, 0) : i] + words[i + 1 : i + 2])
-    }
-    searchable = [
-        term
-        for i, term in enumerate(terms)
-        if term.text.lower() not in unheld and not term.negated and forms[i].english and not _of_field_words(term)
-    ]
-    relaxed = query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
+    # words no document holds, which no correction replaces: a query finding nothing is offered without them; and
+    # without the corrected ones too when its corrections found nothing either (`security guard`, no job saying
+    # guard, was offered `security guara`: a correction to a small city's name)
+    unheld = {word for word, documents in held.items() if documents == 0}
+    relaxed = _relaxed(parsed, terms, forms, replacements, unheld - corrections.keys())
+    relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld)
     title = [group for group in asked if not group[2]] or asked
     excluded = {group.matching for group in built if not group.asks}
     return AnalysedQuery(
@@ -442,6 +454,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         corrections=replacements,
         did_you_mean=did_you_mean,
         relaxed=relaxed,
+        relaxed_uncorrected=relaxed_uncorrected,
         has_positive_terms=bool(asked),
         ranked=any_of(group for group, _, _ in asked),
         title=all_of(group for group, _, _ in title),

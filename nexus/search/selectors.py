@@ -107,10 +107,11 @@ class SearchPage:
 
     @property
     def did_you_mean(self) -> str | None:
-        """The query with its misspelt words corrected; when it finds nothing, also without the words no document
-        holds (`truck driver`: driver)."""
-        if self.count == 0 and self.analysed.relaxed:
-            return self.analysed.relaxed
+        """The query with its misspelt words corrected; when it finds nothing, without the words no document holds
+        (`truck driver`: driver), and the misspelt ones too if need be: the results hold the corrected words'
+        matches already, so corrected alone it would find nothing either (`security guard`: security)."""
+        if self.count == 0:
+            return self.analysed.relaxed or self.analysed.relaxed_uncorrected
         return self.analysed.did_you_mean
 
 
