@@ -142,3 +142,16 @@ def test_typo_matches_equally_popular_come_most_similar_first(api_client, db):
     lists_rebuilt()
     found = labels(api_client.get(URL, {"q": "kubernets", "kind": "title"}))
     assert found == [("title", "Kubernetes Lead"), ("title", "Kubernatos Lead")]  # kubxyz: too far
+
+
+def test_each_word_typed_may_start_a_word_of_the_entry(api_client):
+    """`softw eng`: Software Engineer starts like the input word by word, and comes before a more popular entry that
+    only resembles it."""
+    for _ in range(3):
+        searchable_job(title="Software Tester")
+    searchable_job(title="Software Engineer")
+    lists_rebuilt()
+    assert labels(api_client.get(URL, {"q": "softw eng"}))[0] == ("title", "Software Engineer")
+    assert labels(api_client.get(URL, {"q": "softw tes"}))[0] == ("title", "Software Tester")
+    for signs in ("c++ d", "a|b c", "x) y", "a{2} b", "(so"):  # written into a pattern, escaped
+        assert api_client.get(URL, {"q": signs}).status_code == 200

@@ -2,7 +2,8 @@
 
 The first three characters typed must be right (they pick the candidates, through the trigram
 index, at the start of any word of the entry); beyond them typos are tolerated (trigram word
-similarity). Entries that really start with what was typed come first, then by popularity (then,
+similarity). Entries that really start with what was typed (a word of theirs does, or each word typed starts
+one of theirs, in order: `softw eng` starts Software Engineer) come first, then by popularity (then,
 among the typo matches, the most similar). The candidates are sorted by those first two keys, and the
 similarity is computed only for the ones read in that order until the limit is filled (with the ties
 of the last), not for every candidate: about a dozen of the 560 entries with a word starting `eng` at a
@@ -25,14 +26,22 @@ EXACT_PREFIX_CHARS = 3
 MAX_INPUT = 100
 UNSAFE = re.compile(r"[%_\\\x00]")
 
-SUGGEST_SQL = """
-WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head)
+SUGGEST_SQL = r"""
+WITH folded AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head),
+input AS (
+    -- input of several words: each starting a word of the entry, one after another (`softw eng`: Software Engineer)
+    SELECT typed, head, CASE WHEN strpos(typed, ' ') > 0 THEN
+        '(^| )' || replace(regexp_replace(typed, '([.+*?^$()\[\]{}|-])', '\\\1', 'g'), ' ', '\S* ')
+    END AS words
+    FROM folded
+)
 SELECT kind, label, popularity FROM (
     SELECT kind, label, popularity, key, starts,
            CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
     FROM (
         SELECT s.kind, s.label, s.popularity, s.key, input.typed,
-               (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%') AS starts
+               (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%'
+                OR s.key ~ input.words) IS TRUE AS starts
         FROM search_suggestion s, input
         WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
           AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
