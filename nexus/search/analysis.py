@@ -445,7 +445,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     # guard, was offered `security guara`: a correction to a small city's name)
     unheld = {word for word, documents in held.items() if documents == 0}
     relaxed = _relaxed(parsed, terms, forms, replacements, unheld - corrections.keys())
-    relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld)
+    corrected_unheld = unheld & corrections.keys()  # else the same as `relaxed`
+    relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None
     title = [group for group in asked if not group[2]] or asked
     excluded = {group.matching for group in built if not group.asks}
     return AnalysedQuery(
