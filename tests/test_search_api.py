@@ -942,10 +942,10 @@ def test_query_count_is_constant_whatever_the_page_size(
         searchable_job(title=f"Python Developer {n}", skills=("Django",), employment_type="full_time")
     lists_rebuilt()
     # forms of the words, one typo lookup, the lexemes of the prefix (`developer` typed so far), the estimates, the
-    # newest documents sampled (a word every match holds: would a window of them cost less?), the lexemes of the
-    # prefix again (read through the GIN index: as they are now), ranked ids with facets, count and the page's
-    # highlights, the page's jobs (their list items, then kept per job)
-    with django_assert_num_queries(8):
+    # newest documents sampled (a word every match holds: would a window of them cost less?), the recent tier's
+    # cutoff and size (would it?), the lexemes of the prefix again (read through the GIN index: as they are now),
+    # ranked ids with facets, count and the page's highlights, the page's jobs (their list items, then kept per job)
+    with django_assert_num_queries(9):
         response = search(api_client, q="pyhton developer", page_size=page_size)
     assert len(response.json()["results"]) == page_size
     # every word known: no typo lookup; the documents within the radius counted if the planner costs them below
@@ -1113,6 +1113,57 @@ def test_a_window_is_ordered_in_words_the_newest_first_index_cannot_give(api_cli
     windowed, walked = [query["sql"] for query in captured.captured_queries if "ranked AS" in query["sql"]]
     assert selectors.WINDOW_ORDER in windowed and selectors.NEWEST_WALK_ORDER not in windowed
     assert selectors.NEWEST_WALK_ORDER in walked
+
+
+@pytest.mark.parametrize("hours", [4, 1])
+def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client, monkeypatch, settings, hours):
+    """The newest SEARCH_CANDIDATES matches, read among the documents published since the tier's cutoff; when the
+    tier (here the last hour and a half) holds fewer, the other way collects them."""
+    from nexus.search import selectors
+    from nexus.search.recent import RecentTier
+
+    settings.SEARCH_CANDIDATES = 3  # fewer than the 4 matches: the newest 3 are ranked
+    swift_jobs()
+    cutoff = timezone.now() - timedelta(hours=hours, minutes=30)
+    monkeypatch.setattr(selectors, "recent_tier", lambda: RecentTier(cutoff, documents=6))
+    collection = selectors.Collection(selectors.WALK_NEAR)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
+    collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR)
+    ways = []
+    original = selectors._relevance_page
+    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    recent = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
+    assert [job["id"] for job in recent["results"]] == [job["id"] for job in walked["results"]]
+    assert recent["facets"] == walked["facets"] and recent["count"] == walked["count"] == 3
+    assert recent["next"] is not None
+    assert ways == (["through the recent tier"] if hours == 4 else ["through the recent tier", "walk near"])
+
+
+def test_the_recent_tier_is_read_through_its_own_index(api_client, monkeypatch):
+    """The tier's statement names the cutoff of the index's predicate, and `listed` in words that keep the newest-first
+    index out: the planner can read the recent index (here made to, the table being small)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.search import selectors
+    from nexus.search.recent import RECENT_INDEX, recent_tier
+
+    swift_jobs()
+    assert recent_tier() is not None  # built by the migration
+    monkeypatch.setattr(
+        selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.THROUGH_RECENT)
+    )
+    with CaptureQueriesContext(connection) as captured:
+        search(api_client, q="swift developer")
+    # the tier's statement (then, as it holds fewer than SEARCH_CANDIDATES matches, the walk's)
+    statement = next(query["sql"] for query in captured.captured_queries if "ranked AS" in query["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {statement}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"Bitmap Index Scan on {RECENT_INDEX}" in plan
+    assert "search_document_listed_newest" not in plan and "search_document_words" not in plan
 
 
 def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):
