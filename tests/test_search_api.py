@@ -1125,11 +1125,13 @@ def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client
     settings.SEARCH_CANDIDATES = 3  # fewer than the 4 matches: the newest 3 are ranked
     swift_jobs()
     cutoff = timezone.now() - timedelta(hours=hours, minutes=30)
-    monkeypatch.setattr(selectors, "recent_tier", lambda: RecentTier(cutoff, documents=6))
+    monkeypatch.setattr(selectors, "recent_tiers", lambda: [RecentTier("search_document_recent_10", cutoff, 6)])
     collection = selectors.Collection(selectors.WALK_NEAR)
     monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
     walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
-    collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR)
+    collection = selectors.Collection(
+        selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, tier="search_document_recent_10"
+    )
     ways = []
     original = selectors._relevance_page
     monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
@@ -1140,18 +1142,19 @@ def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client
     assert ways == (["through the recent tier"] if hours == 4 else ["through the recent tier", "walk near"])
 
 
-def test_the_recent_tier_is_read_through_its_own_index(api_client, monkeypatch):
-    """The tier's statement names the cutoff of the index's predicate, and `listed` in words that keep the newest-first
-    index out: the planner can read the recent index (here made to, the table being small)."""
+@pytest.mark.parametrize("index", ["search_document_recent_10", "search_document_recent_30"])
+def test_a_recent_tier_is_read_through_its_own_index(api_client, monkeypatch, index):
+    """The tier's statement names the cutoff of its index's predicate, and `listed` in words that keep the newest-first
+    index out: the planner can read the tier's index (here made to, the table being small)."""
     from django.test.utils import CaptureQueriesContext
 
     from nexus.search import selectors
-    from nexus.search.recent import RECENT_INDEX, recent_tier
+    from nexus.search.recent import recent_tiers
 
     swift_jobs()
-    assert recent_tier() is not None  # built by the migration
+    assert {tier.index for tier in recent_tiers()} == {"search_document_recent_10", "search_document_recent_30"}
     monkeypatch.setattr(
-        selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.THROUGH_RECENT)
+        selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.THROUGH_RECENT, tier=index)
     )
     with CaptureQueriesContext(connection) as captured:
         search(api_client, q="swift developer")
@@ -1162,7 +1165,9 @@ def test_the_recent_tier_is_read_through_its_own_index(api_client, monkeypatch):
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute(f"EXPLAIN {statement}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert f"Bitmap Index Scan on {RECENT_INDEX}" in plan
+    assert (
+        "Bitmap Index Scan on search_document_recent_" in plan
+    )  # this tier's (or a newer tier's, whose cutoff is implied too)
     assert "search_document_listed_newest" not in plan and "search_document_words" not in plan
 
 

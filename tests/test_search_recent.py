@@ -1,4 +1,4 @@
-"""The recent tier: the GIN index of the newest documents' words, how it is weighed and how it moves forward."""
+"""The recent tiers: GIN indexes of the newest documents' words, how they are weighed and how they move forward."""
 
 from datetime import timedelta
 
@@ -6,53 +6,60 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from nexus.search.recent import RECENT_INDEX, recent_tier, recent_tier_move
+from nexus.search.recent import RECENT_INDEXES, recent_tiers, recent_tiers_move
 
 from .factories_search import searchable_job
 
 
-def recent_indexes() -> list[tuple[str, str]]:
+def recent_indexes() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_jobdocument' AND indexname LIKE %s",
-            [f"{RECENT_INDEX}%"],
+            ["search_document_recent%"],
         )
-        return cursor.fetchall()
+        return dict(cursor.fetchall())
 
 
-@pytest.mark.django_db(transaction=True)  # the index is built concurrently: outside a transaction
-def test_the_tier_moves_to_the_newest_tenth_when_it_has_grown_past_half_as_much_again():
+@pytest.mark.django_db(transaction=True)  # the indexes are built concurrently: outside a transaction
+def test_each_tier_moves_to_its_newest_share_when_it_has_grown_past_half_as_much_again():
     now = timezone.now().replace(microsecond=0)
     for day in range(20):
         searchable_job(title=f"Nurse {day}", published_at=now - timedelta(days=day))
     searchable_job(title="Closed Nurse", published_at=now, status="closed")  # not listed: not counted
-    moved = recent_tier_move(force=True)
-    assert moved["moved"] and moved["documents"] == 2  # the newest tenth of 20 listed documents
-    tier = recent_tier()
-    assert tier is not None and tier.cutoff == now - timedelta(days=1) and tier.documents == 2
-    assert not recent_tier_move()["moved"]  # still a tenth
+    moved = recent_tiers_move(force=True)
+    # the newest tenth and three tenths of 20 listed documents
+    assert moved == {
+        "search_document_recent_10": {"moved": True, "cutoff": (now - timedelta(days=1)).isoformat(), "documents": 2},
+        "search_document_recent_30": {"moved": True, "cutoff": (now - timedelta(days=5)).isoformat(), "documents": 6},
+    }
+    assert [tier.index for tier in recent_tiers()] == RECENT_INDEXES  # the newest first
+    assert not any(tier["moved"] for tier in recent_tiers_move().values())  # each still holds its share
     for _ in range(2):
         searchable_job(title="Nurse today", published_at=now)
-    # 4 of 22 documents (0.18, more than 0.15): built again over the newest 2, published now as Nurse 0 was
-    moved = recent_tier_move()
-    assert moved["moved"] and moved["documents"] == 3  # published at the cutoff: today's three
-    assert recent_tier().cutoff == now  # the memo was dropped
-    ((name, definition),) = recent_indexes()  # the one index, the building one renamed
-    assert name == RECENT_INDEX and "WHERE (published_at >=" in definition
+    # the tenth holds 4 of 22 (0.18, more than 0.15): built again over the newest 2, published now as Nurse 0 was; the
+    # three tenths hold 8 (0.36, under 0.45): left
+    moved = recent_tiers_move()
+    assert moved["search_document_recent_10"] == {"moved": True, "cutoff": now.isoformat(), "documents": 3}
+    assert not moved["search_document_recent_30"]["moved"]
+    assert recent_tiers()[0].cutoff == now  # the kept tiers were dropped
+    assert set(recent_indexes()) == set(RECENT_INDEXES)  # the building ones renamed
+    assert all("WHERE (published_at >=" in definition for definition in recent_indexes().values())
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_tier_of_no_documents_starts_now():
+def test_tiers_of_no_documents_start_now():
     before = timezone.now()
-    assert recent_tier_move(force=True)["documents"] == 0
-    assert recent_tier().cutoff >= before
+    moved = recent_tiers_move(force=True)
+    assert [tier["documents"] for tier in moved.values()] == [0, 0]
+    assert all(tier.cutoff >= before for tier in recent_tiers())
 
 
-def test_the_tier_is_weighed_by_the_matches_it_holds_and_what_reading_it_costs():
+def test_a_tier_is_weighed_by_the_matches_it_holds_and_what_reading_it_costs():
     from nexus.search.selectors import recent_cost
 
     # a walk reading 30,000 of 1,000,000 documents for 300 matches: a tier of 100,000 holds 1,000 of them
     cost = recent_cost(100_000, 1_000_000, 30_000, 0.01, 400_000)
     assert cost == pytest.approx(400_000 * 0.1 * 0.15 + 0.01 * 100_000 * 3.0)
     assert cost < 30_000  # read through the tier rather than walked
-    assert recent_cost(100_000, 1_000_000, 300_000, 0.001, 400_000) is None  # 100 matches there: too few
+    assert recent_cost(100_000, 1_000_000, 150_000, 0.002, 400_000) is None  # 200 matches there: too few
+    assert recent_cost(300_000, 1_000_000, 150_000, 0.002, 400_000) is not None  # 600 in a tier three times as wide

@@ -37,5 +37,5 @@ CELERY_BEAT_SCHEDULE = {
     },
     "clean-up-expired-tokens": {"task": "nexus.accounts.tasks.clean_up_expired_tokens", "schedule": timedelta(hours=6)},
     "rebuild-search-lists": {"task": "nexus.search.tasks.rebuild_search_lists", "schedule": timedelta(hours=1)},
-    "move-recent-tier": {"task": "nexus.search.tasks.move_recent_tier", "schedule": timedelta(hours=6)},
+    "move-recent-tiers": {"task": "nexus.search.tasks.move_recent_tiers", "schedule": timedelta(hours=6)},
 }

@@ -3,6 +3,7 @@
 
 import base64
 import binascii
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -40,7 +41,7 @@ from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
-from .recent import recent_tier
+from .recent import RecentTier, recent_tiers
 from .tsquery import TsQueryText
 
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
@@ -270,12 +271,13 @@ WALK, WALK_NEAR, THROUGH_WORDS, THROUGH_FILTERS = "walk", "walk near", "through 
 # every match, not the newest. Its cost, in walked rows: a GIN entry read WINDOW_GIN_ENTRY_COST, a document of
 # the window's range WINDOW_RANGE_COST, a document read and tested WINDOW_ROW_COST (measured at a million jobs).
 THROUGH_WINDOW = "through a window"
-# A fifth, for relevance too: through the GIN index of the newest documents only (the recent tier, recent.py), which
+# A fifth, for relevance too: through the GIN index of the newest documents only (a recent tier, recent.py), which
 # yields the matches among them, the whole query read from it. Taken when the sample of the newest documents says the
 # tier holds RECENT_MARGIN times SEARCH_CANDIDATES matches and reading it costs less than the other ways (its entries,
-# a tier's share of the whole index's, RECENT_ENTRY_COST each, and the rows it yields WINDOW_ROW_COST each); when
-# it holds fewer, the candidates are collected again the other way, as for a window. The entry's cost is fitted to the
-# times of 30 queries at a million jobs (`nurse`, `python developer`, `software engineer`: 11, 11, 15 ms this way).
+# a tier's share of the whole index's, RECENT_ENTRY_COST each, and the rows it yields WINDOW_ROW_COST each), the
+# cheapest tier; when it holds fewer, the candidates are collected again the other way, as for a window. The entry's
+# cost is fitted to the times of 30 queries at a million jobs (`nurse`, `python developer`, `software engineer`: 11,
+# 11, 15 ms this way).
 THROUGH_RECENT = "through the recent tier"
 RECENT_MARGIN = 1.5
 RECENT_ENTRY_COST = 0.15
@@ -383,6 +385,7 @@ class Collection:
     way: str
     required: str = ""  # THROUGH_WINDOW: a tsquery of lexemes every match holds (lexemes.py)
     window: float = 0.0  # THROUGH_WINDOW: the share of listed documents, the newest, that it reads
+    tier: str = ""  # THROUGH_RECENT: the tier's index
     fallback: str = WALK  # THROUGH_WINDOW: the way when the window holds too few matches, or for other orders
     # THROUGH_WINDOW: the prefixes whose lexemes `required` holds, looked up again when it is read (lexicon.py)
     prefixes: tuple[str, ...] = ()
@@ -433,22 +436,27 @@ def candidates_collection(
         same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no other filter, no phrase
         walked, yielded_share = walk_sampled(matched, None if same else yielded)
         indexed = indexed_cost(words, yielded_share * listed)
-        tier = recent_tier()
-        if tier is not None:
-            recent = recent_cost(tier.documents, listed, walked, yielded_share, sum(holding) or words)
-            if recent is not None and recent < min(walked, indexed):
-                return Collection(THROUGH_RECENT, fallback=way)
-        if way == THROUGH_WORDS and not holding:
-            return Collection(way)
+        costs = {
+            tier.index: recent_cost(tier.documents, listed, walked, yielded_share, sum(holding) or words)
+            for tier in recent_tiers()
+        }
+        tier, recent = min(
+            ((index, cost) for index, cost in costs.items() if cost is not None),
+            key=lambda item: item[1],
+            default=("", math.inf),
+        )
         if holding:
             rarest = min(range(len(holding)), key=holding.__getitem__)
-            window = window_choice(holding[rarest], min(walked, indexed), listed, walked)
+            window = window_choice(holding[rarest], min(walked, indexed, recent), listed, walked)
             if window:
                 held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
                 return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held)
-        if walked < indexed:  # within a radius, walking the documents there only
-            return Collection(WALK_NEAR if near else WALK)
-        return Collection(THROUGH_WORDS)
+        if recent < min(walked, indexed):
+            return Collection(THROUGH_RECENT, fallback=way, tier=tier)
+        if way == THROUGH_WORDS and not holding:  # the planner's choice, the sample not weighed against it
+            return Collection(way)
+        # within a radius, walking the documents there only
+        return Collection(WALK_NEAR if near else WALK) if walked < indexed else Collection(THROUGH_WORDS)
 
     key = memo_key(
         "candidates-collection",
@@ -496,6 +504,10 @@ def collection_choice(
     if words * INDEXED_ROW_COST < walked:
         return THROUGH_WORDS
     return WALK_NEAR if near else WALK
+
+
+def _tier_named(index: str) -> RecentTier | None:
+    return next((tier for tier in recent_tiers() if tier.index == index), None)
 
 
 def recent_cost(tier: float, listed: float, walked: float, yielded_share: float, entries: float) -> float | None:
@@ -606,7 +618,7 @@ def collected_where(
     )
     way = collection.way
     if way == THROUGH_RECENT:
-        tier = recent_tier() if newest_only else None
+        tier = _tier_named(collection.tier) if newest_only else None
         if tier is not None:
             # `listed` in words that keep the newest-first index out (its range would be AND-ed in, or walked)
             return (

@@ -1,12 +1,12 @@
 """Periodic search upkeep: documents stay current through triggers; the popularity of suggestions and the
-job counts of the vocabulary are recounted here, and the recent tier's index is moved forward."""
+job counts of the vocabulary are recounted here, and the recent tiers' indexes are moved forward."""
 
 from typing import Any
 
 from celery import shared_task
 
 from .document import search_lists_rebuild
-from .recent import recent_tier_move
+from .recent import recent_tiers_move
 
 
 @shared_task
@@ -15,5 +15,5 @@ def rebuild_search_lists() -> dict[str, int]:
 
 
 @shared_task
-def move_recent_tier() -> dict[str, Any]:
-    return recent_tier_move()
+def move_recent_tiers() -> dict[str, Any]:
+    return recent_tiers_move()
