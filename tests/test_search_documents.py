@@ -1,14 +1,18 @@
 """Each job's search document follows every change that shows in it; the backfill rebuilds them all."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from nexus.companies.models import Company
 from nexus.jobs.choices import EmploymentType, ExperienceLevel, RemoteType
 from nexus.jobs.models import JobSkill
 from nexus.search.document import documents_defer, documents_resume
 from nexus.search.models import JobDocument, Lexeme, SearchTerm, Suggestion
+from nexus.search.recent import RECENT_INDEXES, recent_tiers
 from nexus.search.sql import FIELD_WORDS
 from nexus.taxonomy.services import category_update, skill_update
 
@@ -237,8 +241,25 @@ def index_definitions() -> dict[str, str]:
 def test_the_backfill_rebuilds_the_indexes_as_the_migrations_made_them():
     migrated = index_definitions()
     call_command("search_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert index_definitions() == migrated
+    rebuilt = index_definitions()
+    assert rebuilt.keys() == migrated.keys()
+    assert {name: rebuilt[name] for name in rebuilt if name not in RECENT_INDEXES} == {
+        name: migrated[name] for name in migrated if name not in RECENT_INDEXES
+    }
     assert "(document, employment_type, experience_level, remote_type, country)" in migrated["search_document_words"]
+
+
+def test_the_backfill_moves_the_recent_tiers_to_the_newest_of_its_documents():
+    now = timezone.now().replace(microsecond=0)
+    for day in range(10):
+        searchable_job(title=f"Nurse {day}", published_at=now - timedelta(days=day))
+    recent_tiers()  # kept before the backfill
+    call_command("search_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # the newest tenth and three tenths of 10 documents: today's one, and since two days ago
+    assert [(tier.cutoff, tier.documents) for tier in recent_tiers()] == [
+        (now - timedelta(days=0), 1),
+        (now - timedelta(days=2), 3),
+    ]
 
 
 def test_a_bulk_seed_builds_every_document_once_at_the_end():

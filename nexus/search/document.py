@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
+from .recent import RECENT_INDEXES, recent_indexes_made
 from .sql import ALL_COLUMNS, JOB_SUGGESTIONS, JOB_WORDS, KEPT_WORD, SUGGESTION_KEY, UNCOUNTED_WORDS
 
 Log = Callable[[str], None]
@@ -49,7 +50,7 @@ def documents_rebuild(*, log: Log = _silent) -> int:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE search_jobdocument")
         # Every secondary index is dropped and made again, after the load, from its own definition: as the
-        # migrations made it.
+        # migrations made it (the recent tiers' with new cutoffs).
         cursor.execute(INDEXES_SQL)
         indexes = cursor.fetchall()
         for name, _ in indexes:
@@ -61,8 +62,11 @@ def documents_rebuild(*, log: Log = _silent) -> int:
         )
         count = cursor.rowcount
         log(f"  search documents: {count:,} built in {time.monotonic() - started:.1f} s; indexing ...")
-        for _, definition in indexes:
-            cursor.execute(definition)
+        for name, definition in indexes:
+            if name not in RECENT_INDEXES:
+                cursor.execute(definition)
+        # the recent tiers over the newest of these documents, not the cutoffs they had
+        recent_indexes_made([name for name, _ in indexes])
         cursor.execute("ANALYZE search_jobdocument")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     log(f"  search documents indexed ({time.monotonic() - started:.1f} s)")

@@ -35,7 +35,7 @@ def recent_index(share: float) -> str:
 RECENT_INDEXES = [recent_index(share) for share in RECENT_SHARES]
 # The words' index's columns (the filters it holds), over the documents published since the cutoff.
 RECENT_INDEX_SQL = (
-    "CREATE INDEX CONCURRENTLY {name} ON search_jobdocument "
+    "CREATE INDEX {concurrently} {name} ON search_jobdocument "
     "USING gin (document, employment_type, experience_level, remote_type, country) WITH (fastupdate = off) "
     "WHERE published_at >= '{cutoff}'::timestamptz"
 )
@@ -96,18 +96,37 @@ def _listed() -> int:
         return int(cursor.fetchone()[0])
 
 
-def recent_index_build(share: float, listed: int) -> None:
-    """The index over the newest `share` of the `listed` documents, built concurrently beside the one there (outside a
-    transaction), which is then dropped."""
+def _index_sql(name: str, share: float, listed: int, *, concurrently: bool) -> str:
+    """CREATE INDEX `name` over the newest `share` of the `listed` documents."""
     with connection.cursor() as cursor:
         cursor.execute(NEW_CUTOFF_SQL, [max(1, round(share * listed))])
         cutoff = cursor.fetchone()[0] or timezone.now()
+    return RECENT_INDEX_SQL.format(
+        concurrently="CONCURRENTLY" if concurrently else "", name=name, cutoff=cutoff.isoformat()
+    )
+
+
+def recent_index_build(share: float, listed: int) -> None:
+    """The index over the newest `share` of the `listed` documents, built concurrently beside the one there (outside a
+    transaction), which is then dropped."""
     name = recent_index(share)
     building = f"{name}_next"
     _statement(f"DROP INDEX CONCURRENTLY IF EXISTS {building}")  # left invalid by a build that failed
-    _statement(RECENT_INDEX_SQL.format(name=building, cutoff=cutoff.isoformat()))
+    _statement(_index_sql(building, share, listed, concurrently=True))
     _statement(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
     _statement(f"ALTER INDEX {building} RENAME TO {name}")
+
+
+def recent_indexes_made(names: list[str]) -> None:
+    """Within a transaction, the tiers' indexes `names` (dropped) made again over the documents there, not
+    concurrently: the backfill's step, whose documents are new."""
+    shares = [share for share in RECENT_SHARES if recent_index(share) in names]
+    if not shares:  # before migration 0014
+        return
+    listed = _listed()
+    for share in shares:
+        _statement(_index_sql(recent_index(share), share, listed, concurrently=False))
+    cache.delete(_tiers_key())
 
 
 def recent_tiers_move(*, force: bool = False) -> dict[str, Any]:
