@@ -1120,18 +1120,14 @@ def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client
     """The newest SEARCH_CANDIDATES matches, read among the documents published since the tier's cutoff; when the
     tier (here the last hour and a half) holds fewer, the other way collects them."""
     from nexus.search import selectors
-    from nexus.search.recent import RecentTier
 
     settings.SEARCH_CANDIDATES = 3  # fewer than the 4 matches: the newest 3 are ranked
     swift_jobs()
     cutoff = timezone.now() - timedelta(hours=hours, minutes=30)
-    monkeypatch.setattr(selectors, "recent_tiers", lambda: [RecentTier("search_document_recent_10", cutoff, 6)])
     collection = selectors.Collection(selectors.WALK_NEAR)
     monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
     walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
-    collection = selectors.Collection(
-        selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, tier="search_document_recent_10"
-    )
+    collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=cutoff)
     ways = []
     original = selectors._relevance_page
     monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
@@ -1152,10 +1148,9 @@ def test_a_recent_tier_is_read_through_its_own_index(api_client, monkeypatch, in
     from nexus.search.recent import recent_tiers
 
     swift_jobs()
-    assert {tier.index for tier in recent_tiers()} == {"search_document_recent_10", "search_document_recent_30"}
-    monkeypatch.setattr(
-        selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.THROUGH_RECENT, tier=index)
-    )
+    (tier,) = [tier for tier in recent_tiers() if tier.index == index]  # built by the migration
+    kept = selectors.Collection(selectors.THROUGH_RECENT, cutoff=tier.cutoff)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: kept)
     with CaptureQueriesContext(connection) as captured:
         search(api_client, q="swift developer")
     # the tier's statement (then, as it holds fewer than SEARCH_CANDIDATES matches, the walk's)

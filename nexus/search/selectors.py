@@ -6,6 +6,7 @@ import binascii
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -41,7 +42,7 @@ from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
-from .recent import RecentTier, recent_tiers
+from .recent import recent_tiers
 from .tsquery import TsQueryText
 
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
@@ -385,7 +386,7 @@ class Collection:
     way: str
     required: str = ""  # THROUGH_WINDOW: a tsquery of lexemes every match holds (lexemes.py)
     window: float = 0.0  # THROUGH_WINDOW: the share of listed documents, the newest, that it reads
-    tier: str = ""  # THROUGH_RECENT: the tier's index
+    cutoff: datetime | None = None  # THROUGH_RECENT: the tier's (its index's predicate)
     fallback: str = WALK  # THROUGH_WINDOW: the way when the window holds too few matches, or for other orders
     # THROUGH_WINDOW: the prefixes whose lexemes `required` holds, looked up again when it is read (lexicon.py)
     prefixes: tuple[str, ...] = ()
@@ -437,13 +438,13 @@ def candidates_collection(
         walked, yielded_share = walk_sampled(matched, None if same else yielded)
         indexed = indexed_cost(words, yielded_share * listed)
         costs = {
-            tier.index: recent_cost(tier.documents, listed, walked, yielded_share, sum(holding) or words)
+            tier.cutoff: recent_cost(tier.documents, listed, walked, yielded_share, sum(holding) or words)
             for tier in recent_tiers()
         }
-        tier, recent = min(
-            ((index, cost) for index, cost in costs.items() if cost is not None),
+        cutoff, recent = min(
+            ((cutoff, cost) for cutoff, cost in costs.items() if cost is not None),
             key=lambda item: item[1],
-            default=("", math.inf),
+            default=(None, math.inf),
         )
         if holding:
             rarest = min(range(len(holding)), key=holding.__getitem__)
@@ -452,7 +453,7 @@ def candidates_collection(
                 held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
                 return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held)
         if recent < min(walked, indexed):
-            return Collection(THROUGH_RECENT, fallback=way, tier=tier)
+            return Collection(THROUGH_RECENT, fallback=way, cutoff=cutoff)
         if way == THROUGH_WORDS and not holding:  # the planner's choice, the sample not weighed against it
             return Collection(way)
         # within a radius, walking the documents there only
@@ -504,10 +505,6 @@ def collection_choice(
     if words * INDEXED_ROW_COST < walked:
         return THROUGH_WORDS
     return WALK_NEAR if near else WALK
-
-
-def _tier_named(index: str) -> RecentTier | None:
-    return next((tier for tier in recent_tiers() if tier.index == index), None)
 
 
 def recent_cost(tier: float, listed: float, walked: float, yielded_share: float, entries: float) -> float | None:
@@ -618,17 +615,10 @@ def collected_where(
     )
     way = collection.way
     if way == THROUGH_RECENT:
-        tier = _tier_named(collection.tier) if newest_only else None
-        if tier is not None:
+        if newest_only and collection.cutoff is not None:
             # `listed` in words that keep the newest-first index out (its range would be AND-ed in, or walked)
-            return (
-                f"{LISTED_WITHOUT_NEWEST_INDEX}{where.removeprefix(LISTED)} AND d.published_at >= %s",
-                [
-                    *params,
-                    tier.cutoff,
-                ],
-                way,
-            )
+            where = f"{LISTED_WITHOUT_NEWEST_INDEX}{where.removeprefix(LISTED)} AND d.published_at >= %s"
+            return where, [*params, collection.cutoff], way
         way = collection.fallback
     if way == THROUGH_WINDOW:
         start = window_start(collection.window) if newest_only else None
