@@ -1,6 +1,7 @@
 """The recent tiers: GIN indexes of the newest documents' words, how they are weighed and how they move forward."""
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -61,5 +62,32 @@ def test_a_tier_is_weighed_by_the_matches_it_holds_and_what_reading_it_costs():
     cost = recent_cost(100_000, 1_000_000, 30_000, 0.01, 400_000)
     assert cost == pytest.approx(400_000 * 0.1 * 0.15 + 0.01 * 100_000 * 3.0)
     assert cost < 30_000  # read through the tier rather than walked
-    assert recent_cost(100_000, 1_000_000, 150_000, 0.002, 400_000) is None  # 200 matches there: too few
-    assert recent_cost(300_000, 1_000_000, 150_000, 0.002, 400_000) is not None  # 600 in a tier three times as wide
+    # 100 matches there: too few to count them; 300 in a tier three times as wide, worth counting
+    assert recent_cost(100_000, 1_000_000, 300_000, 0.001, 400_000) is None
+    assert recent_cost(300_000, 1_000_000, 300_000, 0.001, 400_000) is not None
+
+
+@pytest.mark.django_db
+def test_the_cheapest_tier_that_holds_the_candidates_is_chosen(monkeypatch, settings):
+    """Whatever the sample says, a tier is taken only when its index yields SEARCH_CANDIDATES matches."""
+    from nexus.search import selectors
+    from nexus.search.filtering import DocumentFilters
+    from nexus.search.recent import RecentTier
+
+    settings.SEARCH_CANDIDATES = 3
+    now = timezone.now()
+    for hours in range(4):
+        searchable_job(title=f"Swift Developer {hours}", published_at=now - timedelta(hours=hours, minutes=1))
+    searchable_job(title="Swift Developer, closed", published_at=now, status="closed")
+    searchable_job(title="Chef", published_at=now)
+    narrow = RecentTier("search_document_recent_10", now - timedelta(hours=2), documents=1000)  # 2 of the matches
+    wide = RecentTier("search_document_recent_30", now - timedelta(hours=5), documents=3000)  # all 4
+    monkeypatch.setattr(selectors, "recent_tiers", lambda: [narrow, wide])
+    matched = selectors.documents_where(words="'swift' & 'develop':*", filters=DocumentFilters())
+    # a walk of 1,500 rows for the candidates: the narrow tier may hold 2 of them, the wide 6 (as the sample sees it);
+    # the narrow costs less (18 walked rows), but holds 2 matches
+    choose = partial(selectors.recent_choice, matched, 10_000, 1_500, 0.001, 1_000)
+    assert choose(other=1_000) == (wide.cutoff, pytest.approx(1_000 * 0.3 * 0.15 + 3_000 * 0.001 * 3.0))
+    assert choose(other=50) == (None, float("inf"))  # the wide tier (54) costs more than another way
+    settings.SEARCH_CANDIDATES = 2
+    assert choose(other=1_000)[0] == narrow.cutoff

@@ -273,14 +273,15 @@ WALK, WALK_NEAR, THROUGH_WORDS, THROUGH_FILTERS = "walk", "walk near", "through 
 # the window's range WINDOW_RANGE_COST, a document read and tested WINDOW_ROW_COST (measured at a million jobs).
 THROUGH_WINDOW = "through a window"
 # A fifth, for relevance too: through the GIN index of the newest documents only (a recent tier, recent.py), which
-# yields the matches among them, the whole query read from it. Taken when the sample of the newest documents says the
-# tier holds RECENT_MARGIN times SEARCH_CANDIDATES matches and reading it costs less than the other ways (its entries,
-# a tier's share of the whole index's, RECENT_ENTRY_COST each, and the rows it yields WINDOW_ROW_COST each), the
-# cheapest tier; when it holds fewer, the candidates are collected again the other way, as for a window. The entry's
-# cost is fitted to the times of 30 queries at a million jobs (`nurse`, `python developer`, `software engineer`: 11,
-# 11, 15 ms this way).
+# yields the matches among them, the whole query read from it. The cheapest tier whose reading costs less than the
+# other ways (its entries, a tier's share of the whole index's, RECENT_ENTRY_COST each, and the rows it yields
+# WINDOW_ROW_COST each) and that holds SEARCH_CANDIDATES matches, counted through its index (TIER_PROBE_SQL, when the
+# sample of the newest documents says it may hold RECENT_PROBED_SHARE of them: the sample's few matches of a rare
+# query, two for `teacher` with three filters, say little). When it holds fewer by the time it is read, the
+# candidates are collected again the other way, as for a window. The entry's cost is fitted to the times of 30
+# queries at a million jobs (`nurse`, `python developer`, `software engineer`: 11, 11, 15 ms this way).
 THROUGH_RECENT = "through the recent tier"
-RECENT_MARGIN = 1.5
+RECENT_PROBED_SHARE = 0.5
 RECENT_ENTRY_COST = 0.15
 WALKS = (WALK, WALK_NEAR, THROUGH_WINDOW, THROUGH_RECENT)  # the ways that collect only the newest matches
 MAY_COME_SHORT = (THROUGH_WINDOW, THROUGH_RECENT)  # the ways whose documents may hold too few matches
@@ -312,6 +313,11 @@ INDEXED_ROW_COST = 6.0
 SAMPLED_MARGIN = 1.25
 FILTERED_PROBE_ROWS = 5000
 PROBE_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_jobdocument d WHERE {filtered} LIMIT %s) probe"
+# Up to SEARCH_CANDIDATES matches in a recent tier, read as THROUGH_RECENT reads them (sorted in words the newest-first
+# index cannot give: a LIMIT alone could have the planner scan the table, hoping to meet them early).
+TIER_PROBE_SQL = (
+    f"SELECT count(*) FROM (SELECT 1 FROM search_jobdocument d WHERE {{where}} ORDER BY {WINDOW_ORDER} LIMIT %s) t"
+)
 
 # The candidates (`matched`) ranked by score, one page of them (with one more row, which says whether another
 # page follows), the facets and the page's rows with their highlights.
@@ -437,14 +443,8 @@ def candidates_collection(
         same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no other filter, no phrase
         walked, yielded_share = walk_sampled(matched, None if same else yielded)
         indexed = indexed_cost(words, yielded_share * listed)
-        costs = {
-            tier.cutoff: recent_cost(tier.documents, listed, walked, yielded_share, sum(holding) or words)
-            for tier in recent_tiers()
-        }
-        cutoff, recent = min(
-            ((cutoff, cost) for cutoff, cost in costs.items() if cost is not None),
-            key=lambda item: item[1],
-            default=(None, math.inf),
+        cutoff, recent = recent_choice(
+            matched, listed, walked, yielded_share, sum(holding) or words, other=min(walked, indexed)
         )
         if holding:
             rarest = min(range(len(holding)), key=holding.__getitem__)
@@ -469,7 +469,7 @@ def candidates_collection(
         FILTERED_PROBE_ROWS,
         settings.SEARCH_CANDIDATES,
         MAX_EXPANSION,
-        RECENT_MARGIN,
+        RECENT_PROBED_SHARE,
         RECENT_ENTRY_COST,
     )
     return remembered(key, estimated)
@@ -511,10 +511,43 @@ def recent_cost(tier: float, listed: float, walked: float, yielded_share: float,
     """The cost, in walked rows, of collecting THROUGH_RECENT, from the listed documents in the tier and in all, the
     rows a walk reads (walk_sampled: it reads SEARCH_CANDIDATES matches), the share of documents the GIN index yields
     (walk_sampled) and the entries the whole index reads for the words (the planner's estimates); None when the
-    tier holds fewer than RECENT_MARGIN times SEARCH_CANDIDATES matches, as the newest documents show them."""
-    if settings.SEARCH_CANDIDATES * tier / walked < RECENT_MARGIN * settings.SEARCH_CANDIDATES:
+    tier may not hold RECENT_PROBED_SHARE of SEARCH_CANDIDATES matches, as the newest documents show them."""
+    if settings.SEARCH_CANDIDATES * tier / walked < RECENT_PROBED_SHARE * settings.SEARCH_CANDIDATES:
         return None
     return entries * tier / max(listed, 1.0) * RECENT_ENTRY_COST + yielded_share * tier * WINDOW_ROW_COST
+
+
+def recent_choice(
+    matched: tuple[str, list[Any]],
+    listed: float,
+    walked: float,
+    yielded_share: float,
+    entries: float,
+    *,
+    other: float,
+) -> tuple[datetime | None, float]:
+    """The cutoff and cost of the cheapest recent tier that costs less than `other` and holds SEARCH_CANDIDATES
+    matches of `matched` (documents_where); (None, inf) if none does. See recent_cost for the other arguments."""
+    costed = [
+        (cost, tier.cutoff)
+        for tier in recent_tiers()
+        if (cost := recent_cost(tier.documents, listed, walked, yielded_share, entries)) is not None and cost < other
+    ]
+    for cost, cutoff in sorted(costed):
+        where, params = in_tier(matched, cutoff)
+        with connection.cursor() as cursor:
+            cursor.execute(TIER_PROBE_SQL.format(where=where), [*params, settings.SEARCH_CANDIDATES])
+            if cursor.fetchone()[0] >= settings.SEARCH_CANDIDATES:
+                return cutoff, cost
+    return None, math.inf
+
+
+def in_tier(matched: tuple[str, list[Any]], cutoff: datetime) -> tuple[str, list[Any]]:
+    """documents_where's conditions within the recent tier of `cutoff`, worded so that the planner reads the tier's
+    index: the cutoff of its predicate, and `listed` in words that keep the newest-first index out (its range would
+    be AND-ed in, or walked)."""
+    where, params = matched
+    return f"{LISTED_WITHOUT_NEWEST_INDEX}{where.removeprefix(LISTED)} AND d.published_at >= %s", [*params, cutoff]
 
 
 def window_choice(holding: float, other: float, listed: float, walked: float) -> float | None:
@@ -616,9 +649,7 @@ def collected_where(
     way = collection.way
     if way == THROUGH_RECENT:
         if newest_only and collection.cutoff is not None:
-            # `listed` in words that keep the newest-first index out (its range would be AND-ed in, or walked)
-            where = f"{LISTED_WITHOUT_NEWEST_INDEX}{where.removeprefix(LISTED)} AND d.published_at >= %s"
-            return where, [*params, collection.cutoff], way
+            return *in_tier((where, params), collection.cutoff), way
         way = collection.fallback
     if way == THROUGH_WINDOW:
         start = window_start(collection.window) if newest_only else None
