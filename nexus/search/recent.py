@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .memo import memo_key, remembered
+from .models import INDEXED_FILTERS
 
 RECENT_SHARES = (0.1, 0.3)
 RECENT_MOVE_FACTOR = 1.5
@@ -36,7 +37,7 @@ RECENT_INDEXES = [recent_index(share) for share in RECENT_SHARES]
 # The words' index's columns (the filters it holds), over the documents published since the cutoff.
 RECENT_INDEX_SQL = (
     "CREATE INDEX {concurrently} {name} ON search_jobdocument "
-    "USING gin (document, employment_type, experience_level, remote_type, country) WITH (fastupdate = off) "
+    f"USING gin (document, {', '.join(INDEXED_FILTERS)}) WITH (fastupdate = off) "
     "WHERE published_at >= '{cutoff}'::timestamptz"
 )
 # Each valid index's cutoff, read back from its predicate (`(published_at >= '...'::timestamp with time zone)`), and

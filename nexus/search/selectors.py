@@ -393,7 +393,7 @@ class Collection:
     required: str = ""  # THROUGH_WINDOW: a tsquery of lexemes every match holds (lexemes.py)
     window: float = 0.0  # THROUGH_WINDOW: the share of listed documents, the newest, that it reads
     cutoff: datetime | None = None  # THROUGH_RECENT: the tier's (its index's predicate)
-    fallback: str = WALK  # THROUGH_WINDOW: the way when the window holds too few matches, or for other orders
+    fallback: str = WALK  # THROUGH_WINDOW, THROUGH_RECENT: the way when they hold too few matches, or for other orders
     # THROUGH_WINDOW: the prefixes whose lexemes `required` holds, looked up again when it is read (lexicon.py)
     prefixes: tuple[str, ...] = ()
 
