@@ -992,6 +992,16 @@ def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):
     assert titles(search(api_client, q="tsx", other=1)) == ["Frontend Developer"]
 
 
+def ways_taken(monkeypatch) -> list[str]:
+    """The ways the ranked pages of the searches that follow are collected, in order."""
+    from nexus.search import selectors
+
+    ways: list[str] = []
+    original = selectors._relevance_page
+    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    return ways
+
+
 def swift_jobs() -> None:
     for n in range(4):
         searchable_job(
@@ -1063,9 +1073,7 @@ def test_a_window_through_a_prefix_reads_the_lexemes_it_stands_for_now(api_clien
     monkeypatch.setattr(selectors, "window_start", lambda share: timezone.now() - timedelta(days=1))
     kept = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=1.0, prefixes=("swif",))
     monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: kept)
-    ways = []
-    original = selectors._relevance_page
-    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    ways = ways_taken(monkeypatch)
     searchable_job(title="Swiftlet Keeper")  # newest, and holds no lexeme of the kept set
     assert "Swiftlet Keeper" in titles(search(api_client, q="swif"))
     assert ways == ["through a window"]
@@ -1086,9 +1094,7 @@ def test_a_window_finds_what_the_walk_finds_or_gives_way_to_it(api_client, monke
     monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
     walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
     collection = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=share)
-    ways = []
-    original = selectors._relevance_page
-    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    ways = ways_taken(monkeypatch)
     windowed = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
     assert [job["id"] for job in windowed["results"]] == [job["id"] for job in walked["results"]]
     assert windowed["facets"] == walked["facets"] and windowed["count"] == walked["count"] == 3
@@ -1128,9 +1134,7 @@ def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client
     monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
     walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
     collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=cutoff)
-    ways = []
-    original = selectors._relevance_page
-    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    ways = ways_taken(monkeypatch)
     recent = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
     assert [job["id"] for job in recent["results"]] == [job["id"] for job in walked["results"]]
     assert recent["facets"] == walked["facets"] and recent["count"] == walked["count"] == 3

@@ -284,7 +284,8 @@ THROUGH_RECENT = "through the recent tier"
 RECENT_PROBED_SHARE = 0.5
 RECENT_ENTRY_COST = 0.15
 WALKS = (WALK, WALK_NEAR, THROUGH_WINDOW, THROUGH_RECENT)  # the ways that collect only the newest matches
-MAY_COME_SHORT = (THROUGH_WINDOW, THROUGH_RECENT)  # the ways whose documents may hold too few matches
+# the ways whose documents may hold too few matches; they sort what they read (WINDOW_ORDER, SORTED_SQL)
+MAY_COME_SHORT = (THROUGH_WINDOW, THROUGH_RECENT)
 WINDOW_MARGIN = 2.0
 # A window larger than this share is never read: it comes of a walk sampled to read an eighth of the documents or
 # more, from the few matches (under 0.25%) among the newest 2,000 that the walk's length rests on, an estimate too
@@ -304,9 +305,9 @@ WINDOW_ORDER = "d.published_at + interval '0 seconds' DESC, d.job_id DESC"
 
 def walk_order(way: str) -> str:
     """The ORDER BY of the newest documents collected that way."""
-    return {WALK_NEAR: NEAR_WALK_ORDER, THROUGH_WINDOW: WINDOW_ORDER, THROUGH_RECENT: WINDOW_ORDER}.get(
-        way, NEWEST_WALK_ORDER
-    )
+    if way == WALK_NEAR:
+        return NEAR_WALK_ORDER
+    return WINDOW_ORDER if way in MAY_COME_SHORT else NEWEST_WALK_ORDER
 
 
 INDEXED_ROW_COST = 6.0
@@ -343,7 +344,7 @@ WITH q AS (
 matched AS MATERIALIZED ({matched}),
 """
     + RANKED_PAGE_SQL
-    # how many candidates the walk found (THROUGH_WINDOW: whether its window held enough)
+    # how many candidates the walk found (THROUGH_WINDOW, THROUGH_RECENT: whether the window or tier held enough)
     + "UNION ALL\nSELECT 'candidates', (SELECT count(*) FROM matched)::text\n"
 )
 
@@ -512,7 +513,7 @@ def recent_cost(tier: float, listed: float, walked: float, yielded_share: float,
     rows a walk reads (walk_sampled: it reads SEARCH_CANDIDATES matches), the share of documents the GIN index yields
     (walk_sampled) and the entries the whole index reads for the words (the planner's estimates); None when the
     tier may not hold RECENT_PROBED_SHARE of SEARCH_CANDIDATES matches, as the newest documents show them."""
-    if settings.SEARCH_CANDIDATES * tier / walked < RECENT_PROBED_SHARE * settings.SEARCH_CANDIDATES:
+    if tier / walked < RECENT_PROBED_SHARE:  # the tier's matches: SEARCH_CANDIDATES * tier / walked
         return None
     return entries * tier / max(listed, 1.0) * RECENT_ENTRY_COST + yielded_share * tier * WINDOW_ROW_COST
 
@@ -824,7 +825,7 @@ def job_search(
             if found is None:  # THROUGH_WINDOW or THROUGH_RECENT held too few matches
                 where, params, way = collected_where(analysed=analysed, filters=filters)
                 found = relevance(where=where, params=params, way=way)
-            assert found is not None  # only the window's way can come short
+            assert found is not None  # only the window's and the tier's ways can come short
             ranked, rows, counted = found
         else:
             sql, distance_params = _distance_sql(where, params, center)  # type: ignore[arg-type]
