@@ -6,13 +6,16 @@ the real server (uvicorn, 2 workers, DEBUG off, no access log, rate limits out o
 shared through REDIS_URL or a local Redis when one answers, under a key prefix of its own), and
 measures each scenario with BENCH_CONCURRENCY keep-alive connections (default 8) for BENCH_SECONDS (15),
 driven by wrk when it is installed (Debian package `wrk`; a C client, so the figures are the server's),
-else by Python threads for at most BENCH_REQUESTS (2000) requests. Then it prints the query plans of the list.
+else by Python threads for at most BENCH_REQUESTS (2000) requests. Each scenario also prints the CPU time that
+the server's processes (`app cpu`) and PostgreSQL's (`pg cpu`, when it runs on this machine) spent per request
+answered. Then it prints the query plans of the list.
 Search scenarios (one word, two words, a phrase, a typo, filters, radius, suggest) follow, each request
 a new URL so that none is served from the response cache, each printed with the time its queries take
 inside PostgreSQL (EXPLAIN ANALYZE); `BENCH_ONLY=search` runs only those.
 Figures only: nothing here passes or fails on a timing.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -27,8 +30,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -211,6 +217,7 @@ class Result:
     statuses: dict[int, int] = field(default_factory=dict)
     elapsed: float = 0.0
     measured: dict[str, float] = field(default_factory=dict)  # wrk's own figures, when wrk drove the scenario
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU spent meanwhile, by side (cpu_meter)
 
     def percentile(self, share: float) -> float:
         if self.measured:
@@ -226,23 +233,74 @@ class Result:
     def rate(self) -> float:
         return self.requests / self.elapsed if self.elapsed else 0.0
 
+    def cpu_ms(self, side: str) -> float:
+        """CPU milliseconds that `side` spent per request answered (nan when it could not be read)."""
+        seconds = self.cpu_seconds.get(side)
+        return seconds * 1000 / self.requests if seconds is not None and self.requests else float("nan")
+
     def line(self) -> str:
         return (
             f"{self.name:<34} {self.requests:>6} {self.errors:>6} {self.rate:>9.1f} "
-            f"{self.percentile(0.50):>8.1f} {self.percentile(0.95):>8.1f} {self.percentile(0.99):>8.1f}"
+            f"{self.percentile(0.50):>8.1f} {self.percentile(0.95):>8.1f} {self.percentile(0.99):>8.1f} "
+            f"{self.cpu_ms(SERVER_SIDE):>7.1f} {self.cpu_ms(DATABASE_SIDE):>7.1f}"
         )
 
 
-HEADER = f"{'scenario':<34} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+HEADER = (
+    f"{'scenario':<34} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+    f"{'app cpu':>7} {'pg cpu':>7}"
+)
 WRK_SCRIPT = Path(__file__).resolve().parent / "loadtest.lua"
+
+
+SERVER_SIDE, DATABASE_SIDE = "app", "pg"
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds used by each side of a measurement: the server (its process and its workers) and PostgreSQL
+    (every process named postgres on this machine: none when the database runs elsewhere). A process that ends
+    during the measurement is left out."""
+
+    server_pid: int
+
+    def processes(self) -> dict[str, list[psutil.Process]]:
+        server = psutil.Process(self.server_pid)
+        database = [process for process in psutil.process_iter(["name"]) if process.info["name"] == "postgres"]
+        return {SERVER_SIDE: [server, *server.children(recursive=True)], DATABASE_SIDE: database}
+
+    def used(self) -> dict[tuple[str, int], float]:
+        seconds = {}
+        for side, processes in self.processes().items():
+            for process in processes:
+                with contextlib.suppress(psutil.Error):
+                    times = process.cpu_times()
+                    seconds[side, process.pid] = times.user + times.system
+        return seconds
+
+    def measure(self, run: Callable[[], Result]) -> Result:
+        before = self.used()
+        result = run()
+        spent = {SERVER_SIDE: 0.0, DATABASE_SIDE: 0.0}
+        for (side, pid), seconds in self.used().items():
+            spent[side] += seconds - before.get((side, pid), 0.0)
+        result.cpu_seconds = spent
+        return result
+
+
+METER: CpuMeter | None = None  # set once the server has started
 
 
 def hammer(port: int, name: str, next_path: Callable[[], str], *, seconds: float, limit: int) -> Result:
     """`CONCURRENCY` keep-alive connections until the time (or, without wrk, the request budget) ends: driven by
-    wrk when it is installed (a C client, so the figures are the server's), else by Python threads."""
+    wrk when it is installed (a C client, so the figures are the server's), else by Python threads. The CPU
+    that the server and PostgreSQL spent meanwhile is kept with the result (CpuMeter)."""
     if shutil.which("wrk"):
-        return hammer_wrk(port, name, [next_path() for _ in range(max(limit, int(seconds * 3000)))], seconds)
-    return hammer_threads(port, name, next_path, seconds=seconds, limit=limit)
+        paths = [next_path() for _ in range(max(limit, int(seconds * 3000)))]
+        run = partial(hammer_wrk, port, name, paths, seconds)
+    else:
+        run = partial(hammer_threads, port, name, next_path, seconds=seconds, limit=limit)
+    return METER.measure(run) if METER else run()
 
 
 def hammer_wrk(port: int, name: str, paths: list[str], seconds: float) -> Result:
@@ -502,6 +560,8 @@ def main() -> int:
     slugs = [] if search_only() else listed_slugs(2000)
     port = free_port()
     server = server_start(port)
+    global METER
+    METER = CpuMeter(server.pid)
     results = []
     try:
         server_wait(port, server)

@@ -1,0 +1,47 @@
+"""The benchmark's CPU meter (scripts/bench.py): the CPU a server spends while a scenario runs, per request."""
+
+import importlib.util
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+# A stand-in server: waits for `go`, spends 0.4 s of CPU, says `done`, and waits to be stopped.
+BUSY_SERVER = """
+import sys, time
+sys.stdin.readline()
+end = time.process_time() + 0.4
+while time.process_time() < end:
+    pass
+print("done", flush=True)
+sys.stdin.readline()
+"""
+
+
+def bench_script():
+    spec = importlib.util.spec_from_file_location("bench", Path(__file__).resolve().parents[1] / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_cpu_a_server_spends_during_a_scenario_is_counted_per_request():
+    bench = bench_script()
+    server = subprocess.Popen(
+        [sys.executable, "-c", BUSY_SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+
+        def scenario():
+            server.stdin.write("go\n")
+            server.stdin.flush()
+            assert server.stdout.readline().strip() == "done"
+            return bench.Result("busy", latencies=[0.01] * 20, elapsed=1.0)
+
+        result = bench.CpuMeter(server.pid).measure(scenario)
+    finally:
+        server.communicate("stop\n", timeout=10)
+    assert 0.35 <= result.cpu_seconds[bench.SERVER_SIDE] < 1.0
+    assert 17.5 <= result.cpu_ms(bench.SERVER_SIDE) < 50  # 0.4 s over 20 requests
+    assert math.isnan(bench.Result("not measured").cpu_ms(bench.SERVER_SIDE))
