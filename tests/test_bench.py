@@ -1,10 +1,11 @@
-"""The benchmark's CPU meter (scripts/bench.py): the CPU a server spends while a scenario runs, per request."""
+"""The benchmark's own measuring (scripts/bench.py): the CPU a server spends per request, the queries it explains."""
 
 import importlib.util
 import math
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 # A stand-in server: waits for `go`, spends 0.4 s of CPU, says `done`, and waits to be stopped.
 BUSY_SERVER = """
@@ -45,3 +46,16 @@ def test_the_cpu_a_server_spends_during_a_scenario_is_counted_per_request():
     assert 0.35 <= result.cpu_seconds[bench.SERVER_SIDE] < 1.0
     assert 17.5 <= result.cpu_ms(bench.SERVER_SIDE) < 50  # 0.4 s over 20 requests
     assert math.isnan(bench.Result("not measured").cpu_ms(bench.SERVER_SIDE))
+
+
+def test_the_search_explained_is_the_query_measured_under_another_url():
+    bench = bench_script()
+    for name, make in bench.search_paths().items():
+        if name == "suggest":
+            continue
+        for n in (0, 7, 10**6 + 3):
+            measured, twin = urlsplit(make(n)), urlsplit(make(n + bench.SAME_QUERY_EVERY))
+            assert measured != twin
+            asked, twin_asked = parse_qs(measured.query), parse_qs(twin.query)
+            assert asked.pop("bench") != twin_asked.pop("bench")
+            assert asked == twin_asked, name
