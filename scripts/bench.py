@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -65,7 +66,10 @@ def shared_cache_url() -> str:
     return answering(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/7", 6379)
 
 
+# Nothing measured serves a static file: WhiteNoise's warning that none was collected would only interleave the figures.
+NO_STATIC_FILES = "No directory at"
 SERVER_ENV = {
+    "PYTHONWARNINGS": f"ignore:{NO_STATIC_FILES}:UserWarning",
     "REDIS_URL": shared_cache_url(),
     "CACHE_KEY_PREFIX": f"nexus-bench-{time.time_ns()}",  # nothing of an earlier run is served from the cache
     "DEBUG": "false",
@@ -79,6 +83,7 @@ SERVER_ENV = {
 def django_setup() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    warnings.filterwarnings("ignore", message=NO_STATIC_FILES, category=UserWarning)
     import django
 
     django.setup()
