@@ -223,7 +223,7 @@ class Result:
     statuses: dict[int, int] = field(default_factory=dict)
     elapsed: float = 0.0
     measured: dict[str, float] = field(default_factory=dict)  # wrk's own figures, when wrk drove the scenario
-    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU spent meanwhile, by side (cpu_meter)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU spent meanwhile, by side (CpuMeter)
 
     def percentile(self, share: float) -> float:
         if self.measured:
@@ -265,8 +265,8 @@ SERVER_SIDE, DATABASE_SIDE = "app", "pg"
 @dataclass
 class CpuMeter:
     """CPU seconds used by each side of a measurement: the server (its process and its workers) and PostgreSQL
-    (every process named postgres on this machine: none when the database runs elsewhere). A process that ends
-    during the measurement is left out."""
+    (every process named postgres on this machine). A side with no process here (a database that runs elsewhere) is
+    left out, and so reads nan; so is a process that ends during the measurement."""
 
     server_pid: int
 
@@ -287,9 +287,9 @@ class CpuMeter:
     def measure(self, run: Callable[[], Result]) -> Result:
         before = self.used()
         result = run()
-        spent = {SERVER_SIDE: 0.0, DATABASE_SIDE: 0.0}
+        spent: dict[str, float] = {}
         for (side, pid), seconds in self.used().items():
-            spent[side] += seconds - before.get((side, pid), 0.0)
+            spent[side] = spent.get(side, 0.0) + seconds - before.get((side, pid), 0.0)
         result.cpu_seconds = spent
         return result
 
