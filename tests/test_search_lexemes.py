@@ -140,6 +140,28 @@ def test_a_prefix_replaced_by_its_lexemes_matches_the_same_documents():
             assert prefixed == exact, text
 
 
+@pytest.mark.django_db
+def test_a_prefix_stands_for_the_lexemes_starting_with_it_read_as_a_range_of_the_lexicon():
+    """Every lexeme of the lexicon that starts with the prefix and no other (the next code point's, a longer prefix's,
+    multi-byte ones), read as one range of its key, not by testing every lexeme."""
+    from django.db import connection
+
+    from nexus.search.lexicon import EXPANSION_SQL, MAX_EXPANSION, prefix_lexemes
+    from nexus.search.models import Lexeme
+
+    lexicon = ["swie", "swif", "swift", "swiftli", "swifté", "swig", "swi", "開発", "開発者", "開", "閉"]
+    Lexeme.objects.bulk_create([Lexeme(lexeme=lexeme) for lexeme in lexicon], ignore_conflicts=True)
+    found = prefix_lexemes(["swif", "開", "sw", "zzqx"])
+    assert found["swif"] == ["swif", "swift", "swiftli", "swifté"]  # code point order
+    assert found["開"] == ["開", "開発", "開発者"]
+    assert {"swi", "swie", "swif", "swig"} <= set(found["sw"]) and "zzqx" not in found
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {EXPANSION_SQL}", [["swif"], MAX_EXPANSION + 1])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Cond: ((lexeme >= prefix.prefix) AND (lexeme < (prefix.prefix ||" in plan, plan
+
+
 @pytest.mark.parametrize(
     ("alternatives", "kept"),
     [

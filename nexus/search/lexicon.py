@@ -20,11 +20,18 @@ from .lexemes import lexemes_tsquery, prefixes, prefixes_replaced, quoted
 # A prefix standing for more lexemes than this keeps its prefix (the GIN index then reads them as one bitmap).
 MAX_EXPANSION = 48
 
+# The lexemes from the prefix on, up to the prefix followed by the last code point, read off the primary key (its
+# collation is C: code point order): `^@` alone cannot bound an index read by a prefix known only per row, and the
+# whole lexicon was scanned (7,862 lexemes at a million jobs: 0.8 ms a prefix, against 0.02 ms this way). No lexeme
+# holds U+10FFFF, which PostgreSQL's parser reads as a separator, so the range holds exactly the lexemes with the
+# prefix; `^@` says it again.
 EXPANSION_SQL = """
 SELECT prefix, lexemes.found FROM unnest(%s::text[]) prefix
 CROSS JOIN LATERAL (
     SELECT array_agg(lexeme ORDER BY lexeme) AS found FROM (
-        SELECT lexeme FROM search_lexeme WHERE lexeme ^@ prefix ORDER BY lexeme LIMIT %s
+        SELECT lexeme FROM search_lexeme
+        WHERE lexeme >= prefix AND lexeme < prefix || chr(1114111) AND lexeme ^@ prefix
+        ORDER BY lexeme LIMIT %s
     ) starting
 ) lexemes
 """
