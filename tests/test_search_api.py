@@ -129,6 +129,30 @@ def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api
         assert search(api_client, q=query).json()["query"]["corrections"] == {}, query
 
 
+@pytest.mark.parametrize(
+    ("words", "begun", "place"),
+    [
+        ("new york city", False, True),
+        ("new york", False, False),
+        ("new york", True, True),  # begins New York City
+        ("new york city", True, True),
+        ("new yo", True, False),  # begins a word of it only
+        ("ne_ york", True, False),  # `_` and `%` are letters, not wildcards
+        ("new%", True, False),
+        ("france", False, True),  # a country
+        ("york", True, False),
+    ],
+)
+def test_the_words_a_place_is_named_or_begun_with(words, begun, place):
+    from nexus.search.analysis import is_place
+
+    searchable_job(title="Nurse", city="New York City", country="US")
+    lists_rebuilt()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {is_place('%s', begun=begun)}", [words] * (5 if begun else 2))
+        assert cursor.fetchone()[0] is place
+
+
 def test_newer_jobs_rank_higher_at_equal_relevance(api_client):
     searchable_job(title="Rust Developer", published_at=timezone.now() - timedelta(days=40))
     searchable_job(title="Rust Engineer", published_at=timezone.now())

@@ -9,5 +9,8 @@ class Migration(migrations.Migration):
     dependencies = [("search", "0003_location_index_of_every_placed_document"), ("taxonomy", "0002_unique_path_search_indexes")]
 
     operations = [
-        migrations.RunSQL(sql=sql.create_folded_skill_indexes(), reverse_sql=sql.drop_folded_skill_indexes())
+        migrations.RunSQL(
+            sql=sql.create_folded_indexes(sql.FOLDED_SKILL_INDEXES),
+            reverse_sql=sql.drop_folded_indexes(sql.FOLDED_SKILL_INDEXES),
+        )
     ]
