@@ -11,7 +11,8 @@ the server's processes (`app cpu`) and PostgreSQL's (`pg cpu`, when it runs on t
 answered. Then it prints the query plans of the list.
 Search scenarios (one word, two words, a phrase, a typo, filters, radius, suggest) follow, each request
 a new URL so that none is served from the response cache, each printed with the time its queries take
-inside PostgreSQL (EXPLAIN ANALYZE); `BENCH_ONLY=search` runs only those.
+inside PostgreSQL (EXPLAIN ANALYZE) and, in-process, the time of a query's first request (its analysis and way of
+collecting worked out, not yet kept); `BENCH_ONLY=search` runs only those.
 Figures only: nothing here passes or fails on a timing.
 """
 
@@ -516,24 +517,74 @@ def database_ms(path: str, *, warm: str) -> tuple[float, int, list[str]]:
     return total, len(captured.captured_queries), slowest_plan
 
 
-def search_section(port: int) -> list[tuple[Result, float, int]]:
-    """The search scenarios through HTTP, each with its queries' time inside PostgreSQL (median of 5 URLs)."""
+# What a search keeps of each query (memo.py) that its first request works out: its analysis and way of collecting.
+# (The recent tiers and the publication histogram are the database's, kept for every query.)
+QUERY_MEMOS = ("analysis", "candidates-collection")
+
+
+def first_request(path: str) -> tuple[float, int]:
+    """In-process, the milliseconds and queries of `path` (a URL new to the response cache) as the first request of
+    its query, with what searches keep of their queries forgotten first: what a query nobody asked lately costs."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    if hasattr(cache, "delete_pattern"):
+        for kind in QUERY_MEMOS:
+            cache.delete_pattern(f"search-memo:{kind}:*")
+    else:  # without Redis, a cache in this process's memory: forgotten whole
+        cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = Client().get(path, HTTP_ACCEPT="application/json")
+        took = (time.perf_counter() - started) * 1000
+    return (took if response.status_code == 200 else float("nan")), len(captured.captured_queries)
+
+
+SEARCH_COLUMNS = f"{'db ms':>8} {'queries':>7} {'first ms':>8} {'queries':>7}"
+
+
+@dataclass
+class SearchFigures:
+    result: Result
+    db_ms: float = 0.0  # the queries of a request, inside PostgreSQL (EXPLAIN ANALYZE)
+    queries: int = 0
+    first_ms: float = float("nan")  # a first request, in-process (first_request)
+    first_queries: int = 0
+
+    def line(self) -> str:
+        first = f"{self.first_ms:>8.1f} {self.first_queries:>7}"
+        return f"{self.result.line()} {self.db_ms:>8.1f} {self.queries:>7} {first}"
+
+
+def median(values: list[tuple[float, int]]) -> tuple[float, int]:
+    return sorted(values)[len(values) // 2]
+
+
+def search_section(port: int) -> list[SearchFigures]:
+    """The search scenarios through HTTP, each with its queries' time inside PostgreSQL and, in-process, a first
+    request's time (each the median of 5 URLs, 5 queries)."""
     results = []
-    print(f"{HEADER} {'db ms':>8} {'queries':>7}", flush=True)
+    print(f"{HEADER} {SEARCH_COLUMNS}", flush=True)
     for name, make in search_paths().items():
         result = scenario_quiet(port, name, numbered(make))
-        timings = sorted(database_ms(make(10**6 + n), warm=make(10**6 + n + SAME_QUERY_EVERY))[:2] for n in range(5))
-        db_ms, queries = timings[len(timings) // 2]
-        print(f"{result.line()} {db_ms:>8.1f} {queries:>7}", flush=True)
-        results.append((result, db_ms, queries))
+        db_ms, queries = median(
+            [database_ms(make(10**6 + n), warm=make(10**6 + n + SAME_QUERY_EVERY))[:2] for n in range(5)]
+        )
+        figures = SearchFigures(result, db_ms, queries)
+        if name != "suggest":  # nothing of a suggestion is kept but its answer
+            figures.first_ms, figures.first_queries = median([first_request(make(3 * 10**6 + n)) for n in range(5)])
+        print(figures.line(), flush=True)
+        results.append(figures)
     for name, make in cached_search_paths().items():
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for n in range(100):  # each URL computed once before the measuring: the queries as people repeat them
             request(connection, make(n))
         connection.close()
-        result = scenario_quiet(port, name, numbered(make))
-        print(f"{result.line()} {0.0:>8.1f} {0:>7}", flush=True)
-        results.append((result, 0.0, 0))
+        figures = SearchFigures(scenario_quiet(port, name, numbered(make)))
+        print(figures.line(), flush=True)
+        results.append(figures)
     return results
 
 
@@ -601,8 +652,8 @@ def main() -> int:
         server_stop(server)
     if results:
         print(f"\n{HEADER}\n" + "\n".join(result.line() for result in results))
-    print(f"\n{HEADER} {'db ms':>8} {'queries':>7}")
-    print("\n".join(f"{result.line()} {db_ms:>8.1f} {queries:>7}" for result, db_ms, queries in searched))
+    print(f"\n{HEADER} {SEARCH_COLUMNS}")
+    print("\n".join(figures.line() for figures in searched))
     search_plans()
     if search_only():
         return 0

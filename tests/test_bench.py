@@ -7,6 +7,13 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .factories_search import searchable_job
+
 # A stand-in server: waits for `go`, spends 0.4 s of CPU, says `done`, and waits to be stopped.
 BUSY_SERVER = """
 import sys, time
@@ -59,3 +66,20 @@ def test_the_search_explained_is_the_query_measured_under_another_url():
             asked, twin_asked = parse_qs(measured.query), parse_qs(twin.query)
             assert asked.pop("bench") != twin_asked.pop("bench")
             assert asked == twin_asked, name
+
+
+@pytest.mark.django_db
+def test_a_first_request_works_its_query_out_again():
+    """Before a first request is measured, what searches keep of their queries is forgotten: each such request
+    works out the query's analysis and way of collecting again, in more queries than a request that finds them."""
+    bench = bench_script()
+    searchable_job(title="Python Developer")
+    path = "/api/v1/jobs/search/?q=python&bench={}"
+    client = Client()
+    assert client.get(path.format(0), HTTP_ACCEPT="application/json").json()["count"] == 1
+    with CaptureQueriesContext(connection) as kept:
+        client.get(path.format(1), HTTP_ACCEPT="application/json")
+    took, first = bench.first_request(path.format(2))
+    took_again, again = bench.first_request(path.format(3))
+    assert first == again > len(kept.captured_queries)
+    assert took > 0 and took_again > 0
