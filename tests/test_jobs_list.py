@@ -781,7 +781,7 @@ def test_an_empty_search_box_lists_as_without_it(api_client):
     assert api_client.get("/api/v1/jobs/?q=").status_code == 200
 
 
-def test_the_filter_form_class_is_made_once_and_each_form_validates_its_own_data():
+def test_the_filter_form_class_is_made_once_per_set_of_filters_and_each_form_validates_its_own_data():
     from django.http import QueryDict
 
     from nexus.jobs.filters import JobFilter
@@ -792,3 +792,29 @@ def test_the_filter_form_class_is_made_once_and_each_form_validates_its_own_data
     assert wrong.form.fields["employment_type"] is not right.form.fields["employment_type"]
     assert not wrong.is_valid() and "employment_type" in wrong.errors
     assert right.is_valid() and right.form.cleaned_data["employment_type"] == ["full_time"]
+
+
+def test_a_filter_set_builds_only_the_filters_the_request_names(monkeypatch):
+    """The filters and form fields of a request's filter set are those it names (a parameter starting with a
+    filter's name may be its): the others filter nothing. Past FORM_CLASSES_KEPT sets of names, form classes are
+    made per request, not kept."""
+    from django.http import QueryDict
+
+    from nexus.core import filters
+    from nexus.jobs.filters import JobFilter
+
+    def built(query: str) -> JobFilter:
+        return JobFilter(data=QueryDict(query), queryset=Job.objects.all())
+
+    named = built("country=de&salary_min=40000&page=2")
+    assert set(named.filters) == set(named.form.fields) == {"country", "salary_min"}
+    assert named.is_valid() and named.form.cleaned_data == {"country": "de", "salary_min": 40000}
+    assert set(built("").filters) == set() and set(JobFilter(queryset=Job.objects.all()).filters) == set(
+        JobFilter.base_filters
+    )  # unbound: every filter, as django-filter builds it
+    assert type(built("country=fr&salary_min=1").form) is type(named.form)
+    assert type(built("country=fr").form) is not type(named.form)
+    monkeypatch.setattr(JobFilter, "_form_classes", {})
+    monkeypatch.setattr(filters, "FORM_CLASSES_KEPT", 1)
+    assert type(built("city=paris").form) is type(built("city=lyon").form)  # the one kept
+    assert type(built("industry=1").form) is not type(built("industry=2").form)

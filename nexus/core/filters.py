@@ -51,19 +51,39 @@ class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
     """Comma-separated choices: `?employment_type=full_time,contract`."""
 
 
+# Form classes kept per filter set class, one per set of requested filters (StrictFilterSet.get_form_class); past
+# this many sets, a request's form class is made for it alone (requests naming filters at random would grow them).
+FORM_CLASSES_KEPT = 64
+
+
 class StrictFilterSet(filters.FilterSet):
     """Refuses a filter given empty (`?industry=`, or `?status=a,,b` for a list): django-filter would read it as
-    no filter at all, hiding a broken form or link. Free-text filters named in `may_be_empty` are exempt."""
+    no filter at all, hiding a broken form or link. Free-text filters named in `may_be_empty` are exempt.
+
+    Only the filters that the request names are built: django-filter deep-copies every filter of the set, and the
+    form every field, for each request (0.7 ms of JobFilter's 1 ms with three filters named). A filter absent from
+    the request filters nothing and is not in the form's cleaned data, which the filter sets read with `get`."""
 
     may_be_empty: frozenset[str] = frozenset({"q"})
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None:  # a parameter starting with a filter's name may be its (a range's `_min`, `_max`)
+            every: dict[str, filters.Filter] = type(self).base_filters  # type: ignore[has-type]
+            self.base_filters = {name: each for name, each in every.items() if any(k.startswith(name) for k in data)}
+        super().__init__(data, *args, **kwargs)
+
     def get_form_class(self) -> Any:
-        """The form class, made once per filter set class (its fields and labels do not depend on the request;
-        django-filter makes it again for each request, which cost more than validating the form)."""
-        made = type(self).__dict__.get("_form_class")
+        """The form class of the requested filters, kept per filter set class (its fields and labels do not depend
+        on the request; django-filter makes it again for each request, which cost more than validating the form)."""
+        kept: dict[frozenset[str], Any] | None = type(self).__dict__.get("_form_classes")
+        if kept is None:
+            kept = type(self)._form_classes = {}  # type: ignore[attr-defined]
+        names = frozenset(self.filters)
+        made = kept.get(names)
         if made is None:
             made = super().get_form_class()
-            type(self)._form_class = made  # type: ignore[attr-defined]
+            if len(kept) < FORM_CLASSES_KEPT:
+                kept[names] = made
         return made
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
