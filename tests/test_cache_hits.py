@@ -2,6 +2,8 @@
 the same answer as the full stack gives, never to readers with credentials, never stale, rate limited,
 and a job page still counts its views."""
 
+import asyncio
+import contextvars
 import os
 import time
 
@@ -220,3 +222,37 @@ def test_a_suggestion_computed_in_front_is_looked_up_and_counted_in_one_round_tr
     trips.clear()
     assert async_to_sync(get)("pyth", "pyth") == [200, 200]  # a miss, computed in front, then a hit
     assert trips == ["pipeline", "SET", "pipeline"]
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the asyncio path reads Redis")
+@pytest.mark.django_db(transaction=True)
+def test_hits_in_front_make_no_cache_backend_per_request(monkeypatch):
+    """An ASGI server runs each request in a task of its own context, where Django's `cache` is made anew, with its
+    client: the front keeps one backend per event loop."""
+    from asgiref.sync import async_to_sync
+    from django.core.cache import caches
+
+    from config.asgi import application
+
+    JobFactory.create_batch(2)
+    made: list[str] = []
+    create_connection = caches.create_connection
+    monkeypatch.setattr(caches, "create_connection", lambda alias: made.append(alias) or create_connection(alias))
+
+    async def gets() -> list[int]:
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as front:
+
+            async def get() -> httpx.Response:
+                return await front.get("/api/v1/jobs/")
+
+            async def in_own_context() -> httpx.Response:
+                return await asyncio.get_running_loop().create_task(get(), context=contextvars.Context())
+
+            first = await in_own_context()  # the full stack's answer, kept
+            made.clear()
+            hits = [await in_own_context() for _ in range(3)]
+        return [first.status_code, *(hit.status_code for hit in hits)]
+
+    assert async_to_sync(gets)() == [200, 200, 200, 200]
+    assert made == []

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, cache, caches
 from django.core.handlers.asgi import ASGIHandler, ASGIRequest
 from django.db import connections
 from django.http import HttpRequest
@@ -77,9 +77,22 @@ LOOKED_UP = "nexus.shared_cache_looked_up"  # set in the ASGI scope once the fro
 _redis_clients: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any]" = weakref.WeakKeyDictionary()
 
 
+_front_caches: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, BaseCache]" = weakref.WeakKeyDictionary()
+
+
+def _front_cache() -> Any:
+    """This event loop's backend of the cache, for its keys and its client's encoding: `cache` is one per request
+    context, which on the event loop is one per request, each made with its client (about 35 µs)."""
+    loop = asyncio.get_running_loop()
+    backend = _front_caches.get(loop)
+    if backend is None:
+        backend = _front_caches[loop] = caches.create_connection(DEFAULT_CACHE_ALIAS)
+    return backend
+
+
 def _async_redis() -> Any:
     """This event loop's asyncio client of the cache's Redis (None with another cache backend)."""
-    if not getattr(settings, "REDIS_URL", "") or not hasattr(cache, "client"):
+    if not getattr(settings, "REDIS_URL", "") or not hasattr(_front_cache(), "client"):
         return None
     loop = asyncio.get_running_loop()
     client = _redis_clients.get(loop)
@@ -308,7 +321,7 @@ class SharedCacheHitApp:
             if counting:
                 _count_in(pipe, throttle, request)
             if view is not None:  # page_viewed's add of the once key
-                pipe.set(cache.make_key(view[2]), 1, nx=True, ex=view[3])
+                pipe.set(_front_cache().make_key(view[2]), 1, nx=True, ex=view[3])
             answers = await pipe.execute()
         if not _within_rate(int(answers[1]) if counting else counted):
             return None
@@ -322,18 +335,18 @@ async def _found(request: HttpRequest, *, count: bool) -> tuple[tuple[list[str],
     """The lookup keys (the URL's entry, every namespace version) and what the cache holds of them, and, to
     `count` a request sure to be answered in front, its count against the anonymous rate (None: not counted, or
     no rate): one round trip."""
-    client, keys, throttle = _async_redis(), lookup_keys(request), AnonymousRateThrottle()
+    client, keys, throttle, backend = _async_redis(), lookup_keys(request), AnonymousRateThrottle(), _front_cache()
     count = count and throttle.rate is not None
     if client is None:  # an in-process cache: nothing to wait for
         counted = throttle.count(throttle.window_key(throttle.ident_of(request))) if count else None
-        return (keys, cache.get_many(keys)), counted
+        return (keys, backend.get_many(keys)), counted
     async with client.pipeline(transaction=False) as pipe:
-        pipe.mget([cache.make_key(key) for key in keys])
+        pipe.mget([backend.make_key(key) for key in keys])
         if count:
             _count_in(pipe, throttle, request)
         answers = await pipe.execute()
     values = answers[0]
-    found = {key: cache.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
+    found = {key: backend.client.decode(value) for key, value in zip(keys, values, strict=True) if value is not None}
     return (keys, found), int(answers[2]) if count else None
 
 
@@ -352,13 +365,14 @@ def _within_rate(counted: int | None) -> bool:
 
 def _count_in(pipe: Any, throttle: AnonymousRateThrottle, request: HttpRequest) -> None:
     """Queues the throttle's add-or-increment of the request's counter (its answer: the count, second)."""
-    queue_count(pipe, cache.make_key(throttle.window_key(throttle.ident_of(request))), throttle.duration)
+    queue_count(pipe, _front_cache().make_key(throttle.window_key(throttle.ident_of(request))), throttle.duration)
 
 
 async def _kept(request: HttpRequest, entry: Entry, seconds: int) -> None:
     """Stores an entry built in front under the URL's key, as the cache's own client does."""
     client = _async_redis()
     if client is None:  # an in-process cache: nothing to wait for
-        cache.set(entry_key(request), entry, timeout=seconds)
+        _front_cache().set(entry_key(request), entry, timeout=seconds)
         return
-    await client.set(cache.make_key(entry_key(request)), cache.client.encode(entry), ex=seconds)
+    backend = _front_cache()
+    await client.set(backend.make_key(entry_key(request)), backend.client.encode(entry), ex=seconds)
