@@ -486,6 +486,19 @@ def numbered(make: Callable[[int], str]) -> Callable[[], str]:
     return next_path
 
 
+def captured_get(path: str) -> tuple[int, list[dict[str, str]], float]:
+    """In-process GET of `path`: its status, the queries it ran (captured) and its milliseconds."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = Client().get(path, HTTP_ACCEPT="application/json")
+        took = (time.perf_counter() - started) * 1000
+    return response.status_code, captured.captured_queries, took
+
+
 def database_ms(path: str, *, warm: str) -> tuple[float, int, list[str]]:
     """The time inside PostgreSQL (EXPLAIN ANALYZE execution + planning) of every query the endpoint runs for
     `path` (captured in-process, a URL new to the response cache), after `warm` (the same query under another
@@ -493,16 +506,14 @@ def database_ms(path: str, *, warm: str) -> tuple[float, int, list[str]]:
     (total ms, queries, the plan of the slowest one)."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     Client().get(warm, HTTP_ACCEPT="application/json")
-    with CaptureQueriesContext(connection) as captured:
-        response = Client().get(path, HTTP_ACCEPT="application/json")
-    if response.status_code != 200:
-        return float("nan"), 0, [f"GET {path} answered {response.status_code}"]
+    status, queries, _ = captured_get(path)
+    if status != 200:
+        return float("nan"), 0, [f"GET {path} answered {status}"]
     total, slowest, slowest_plan = 0.0, -1.0, []
     with connection.cursor() as cursor:
-        for query in captured.captured_queries:
+        for query in queries:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
@@ -514,7 +525,7 @@ def database_ms(path: str, *, warm: str) -> tuple[float, int, list[str]]:
             if took > slowest:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) {sql}")
                 slowest, slowest_plan = took, [row[0] for row in cursor.fetchall()]
-    return total, len(captured.captured_queries), slowest_plan
+    return total, len(queries), slowest_plan
 
 
 # What a search keeps of each query (memo.py) that its first request works out: its analysis and way of collecting.
@@ -526,20 +537,14 @@ def first_request(path: str) -> tuple[float, int]:
     """In-process, the milliseconds and queries of `path` (a URL new to the response cache) as the first request of
     its query, with what searches keep of their queries forgotten first: what a query nobody asked lately costs."""
     from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     if hasattr(cache, "delete_pattern"):
         for kind in QUERY_MEMOS:
             cache.delete_pattern(f"search-memo:{kind}:*")
     else:  # without Redis, a cache in this process's memory: forgotten whole
         cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        started = time.perf_counter()
-        response = Client().get(path, HTTP_ACCEPT="application/json")
-        took = (time.perf_counter() - started) * 1000
-    return (took if response.status_code == 200 else float("nan")), len(captured.captured_queries)
+    status, queries, took = captured_get(path)
+    return (took if status == 200 else float("nan")), len(queries)
 
 
 SEARCH_COLUMNS = f"{'db ms':>8} {'queries':>7} {'first ms':>8} {'queries':>7}"

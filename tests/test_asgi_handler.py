@@ -19,6 +19,17 @@ from nexus.core.asgi_handler import RequestThreads, SyncStackASGIHandler
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _gets(handler: ASGIHandler, paths: list[str]) -> list[int]:
+    """The statuses of GETs of `paths`, made at once."""
+
+    async def get_all() -> list[int]:
+        transport = httpx.ASGITransport(app=handler)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+            return [response.status_code for response in await asyncio.gather(*(client.get(p) for p in paths))]
+
+    return async_to_sync(get_all)()
+
+
 def _steps_into_threads(handler: ASGIHandler, monkeypatch: pytest.MonkeyPatch, path: str) -> tuple[int, int]:
     """(status, how many times a sync function was called from the event loop) for one GET of `path`."""
     steps = 0
@@ -30,13 +41,7 @@ def _steps_into_threads(handler: ASGIHandler, monkeypatch: pytest.MonkeyPatch, p
         return await original(self, *args, **kwargs)
 
     monkeypatch.setattr(sync.SyncToAsync, "__call__", counted)
-
-    async def get() -> int:
-        transport = httpx.ASGITransport(app=handler)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
-            return (await client.get(path)).status_code
-
-    status = async_to_sync(get)()
+    [status] = _gets(handler, [path])
     return status, steps
 
 
@@ -81,17 +86,6 @@ def test_a_miss_looked_up_in_front_is_not_looked_up_again_behind_it(monkeypatch,
     assert looked_up_for() == []
     assert client.get("/api/v1/categories/?other=1").status_code == 200  # no ASGI front: the middleware looks
     assert len(looked_up_for()) == 1
-
-
-def _gets(handler: ASGIHandler, paths: list[str]) -> list[int]:
-    """The statuses of GETs of `paths`, made at once."""
-
-    async def get_all() -> list[int]:
-        transport = httpx.ASGITransport(app=handler)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
-            return [response.status_code for response in await asyncio.gather(*(client.get(p) for p in paths))]
-
-    return async_to_sync(get_all)()
 
 
 def _stack_spied(handler: SyncStackASGIHandler, wait: threading.Barrier | None = None) -> list[tuple[int, int]]:

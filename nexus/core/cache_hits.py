@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, cache, caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.handlers.asgi import ASGIHandler, ASGIRequest
 from django.db import connections
 from django.http import HttpRequest
@@ -74,34 +74,35 @@ logger = logging.getLogger(__name__)
 # The headers the full stack gives each route's public cached answers, by (route, https), in this process.
 ROUTE_HEADERS: dict[tuple[str, bool], list[tuple[str, str]]] = {}
 LOOKED_UP = "nexus.shared_cache_looked_up"  # set in the ASGI scope once the front has looked the URL up
-_redis_clients: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any]" = weakref.WeakKeyDictionary()
+# What the front keeps per event loop, by kind: its cache backend and its asyncio Redis client.
+_kept_per_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]]" = weakref.WeakKeyDictionary()
 
 
-_front_caches: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, BaseCache]" = weakref.WeakKeyDictionary()
+def _this_loops(kind: str, make: Callable[[], Any]) -> Any:
+    """This event loop's `kind`, made by `make` the first time it is asked for."""
+    kept = _kept_per_loop.setdefault(asyncio.get_running_loop(), {})
+    if kind not in kept:
+        kept[kind] = make()
+    return kept[kind]
 
 
 def _front_cache() -> Any:
     """This event loop's backend of the cache, for its keys and its client's encoding: `cache` is one per request
     context, which on the event loop is one per request, each made with its client (about 35 µs)."""
-    loop = asyncio.get_running_loop()
-    backend = _front_caches.get(loop)
-    if backend is None:
-        backend = _front_caches[loop] = caches.create_connection(DEFAULT_CACHE_ALIAS)
-    return backend
+    return _this_loops("cache", lambda: caches.create_connection(DEFAULT_CACHE_ALIAS))
 
 
 def _async_redis() -> Any:
     """This event loop's asyncio client of the cache's Redis (None with another cache backend)."""
     if not getattr(settings, "REDIS_URL", "") or not hasattr(_front_cache(), "client"):
         return None
-    loop = asyncio.get_running_loop()
-    client = _redis_clients.get(loop)
-    if client is None:
+
+    def connected() -> Any:
         from redis.asyncio import Redis
 
-        client = Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
-        _redis_clients[loop] = client
-    return client
+        return Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+
+    return _this_loops("redis", connected)
 
 
 def _record_off_loop(record: Callable[[HttpRequest], None], request: HttpRequest) -> None:
