@@ -116,6 +116,47 @@ def test_field_words_do_not_keep_a_title_from_answering_the_query(api_client):
     assert titles(search(api_client, q="senior "))[0] == "NLP Engineer"  # only field words: newest first
 
 
+def test_a_field_word_beside_other_words_is_answered_by_the_jobs_field_or_its_title(api_client):
+    """The title boosts ask the job's field, or its title, to answer a field word asked beside other words: a
+    mid-level Site Engineer whose description says "lead", or a full-time Data Engineer at an International company
+    (English stems it to intern, as it does internal), answers `lead` or `intern` in its text only and earns no boost,
+    though newer."""
+    older, newer = timezone.now() - timedelta(days=20), timezone.now()
+    searchable_job(title="Lead Engineer", experience_level="senior", employment_type="full_time", published_at=older)
+    searchable_job(title="Data Engineer", experience_level="lead", employment_type="internship", published_at=older)
+    searchable_job(
+        title="Site Engineer", experience_level="mid", description="You will lead the site team.", published_at=newer
+    )
+    searchable_job(
+        title="Data Engineer",
+        experience_level="mid",
+        employment_type="full_time",
+        company=CompanyFactory(name="Globex International"),
+        published_at=newer,
+    )
+    found = titles(search(api_client, q="lead engineer "))
+    assert sorted(found[:2]) == ["Data Engineer", "Lead Engineer"] and found[2:] == ["Site Engineer"]
+    assert titles(search(api_client, q="data engineer intern ")) == ["Data Engineer", "Data Engineer"]
+    interns = search(api_client, q="data engineer intern ").json()["results"]
+    assert [job["employment_type"] for job in interns] == ["internship", "full_time"]
+    # the same jobs with no field word asked: the newest first
+    assert [job["employment_type"] for job in search(api_client, q="data engineer ").json()["results"]] == [
+        "full_time",
+        "internship",
+    ]
+
+
+def test_a_field_word_of_one_word_typed_last_is_no_prefix(api_client):
+    """`temp` and `intern` typed last are the field words, not the start of templates or the internet; a part of
+    one (`full` of full-time) still begins longer words (Fullstack)."""
+    searchable_job(title="Python Developer", employment_type="contract", description="Templates for the internet.")
+    searchable_job(title="Python Tester", employment_type="temporary")
+    searchable_job(title="Fullstack Python Developer", employment_type="part_time")
+    assert titles(search(api_client, q="python temp")) == ["Python Tester"]
+    assert titles(search(api_client, q="python intern")) == []
+    assert titles(search(api_client, q="python full")) == ["Fullstack Python Developer"]
+
+
 def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):
     """`san francisco` and `new york` (of New York City) name places as two words, neither a place alone. (The
     title boost outweighs a hundred days; text relevance alone does not.)"""

@@ -125,3 +125,17 @@ def test_the_compounds_a_query_may_stand_for():
     assert compounds(query_parse("front -end")) == [None, None]  # an excluded word is no half of a compound
     assert compounds(query_parse("front OR back end")) == [None, None, None]  # nor an alternative
     assert compounds(query_parse("c++ dev node.js")) == [None, None, None]  # letters only
+
+
+def test_the_job_fields_a_field_word_stands_for():
+    from nexus.search.analysis import WHOLE_FIELD_WORDS, field_values
+
+    assert field_values(Term("intern")) == (("employment_type", "internship"),)
+    assert field_values(Term("Full-Time")) == (("employment_type", "full_time"),)
+    assert field_values(Term("time")) == (("employment_type", "full_time"), ("employment_type", "part_time"))
+    assert field_values(Term("home")) == (("remote_type", "remote"),)
+    assert field_values(Term("lead")) == (("experience_level", "lead"),)
+    assert field_values(Term("python")) == ()
+    # typed last, these are the words themselves; parts of field words, and the words of `work from home`, begin others
+    assert {"intern", "temp", "senior", "lead", "remote", "contract"} <= WHOLE_FIELD_WORDS
+    assert not {"full", "time", "part", "work", "home", "full-time"} & WHOLE_FIELD_WORDS

@@ -208,6 +208,9 @@ class AnalysedQuery:
     ranked: str = ""
     title: str = ""
     exact_title: str = ""
+    # The field-word groups asked beside other words (`intern` of `python intern`), each as its tsquery and the job
+    # fields that answer it (column, value): the title boosts ask for the job's fields, or its title, to answer them.
+    fields: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     # A group asked for and excluded at once (`senior -senior`): no document matches, and finding that out read
     # every document holding it (half a second for a common word).
     matches_nothing: bool = False
@@ -229,22 +232,32 @@ def _words(text: str) -> list[str]:
     return re.split(r"[\s-]+", text.lower())
 
 
-FIELD_TERMS = frozenset(word for words in FIELD_WORDS.values() for text in words.values() for word in _words(text))
+# Every field word of a field value, as written (`full-time`, `work from home`).
+FIELD_TEXTS = {(column, str(value)): texts for column, values in FIELD_WORDS.items() for value, texts in values.items()}
+FIELD_TERMS = frozenset(word for texts in FIELD_TEXTS.values() for text in texts for word in _words(text))
 
 
 # The words of a hyphenated field word (`full` of full-time), which ask nothing without the other.
 FIELD_PARTS = frozenset(
-    part
-    for words in FIELD_WORDS.values()
-    for text in words.values()
-    for word in text.split()
-    if "-" in word
-    for part in word.split("-")
+    part for texts in FIELD_TEXTS.values() for text in texts if "-" in text for part in _words(text)
 )
+
+# The field words of one word (`intern`, `senior`, `temp`): typed last, each is the word itself, not also the start of
+# longer words (a prefix), which would find International companies for `intern`, temperatures for `temp`. The parts
+# (`full` may begin full-stack) and the words of `work from home` (`work`: worker) stay prefixes.
+WHOLE_FIELD_WORDS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts if _words(text) == [text])
 
 
 def _of_field_words(term: Term) -> bool:
     return all(word in FIELD_TERMS for word in _words(term.text))
+
+
+def field_values(term: Term) -> tuple[tuple[str, str], ...]:
+    """The job fields (column, value) whose field words hold every word of the term (`time`: full and part time)."""
+    words = set(_words(term.text))
+    return tuple(
+        field for field, texts in FIELD_TEXTS.items() if words <= {word for text in texts for word in _words(text)}
+    )
 
 
 class Correction(NamedTuple):
@@ -355,7 +368,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 MIN_TYPO_LENGTH,
                 [term.text for term in terms],
                 [term.phrase for term in terms],
-                [term.prefix for term in terms],
+                [term.prefix and term.text.lower() not in WHOLE_FIELD_WORDS for term in terms],
                 joined,
                 following,
                 [
@@ -397,9 +410,14 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     index = {id(term): position for position, term in enumerate(terms)}
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
+    fields: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     for group in parsed.groups:
         alternatives, matching, exact, where_or_what, compound = [], [], [], True, None
+        of_field_words = True  # the group is made of field words (`senior`; `part`, `time`)
+        answered_by: list[tuple[str, str]] = []  # the job fields that answer it
         for term in group:
+            of_field_words = of_field_words and _of_field_words(term)
+            answered_by.extend(field_values(term))
             term_forms = forms[index[id(term)]]
             region_begun = index[id(term)] in regions
             if region_begun:  # its countries' names are the compound of the two words, not a form of this one
@@ -428,6 +446,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         )
         if alternatives:
             asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own
+            if asks and of_field_words and answered_by:
+                fields.append((" | ".join(alternatives), tuple(dict.fromkeys(answered_by))))
             built.append(
                 Built(
                     " | ".join(alternatives),
@@ -467,6 +487,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         ranked=any_of(group for group, _, _ in asked),
         title=all_of(group for group, _, _ in title),
         exact_title=all_of(exact for _, exact, _ in title),
+        fields=tuple(fields) if len(title) < len(asked) else (),
     )
 
 

@@ -17,6 +17,9 @@ The title groups are those groups but the ones made of field words only (`remote
 analysis.FIELD_TERMS) or of a city of listed jobs or a country (`berlin`, `germany`), which ask what or where the
 job is rather than what its title says (unless the query asks nothing else): in `remote python` or `python berlin`
 a Python Developer earns TITLE_BOOST (and, as for any word, only remote jobs, or jobs in Berlin, match).
+A field-word group asked beside others must also be answered by the job's field or its title for either boost
+(fields_sql): for `lead engineer` a mid-level Site Engineer whose description says "lead" earns none, for `python
+intern` neither does a full-time Python Developer at an International company (English stems it to intern).
 
 The recency term is linear in the publication time, so the order of two jobs never changes as time
 passes and the score can be the key of a cursor. Only the SEARCH_CANDIDATES newest matching jobs
@@ -25,7 +28,7 @@ and what is ranked is the freshest slice of the matches, which recency would fav
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 
@@ -56,6 +59,19 @@ def any_of(groups: Iterable[str]) -> str:
     return " | ".join(f"({group})" for group in groups)
 
 
+def fields_sql(*, document: str, fields: Sequence[tuple[str, Sequence[tuple[str, str]]]], titles: str) -> str:
+    """SQL: whether the job's fields, or its title, answer each of the analysis's field-word groups (`fields`, as
+    analysis.AnalysedQuery gives them; `titles` the SQL array of their tsqueries `weighted` TITLE, in order)."""
+    answered = []
+    for number, (_, values) in enumerate(fields, start=1):
+        by_column: dict[str, list[str]] = {}
+        for column, value in values:  # the fields' own names and values (sql.FIELD_WORDS), not the query's text
+            by_column.setdefault(column, []).append(f"'{value}'")
+        tests = [f"{column} IN ({', '.join(listed)})" for column, listed in by_column.items()]
+        answered.append(f"({' OR '.join([*tests, f'{document} @@ {titles}[{number}]'])})")
+    return " AND ".join(answered)
+
+
 def score_sql(
     *,
     document: str,
@@ -65,14 +81,17 @@ def score_sql(
     exact_title: str,
     featured: str,
     published_at: str,
+    fields: str = "",
 ) -> str:
     """The score as SQL over the given column expressions (placeholders or expressions): `ranked` as the analysis
     gives it (analysis.AnalysedQuery), `title` and `title_and_skills` its `title` `weighted` TITLE and
-    TITLE_AND_SKILLS, `exact_title` its `exact_title` `weighted` TITLE."""
+    TITLE_AND_SKILLS, `exact_title` its `exact_title` `weighted` TITLE, `fields` (fields_sql) what the title boosts
+    ask of the job's fields too."""
     title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
     return (
         f"(ln(ts_rank('{WEIGHTS}', {document}, {ranked}, 1) + 0.0001)"
-        f" + CASE WHEN {document} @@ {title} THEN {title_boost}"
+        + (f" + CASE WHEN NOT ({fields}) THEN 0" if fields else " + CASE")
+        + f" WHEN {document} @@ {title} THEN {title_boost}"
         f" + CASE WHEN {document} @@ {exact_title} THEN {float(settings.SEARCH_EXACT_TITLE_BOOST)} ELSE 0 END"
         f" WHEN {document} @@ {title_and_skills} THEN {skills_boost} ELSE 0 END"
         f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"

@@ -41,7 +41,7 @@ from .lexemes import (
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered
 from .query import MAX_QUERY_LENGTH, query_parse
-from .ranking import TITLE, TITLE_AND_SKILLS, score_sql, weighted
+from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, score_sql, weighted
 from .recent import recent_tiers
 from .tsquery import TsQueryText
 
@@ -335,13 +335,17 @@ SELECT 'rows', (
 )
 """
 
-RELEVANCE_SQL = (
-    """
+# The query's words as the statements that rank read them (_relevance_page).
+QUERY_CTE = """
 WITH q AS (
     SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
-           %s::tsquery AS exact_title, %s::text[] AS shown
+           %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown
 ),
-matched AS MATERIALIZED ({matched}),
+"""
+
+RELEVANCE_SQL = (
+    QUERY_CTE
+    + """matched AS MATERIALIZED ({matched}),
 """
     + RANKED_PAGE_SQL
     # how many candidates the walk found (THROUGH_WINDOW, THROUGH_RECENT: whether the window or tier held enough)
@@ -361,12 +365,8 @@ SORTED_SQL = f"""SELECT {MATCHED_COLUMNS} FROM (
 # counted (exactly) and faceted; only the newest SEARCH_CANDIDATES are ranked, their
 # documents read again by primary key.
 RELEVANCE_ALL_MATCHES_SQL = (
-    """
-WITH q AS (
-    SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
-           %s::tsquery AS exact_title, %s::text[] AS shown
-),
-everything AS MATERIALIZED (
+    QUERY_CTE
+    + """everything AS MATERIALIZED (
     SELECT d.job_id, d.is_featured, d.published_at,
            d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city
     FROM search_jobdocument d WHERE {where}
@@ -704,6 +704,7 @@ def _relevance_page(
     score = score_sql(
         document="document", ranked="q.ranked", title="q.title", title_and_skills="q.title_and_skills",
         exact_title="q.exact_title", featured="is_featured", published_at="published_at",
+        fields=fields_sql(document="document", fields=analysed.fields, titles="q.field_titles"),
     )  # fmt: skip
     matched = (SORTED_SQL if way in MAY_COME_SHORT else WALKED_SQL).format(where=where, walk_order=walk_order(way))
     sql = template.format(where=where, matched=matched, score=score, after=after, facets=facets)
@@ -715,6 +716,7 @@ def _relevance_page(
             weighted(analysed.title, TITLE),
             weighted(analysed.title, TITLE_AND_SKILLS),
             weighted(analysed.exact_title, TITLE),
+            [weighted(asked, TITLE) for asked, _ in analysed.fields],
             shown,
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])

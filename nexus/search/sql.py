@@ -98,26 +98,26 @@ AS $$ SELECT {text} $$;
 # Since migration 0008 a document also says in words (weight D) what its job's fields say: the employment type,
 # remote type and experience level. So `remote python`, `full-time nurse` or `python internship` find the jobs
 # whose text does not say it.
-FIELD_WORDS: dict[str, dict[str, str]] = {
+FIELD_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "employment_type": {
-        EmploymentType.FULL_TIME: "full-time fulltime",
-        EmploymentType.PART_TIME: "part-time parttime",
-        EmploymentType.CONTRACT: "contract contractor",
-        EmploymentType.TEMPORARY: "temporary temp",
-        EmploymentType.INTERNSHIP: "internship intern",
-        EmploymentType.FREELANCE: "freelance freelancer",
+        EmploymentType.FULL_TIME: ("full-time", "fulltime"),
+        EmploymentType.PART_TIME: ("part-time", "parttime"),
+        EmploymentType.CONTRACT: ("contract", "contractor"),
+        EmploymentType.TEMPORARY: ("temporary", "temp"),
+        EmploymentType.INTERNSHIP: ("internship", "intern"),
+        EmploymentType.FREELANCE: ("freelance", "freelancer"),
     },
     "remote_type": {
-        RemoteType.REMOTE: "remote work from home",
-        RemoteType.HYBRID: "hybrid",
-        RemoteType.ONSITE: "on-site onsite",
+        RemoteType.REMOTE: ("remote", "work from home"),
+        RemoteType.HYBRID: ("hybrid",),
+        RemoteType.ONSITE: ("on-site", "onsite"),
     },
     "experience_level": {
-        ExperienceLevel.ENTRY: "entry-level",
-        ExperienceLevel.MID: "mid-level",
-        ExperienceLevel.SENIOR: "senior",
-        ExperienceLevel.LEAD: "lead",
-        ExperienceLevel.EXECUTIVE: "executive",
+        ExperienceLevel.ENTRY: ("entry-level",),
+        ExperienceLevel.MID: ("mid-level",),
+        ExperienceLevel.SENIOR: ("senior",),
+        ExperienceLevel.LEAD: ("lead",),
+        ExperienceLevel.EXECUTIVE: ("executive",),
     },
 }
 
@@ -131,7 +131,7 @@ def _field_words_sql() -> str:
     """SQL of a job's field words (FIELD_WORDS) from its row `j`."""
     cases = []
     for column, words in FIELD_WORDS.items():
-        branches = " ".join(f"WHEN '{value}' THEN '{text}'" for value, text in words.items())
+        branches = " ".join(f"WHEN '{value}' THEN '{' '.join(texts)}'" for value, texts in words.items())
         cases.append(f"CASE j.{column} {branches} ELSE '' END")
     return " || ' , ' || ".join(cases)
 
