@@ -139,3 +139,15 @@ def test_the_job_fields_a_field_word_stands_for():
     # typed last, these are the words themselves; parts of field words, and the words of `work from home`, begin others
     assert {"intern", "temp", "senior", "lead", "remote", "contract"} <= WHOLE_FIELD_WORDS
     assert not {"full", "time", "part", "work", "home", "full-time"} & WHOLE_FIELD_WORDS
+
+
+def test_field_words_no_one_job_answers_together_ask_nothing_of_the_fields():
+    from nexus.search.analysis import answerable
+
+    full_time = ("(('full-tim'))", (("employment_type", "full_time"),))
+    intern = ("(('intern'))", (("employment_type", "internship"),))
+    part = ("(('part'))", (("employment_type", "part_time"),))
+    time = ("(('time'))", (("employment_type", "full_time"), ("employment_type", "part_time")))
+    senior = ("(('senior'))", (("experience_level", "senior"),))
+    assert answerable([full_time, intern, senior]) == (senior,)  # a full-time internship: no employment type is both
+    assert answerable([part, time, senior]) == (part, time, senior)  # part time: part-time answers both

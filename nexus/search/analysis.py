@@ -260,6 +260,19 @@ def field_values(term: Term) -> tuple[tuple[str, str], ...]:
     )
 
 
+def answerable(
+    fields: list[tuple[str, tuple[tuple[str, str], ...]]],
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The field-word groups one job can answer together: the groups of a field that no one value answers all of
+    (`full-time internship`: an employment type each) are left out, since no job's field would answer them."""
+    left_out = []
+    for column in {column for _, values in fields for column, _ in values}:
+        of_column = [values for _, values in fields if {named for named, _ in values} == {column}]
+        if of_column and not set.intersection(*({value for _, value in values} for values in of_column)):
+            left_out.extend(of_column)
+    return tuple(group for group in fields if group[1] not in left_out)
+
+
 class Correction(NamedTuple):
     """A row of NEAREST_SQL but the misspelt word: a vocabulary word near it, its forms, whether it is a place, the
     skill synonyms it has (as a word typed right has: `javascrpt` finds what `javascript` finds, `js` included)."""
@@ -487,7 +500,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         ranked=any_of(group for group, _, _ in asked),
         title=all_of(group for group, _, _ in title),
         exact_title=all_of(exact for _, exact, _ in title),
-        fields=tuple(fields) if len(title) < len(asked) else (),
+        fields=answerable(fields) if len(title) < len(asked) else (),
     )
 
 
