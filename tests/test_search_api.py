@@ -157,6 +157,31 @@ def test_a_field_word_of_one_word_typed_last_is_no_prefix(api_client):
     assert titles(search(api_client, q="python full")) == ["Fullstack Python Developer"]
 
 
+def test_another_name_of_a_city_finds_its_jobs(api_client):
+    """`wien` and `münchen` are Vienna and Munich to the gazetteer: a word no job uses stands for its city's name, as a
+    place (neither corrected nor asked of the title). A word jobs use stays itself: `art` names Watertown too."""
+    older, newer = timezone.now() - timedelta(days=100), timezone.now()
+    searchable_job(title="UX Designer", city="Vienna", country="AT", published_at=older)
+    searchable_job(
+        title="Office Assistant",
+        description="Works with our designer.",
+        city="Vienna",
+        country="AT",
+        published_at=newer,
+    )
+    searchable_job(title="Nurse", city="Munich", country="DE")
+    searchable_job(title="Art Teacher", city="London", country="GB")
+    searchable_job(title="Teacher", city="Watertown", country="US")
+    lists_rebuilt()
+    assert titles(search(api_client, q="designer wien")) == ["UX Designer", "Office Assistant"]
+    answer = search(api_client, q="nurse münchen ").json()
+    assert [job["title"] for job in answer["results"]] == ["Nurse"]
+    assert answer["query"]["corrections"] == {} and answer["query"]["did_you_mean"] is None
+    assert titles(search(api_client, q="teacher art ")) == ["Art Teacher"]
+    assert titles(search(api_client, q="designer -wien")) == []
+    assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written
+
+
 def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):
     """`san francisco` and `new york` (of New York City) name places as two words, neither a place alone. (The
     title boost outweighs a hundred days; text relevance alone does not.)"""
@@ -495,7 +520,7 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     skill_named("JavaScript", aliases=["js"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None]])
+        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None], [None]])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan
 

@@ -21,6 +21,7 @@ from django.db import connection
 
 from .abbreviations import expansions
 from .countries import REGIONS, region_country_names
+from .gazetteer import gazetteer, place_key
 from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import all_of, any_of, in_a_row
@@ -80,6 +81,12 @@ SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
         ) names(name)
     ) forms WHERE q::text <> '')"""
+# A word no job uses that the gazetteer knows as another name of a city of listed jobs (`wien`: Vienna, `münchen`:
+# Munich, `bombay`: Mumbai; `u.alias_of`, the city's name): it stands for that name, as a place. Words jobs use are
+# left alone: `art` is another name of Watertown.
+ALIAS_OF_PLACE = """(u.alias_of IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(u.text)))
+    AND EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = lower(search_unaccent(u.alias_of))))"""
 FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
@@ -89,7 +96,7 @@ SELECT t.ord,
     {PREFIX_FORM.format(config="english")},
     {PREFIX_FORM.format(config="simple")},
     {SYNONYMS.format(word="lower(search_unaccent(t.text))")},
-    {is_place("lower(search_unaccent(t.text))")},
+    {is_place("lower(search_unaccent(t.text))")} OR t.alias_of_place,
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text))),
     CASE WHEN t.text LIKE '%%-%%' AND NOT t.phrase
@@ -101,8 +108,12 @@ SELECT t.ord,
     t.followed_by IS NOT NULL AND {is_place(FOLLOWED_BY, begun=True)},
     {EXPANDED.format(config="english")},
     {EXPANDED.format(config="simple")}
-FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[])
-    WITH ORDINALITY AS t(text, phrase, prefix, compound, followed_by, expands, ord)
+FROM (
+    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.ord, {ALIAS_OF_PLACE} AS alias_of_place,
+        CASE WHEN {ALIAS_OF_PLACE} THEN u.alias_of ELSE u.expands END AS expands
+    FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[])
+        WITH ORDINALITY AS u(text, phrase, prefix, compound, followed_by, expands, alias_of, ord)
+) t
 ORDER BY t.ord
 """
 
@@ -294,6 +305,15 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
 
 
+def _city_named_otherwise(term: Term) -> str | None:
+    """The name of the most populous city the gazetteer knows the word by, when that name is another (`wien`: Vienna);
+    the query then asks for it if no job uses the word and jobs are in that city (ALIAS_OF_PLACE)."""
+    if term.phrase or not term.text.isalpha():
+        return None
+    places = gazetteer().cities.get(place_key(term.text), ())
+    return places[0].name if places and place_key(places[0].name) != place_key(term.text) else None
+
+
 def _expansions(term: Term) -> list[str]:
     """What a word stands for: a title's abbreviation its title, a region its countries' names. Excluded too, as
     skill aliases are: `-sre` leaves out Site Reliability Engineers as well."""
@@ -390,6 +410,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                     else None
                     for i, term in enumerate(terms)
                 ],
+                [_city_named_otherwise(term) for term in terms],
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
