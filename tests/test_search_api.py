@@ -157,9 +157,10 @@ def test_a_field_word_of_one_word_typed_last_is_no_prefix(api_client):
     assert titles(search(api_client, q="python full")) == ["Fullstack Python Developer"]
 
 
-def test_another_name_of_a_city_finds_its_jobs(api_client):
-    """`wien` and `münchen` are Vienna and Munich to the gazetteer: a word no job uses stands for its city's name, as a
-    place (neither corrected nor asked of the title). A word jobs use stays itself: `art` names Watertown too."""
+def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
+    """`wien` and `münchen` are Vienna and Munich to the gazetteer, `deutschland` Germany in German: a word no job uses
+    stands for the place's English name, as a place (neither corrected nor asked of the title). A word jobs use stays
+    itself: `art` names Watertown too."""
     older, newer = timezone.now() - timedelta(days=100), timezone.now()
     searchable_job(title="UX Designer", city="Vienna", country="AT", published_at=older)
     searchable_job(
@@ -177,6 +178,9 @@ def test_another_name_of_a_city_finds_its_jobs(api_client):
     answer = search(api_client, q="nurse münchen ").json()
     assert [job["title"] for job in answer["results"]] == ["Nurse"]
     assert answer["query"]["corrections"] == {} and answer["query"]["did_you_mean"] is None
+    searchable_job(title="Nurse", city="Berlin", country="DE")
+    lists_rebuilt()
+    assert [job["city"] for job in search(api_client, q="nurse deutschland").json()["results"]] == ["Berlin", "Munich"]
     assert titles(search(api_client, q="teacher art ")) == ["Art Teacher"]
     assert titles(search(api_client, q="designer -wien")) == []
     assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from .abbreviations import expansions
-from .countries import REGIONS, region_country_names
+from .countries import REGIONS, country_endonyms, region_country_names
 from .gazetteer import gazetteer, place_key
 from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
@@ -81,12 +81,12 @@ SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
         ) names(name)
     ) forms WHERE q::text <> '')"""
-# A word no job uses that the gazetteer knows as another name of a city of listed jobs (`wien`: Vienna, `münchen`:
-# Munich, `bombay`: Mumbai; `u.alias_of`, the city's name): it stands for that name, as a place. Words jobs use are
-# left alone: `art` is another name of Watertown.
-ALIAS_OF_PLACE = """(u.alias_of IS NOT NULL
+# A word no job uses that names a country in its own language (`deutschland`: Germany) or that the gazetteer knows as
+# another name of a city (`wien`: Vienna, `bombay`: Mumbai): `u.alias_of`, the English name, when jobs are there. The
+# word then stands for that name, as a place. Words jobs use are left alone: `art` is another name of Watertown.
+ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(u.text)))
-    AND EXISTS (SELECT 1 FROM search_suggestion WHERE kind = 'place' AND key = lower(search_unaccent(u.alias_of))))"""
+    AND {is_place("lower(search_unaccent(u.alias_of))")})"""
 FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
@@ -305,13 +305,17 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
 
 
-def _city_named_otherwise(term: Term) -> str | None:
-    """The name of the most populous city the gazetteer knows the word by, when that name is another (`wien`: Vienna);
-    the query then asks for it if no job uses the word and jobs are in that city (ALIAS_OF_PLACE)."""
+def _place_named_otherwise(term: Term) -> str | None:
+    """The English name of the country the word names in its own language, or of the most populous city the gazetteer
+    knows by it, when that name is another (`deutschland`: Germany, `wien`: Vienna); the query then asks for it if no
+    job uses the word and jobs are there (ALIAS_OF_PLACE)."""
     if term.phrase or not term.text.isalpha():
         return None
-    places = gazetteer().cities.get(place_key(term.text), ())
-    return places[0].name if places and place_key(places[0].name) != place_key(term.text) else None
+    key = place_key(term.text)
+    if key in country_endonyms():
+        return country_endonyms()[key]
+    places = gazetteer().cities.get(key, ())
+    return places[0].name if places and place_key(places[0].name) != key else None
 
 
 def _expansions(term: Term) -> list[str]:
@@ -410,7 +414,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                     else None
                     for i, term in enumerate(terms)
                 ],
-                [_city_named_otherwise(term) for term in terms],
+                [_place_named_otherwise(term) for term in terms],
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}

