@@ -182,6 +182,19 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     lists_rebuilt()
     assert [job["city"] for job in search(api_client, q="nurse deutschland").json()["results"]] == ["Berlin", "Munich"]
     assert titles(search(api_client, q="teacher art ")) == ["Art Teacher"]
+    # nor a skill's name or alias no job asks for yet (`rust`: El Cerrito, `rest`: Rasht), nor a word standing for
+    # a title (`sre`, which is also Sucre's airport), nor a stop word (`from`: Frome), nor a word under four letters
+    for city, country in (("El Cerrito", "US"), ("Rasht", "IR"), ("Sucre", "BO"), ("Frome", "GB"), ("El Monte", "US")):
+        searchable_job(title="Teacher", city=city, country=country)
+    searchable_job(title="Site Reliability Engineer", city="London", country="GB")
+    lists_rebuilt()
+    skill_named("Rust")
+    skill_named("Representational State Transfer", aliases=["rest"])
+    assert titles(search(api_client, q="rust ")) == []
+    assert titles(search(api_client, q="rest ")) == []
+    assert titles(search(api_client, q="sre ")) == ["Site Reliability Engineer"]
+    assert titles(search(api_client, q="teacher from ")) == titles(search(api_client, q="teacher "))  # a stop word
+    assert titles(search(api_client, q="teacher emt ")) == []  # El Monte's airport, and emergency medical technicians
     assert titles(search(api_client, q="designer -wien")) == []
     assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written
 

@@ -83,9 +83,15 @@ SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
     ) forms WHERE q::text <> '')"""
 # A word no job uses that names a country in its own language (`deutschland`: Germany) or that the gazetteer knows as
 # another name of a city (`wien`: Vienna, `bombay`: Mumbai): `u.alias_of`, the English name, when jobs are there. The
-# word then stands for that name, as a place. Words jobs use are left alone: `art` is another name of Watertown.
+# word then stands for that name, as a place. Words jobs use, stop words, and skills' names and aliases are left
+# alone: `art` is another name of Watertown, `from` of Frome, `rust` of El Cerrito, `jira` of Zira.
 ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(u.text)))
+    AND plainto_tsquery('english', search_text(u.text))::text <> ''
+    AND NOT EXISTS (SELECT 1 FROM taxonomy_skill WHERE lower(search_unaccent(name)) = lower(search_unaccent(u.text)))
+    AND NOT EXISTS (
+        SELECT 1 FROM taxonomy_skillalias WHERE lower(search_unaccent(alias)) = lower(search_unaccent(u.text))
+    )
     AND {is_place("lower(search_unaccent(u.alias_of))")})"""
 FORMS_SQL = f"""
 SELECT t.ord,
@@ -305,11 +311,16 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
 
 
+# The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as
+# job abbreviations: other names count from four letters.
+MIN_ALIAS_LENGTH = 4
+
+
 def _place_named_otherwise(term: Term) -> str | None:
     """The English name of the country the word names in its own language, or of the most populous city the gazetteer
     knows by it, when that name is another (`deutschland`: Germany, `wien`: Vienna); the query then asks for it if no
     job uses the word and jobs are there (ALIAS_OF_PLACE)."""
-    if term.phrase or not term.text.isalpha():
+    if term.phrase or not term.text.isalpha() or len(term.text) < MIN_ALIAS_LENGTH:
         return None
     key = place_key(term.text)
     if key in country_endonyms():
@@ -398,6 +409,13 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     # the terms that begin a region named in two words (`north america`): it stands for its countries, the two
     # words then one group (as a compound's are)
     regions = {i for i, word in enumerate(following) if word and f"{terms[i].text} {word}".lower() in REGIONS}
+    # what each term stands for: a title it abbreviates, a region's countries; else maybe a place it names otherwise
+    expands = [
+        "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
+        if not term.phrase
+        else None
+        for i, term in enumerate(terms)
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             FORMS_SQL,
@@ -408,13 +426,11 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 [term.prefix and term.text.lower() not in WHOLE_FIELD_WORDS for term in terms],
                 joined,
                 following,
+                expands,
                 [
-                    "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
-                    if not term.phrase
-                    else None
-                    for i, term in enumerate(terms)
+                    None if expanded else _place_named_otherwise(term)
+                    for term, expanded in zip(terms, expands, strict=True)
                 ],
-                [_place_named_otherwise(term) for term in terms],
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
