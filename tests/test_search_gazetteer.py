@@ -53,10 +53,13 @@ def test_a_server_process_loads_the_gazetteer_as_it_starts(entry, monkeypatch):
     assert started == [entry]
 
 
-def test_loading_soon_loads_the_gazetteer_in_a_thread_of_its_own():
+def test_loading_soon_loads_the_gazetteer_and_the_countries_own_names_in_a_thread_of_its_own():
+    from nexus.search.countries import country_endonyms
     from nexus.search.gazetteer import _loaded, gazetteer_load_soon
 
+    country_endonyms.cache_clear()
     loading = gazetteer_load_soon()
     assert loading.name == "gazetteer-load" and loading.daemon
     loading.join(timeout=60)
-    assert _loaded.cache_info().currsize == 1
+    assert _loaded.cache_info().currsize == 1 and country_endonyms.cache_info().currsize == 1
+    assert country_endonyms()["deutschland"] == "Germany"

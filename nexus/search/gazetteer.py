@@ -73,10 +73,18 @@ def gazetteer() -> Gazetteer:
         return _loaded()
 
 
+def _place_names_loaded() -> None:
+    from .countries import country_endonyms
+
+    gazetteer()
+    country_endonyms()
+
+
 def gazetteer_load_soon() -> threading.Thread:
-    """Starts loading the gazetteer in a thread of its own: a server process calls it as it starts, so that its
-    first `near=` request does not wait the whole load."""
-    loading = threading.Thread(target=gazetteer, name="gazetteer-load", daemon=True)
+    """Starts loading the gazetteer, and the countries' names in their own languages, in a thread of its own: a server
+    process calls it as it starts, so that its first `near=` request, or first query analysed (which looks places'
+    other names up), does not wait the whole load (about 1.5 s and 0.4 s)."""
+    loading = threading.Thread(target=_place_names_loaded, name="gazetteer-load", daemon=True)
     loading.start()
     return loading
 
