@@ -68,13 +68,18 @@ PREFIX_FORM = f"""CASE WHEN {PREFIXED} THEN coalesce((
 # in a row, in the text search configuration {config}.
 EXPANDED = """(SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
      FROM unnest(string_to_array(t.expands, '|')) e)"""
+# The skill whose name or one of whose aliases is the word {word} (SQL of it, folded), read through the folded name
+# indexes (migration 0004).
+SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s.name)) = {word}
+            UNION
+            SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = {word}"""
+# Whether the vocabulary (every word jobs use, skills' names included) holds the word {word} (SQL of it, folded).
+IN_VOCABULARY = "EXISTS (SELECT 1 FROM search_searchterm WHERE word = {word})"
 # The names and aliases of the skill that a word ({word}: SQL of it, folded) names, if one does, as a tsquery: any of
 # them, each its words in a row (`js`: javascript | js | ecmascript).
-SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
+SYNONYMS = f"""(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
         SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
-            SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s.name)) = {word}
-            UNION
-            SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = {word}
+            {SKILL_NAMED}
             LIMIT 1
         ) skill, LATERAL (
             SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
@@ -85,13 +90,11 @@ SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
 # another name of a city (`wien`: Vienna, `bombay`: Mumbai): `u.alias_of`, the English name, when jobs are there. The
 # word then stands for that name, as a place. Words jobs use, stop words, and skills' names and aliases are left
 # alone: `art` is another name of Watertown, `from` of Frome, `rust` of El Cerrito, `jira` of Zira.
+_TYPED = "lower(search_unaccent(u.text))"
 ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(u.text)))
+    AND NOT {IN_VOCABULARY.format(word=_TYPED)}
     AND plainto_tsquery('english', search_text(u.text))::text <> ''
-    AND NOT EXISTS (SELECT 1 FROM taxonomy_skill WHERE lower(search_unaccent(name)) = lower(search_unaccent(u.text)))
-    AND NOT EXISTS (
-        SELECT 1 FROM taxonomy_skillalias WHERE lower(search_unaccent(alias)) = lower(search_unaccent(u.text))
-    )
+    AND NOT EXISTS ({SKILL_NAMED.format(word=_TYPED)})
     AND {is_place("lower(search_unaccent(u.alias_of))")})"""
 FORMS_SQL = f"""
 SELECT t.ord,
@@ -104,7 +107,7 @@ SELECT t.ord,
     {SYNONYMS.format(word="lower(search_unaccent(t.text))")},
     {is_place("lower(search_unaccent(t.text))")} OR t.alias_of_place,
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
-        OR EXISTS (SELECT 1 FROM search_searchterm WHERE word = lower(search_unaccent(t.text))),
+        OR {IN_VOCABULARY.format(word="lower(search_unaccent(t.text))")},
     CASE WHEN t.text LIKE '%%-%%' AND NOT t.phrase
         THEN phraseto_tsquery('english', search_text(replace(t.text, '-', ' ')))::text ELSE '' END,
     (SELECT plainto_tsquery('english', search_text(t.compound))::text
@@ -115,10 +118,11 @@ SELECT t.ord,
     {EXPANDED.format(config="english")},
     {EXPANDED.format(config="simple")}
 FROM (
-    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.ord, {ALIAS_OF_PLACE} AS alias_of_place,
-        CASE WHEN {ALIAS_OF_PLACE} THEN u.alias_of ELSE u.expands END AS expands
+    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.ord, alias.of_place AS alias_of_place,
+        CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
     FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[])
         WITH ORDINALITY AS u(text, phrase, prefix, compound, followed_by, expands, alias_of, ord)
+    CROSS JOIN LATERAL (SELECT {ALIAS_OF_PLACE} AS of_place) alias
 ) t
 ORDER BY t.ord
 """
@@ -323,8 +327,8 @@ def _place_named_otherwise(term: Term) -> str | None:
     if term.phrase or not term.text.isalpha() or len(term.text) < MIN_ALIAS_LENGTH:
         return None
     key = place_key(term.text)
-    if key in country_endonyms():
-        return country_endonyms()[key]
+    if country := country_endonyms().get(key):
+        return country
     places = gazetteer().cities.get(key, ())
     return places[0].name if places and place_key(places[0].name) != key else None
 
