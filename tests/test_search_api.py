@@ -375,6 +375,17 @@ def test_two_words_that_make_one_are_asked_in_a_row(api_client):
     assert set(titles(search(api_client, q="front desk end"))) == {"Receptionist"}  # not a compound: anywhere
 
 
+def test_a_hyphenated_field_word_written_apart_is_asked_in_a_row(api_client):
+    """`entry level` means entry-level, though no document holds it as one word: not a mid-level Data Entry Clerk
+    whose description says "level" somewhere else."""
+    searchable_job(title="Junior Developer", experience_level="entry")
+    searchable_job(title="Data Entry Clerk", experience_level="mid", description="Keep stock levels in order.")
+    searchable_job(title="Receptionist", experience_level="mid", description="An entry level role.")
+    assert set(titles(search(api_client, q="entry level"))) == {"Junior Developer", "Receptionist"}
+    assert titles(search(api_client, q="entry level developer")) == ["Junior Developer"]
+    assert len(titles(search(api_client, q="level entry"))) == 3  # not the field word: the words anywhere
+
+
 def test_words_are_joined_only_when_the_documents_hold_the_compound_and_both_are_asked(api_client):
     searchable_job(title="Frontend Developer")
     searchable_job(title="Cloud Developer", description="Data science and front end.")

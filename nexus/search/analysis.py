@@ -268,6 +268,10 @@ FIELD_PARTS = frozenset(
 # (`full` may begin full-stack) and the words of `work from home` (`work`: worker) stay prefixes.
 WHOLE_FIELD_WORDS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts if _words(text) == [text])
 
+# The hyphenated field words (`entry-level`): written apart (`entry level`), their words are asked for in a row, as a
+# compound's are, though no document holds them as one word.
+HYPHENATED_FIELD_WORDS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts if "-" in text)
+
 
 def _of_field_words(term: Term) -> bool:
     return all(word in FIELD_TERMS for word in _words(term.text))
@@ -342,7 +346,8 @@ def _expansions(term: Term) -> list[str]:
 class Built(NamedTuple):
     """A group of the query as a tsquery (for ranking: every form), the same matching only what it must
     (`without_implied`), its words as written (exact forms), whether it only says where or what the job is, whether
-    it asks for something (not an exclusion), and the compound it makes with the next group."""
+    it asks for something (not an exclusion), and the compound it makes with the next group ('' for none: its word
+    and the next group's make a hyphenated field word, asked for in a row only)."""
 
     tsquery: str
     matching: str
@@ -361,16 +366,17 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
     while position < len(built):
         group = built[position]
         following = built[position + 1] if position + 1 < len(built) else None
-        if group.compound and following is not None and following.asks:
+        if group.compound is not None and following is not None and following.asks:
+            compound = [group.compound] if group.compound else []
             both = in_a_row([group.tsquery, following.tsquery])
             both_matching = in_a_row([group.matching, following.matching])
             exact = in_a_row([group.exact, following.exact])
             where_or_what = group.where_or_what and following.where_or_what
             joined.append(
                 Built(
-                    any_of([both, group.compound]),
-                    any_of([both_matching, group.compound]),
-                    any_of([exact, group.compound]),
+                    any_of([both, *compound]),
+                    any_of([both_matching, *compound]),
+                    any_of([exact, *compound]),
                     where_or_what,
                     True,
                     None,
@@ -499,6 +505,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             place = place or region_begun or term.text.lower() in REGIONS
             where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
+            spelt = f"{term.text}-{following[index[id(term)]]}".lower()
+            compound = "" if compound is None and spelt in HYPHENATED_FIELD_WORDS else compound
         place_begun = len(group) == 1 and (
             forms[index[id(group[0])]].place_with_follower or index[id(group[0])] in regions
         )
