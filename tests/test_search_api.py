@@ -199,6 +199,29 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written
 
 
+def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
+    """`nyc` and `sf` are New York City and San Francisco (the gazetteer's other names under four letters count for
+    these only: the rest are mostly airports' codes)."""
+    searchable_job(title="Nurse", city="New York City", country="US")
+    searchable_job(title="Nurse", city="San Francisco", country="US")
+    searchable_job(title="Nurse", city="Boston", country="US")
+    lists_rebuilt()
+    assert [job["city"] for job in search(api_client, q="nurse nyc").json()["results"]] == ["New York City"]
+    assert [job["city"] for job in search(api_client, q="sf").json()["results"]] == ["San Francisco"]
+
+
+def test_a_countrys_name_typed_last_is_no_prefix(api_client):
+    """`usa` and `india` typed last are the countries, not also the start of usability or Indian."""
+    searchable_job(title="Nurse", city="Boston", country="US")
+    searchable_job(title="Usability Researcher", city="Berlin", country="DE")
+    searchable_job(title="Nurse", city="Mumbai", country="IN")
+    searchable_job(title="Indian Cuisine Chef", city="London", country="GB")
+    lists_rebuilt()
+    assert [job["city"] for job in search(api_client, q="usa").json()["results"]] == ["Boston"]
+    assert [job["city"] for job in search(api_client, q="india").json()["results"]] == ["Mumbai"]
+    assert titles(search(api_client, q="usabil")) == ["Usability Researcher"]  # no country: a prefix
+
+
 def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):
     """`san francisco` and `new york` (of New York City) name places as two words, neither a place alone. (The
     title boost outweighs a hundred days; text relevance alone does not.)"""

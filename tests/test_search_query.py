@@ -128,7 +128,7 @@ def test_the_compounds_a_query_may_stand_for():
 
 
 def test_the_job_fields_a_field_word_stands_for():
-    from nexus.search.analysis import WHOLE_FIELD_WORDS, field_values
+    from nexus.search.analysis import field_values, is_whole_word
 
     assert field_values(Term("intern")) == (("employment_type", "internship"),)
     assert field_values(Term("Full-Time")) == (("employment_type", "full_time"),)
@@ -136,9 +136,10 @@ def test_the_job_fields_a_field_word_stands_for():
     assert field_values(Term("home")) == (("remote_type", "remote"),)
     assert field_values(Term("lead")) == (("experience_level", "lead"),)
     assert field_values(Term("python")) == ()
-    # typed last, these are the words themselves; parts of field words, and the words of `work from home`, begin others
-    assert {"intern", "temp", "senior", "lead", "remote", "contract"} <= WHOLE_FIELD_WORDS
-    assert not {"full", "time", "part", "work", "home", "full-time"} & WHOLE_FIELD_WORDS
+    # typed last, these are the words themselves, as countries' names are; parts of field words, and the words of
+    # `work from home`, begin others
+    assert all(is_whole_word(Term(word)) for word in ("intern", "temp", "Senior", "lead", "remote", "contract", "USA"))
+    assert not any(is_whole_word(Term(word)) for word in ("full", "time", "part", "work", "home", "full-time", "ger"))
 
 
 def test_field_words_no_one_job_answers_together_ask_nothing_of_the_fields():

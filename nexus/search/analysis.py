@@ -20,7 +20,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from .abbreviations import expansions
-from .countries import REGIONS, country_endonyms, region_country_names
+from .countries import REGIONS, country_endonyms, country_name_keys, region_country_names
 from .gazetteer import gazetteer, place_key
 from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
@@ -268,6 +268,12 @@ FIELD_PARTS = frozenset(
 # (`full` may begin full-stack) and the words of `work from home` (`work`: worker) stay prefixes.
 WHOLE_FIELD_WORDS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts if _words(text) == [text])
 
+
+def is_whole_word(term: Term) -> bool:
+    """Whether the term, typed last, is the word itself and not a prefix: a field word of one word, or a country's
+    name (`usa` not also usability, `india` not Indian)."""
+    return term.text.lower() in WHOLE_FIELD_WORDS or place_key(term.text) in country_name_keys()
+
 # The hyphenated field words (`entry-level`): written apart (`entry level`), their words are asked for in a row, as a
 # compound's are, though no document holds them as one word.
 HYPHENATED_FIELD_WORDS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts if "-" in text)
@@ -320,17 +326,18 @@ def _correctable(term: Term, forms: TermForms) -> bool:
 
 
 # The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as
-# job abbreviations: other names count from four letters.
+# job abbreviations: other names count from four letters, but for the short names people type for a few cities.
 MIN_ALIAS_LENGTH = 4
+SHORT_CITY_NAMES = frozenset({"nyc", "sf", "la", "hk", "kl"})
 
 
 def _place_named_otherwise(term: Term) -> str | None:
     """The English name of the country the word names in its own language, or of the most populous city the gazetteer
     knows by it, when that name is another (`deutschland`: Germany, `wien`: Vienna); the query then asks for it if no
     job uses the word and jobs are there (ALIAS_OF_PLACE)."""
-    if term.phrase or not term.text.isalpha() or len(term.text) < MIN_ALIAS_LENGTH:
-        return None
     key = place_key(term.text)
+    if term.phrase or not term.text.isalpha() or (len(term.text) < MIN_ALIAS_LENGTH and key not in SHORT_CITY_NAMES):
+        return None
     if country := country_endonyms().get(key):
         return country
     places = gazetteer().cities.get(key, ())
@@ -433,7 +440,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 MIN_TYPO_LENGTH,
                 [term.text for term in terms],
                 [term.phrase for term in terms],
-                [term.prefix and term.text.lower() not in WHOLE_FIELD_WORDS for term in terms],
+                [term.prefix and not is_whole_word(term) for term in terms],
                 joined,
                 following,
                 expands,

@@ -29,6 +29,14 @@ def country_names() -> list[tuple[str, str]]:
 
 
 @functools.cache
+def country_name_keys() -> frozenset[str]:
+    """The countries' names (country_names), folded as places are compared."""
+    from .gazetteer import place_key
+
+    return frozenset(place_key(name) for name, _ in country_names())
+
+
+@functools.cache
 def country_endonyms() -> dict[str, str]:
     """A country's names in its official languages (Unicode's CLDR, through Babel), folded as places are compared,
     to its English name as documents hold it: `deutschland`: Germany, `espana`: Spain, `suisse`: Switzerland."""
