@@ -274,6 +274,7 @@ def is_whole_word(term: Term) -> bool:
     name (`usa` not also usability, `india` not Indian)."""
     return term.text.lower() in WHOLE_FIELD_WORDS or place_key(term.text) in country_name_keys()
 
+
 # The hyphenated field words (`entry-level`): written apart (`entry level`), their words are asked for in a row, as a
 # compound's are, though no document holds them as one word.
 HYPHENATED_FIELD_WORDS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts if "-" in text)
