@@ -345,6 +345,26 @@ def test_a_word_a_thousand_documents_hold_is_not_corrected():
     assert not more_used_than(10**6, WORD_OF_ITS_OWN)
 
 
+def test_a_last_word_that_begins_a_common_word_is_no_misspelling(api_client):
+    """`engi` typed last begins engineer, which a thousand documents hold: it is not corrected to Ergi, a city one
+    job is in, nor offered as "did you mean"; a misspelt last word still is (`pyhton`)."""
+    from nexus.jobs.models import Job
+    from nexus.search.spelling import WORD_OF_ITS_OWN
+
+    from .factories import JobFactory
+
+    company = CompanyFactory()
+    Job.objects.bulk_create(JobFactory.build_batch(WORD_OF_ITS_OWN, company=company, title="Site Engineer"))
+    searchable_job(title="Python Developer", city="Ergi")
+    lists_rebuilt()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_jobdocument")  # the column's most common lexemes, which the rule reads
+    answer = search(api_client, q="engi").json()
+    assert answer["query"]["corrections"] == {} and answer["query"]["did_you_mean"] is None
+    assert answer["count"] == WORD_OF_ITS_OWN  # the engineers, not the job in Ergi
+    assert search(api_client, q="pyhton").json()["query"]["corrections"] == {"pyhton": "python"}
+
+
 def test_a_misspelt_city_is_corrected_but_field_words_and_places_are_words_jobs_use(api_client):
     searchable_job(title="Ward Nurse", city="Lisbon")
     searchable_job(title="Cook", city="Hull", company=CompanyFactory(name="Homes Works"))

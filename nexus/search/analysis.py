@@ -129,7 +129,9 @@ ORDER BY t.ord
 
 # Each word, its English form, how many documents hold that (up to WORD_OF_ITS_OWN), and the vocabulary words
 # nearest to it. A form the column's statistics list as held by WORD_OF_ITS_OWN documents or more is not counted
-# (a common one fills a bitmap of most documents first); the others are counted through the index.
+# (a common one fills a bitmap of most documents first); the others are counted through the index. A last word
+# still being typed (`w.prefix`: a prefix some lexeme starts with) counts as held by WORD_OF_ITS_OWN when a common
+# lexeme starts with it: `engi` begins engineer, it is no misspelling of Ergi, `germ` none of Gera.
 NEAREST_SQL = f"""
 WITH common AS MATERIALIZED (
     SELECT s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares, c.reltuples AS rows
@@ -140,14 +142,18 @@ WITH common AS MATERIALIZED (
         WHEN numnode(w.english) = 0 THEN 0
         WHEN coalesce((SELECT shares[array_position(lexemes, w.lexeme)] * rows FROM common), 0)
              >= {WORD_OF_ITS_OWN} THEN {WORD_OF_ITS_OWN}
+        WHEN w.prefix AND EXISTS (
+            SELECT 1 FROM common, unnest(common.lexemes, common.shares) AS c(lexeme, share)
+            WHERE c.lexeme ^@ w.lexeme AND c.share * common.rows >= {WORD_OF_ITS_OWN}
+        ) THEN {WORD_OF_ITS_OWN}
         ELSE (SELECT count(*) FROM (
             SELECT 1 FROM search_jobdocument d WHERE d.document @@ w.english LIMIT {WORD_OF_ITS_OWN}
         ) held)
     END AS documents
     FROM (
-        SELECT text, plainto_tsquery('english', search_text(text)) AS english,
+        SELECT text, prefix, plainto_tsquery('english', search_text(text)) AS english,
                (tsvector_to_array(to_tsvector('english', search_text(text))))[1] AS lexeme
-        FROM unnest(%s::text[]) AS words(text)
+        FROM unnest(%s::text[], %s::bool[]) AS words(text, prefix)
     ) w
 )
 SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
@@ -458,11 +464,12 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         unknown = sorted(
             {terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row) and i not in compounded}
         )
+        being_typed = {terms[i].text.lower() for i, row in forms.items() if row.prefix}
         nearest: dict[str, list[Correction]] = {}
         held: dict[str, int] = {}
         inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
         if unknown:
-            cursor.execute(NEAREST_SQL, [unknown, TYPO_CANDIDATES])
+            cursor.execute(NEAREST_SQL, [unknown, [word in being_typed for word in unknown], TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
                 correction = Correction(*candidate)
                 # a word of the same English form as the word is one its documents hold anyway
