@@ -47,6 +47,9 @@ def test_all_kinds_and_the_kind_filter(api_client, board):
 def test_typos_after_the_third_character(api_client, board):
     assert ("skill", "Kubernetes") in labels(api_client.get(URL, {"q": "kubrenetes"}))
     assert ("skill", "Python") in labels(api_client.get(URL, {"q": "pythno"}))
+    # two letters swapped mid-word change most of a short word's trigrams: within two edits of the entry's start
+    assert ("skill", "Python") in labels(api_client.get(URL, {"q": "pytohn"}))
+    assert labels(api_client.get(URL, {"q": "pytxyz"})) == []  # three edits: too far
     assert labels(api_client.get(URL, {"q": "ptyhon"})) == []  # the first three must be right
 
 

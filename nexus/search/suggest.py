@@ -1,8 +1,10 @@
 """Autocomplete over titles, skills, companies and places, answered from the suggestion table.
 
 The first three characters typed must be right (they pick the candidates, through the trigram
-index, at the start of any word of the entry); beyond them typos are tolerated (trigram word
-similarity). Entries that really start with what was typed (a word of theirs does, or each word typed starts
+index, at the start of any word of the entry); beyond them typos are tolerated: trigram word
+similarity, or the edits a search's correction allows (spelling.allowed_edits) between the input and as much of
+the entry from the word its first three characters start, for the typos that change most of a short word's
+trigrams (`teahcer`: Teacher, `pytohn`: Python). Entries that really start with what was typed (a word of theirs does, or each word typed starts
 one of theirs, in order: `softw eng` starts Software Engineer) come first, then by popularity (then,
 among the typo matches, the most similar). The candidates are sorted by those first two keys, and the
 similarity is computed only for the ones read in that order until the limit is filled (with the ties
@@ -19,6 +21,7 @@ from django.db import connection
 
 from nexus.core.async_database import fetch_all
 
+from .spelling import allowed_edits
 from .sql import CJK_RUN
 
 MIN_SIMILARITY = 0.45
@@ -39,7 +42,7 @@ SELECT kind, label, popularity FROM (
     SELECT kind, label, popularity, key, starts,
            CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
     FROM (
-        SELECT s.kind, s.label, s.popularity, s.key, input.typed,
+        SELECT s.kind, s.label, s.popularity, s.key, input.typed, input.head,
                (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%'
                 OR s.key ~ input.words) IS TRUE AS starts
         FROM search_suggestion s, input
@@ -49,6 +52,9 @@ SELECT kind, label, popularity FROM (
         OFFSET 0  -- sorted before the similarity is computed, which then is for the rows read until the limit only
     ) candidates
     WHERE starts OR word_similarity(typed, key) >= %(similarity)s
+        -- or within the allowed edits of the entry's text from the word the input's head starts, as long as the input
+        OR levenshtein_less_equal(typed, substr(key, strpos(' ' || key, ' ' || head), length(typed)), %(edits)s)
+           <= %(edits)s
     ORDER BY starts DESC, popularity DESC
     FETCH FIRST %(limit)s ROWS WITH TIES
 ) best
@@ -102,6 +108,7 @@ def suggestion_statement(*, text: str, kinds: list[str] | None, limit: int) -> t
         "head": typed[:EXACT_PREFIX_CHARS],
         "kinds": kinds or None,
         "similarity": MIN_SIMILARITY,
+        "edits": allowed_edits(typed),
         "limit": limit,
     }
 
