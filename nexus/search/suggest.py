@@ -1,15 +1,15 @@
 """Autocomplete over titles, skills, companies and places, answered from the suggestion table.
 
-The first three characters typed must be right (they pick the candidates, through the trigram
-index, at the start of any word of the entry); beyond them typos are tolerated: trigram word
-similarity, or the edits a search's correction allows (spelling.allowed_edits) between the input and as much of
-the entry from the word its first three characters start, for the typos that change most of a short word's
-trigrams (`teahcer`: Teacher, `pytohn`: Python). Entries that really start with what was typed (a word of theirs does, or each word typed starts
-one of theirs, in order: `softw eng` starts Software Engineer) come first, then by popularity (then,
-among the typo matches, the most similar). The candidates are sorted by those first two keys, and the
-similarity is computed only for the ones read in that order until the limit is filled (with the ties
-of the last), not for every candidate: about a dozen of the 560 entries with a word starting `eng` at a
-million jobs (`engq`: 4.9 ms a suggestion in-process, now 2.1), never for entries that start with the input.
+The first three characters typed must be right (they pick the candidates, through the trigram index, at the start
+of any word of the entry); beyond them typos are tolerated: trigram word similarity, or the edits a search's
+correction allows (spelling.allowed_edits) between the input and as much of the entry from the word its first three
+characters start, for the typos that change most of a short word's trigrams (`teahcer`: Teacher, `pytohn`: Python).
+Entries that really start with what was typed (a word of theirs does, or each word typed starts one of theirs, in
+order: `softw eng` starts Software Engineer) come first, then by popularity (then, among the typo matches, the most
+similar). The candidates are sorted by those first two keys, and the similarity and edits are computed only for the
+ones read in that order until the limit is filled (with the ties of the last), not for every candidate: about a
+dozen of the 560 entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion in-process, now
+2.1), never for entries that start with the input.
 """
 
 import re
