@@ -68,6 +68,21 @@ def test_names_with_signs_stay_whole():
     assert [t.text for t in query_parse("C++ C# node.js e-commerce").terms] == ["C++", "C#", "node.js", "e-commerce"]
 
 
+def test_words_joined_by_slashes_are_any_of_them():
+    assert texts("ui/ux designer ") == [
+        [("ui", False, False, False), ("ux", False, False, False)],
+        [("designer",) + (False,) * 3],
+    ]
+    assert texts("sales/marketing") == [[("sales", False, False, False), ("marketing", False, False, True)]]
+    assert texts("python OR c++/c# ") == [[("python",) + (False,) * 3, ("c++",) + (False,) * 3, ("c#",) + (False,) * 3]]
+    # excluded, quoted or with no letter: the words in a row
+    assert texts("-ui/ux") == [[("ui ux", True, True, False)]]
+    assert texts("NOT ui/ux") == [[("ui ux", True, True, False)]]
+    assert texts('"ui/ux"') == [[("ui ux", True, False, False)]]
+    assert texts("24/7 ") == [[("24 7", True, False, False)]]
+    assert len(query_parse(" ".join(["a/b"] * 10)).terms) == 12  # the terms of a token are counted, all or none
+
+
 def test_non_latin_words():
     assert [t.text for t in query_parse("développeur Entwickler разработчик 開発者").terms] == [
         "développeur",

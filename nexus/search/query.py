@@ -17,6 +17,9 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce.
 WORD_TEXT = re.compile(r"[^\W_](?:[\w.+#'-]*[\w+#])?")
 PLAIN_WORD = re.compile(r"^[^\W_]+$")
+# Words joined by slashes (`ui/ux`, `ci/cd`, `sales/marketing`), each with a letter: any of them, as jobs say
+# either (a UX Designer for `ui/ux designer`); with no letter (`24/7`) or excluded, the words in a row.
+SLASHED = re.compile(r"[^\W_](?:[\w.+#'-]*[\w+#])?(?:/[^\W_](?:[\w.+#'-]*[\w+#])?)+")
 # Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies",
 # "nurse near london": the place is asked for by its name): left out, as stop words are, unless quoted. The text
 # of jobs rarely says them.
@@ -68,27 +71,34 @@ def query_parse(raw: str) -> ParsedQuery:
         if bare == "NOT":
             pending_not = True
             continue
+        alternatives: list[Term] = []  # the terms of the token, any of them
         if phrase_text is not None:
             words = words_of(phrase_text)
             negated = bool(negated_phrase)
-            term = Term(" ".join(words), phrase=True, negated=negated) if words else None
+            alternatives = [Term(" ".join(words), phrase=True, negated=negated)] if words else []
+        elif (
+            not pending_not
+            and SLASHED.fullmatch(bare)
+            and all(re.search(r"[^\W\d_]", part) for part in bare.split("/"))
+        ):
+            alternatives = [Term(part) for part in bare.split("/")]
         else:
             negated = bare.startswith("-") and len(bare) > 1
             words = words_of(bare[1:] if negated else bare)
             if len(words) == 1 and words[0].lower() in NOISE_WORDS:
                 words = []
-            term = Term(" ".join(words), phrase=len(words) > 1, negated=negated) if words else None
-        if term is not None and pending_not:
-            term = replace(term, negated=True)
+            alternatives = [Term(" ".join(words), phrase=len(words) > 1, negated=negated)] if words else []
+        if alternatives and pending_not:
+            alternatives = [replace(term, negated=True) for term in alternatives]
         pending_not = False
-        if term is None or count >= MAX_TERMS:
+        if not alternatives or count + len(alternatives) > MAX_TERMS:
             pending_or = False
             continue
-        count += 1
-        if pending_or and not term.negated:
-            parsed.groups[-1].append(term)
+        count += len(alternatives)
+        if pending_or and not alternatives[0].negated:
+            parsed.groups[-1].extend(alternatives)
         else:
-            parsed.groups.append([term])
+            parsed.groups.append(alternatives)
         pending_or = False
     return _with_prefix(parsed, raw, ends_with_space)
 
