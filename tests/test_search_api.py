@@ -21,6 +21,11 @@ def titles(response) -> list[str]:
     return [job["title"] for job in response.json()["results"]]
 
 
+def cities(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [job["city"] for job in response.json()["results"]]
+
+
 def search(api_client, **params):
     return api_client.get(URL, params)
 
@@ -180,7 +185,7 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     assert answer["query"]["corrections"] == {} and answer["query"]["did_you_mean"] is None
     searchable_job(title="Nurse", city="Berlin", country="DE")
     lists_rebuilt()
-    assert [job["city"] for job in search(api_client, q="nurse deutschland").json()["results"]] == ["Berlin", "Munich"]
+    assert cities(search(api_client, q="nurse deutschland")) == ["Berlin", "Munich"]
     assert titles(search(api_client, q="teacher art ")) == ["Art Teacher"]
     # nor a skill's name or alias no job asks for yet (`rust`: El Cerrito, `rest`: Rasht), nor a word standing for
     # a title (`sre`, which is also Sucre's airport), nor a stop word (`from`: Frome), nor a word under four letters
@@ -202,12 +207,11 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
     """`nyc` and `sf` are New York City and San Francisco (the gazetteer's other names under four letters count for
     these only: the rest are mostly airports' codes)."""
-    searchable_job(title="Nurse", city="New York City", country="US")
-    searchable_job(title="Nurse", city="San Francisco", country="US")
-    searchable_job(title="Nurse", city="Boston", country="US")
+    for city in ("New York City", "San Francisco", "Boston"):
+        searchable_job(title="Nurse", city=city, country="US")
     lists_rebuilt()
-    assert [job["city"] for job in search(api_client, q="nurse nyc").json()["results"]] == ["New York City"]
-    assert [job["city"] for job in search(api_client, q="sf").json()["results"]] == ["San Francisco"]
+    assert cities(search(api_client, q="nurse nyc")) == ["New York City"]
+    assert cities(search(api_client, q="sf")) == ["San Francisco"]
 
 
 def test_a_countrys_name_typed_last_is_no_prefix(api_client):
@@ -217,8 +221,8 @@ def test_a_countrys_name_typed_last_is_no_prefix(api_client):
     searchable_job(title="Nurse", city="Mumbai", country="IN")
     searchable_job(title="Indian Cuisine Chef", city="London", country="GB")
     lists_rebuilt()
-    assert [job["city"] for job in search(api_client, q="usa").json()["results"]] == ["Boston"]
-    assert [job["city"] for job in search(api_client, q="india").json()["results"]] == ["Mumbai"]
+    assert cities(search(api_client, q="usa")) == ["Boston"]
+    assert cities(search(api_client, q="india")) == ["Mumbai"]
     assert titles(search(api_client, q="usabil")) == ["Usability Researcher"]  # no country: a prefix
 
 

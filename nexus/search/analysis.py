@@ -520,8 +520,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             place = place or region_begun or term.text.lower() in REGIONS
             where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
-            spelt = f"{term.text}-{following[index[id(term)]]}".lower()
-            compound = "" if compound is None and spelt in HYPHENATED_FIELD_WORDS else compound
+            follower = following[index[id(term)]]
+            if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
+                compound = ""  # `entry level`: in a row
         place_begun = len(group) == 1 and (
             forms[index[id(group[0])]].place_with_follower or index[id(group[0])] in regions
         )

@@ -15,11 +15,13 @@ MIN_PREFIX_LENGTH = 3
 # A quoted phrase, or a run of anything else but whitespace and quotes.
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce.
-WORD_TEXT = re.compile(r"[^\W_](?:[\w.+#'-]*[\w+#])?")
+WORD = r"[^\W_](?:[\w.+#'-]*[\w+#])?"
+WORD_TEXT = re.compile(WORD)
 PLAIN_WORD = re.compile(r"^[^\W_]+$")
+LETTER = re.compile(r"[^\W\d_]")
 # Words joined by slashes (`ui/ux`, `ci/cd`, `sales/marketing`), each with a letter: any of them, as jobs say
 # either (a UX Designer for `ui/ux designer`); with no letter (`24/7`) or excluded, the words in a row.
-SLASHED = re.compile(r"[^\W_](?:[\w.+#'-]*[\w+#])?(?:/[^\W_](?:[\w.+#'-]*[\w+#])?)+")
+SLASHED = re.compile(f"{WORD}(?:/{WORD})+")
 # Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies",
 # "nurse near london": the place is asked for by its name): left out, as stop words are, unless quoted. The text
 # of jobs rarely says them.
@@ -76,11 +78,7 @@ def query_parse(raw: str) -> ParsedQuery:
             words = words_of(phrase_text)
             negated = bool(negated_phrase)
             alternatives = [Term(" ".join(words), phrase=True, negated=negated)] if words else []
-        elif (
-            not pending_not
-            and SLASHED.fullmatch(bare)
-            and all(re.search(r"[^\W\d_]", part) for part in bare.split("/"))
-        ):
+        elif not pending_not and SLASHED.fullmatch(bare) and all(map(LETTER.search, bare.split("/"))):
             alternatives = [Term(part) for part in bare.split("/")]
         else:
             negated = bare.startswith("-") and len(bare) > 1
