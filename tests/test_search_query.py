@@ -83,6 +83,16 @@ def test_words_joined_by_slashes_are_any_of_them():
     assert len(query_parse(" ".join(["a/b"] * 10)).terms) == 12  # the terms of a token are counted, all or none
 
 
+def test_a_comma_or_semicolon_lists_words_as_a_space_does():
+    assert (
+        texts("python,django ")
+        == texts("python django ")
+        == [[("python",) + (False,) * 3], [("django",) + (False,) * 3]]
+    )
+    assert texts("python;sql ") == texts("python sql ")
+    assert texts("100,000 ") == [[("100 000", True, False, False)]]  # inside a number: the number, in a row
+
+
 def test_non_latin_words():
     assert [t.text for t in query_parse("développeur Entwickler разработчик 開発者").terms] == [
         "développeur",

@@ -22,6 +22,9 @@ LETTER = re.compile(r"[^\W\d_]")
 # Words joined by slashes (`ui/ux`, `ci/cd`, `sales/marketing`), each with a letter: any of them, as jobs say
 # either (a UX Designer for `ui/ux designer`); with no letter (`24/7`) or excluded, the words in a row.
 SLASHED = re.compile(f"{WORD}(?:/{WORD})+")
+# A comma or semicolon between words lists them, as a space does (`python,django`: both words, not the two in a row);
+# one before a digit stays inside its number (`100,000`).
+LIST_SEPARATOR = re.compile(r"[,;](?!\d)")
 # Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies",
 # "nurse near london": the place is asked for by its name): left out, as stop words are, unless quoted. The text
 # of jobs rarely says them.
@@ -63,6 +66,7 @@ def query_parse(raw: str) -> ParsedQuery:
     `NOT junior` (upper case, as OR) is `-junior`."""
     parsed = ParsedQuery()
     pending_or = pending_not = False
+    raw = LIST_SEPARATOR.sub(" ", raw)
     ends_with_space = raw != raw.rstrip()
     count = 0
     for match in TOKEN.finditer(raw):
