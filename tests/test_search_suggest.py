@@ -92,6 +92,23 @@ def test_one_query_per_answer(api_client, board, django_assert_num_queries):
         api_client.get(URL, {"q": "pyth"})
     with django_assert_num_queries(0):  # from the cache
         api_client.get(URL, {"q": "pyth"})
+    with django_assert_num_queries(2):  # and one for the city the input is another name of
+        api_client.get(URL, {"q": "wien"})
+
+
+def test_another_name_of_a_city_suggests_the_city(api_client, db):
+    """`wien` is Vienna to the gazetteer, `nyc` New York City: the city comes after the entries that start like the
+    input, before those that only resemble it, when jobs are there."""
+    searchable_job(title="Nurse", city="Vienna", country="AT")
+    searchable_job(title="Nurse", city="Wiesbaden", country="DE")
+    searchable_job(title="Nurse", city="New York City", country="US")
+    searchable_job(title="Designer", company=CompanyFactory(name="Wiener Werkstatt"))
+    lists_rebuilt()
+    found = labels(api_client.get(URL, {"q": "wien"}))
+    assert found[:2] == [("company", "Wiener Werkstatt"), ("place", "Vienna")] and ("place", "Wiesbaden") in found[2:]
+    assert labels(api_client.get(URL, {"q": "nyc"})) == [("place", "New York City")]
+    assert labels(api_client.get(URL, {"q": "wien", "kind": "title"})) == []
+    assert labels(api_client.get(URL, {"q": "bombay"})) == []  # no job in Mumbai
 
 
 def test_a_new_title_is_suggested_at_once(api_client, board):
@@ -122,10 +139,20 @@ def test_an_unknown_parameter_is_refused(api_client):
     assert "size" in body["details"]
 
 
+def gazetteer_unloaded() -> None:
+    from nexus.search import gazetteer
+
+    gazetteer._loaded.cache_clear()
+    assert not gazetteer.gazetteer_loaded()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_event_loop_twin_suggests_alike(board):
     """The misses computed in front of the stack use suggestion_list_async: the same rows as the view's."""
+    searchable_job(title="Nurse", city="Vienna", country="AT")
+    lists_rebuilt()
     inputs = [("py", None), ("pyth", None), ("kubrenetes", None), ("PÂSTR", None), ("py", ["place"]), ("", None)]
+    inputs += [("wien", None)]
 
     async def on_the_loop() -> list[list[SuggestionRow]]:
         try:
@@ -134,9 +161,11 @@ def test_the_event_loop_twin_suggests_alike(board):
             await close_pool()
 
     expected = [suggestion_list(text=text, kinds=kinds, limit=10) for text, kinds in inputs]
+    gazetteer_unloaded()  # as in a process's first requests: the loop has it loaded in a thread
     assert asyncio.run(on_the_loop()) == expected
     assert expected[1][0] == SuggestionRow(kind="skill", label="Python", popularity=4)
     assert expected[4] == [SuggestionRow(kind="place", label="Pyongyang", popularity=1)] and expected[5] == []
+    assert expected[6] == [SuggestionRow(kind="place", label="Vienna", popularity=1)]
 
 
 def test_typo_matches_equally_popular_come_most_similar_first(api_client, db):

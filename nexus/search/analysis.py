@@ -21,7 +21,7 @@ from django.db import connection
 
 from .abbreviations import expansions
 from .countries import REGIONS, country_endonyms, country_name_keys, region_country_names
-from .gazetteer import gazetteer, place_key
+from .gazetteer import city_named_otherwise, other_name_key, place_key
 from .lexemes import without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import all_of, any_of, in_a_row
@@ -332,23 +332,12 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
 
 
-# The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as
-# job abbreviations: other names count from four letters, but for the short names people type for a few cities.
-MIN_ALIAS_LENGTH = 4
-SHORT_CITY_NAMES = frozenset({"nyc", "sf", "la", "hk", "kl"})
-
-
 def _place_named_otherwise(term: Term) -> str | None:
-    """The English name of the country the word names in its own language, or of the most populous city the gazetteer
-    knows by it, when that name is another (`deutschland`: Germany, `wien`: Vienna); the query then asks for it if no
-    job uses the word and jobs are there (ALIAS_OF_PLACE)."""
-    key = place_key(term.text)
-    if term.phrase or not term.text.isalpha() or (len(term.text) < MIN_ALIAS_LENGTH and key not in SHORT_CITY_NAMES):
-        return None
-    if country := country_endonyms().get(key):
-        return country
-    places = gazetteer().cities.get(key, ())
-    return places[0].name if places and place_key(places[0].name) != key else None
+    """The English name of the country the word names in its own language, or of the city the gazetteer knows by it
+    otherwise (`deutschland`: Germany, `wien`: Vienna; gazetteer.city_named_otherwise); the query then asks for it if
+    no job uses the word and jobs are there (ALIAS_OF_PLACE)."""
+    key = None if term.phrase else other_name_key(term.text)
+    return (country_endonyms().get(key) or city_named_otherwise(term.text)) if key else None
 
 
 def _expansions(term: Term) -> list[str]:

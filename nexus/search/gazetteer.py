@@ -64,6 +64,29 @@ class Gazetteer:
         return [place.label for place in found[:limit]]
 
 
+# The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as
+# job abbreviations: other names count from four letters, but for the short names people type for a few cities.
+MIN_OTHER_NAME_LENGTH = 4
+SHORT_CITY_NAMES = frozenset({"nyc", "sf", "la", "hk", "kl"})
+
+
+def other_name_key(text: str) -> str | None:
+    """The key of `text` (place_key) when it may be another name of a place: letters only, as long as
+    MIN_OTHER_NAME_LENGTH or one of SHORT_CITY_NAMES."""
+    key = place_key(text)
+    if not text.isalpha() or (len(text) < MIN_OTHER_NAME_LENGTH and key not in SHORT_CITY_NAMES):
+        return None
+    return key
+
+
+def city_named_otherwise(text: str) -> str | None:
+    """The name of the most populous city the gazetteer knows by `text` when that is another name of it (`wien`:
+    Vienna, `bombay`: Mumbai, `nyc`: New York City; other_name_key)."""
+    key = other_name_key(text)
+    places = gazetteer().cities.get(key, ()) if key else ()
+    return places[0].name if places and place_key(places[0].name) != key else None
+
+
 _loading = threading.Lock()
 
 
@@ -71,6 +94,11 @@ def gazetteer() -> Gazetteer:
     """The gazetteer, loaded on first use (about 1.5 s): concurrent first requests wait for one load."""
     with _loading:
         return _loaded()
+
+
+def gazetteer_loaded() -> bool:
+    """Whether gazetteer() answers at once (no load to do or to wait for)."""
+    return _loaded.cache_info().currsize > 0
 
 
 def _place_names_loaded() -> None:

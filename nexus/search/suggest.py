@@ -12,6 +12,7 @@ dozen of the 560 entries with a word starting `eng` at a million jobs (`engq`: 4
 2.1), never for entries that start with the input.
 """
 
+import asyncio
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.db import connection
 
 from nexus.core.async_database import fetch_all
 
+from .gazetteer import city_named_otherwise, gazetteer, gazetteer_loaded
 from .spelling import allowed_edits
 from .sql import CJK_RUN
 
@@ -38,7 +40,7 @@ input AS (
     END AS words
     FROM folded
 )
-SELECT kind, label, popularity FROM (
+SELECT kind, label, popularity, starts FROM (
     SELECT kind, label, popularity, key, starts,
            CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
     FROM (
@@ -68,7 +70,7 @@ LIMIT %(limit)s
 # kind), most popular first.
 SHORT_SQL = """
 WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed)
-SELECT s.kind, s.label, s.popularity FROM search_suggestion s, input
+SELECT s.kind, s.label, s.popularity, true AS starts FROM search_suggestion s, input
 WHERE (s.key LIKE input.typed || '%%'
        OR length(input.typed) = 2 AND s.kind = 'skill' AND s.key LIKE '%% ' || input.typed || '%%')
   AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
@@ -81,11 +83,20 @@ LIMIT %(limit)s
 # no spaces between words, so `開発` is inside `ソフトウェア開発者`). The trigram index reads 3 characters or more;
 # fewer, the table is read whole (27,000 entries at a million jobs: 2 ms).
 CJK_SQL = """
-SELECT s.kind, s.label, s.popularity FROM search_suggestion s
+SELECT s.kind, s.label, s.popularity, true AS starts FROM search_suggestion s
 WHERE s.key LIKE '%%' || lower(search_unaccent(%(text)s)) || '%%'
   AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
 ORDER BY s.key LIKE lower(search_unaccent(%(text)s)) || '%%' DESC, s.popularity DESC, s.key
 LIMIT %(limit)s
+"""
+
+
+# The city the input is another name of (gazetteer.city_named_otherwise: `wien`, Vienna; `nyc`, New York City), when
+# jobs are there: suggested after the entries that start like the input, before those that only resemble it.
+OTHER_NAME_SQL = """
+SELECT kind, label, popularity, false AS starts FROM search_suggestion
+WHERE kind = 'place' AND key = lower(search_unaccent(%(name)s))
+  AND (%(kinds)s::text[] IS NULL OR 'place' = ANY(%(kinds)s::text[]))
 """
 
 
@@ -96,9 +107,13 @@ class SuggestionRow:
     popularity: int
 
 
+def _typed(text: str) -> str:
+    return " ".join(UNSAFE.sub(" ", text[:MAX_INPUT]).split())
+
+
 def suggestion_statement(*, text: str, kinds: list[str] | None, limit: int) -> tuple[str, dict[str, Any]] | None:
     """The statement (SQL, parameters) of the suggestions for `text`; None when nothing is left to look for."""
-    typed = " ".join(UNSAFE.sub(" ", text[:MAX_INPUT]).split())
+    typed = _typed(text)
     if not typed:
         return None
     if CJK_RUN.search(typed):
@@ -113,22 +128,46 @@ def suggestion_statement(*, text: str, kinds: list[str] | None, limit: int) -> t
     }
 
 
-def suggestion_rows(rows: Iterable[tuple[str, str, int]]) -> list[SuggestionRow]:
-    return [SuggestionRow(kind=kind, label=label, popularity=popularity) for kind, label, popularity in rows]
+def other_name_statement(*, text: str, kinds: list[str] | None) -> tuple[str, dict[str, Any]] | None:
+    """The statement of the city `text` is another name of (OTHER_NAME_SQL); None when it is none."""
+    name = city_named_otherwise(_typed(text))
+    return (OTHER_NAME_SQL, {"name": name, "kinds": kinds or None}) if name else None
+
+
+def suggestion_rows(rows: Iterable[tuple[str, str, int, bool]], limit: int) -> list[SuggestionRow]:
+    """The rows of OTHER_NAME_SQL and of the suggestions' statement, in that order, as suggested: those that start
+    like the input first, each once, `limit` at most."""
+    ordered = sorted(rows, key=lambda row: not row[3])  # stable: the statements' own order is kept
+    suggested = (SuggestionRow(kind=kind, label=label, popularity=popularity) for kind, label, popularity, _ in ordered)
+    return list(dict.fromkeys(suggested))[:limit]
+
+
+def _statements(text: str, kinds: list[str] | None, limit: int) -> list[tuple[str, dict[str, Any]]]:
+    """The statements whose rows suggestion_rows orders: OTHER_NAME_SQL's, when the input names a city otherwise, and
+    the suggestions' (none when nothing is left to look for)."""
+    main = suggestion_statement(text=text, kinds=kinds, limit=limit)
+    other = other_name_statement(text=text, kinds=kinds) if main else None
+    return [statement for statement in (other, main) if statement is not None]
 
 
 def suggestion_list(*, text: str, kinds: list[str] | None, limit: int) -> list[SuggestionRow]:
-    statement = suggestion_statement(text=text, kinds=kinds, limit=limit)
-    if statement is None:
+    statements = _statements(text, kinds, limit)
+    if not statements:
         return []
+    rows: list[tuple[str, str, int, bool]] = []
     with connection.cursor() as cursor:
-        cursor.execute(*statement)
-        return suggestion_rows(cursor)
+        for statement in statements:
+            cursor.execute(*statement)
+            rows.extend(cursor.fetchall())
+    return suggestion_rows(rows, limit)
 
 
 async def suggestion_list_async(*, text: str, kinds: list[str] | None, limit: int) -> list[SuggestionRow]:
-    """suggestion_list on the event loop (async_database.py), for the answers computed in front of the stack."""
-    statement = suggestion_statement(text=text, kinds=kinds, limit=limit)
-    if statement is None:
-        return []
-    return suggestion_rows(await fetch_all(*statement))
+    """suggestion_list on the event loop (async_database.py), for the answers computed in front of the stack. A
+    process's first requests wait for the gazetteer (other names of cities) in a thread, not on the loop."""
+    if not gazetteer_loaded():
+        await asyncio.to_thread(gazetteer)
+    rows: list[tuple[str, str, int, bool]] = []
+    for statement in _statements(text, kinds, limit):
+        rows.extend(await fetch_all(*statement))
+    return suggestion_rows(rows, limit)
