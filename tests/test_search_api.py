@@ -121,11 +121,11 @@ def test_field_words_do_not_keep_a_title_from_answering_the_query(api_client):
     assert titles(search(api_client, q="senior "))[0] == "NLP Engineer"  # only field words: newest first
 
 
-def test_a_field_word_beside_other_words_is_answered_by_the_jobs_field_or_its_title(api_client):
-    """The title boosts ask the job's field, or its title, to answer a field word asked beside other words: a
-    mid-level Site Engineer whose description says "lead", or a full-time Data Engineer at an International company
-    (English stems it to intern, as it does internal), answers `lead` or `intern` in its text only and earns no boost,
-    though newer."""
+def test_a_field_word_beside_other_words_is_answered_by_the_jobs_field_or_its_title_or_skills(api_client):
+    """A field word asked beside other words matches what the job is: its field, or its title or skills saying the
+    word. A mid-level Site Engineer whose description says "lead", or a full-time Data Engineer at an International
+    company (English stems it to intern, as it does internal), says `lead` or `intern` in its text only: neither is
+    found, though both are for the words alone."""
     older, newer = timezone.now() - timedelta(days=20), timezone.now()
     searchable_job(title="Lead Engineer", experience_level="senior", employment_type="full_time", published_at=older)
     searchable_job(title="Data Engineer", experience_level="lead", employment_type="internship", published_at=older)
@@ -139,11 +139,19 @@ def test_a_field_word_beside_other_words_is_answered_by_the_jobs_field_or_its_ti
         company=CompanyFactory(name="Globex International"),
         published_at=newer,
     )
-    found = titles(search(api_client, q="lead engineer "))
-    assert sorted(found[:2]) == ["Data Engineer", "Lead Engineer"] and found[2:] == ["Site Engineer"]
-    assert titles(search(api_client, q="data engineer intern ")) == ["Data Engineer", "Data Engineer"]
+    searchable_job(title="Sales Engineer", skills=("Lead Generation",), experience_level="mid", published_at=older)
+    assert sorted(titles(search(api_client, q="lead engineer "))) == [
+        "Data Engineer",
+        "Lead Engineer",
+        "Sales Engineer",
+    ]
     interns = search(api_client, q="data engineer intern ").json()["results"]
-    assert [job["employment_type"] for job in interns] == ["internship", "full_time"]
+    assert [(job["title"], job["employment_type"]) for job in interns] == [("Data Engineer", "internship")]
+    assert sorted(titles(search(api_client, q="engineer lead"))) == ["Data Engineer", "Lead Engineer", "Sales Engineer"]
+    # alone, or excluded, a field word is the word anywhere
+    assert "Site Engineer" in titles(search(api_client, q="lead "))
+    excluded = search(api_client, q="engineer -lead").json()["results"]
+    assert [(job["title"], job["employment_type"]) for job in excluded] == [("Data Engineer", "full_time")]
     # the same jobs with no field word asked: the newest first
     assert [job["employment_type"] for job in search(api_client, q="data engineer ").json()["results"]] == [
         "full_time",

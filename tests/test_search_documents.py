@@ -118,6 +118,27 @@ def test_a_document_says_the_job_fields_in_words_at_the_lowest_weight():
     assert matches(job, "contract") and matches(job, "remote") and not matches(job, "hybrid")
 
 
+def test_a_document_holds_a_marker_of_each_field_that_no_text_makes():
+    from nexus.search.sql import field_marker
+
+    def marked(job) -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT array(SELECT lexeme FROM unnest(document) WHERE lexeme LIKE '#%%') FROM search_jobdocument "
+                "WHERE job_id = %s",
+                [job.pk],
+            )
+            return set(cursor.fetchone()[0])
+
+    job = searchable_job(title="Nurse", description="#employment_type=contract", employment_type="part_time")
+    expected = {("employment_type", "part_time"), ("remote_type", "onsite"), ("experience_level", "mid")}
+    assert marked(job) == {field_marker(column, value) for column, value in expected}
+    job.employment_type = "contract"
+    job.save()
+    assert field_marker("employment_type", "contract") in marked(job)
+    assert field_marker("employment_type", "part_time") not in marked(job)
+
+
 def test_a_document_holds_its_country_names_at_the_lowest_weight():
     job = searchable_job(title="Nurse", city="Leeds", country="GB")
     assert weight_of(job, "uk") == "D" and weight_of(job, "kingdom") == "D" and weight_of(job, "britain") == "D"

@@ -167,6 +167,17 @@ def test_the_job_fields_a_field_word_stands_for():
     assert not any(is_whole_word(Term(word)) for word in ("full", "time", "part", "work", "home", "full-time", "ger"))
 
 
+def test_field_words_beside_other_words_match_the_field_or_the_title_or_skills(db):
+    from nexus.search.analysis import query_analyse
+
+    assert "'#employment_type=internship'" in query_analyse(query_parse("python intern ")).tsquery
+    part_time = query_analyse(query_parse("part time nurse ")).tsquery
+    assert "'#employment_type=part_time'" in part_time and "#employment_type=full_time" not in part_time
+    assert "#" not in query_analyse(query_parse("intern ")).tsquery  # alone: the word anywhere
+    assert "#" not in query_analyse(query_parse("python -intern ")).tsquery  # excluded: the word anywhere
+    assert "#" not in query_analyse(query_parse("python full-time internship ")).tsquery  # no job is both
+
+
 def test_field_words_no_one_job_answers_together_ask_nothing_of_the_fields():
     from nexus.search.analysis import answerable
 

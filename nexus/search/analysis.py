@@ -22,11 +22,11 @@ from django.db import connection
 from .abbreviations import expansions
 from .countries import REGIONS, country_endonyms, country_name_keys, region_country_names
 from .gazetteer import city_named_otherwise, other_name_key, place_key
-from .lexemes import without_implied
+from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
-from .ranking import all_of, any_of, in_a_row
+from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than
-from .sql import FIELD_WORDS
+from .sql import FIELD_WORDS, field_marker
 
 TYPO_CANDIDATES = 8
 MIN_TYPO_LENGTH = 4
@@ -349,8 +349,9 @@ def _expansions(term: Term) -> list[str]:
 class Built(NamedTuple):
     """A group of the query as a tsquery (for ranking: every form), the same matching only what it must
     (`without_implied`), its words as written (exact forms), whether it only says where or what the job is, whether
-    it asks for something (not an exclusion), and the compound it makes with the next group ('' for none: its word
-    and the next group's make a hyphenated field word, asked for in a row only)."""
+    it asks for something (not an exclusion), the compound it makes with the next group ('' for none: its word
+    and the next group's make a hyphenated field word, asked for in a row only), and the job fields that answer it
+    when it is made of field words (field_values)."""
 
     tsquery: str
     matching: str
@@ -358,6 +359,7 @@ class Built(NamedTuple):
     where_or_what: bool
     asks: bool
     compound: str | None
+    answered_by: tuple[tuple[str, str], ...] = ()
 
 
 def _compounds_joined(built: list[Built]) -> list[Built]:
@@ -375,6 +377,7 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
             both_matching = in_a_row([group.matching, following.matching])
             exact = in_a_row([group.exact, following.exact])
             where_or_what = group.where_or_what and following.where_or_what
+            answered_by = tuple(field for field in group.answered_by if field in following.answered_by)
             joined.append(
                 Built(
                     any_of([both, *compound]),
@@ -383,6 +386,7 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
                     where_or_what,
                     True,
                     None,
+                    answered_by,
                 )
             )
             position += 2
@@ -390,6 +394,23 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
             joined.append(group)
             position += 1
     return joined
+
+
+def _fields_asked(built: list[Built]) -> list[Built]:
+    """The groups of field words asked beside other words (`intern` of `python intern`, `part time` of `part time
+    nurse`) matching what the job is: its field (the document's field markers, sql.field_marker), or its title or
+    skills saying them; not the description alone (a full-time job at an International company for `intern`, which
+    English stems alike, or one whose description says "you will lead the team" for `lead engineer`). Groups of
+    fields that no one job answers together keep matching the words (answerable: `full-time internship`)."""
+    fields = answerable([(group.matching, group.answered_by) for group in built if group.asks and group.answered_by])
+
+    def asked(group: Built) -> Built:
+        if (group.matching, group.answered_by) not in fields:
+            return group
+        markers = [quoted(field_marker(column, value)) for column, value in group.answered_by]
+        return group._replace(matching=any_of([*markers, weighted(group.matching, TITLE_AND_SKILLS)]))
+
+    return [asked(group) for group in built]
 
 
 def _relaxed(
@@ -527,12 +548,18 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                     where_or_what,
                     asks,
                     compound,
+                    tuple(dict.fromkeys(answered_by)) if of_field_words else (),
                 )
             )
         elif built:
             built[-1] = built[-1]._replace(compound=None)  # the next group is not the word it was joined with
     built = _compounds_joined(built)
     asked = [(group.tsquery, group.exact, group.where_or_what) for group in built if group.asks]
+    title = [group for group in asked if not group[2]] or asked
+    excluded = {group.matching for group in built if not group.asks}
+    matches_nothing = any(f"!{group.matching}" in excluded for group in built if group.asks)
+    if len(title) < len(asked):  # field words asked beside other words
+        built = _fields_asked(built)
     # PostgreSQL tests the groups in order and stops at the first a document fails: words first, then the field
     # words and places (remote, senior, full time, london: many documents hold them), then the exclusions
     tsquery = all_of(group.matching for group in sorted(built, key=lambda group: (not group.asks, group.where_or_what)))
@@ -545,10 +572,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     relaxed = _relaxed(parsed, terms, forms, replacements, unheld - corrections.keys())
     corrected_unheld = unheld & corrections.keys()  # else the same as `relaxed`
     relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None
-    title = [group for group in asked if not group[2]] or asked
-    excluded = {group.matching for group in built if not group.asks}
     return AnalysedQuery(
-        matches_nothing=any(f"!{group.matching}" in excluded for group in built if group.asks),
+        matches_nothing=matches_nothing,
         tsquery=tsquery,
         corrections=replacements,
         did_you_mean=did_you_mean,

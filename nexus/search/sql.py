@@ -153,7 +153,7 @@ SELECT j.id AS job_id,
     || setweight(to_tsvector('simple', {text}(c.name)), 'C')
     || setweight(to_tsvector('english', {text}(
         j.city || ' , ' || j.region || ' , ' || {fields}left(j.description, 4000) || ' , ' || left(j.requirements, 2000)
-    )), 'D') AS document
+    )), 'D'){markers} AS document
 FROM jobs_job j
 JOIN companies_company c ON c.id = j.company_id
 LEFT JOIN taxonomy_category cat ON cat.id = j.category_id
@@ -165,12 +165,27 @@ LEFT JOIN LATERAL (
 """
 
 
-def source_view(*, since_0008: bool = True) -> str:
-    """The documents' source view: text read through search_text, with the field words and the country's names; or
-    as migration 0002 made it (unaccented only, neither)."""
+# Since migration 0017 a document also holds a lexeme of its own for each of its job's fields, `#column=value`
+# (`#employment_type=internship`), which no text makes (the parsers never start a lexeme with `#`): a field word asked
+# beside other words matches the job's field through it, or the title or skills saying the word (analysis.py).
+def field_marker(column: str, value: str) -> str:
+    return f"#{column}={value}"
+
+
+def _field_markers_sql() -> str:
+    """SQL of the tsvector of a job's field markers (field_marker), from its row `j`: lexemes without positions."""
+    markers = ", ".join(f"CASE WHEN j.{column} <> '' THEN '#{column}=' || j.{column} END" for column in FIELD_WORDS)
+    return f"array_to_tsvector(array_remove(ARRAY[{markers}], NULL))"
+
+
+def source_view(*, since_0008: bool = True, markers: bool = True) -> str:
+    """The documents' source view: text read through search_text, with the field words and the country's names, and
+    the field markers; or as migration 0008 made it (no markers), or as migration 0002 did (unaccented only)."""
+    marked = f"\n    || {_field_markers_sql()}" if since_0008 and markers else ""
+    view = SOURCE_VIEW_TEMPLATE.replace("{markers}", marked)
     if not since_0008:
-        return SOURCE_VIEW_TEMPLATE.replace("{text}", "search_unaccent").replace("{fields}", "")
-    return SOURCE_VIEW_TEMPLATE.replace("{text}", "search_text").replace(
+        return view.replace("{text}", "search_unaccent").replace("{fields}", "")
+    return view.replace("{text}", "search_text").replace(
         "{fields}", f"{_field_words_sql()} || ' , ' || {COUNTRY_NAMES_SQL} || ' , ' || "
     )
 
