@@ -1321,6 +1321,31 @@ def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client
     assert ways == (["through the recent tier"] if hours == 4 else ["through the recent tier", "walk near"])
 
 
+def test_a_kept_way_that_held_too_few_matches_gives_way_to_its_fallback_for_the_next_requests(
+    api_client, monkeypatch, settings
+):
+    """A tier taken uncounted (the sample said it holds enough) that holds too few: the request collects the matches
+    the other way, and the query keeps that way for the requests that follow."""
+    from nexus.search import memo, selectors
+
+    settings.SEARCH_CANDIDATES = 3
+    swift_jobs()
+    tier = selectors.Collection(
+        selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=timezone.now() - timedelta(hours=1, minutes=30)
+    )
+
+    def tier_worked_out(key, compute, **kwargs):  # the way a first request works out and keeps: the tier
+        collection = key.startswith("search-memo:candidates-collection:")
+        return memo.remembered(key, (lambda: tier) if collection else compute, **kwargs)
+
+    monkeypatch.setattr(selectors, "remembered", tier_worked_out)
+    ways = ways_taken(monkeypatch)
+    first = search(api_client, q="swift developer", near="Berlin").json()
+    again = search(api_client, q="swift developer", near="Berlin", other=1).json()
+    assert ways == ["through the recent tier", "walk near", "walk near"]
+    assert [job["id"] for job in again["results"]] == [job["id"] for job in first["results"]] and first["count"] == 3
+
+
 @pytest.mark.parametrize("index", ["search_document_recent_10", "search_document_recent_30"])
 def test_a_recent_tier_is_read_through_its_own_index(api_client, monkeypatch, index):
     """The tier's statement names the cutoff of its index's predicate, and `listed` in words that keep the newest-first

@@ -46,3 +46,9 @@ def remembered(key: str, compute: Callable[[], T], *, namespace: str | None = No
     value = compute()
     cache.set(key, (version, value), timeout=settings.SEARCH_MEMO_SECONDS)
     return value
+
+
+def remembered_anew(key: str, value: T) -> T:
+    """`value` kept under `key` (no namespace) in place of what was, for SEARCH_MEMO_SECONDS."""
+    cache.set(key, (None, value), timeout=settings.SEARCH_MEMO_SECONDS)
+    return value

@@ -39,7 +39,7 @@ from .lexemes import (
     shown_lexemes,
 )
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
-from .memo import memo_key, remembered
+from .memo import memo_key, remembered, remembered_anew
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, score_sql, weighted
 from .recent import recent_tiers
@@ -282,6 +282,10 @@ THROUGH_WINDOW = "through a window"
 # queries at a million jobs (`nurse`, `python developer`, `software engineer`: 11, 11, 15 ms this way).
 THROUGH_RECENT = "through the recent tier"
 RECENT_PROBED_SHARE = 0.5
+# A tier the sample says holds this many times SEARCH_CANDIDATES matches is taken without counting them (3 ms of a
+# query's first request): when it holds too few after all, the statement reading it says so, the candidates are
+# collected again the other way, and the query's kept way of collecting becomes that other way (candidates_collection).
+RECENT_SURE_SHARE = 1.5
 RECENT_ENTRY_COST = 0.15
 WALKS = (WALK, WALK_NEAR, THROUGH_WINDOW, THROUGH_RECENT)  # the ways that collect only the newest matches
 # the ways whose documents may hold too few matches; they sort what they read (WINDOW_ORDER, SORTED_SQL)
@@ -406,12 +410,15 @@ def candidates_collection(
     matched: tuple[str, list[Any]],
     near: bool,
     held_filters: DocumentFilters,
+    came_short: bool = False,
 ) -> Collection:
     """How to collect the candidates (a walk, THROUGH_WORDS, THROUGH_FILTERS or THROUGH_WINDOW), by the planner's
     estimates (one EXPLAIN, no rows read) of the documents matching the words, the filters (`filtered`,
     documents_where without words), both (`matched`), the listed documents, and those holding each of the
     smallest sets of lexemes that every match holds (its prefixes read as the lexemes they stand for, lexicon.py);
-    `near`: the filters hold a radius; `held_filters`: those of them the GIN index of the words holds."""
+    `near`: the filters hold a radius; `held_filters`: those of them the GIN index of the words holds. Kept for
+    SEARCH_MEMO_SECONDS; `came_short`: the kept way (a window or a tier) held too few matches, and its fallback is
+    kept instead."""
     sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
     params = [analysed.tsquery, *filtered[1], *matched[1]]
 
@@ -471,9 +478,13 @@ def candidates_collection(
         settings.SEARCH_CANDIDATES,
         MAX_EXPANSION,
         RECENT_PROBED_SHARE,
+        RECENT_SURE_SHARE,
         RECENT_ENTRY_COST,
     )
-    return remembered(key, estimated)
+    kept = remembered(key, estimated)
+    if came_short and kept.way in MAY_COME_SHORT:
+        return remembered_anew(key, Collection(kept.fallback))
+    return kept
 
 
 def indexed_cost(words: float, yielded: float) -> float:
@@ -528,13 +539,16 @@ def recent_choice(
     other: float,
 ) -> tuple[datetime | None, float]:
     """The cutoff and cost of the cheapest recent tier that costs less than `other` and holds SEARCH_CANDIDATES
-    matches of `matched` (documents_where); (None, inf) if none does. See recent_cost for the other arguments."""
+    matches of `matched` (documents_where), counted through its index unless the sample says it holds
+    RECENT_SURE_SHARE times as many; (None, inf) if none does. See recent_cost for the other arguments."""
     costed = [
-        (cost, tier.cutoff)
+        (cost, tier.cutoff, tier.documents / walked >= RECENT_SURE_SHARE)
         for tier in recent_tiers()
         if (cost := recent_cost(tier.documents, listed, walked, yielded_share, entries)) is not None and cost < other
     ]
-    for cost, cutoff in sorted(costed):
+    for cost, cutoff, sure in sorted(costed, key=lambda costed: costed[0]):
+        if sure:
+            return cutoff, cost
         where, params = in_tier(matched, cutoff)
         with connection.cursor() as cursor:
             cursor.execute(TIER_PROBE_SQL.format(where=where), [*params, settings.SEARCH_CANDIDATES])
@@ -630,12 +644,12 @@ WINDOW_WHERE = f"d.published_at >= %s AND d.document @@ %s::tsquery AND {TEXT_MA
 
 
 def collected_where(
-    *, analysed: AnalysedQuery, filters: DocumentFilters, newest_only: bool = False
+    *, analysed: AnalysedQuery, filters: DocumentFilters, newest_only: bool = False, came_short: bool = False
 ) -> tuple[str, list[Any], str]:
     """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
     conditions worded so that the planner takes that way. THROUGH_WINDOW only for `newest_only` (the relevance
     order, which ranks the newest matches). Collected THROUGH_WORDS, the words' prefixes are read from the GIN
-    index as the lexemes they stand for (lexicon.py)."""
+    index as the lexemes they stand for (lexicon.py). `came_short`: see candidates_collection."""
     where, params = documents_where(words=analysed.tsquery, filters=filters)
     if not analysed.tsquery:
         return where, params, WALK_NEAR if filters.near else WALK
@@ -646,6 +660,7 @@ def collected_where(
         matched=(where, params),
         near=filters.near,
         held_filters=filters.words_index_part(),
+        came_short=came_short,
     )
     way = collection.way
     if way == THROUGH_RECENT:
@@ -825,7 +840,7 @@ def job_search(
             )
             found = relevance(where=where, params=params, way=way)
             if found is None:  # THROUGH_WINDOW or THROUGH_RECENT held too few matches
-                where, params, way = collected_where(analysed=analysed, filters=filters)
+                where, params, way = collected_where(analysed=analysed, filters=filters, came_short=True)
                 found = relevance(where=where, params=params, way=way)
             assert found is not None  # only the window's and the tier's ways can come short
             ranked, rows, counted = found
