@@ -396,21 +396,14 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
     return joined
 
 
-def _fields_asked(built: list[Built]) -> list[Built]:
-    """The groups of field words asked beside other words (`intern` of `python intern`, `part time` of `part time
-    nurse`) matching what the job is: its field (the document's field markers, sql.field_marker), or its title or
-    skills saying them; not the description alone (a full-time job at an International company for `intern`, which
-    English stems alike, or one whose description says "you will lead the team" for `lead engineer`). Groups of
-    fields that no one job answers together keep matching the words (answerable: `full-time internship`)."""
-    fields = answerable([(group.matching, group.answered_by) for group in built if group.asks and group.answered_by])
-
-    def asked(group: Built) -> Built:
-        if (group.matching, group.answered_by) not in fields:
-            return group
-        markers = [quoted(field_marker(column, value)) for column, value in group.answered_by]
-        return group._replace(matching=any_of([*markers, weighted(group.matching, TITLE_AND_SKILLS)]))
-
-    return [asked(group) for group in built]
+def _field_asked(group: Built) -> Built:
+    """A group of field words asked beside other words (`intern` of `python intern`, `part time` of `part time nurse`)
+    matching what the job is: its field (the document's field markers, sql.field_marker), or its title or skills
+    saying them; not the description alone (a full-time job at an International company for `intern`, which English
+    stems alike, or one whose description says "you will lead the team" for `lead engineer`). Groups of fields that
+    no one job answers together are not asked so (answerable: `full-time internship`)."""
+    markers = [quoted(field_marker(column, value)) for column, value in group.answered_by]
+    return group._replace(matching=any_of([*markers, weighted(group.matching, TITLE_AND_SKILLS)]))
 
 
 def _relaxed(
@@ -499,7 +492,6 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     index = {id(term): position for position, term in enumerate(terms)}
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
-    fields: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     for group in parsed.groups:
         alternatives, matching, exact, where_or_what, compound = [], [], [], True, None
         of_field_words = True  # the group is made of field words (`senior`; `part`, `time`)
@@ -538,8 +530,6 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         )
         if alternatives:
             asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own
-            if asks and of_field_words and answered_by:
-                fields.append((" | ".join(alternatives), tuple(dict.fromkeys(answered_by))))
             built.append(
                 Built(
                     " | ".join(alternatives),
@@ -558,8 +548,13 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     title = [group for group in asked if not group[2]] or asked
     excluded = {group.matching for group in built if not group.asks}
     matches_nothing = any(f"!{group.matching}" in excluded for group in built if group.asks)
-    if len(title) < len(asked):  # field words asked beside other words
-        built = _fields_asked(built)
+    # field words asked beside other words ask what the job is (its field, or its title or skills): to match, and for
+    # the title boosts (ranking.fields_sql)
+    beside = len(title) < len(asked)
+    fields = answerable(
+        [(group.tsquery, group.answered_by) for group in built if beside and group.asks and group.answered_by]
+    )
+    built = [_field_asked(group) if (group.tsquery, group.answered_by) in fields else group for group in built]
     # PostgreSQL tests the groups in order and stops at the first a document fails: words first, then the field
     # words and places (remote, senior, full time, london: many documents hold them), then the exclusions
     tsquery = all_of(group.matching for group in sorted(built, key=lambda group: (not group.asks, group.where_or_what)))
@@ -583,7 +578,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         ranked=any_of(group for group, _, _ in asked),
         title=all_of(group for group, _, _ in title),
         exact_title=all_of(exact for _, exact, _ in title),
-        fields=answerable(fields) if len(title) < len(asked) else (),
+        fields=fields,
     )
 
 

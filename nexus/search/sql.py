@@ -174,7 +174,9 @@ def field_marker(column: str, value: str) -> str:
 
 def _field_markers_sql() -> str:
     """SQL of the tsvector of a job's field markers (field_marker), from its row `j`: lexemes without positions."""
-    markers = ", ".join(f"CASE WHEN j.{column} <> '' THEN '#{column}=' || j.{column} END" for column in FIELD_WORDS)
+    markers = ", ".join(
+        f"CASE WHEN j.{column} <> '' THEN '{field_marker(column, '')}' || j.{column} END" for column in FIELD_WORDS
+    )
     return f"array_to_tsvector(array_remove(ARRAY[{markers}], NULL))"
 
 
