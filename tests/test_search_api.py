@@ -451,6 +451,53 @@ def test_words_are_joined_only_when_the_documents_hold_the_compound_and_both_are
     assert set(titles(search(api_client, q="front OR end"))) == {"Cloud Developer"}
 
 
+def test_a_word_that_runs_two_words_together_finds_them_written_apart_or_hyphenated(api_client):
+    """`fullstack` finds Full Stack and Full-Stack jobs as well as Fullstack ones; `webdeveloper` Web Developers. Only
+    the two words in a row: not a job whose description says them apart."""
+    searchable_job(title="Full Stack Developer")
+    searchable_job(title="Full-Stack Engineer")
+    searchable_job(title="Fullstack Engineer")
+    searchable_job(title="Back-End Developer")
+    searchable_job(title="Web Developer")
+    searchable_job(title="Chef", description="Stack the plates when the shift is full, then stack the trays.")
+    searchable_job(title="Delivery Driver")
+    lists_rebuilt()
+    assert set(titles(search(api_client, q="fullstack"))) == {
+        "Full Stack Developer",
+        "Full-Stack Engineer",
+        "Fullstack Engineer",
+    }
+    assert titles(search(api_client, q="fullstack developer")) == ["Full Stack Developer"]
+    assert titles(search(api_client, q="backend")) == ["Back-End Developer"]
+    response = search(api_client, q="webdeveloper")
+    assert titles(response) == ["Web Developer"] and response.json()["query"]["corrections"] == {}
+    assert set(titles(search(api_client, q="developer -fullstack"))) == {"Back-End Developer", "Web Developer"}
+    assert titles(search(api_client, q='"fullstack"')) == ["Fullstack Engineer"]  # quoted: the word as written
+    # jobs hold it, as its two words: finding nothing, the query is not offered without it
+    query = search(api_client, q="webdeveloper driver").json()
+    assert query["count"] == 0 and query["query"]["did_you_mean"] is None
+
+
+def test_a_word_jobs_use_more_than_its_parts_is_not_split(api_client):
+    """`carpet` is no run of car and pet when more jobs say carpet than say either."""
+    searchable_job(title="Carpet Fitter")
+    searchable_job(title="Carpet Cleaner")
+    searchable_job(title="Driver", description="Car pet transport across the city.")
+    lists_rebuilt()
+    assert set(titles(search(api_client, q="carpet"))) == {"Carpet Fitter", "Carpet Cleaner"}
+
+
+def test_a_typo_that_splits_into_two_words_is_still_corrected(api_client):
+    """`dentest` splits into den (Den Haag) and test (a Test Engineer), which no job says in a row: it is corrected."""
+    searchable_job(title="Dentist")
+    searchable_job(title="Test Engineer")
+    searchable_job(title="Nurse", city="Den Haag")
+    lists_rebuilt()
+    response = search(api_client, q="dentest")
+    assert titles(response) == ["Dentist"]
+    assert response.json()["query"]["corrections"] == {"dentest": "dentist"}
+
+
 def test_words_joined_by_a_slash_are_words_of_their_own(api_client):
     """In a job, `UI/UX` is two words; in a query, any of them (a UX Designer for `ui/ux designer`), the titles saying
     them first; quoted, or with no letter (`24/7`), the words in a row."""

@@ -9,7 +9,8 @@ words of the words nobody uses (trigram distance, confirmed by an edit distance)
 Words written apart that jobs write as one (`front end`, `java script`, `dev ops`), or with a hyphen
 (`front-end`), also match the one word when the documents hold it (the lexicon): `front end developer` finds
 Frontend Developers (and jobs saying "front end" still match as before). A hyphenated word also matches its
-words written apart, in a row (`e-commerce`: e commerce). A title's abbreviation also matches the title
+words written apart, in a row (`e-commerce`: e commerce), and so does a word that runs two words jobs use together
+(`fullstack`: full stack, full-stack; `webdeveloper`: web developer). A title's abbreviation also matches the title
 (abbreviations.py), a region the names of its countries (countries.py).
 """
 
@@ -64,6 +65,25 @@ PREFIX_FORM = f"""CASE WHEN {PREFIXED} THEN coalesce((
             WHERE l.lexeme >= typed.lexeme COLLATE "C" ORDER BY l.lexeme LIMIT 1
         )
     ), '') ELSE '' END"""
+# A word of letters that runs two words together (`fullstack`, `backend`, `webdeveloper`): those words in a row, for
+# each way of splitting it into two words of RUN_TOGETHER_MIN_PART letters or more, neither a stop word, that jobs
+# use more than the word itself (the vocabulary's counts: `engineer` is no run of engine and er, nor `canada` of cana
+# and da); '' for none. One scan of the vocabulary's primary key per way of splitting (as joins, the planner, blind to
+# how few ways there are, hashed the whole vocabulary per term), once per term (OFFSET 0).
+RUN_TOGETHER_MIN_PART = 3
+RUN_TOGETHER = f"""CASE WHEN t.phrase OR t.text !~ '^[[:alpha:]]+$' THEN '' ELSE coalesce((
+    SELECT string_agg('(' || phraseto_tsquery('english', search_text(part.head || ' ' || part.tail))::text || ')',
+                      ' | ' ORDER BY at)
+    FROM (SELECT lower(search_unaccent(t.text)) AS word) typed,
+        generate_series({RUN_TOGETHER_MIN_PART}, length(typed.word) - {RUN_TOGETHER_MIN_PART}) at,
+        LATERAL (SELECT left(typed.word, at) AS head, substr(typed.word, at + 1) AS tail) part,
+        LATERAL (SELECT max(v.jobs) FILTER (WHERE v.word = part.head) AS head,
+                        max(v.jobs) FILTER (WHERE v.word = part.tail) AS tail,
+                        coalesce(max(v.jobs) FILTER (WHERE v.word = typed.word), 0) AS whole
+                 FROM search_searchterm v WHERE v.word IN (part.head, part.tail, typed.word)) used
+    WHERE used.head > 0 AND used.tail > 0 AND greatest(used.head, used.tail) > used.whole
+        AND numnode(plainto_tsquery('english', part.head)) > 0 AND numnode(plainto_tsquery('english', part.tail)) > 0
+), '') END"""
 # What a term stands for (`t.expands`, '|'-separated: a title, a region's countries), any of them, each its words
 # in a row, in the text search configuration {config}.
 EXPANDED = """(SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
@@ -109,7 +129,7 @@ SELECT t.ord,
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR {IN_VOCABULARY.format(word="lower(search_unaccent(t.text))")},
     CASE WHEN t.text LIKE '%%-%%' AND NOT t.phrase
-        THEN phraseto_tsquery('english', search_text(replace(t.text, '-', ' ')))::text ELSE '' END,
+        THEN phraseto_tsquery('english', search_text(replace(t.text, '-', ' ')))::text ELSE run_together.words END,
     (SELECT plainto_tsquery('english', search_text(t.compound))::text
      FROM (SELECT tsvector_to_array(to_tsvector('english', search_text(t.compound))) AS lexemes) compound
      WHERE cardinality(compound.lexemes) = 1
@@ -124,14 +144,17 @@ FROM (
         WITH ORDINALITY AS u(text, phrase, prefix, compound, followed_by, expands, alias_of, ord)
     CROSS JOIN LATERAL (SELECT {ALIAS_OF_PLACE} AS of_place) alias
 ) t
+CROSS JOIN LATERAL (SELECT {RUN_TOGETHER} AS words OFFSET 0) run_together
 ORDER BY t.ord
 """
 
-# Each word, its English form, how many documents hold that (up to WORD_OF_ITS_OWN), and the vocabulary words
-# nearest to it. A form the column's statistics list as held by WORD_OF_ITS_OWN documents or more is not counted
-# (a common one fills a bitmap of most documents first); the others are counted through the index. A last word
-# still being typed (`w.prefix`: a prefix some lexeme starts with) counts as held by WORD_OF_ITS_OWN when a common
-# lexeme starts with it: `engi` begins engineer, it is no misspelling of Ergi, `germ` none of Gera.
+# Each word, its English form, how many documents hold that or the words it runs together (`w.apart`, RUN_TOGETHER: a
+# typo that splits into two words, `dentest`: den test, is still corrected when no document holds them in a row; up
+# to WORD_OF_ITS_OWN), and the vocabulary words nearest to it. A form the column's statistics list as held by
+# WORD_OF_ITS_OWN documents or more is not counted (a common one fills a bitmap of most documents first); the others
+# are counted through the index. A last word still being typed (`w.prefix`: a prefix some lexeme starts with) counts
+# as held by WORD_OF_ITS_OWN when a common lexeme starts with it: `engi` begins engineer, it is no misspelling of
+# Ergi, `germ` none of Gera.
 NEAREST_SQL = f"""
 WITH common AS MATERIALIZED (
     SELECT s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares, c.reltuples AS rows
@@ -147,13 +170,14 @@ WITH common AS MATERIALIZED (
             WHERE c.lexeme ^@ w.lexeme AND c.share * common.rows >= {WORD_OF_ITS_OWN}
         ) THEN {WORD_OF_ITS_OWN}
         ELSE (SELECT count(*) FROM (
-            SELECT 1 FROM search_jobdocument d WHERE d.document @@ w.english LIMIT {WORD_OF_ITS_OWN}
+            SELECT 1 FROM search_jobdocument d WHERE d.document @@ w.held_by LIMIT {WORD_OF_ITS_OWN}
         ) held)
     END AS documents
     FROM (
-        SELECT text, prefix, plainto_tsquery('english', search_text(text)) AS english,
+        SELECT text, prefix, english, CASE WHEN apart = '' THEN english ELSE english || apart::tsquery END AS held_by,
                (tsvector_to_array(to_tsvector('english', search_text(text))))[1] AS lexeme
-        FROM unnest(%s::text[], %s::bool[]) AS words(text, prefix)
+        FROM unnest(%s::text[], %s::bool[], %s::text[]) AS words(text, prefix, apart),
+            LATERAL plainto_tsquery('english', search_text(text)) english
     ) w
 )
 SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
@@ -171,10 +195,11 @@ CROSS JOIN LATERAL (
 
 class TermForms(NamedTuple):
     """A term's row of FORMS_SQL: its tsquery forms, whether it names a city of listed jobs (a suggested place) or a
-    country, whether it needs no correction (jobs use it, or it is not a plain word), a hyphenated word's words in
-    a row (`front-end`: front <-> end), the form of its compound (`compounds`) when the documents hold it,
-    whether it and its follower (`followers`) name a place (`san francisco`, `new zealand`), and the stemmed and
-    exact forms of what it abbreviates (abbreviations.py: `sre`, site reliability engineer)."""
+    country, whether it needs no correction (jobs use it, or it is not a plain word), a hyphenated word's words in a
+    row (`front-end`: front <-> end) or those of a word that runs two together (RUN_TOGETHER), the form of its
+    compound (`compounds`) when the documents hold it, whether it and its follower (`followers`) name a place
+    (`san francisco`, `new zealand`), and the stemmed and exact forms of what it abbreviates (abbreviations.py:
+    `sre`, site reliability engineer)."""
 
     english: str
     simple: str
@@ -472,7 +497,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         held: dict[str, int] = {}
         inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
         if unknown:
-            cursor.execute(NEAREST_SQL, [unknown, [word in being_typed for word in unknown], TYPO_CANDIDATES])
+            apart = {terms[i].text.lower(): row.apart for i, row in forms.items()}
+            typed = [word in being_typed for word in unknown]
+            cursor.execute(NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
                 correction = Correction(*candidate)
                 # a word of the same English form as the word is one its documents hold anyway
