@@ -532,6 +532,19 @@ def test_abbreviations_of_titles_find_the_titles_they_stand_for(api_client):
     assert titles(search(api_client, q='"sre"')) == ["Platform Engineer"]  # quoted: the word as written
 
 
+def test_it_is_no_stop_word_but_information_technology(api_client):
+    """`it`, which English text leaves out, is IT in titles, skills and company names, or Information Technology."""
+    searchable_job(title="IT Support Specialist")
+    searchable_job(title="Information Technology Manager")
+    searchable_job(title="Customer Support Agent", description="Whatever the problem, we support it.")
+    lists_rebuilt()
+    assert titles(search(api_client, q="it support")) == ["IT Support Specialist"]
+    assert set(titles(search(api_client, q="it"))) == {"IT Support Specialist", "Information Technology Manager"}
+    assert titles(search(api_client, q="IT manager")) == ["Information Technology Manager"]
+    assert search(api_client, q="it").json()["query"]["ignored"] is False
+    assert set(titles(search(api_client, q="support -it"))) == {"Customer Support Agent"}
+
+
 def test_a_quoted_word_is_searched_as_written(api_client):
     searchable_job(title="Python Developer")
     searchable_job(title="Pythonista Wanted")

@@ -5,6 +5,10 @@ listed here. A word of the query that is one of them (not in a phrase) also matc
 its words in a row, and a title saying them earns the title boosts (analysis.py); excluded, it leaves them out
 too. Only
 abbreviations that mean one thing on a job board are listed (`pm`: project or product manager, both).
+
+`it` is an English stop word, which the documents' English text leaves out; as an abbreviation it also keeps its
+form as written, which titles, skills and company names hold: `it support` finds IT Support Specialists and
+Information Technology Support, and a description saying "we support it" is not IT.
 """
 
 TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -21,6 +25,7 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "vp": ("vice president",),
     "svp": ("senior vice president",),
     "hr": ("human resources",),
+    "it": ("information technology",),
     "hrbp": ("hr business partner", "human resources business partner"),
     "qa": ("quality assurance",),
     "pm": ("project manager", "product manager"),

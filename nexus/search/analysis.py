@@ -531,7 +531,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             if region_begun:  # its countries' names are the compound of the two words, not a form of this one
                 term_forms = term_forms._replace(expanded=None, expanded_simple=None, compound=term_forms.expanded)
             correction = corrections.get(term.text.lower(), NO_CORRECTION)
-            simple = term_forms.simple if term_forms.english else ""
+            # a stop word matches nothing, unless it abbreviates a title (`it`): then as written too (abbreviations.py)
+            simple = term_forms.simple if term_forms.english or term_forms.expanded else ""
             synonyms = term_forms.synonyms or ""
             hyphenated = (term_forms.compound or "") if "-" in term.text else ""
             corrected = [correction.english, correction.simple, correction.synonyms]
