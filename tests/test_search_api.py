@@ -545,6 +545,20 @@ def test_it_is_no_stop_word_but_information_technology(api_client):
     assert set(titles(search(api_client, q="support -it"))) == {"Customer Support Agent"}
 
 
+def test_a_word_spelt_the_british_or_the_american_way_finds_the_other_spelling(api_client):
+    searchable_job(title="Call Center Agent")
+    searchable_job(title="Shopping Centre Manager")
+    searchable_job(title="Community Organisation Officer")
+    searchable_job(title="Store Manager")
+    lists_rebuilt()
+    assert titles(search(api_client, q="call centre")) == ["Call Center Agent"]
+    assert set(titles(search(api_client, q="Center"))) == {"Call Center Agent", "Shopping Centre Manager"}
+    response = search(api_client, q="organization")
+    assert titles(response) == ["Community Organisation Officer"] and response.json()["query"]["corrections"] == {}
+    assert titles(search(api_client, q="manager -center")) == ["Store Manager"]  # excluded with its other spelling
+    assert titles(search(api_client, q='"center"')) == ["Call Center Agent"]  # quoted: the word as written
+
+
 def test_a_quoted_word_is_searched_as_written(api_client):
     searchable_job(title="Python Developer")
     searchable_job(title="Pythonista Wanted")
