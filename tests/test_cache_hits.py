@@ -226,6 +226,51 @@ def test_a_suggestion_computed_in_front_is_looked_up_and_counted_in_one_round_tr
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the asyncio path reads Redis")
 @pytest.mark.django_db(transaction=True)
+def test_a_suggestion_computed_in_front_is_answered_before_it_is_kept_even_when_keeping_fails(monkeypatch, caplog):
+    """The reader does not wait for the cache's write of a miss computed in front; a write that fails is logged, the
+    answer given all the same (the next request computes it again)."""
+    from asgiref.sync import async_to_sync
+    from django.core.handlers.asgi import ASGIHandler
+    from redis.asyncio.client import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    from config.asgi import application
+    from nexus.core.async_database import close_pool
+
+    searchable_job(title="Python Developer")
+    lists_rebuilt()
+    events: list[str] = []
+    send_response, execute_command = ASGIHandler.send_response, Redis.execute_command
+
+    async def send_spy(self, response, send):
+        events.append("answered")
+        return await send_response(self, response, send)
+
+    async def command_spy(self, *args, **kwargs):
+        events.append(str(args[0]))
+        if args[0] == "SET":
+            raise RedisDown("the cache is down")
+        return await execute_command(self, *args, **kwargs)
+
+    monkeypatch.setattr(ASGIHandler, "send_response", send_spy)
+    monkeypatch.setattr(Redis, "execute_command", command_spy)
+
+    async def get(*queries: str) -> list[int]:
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as front:
+            statuses = [(await front.get("/api/v1/jobs/search/suggest/", params={"q": q})).status_code for q in queries]
+        await close_pool()  # this event loop's connections, before the test database goes
+        return statuses
+
+    assert async_to_sync(get)("pyt") == [200]  # the full stack's answer: the route's headers learned
+    events.clear()
+    assert async_to_sync(get)("pyth", "pyth") == [200, 200]  # not kept: computed twice
+    assert events == ["answered", "SET", "answered", "SET"]
+    assert "Keeping an answer built in front failed" in caplog.text
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the asyncio path reads Redis")
+@pytest.mark.django_db(transaction=True)
 def test_hits_in_front_make_no_cache_backend_per_request(monkeypatch):
     """An ASGI server runs each request in a task of its own context, where Django's `cache` is made anew, with its
     client: the front keeps one backend per event loop."""

@@ -12,7 +12,7 @@ headers, and skips the lookup the front already made.
 
 Routes whose answer costs less than Django's stack around it (autocomplete) can also have their misses
 computed here (`build_in_front`): their parameters are checked, the answer is built (its query over an
-asyncio connection, async_database.py), kept in the cache and answered, all on the event loop, with the
+asyncio connection, async_database.py), answered, then kept in the cache, all on the event loop, with the
 same headers, rate counting and figures. A wrong parameter passes to the full stack, which answers it
 with its error.
 
@@ -269,7 +269,10 @@ class SharedCacheHitApp:
             if request is not None and route is not None and arguments is not None and found is not None:
                 built = await self._built(request, route[0], route[1], found[1], arguments, counted)
                 if built is not None:
-                    await self.django.send_response(answer(request, built[0], started, queries=built[1]), send)
+                    entry, queries, seconds = built
+                    await self.django.send_response(answer(request, entry, started, queries=queries), send)
+                    if seconds is not None:
+                        await _kept_once_answered(request, entry, seconds)
                     return
             scope = {**scope, LOOKED_UP: request is not None, FOUND_IN_FRONT: found[1] if found is not None else None}
         await self.django(scope, receive, send)
@@ -282,10 +285,11 @@ class SharedCacheHitApp:
         found: dict[str, Any],
         arguments: Any,
         counted: int | None,
-    ) -> tuple[Entry, int] | None:
+    ) -> tuple[Entry, int, int | None] | None:
         """A miss of a route built in front (BUILT_IN_FRONT), computed on the event loop from its checked
-        `arguments` once the request is within the anonymous rate (`counted` by the lookup), kept under the
-        namespace version the lookup read (`found`), with the queries it ran; None: the full stack answers."""
+        `arguments` once the request is within the anonymous rate (`counted` by the lookup), as an entry of the
+        namespace version the lookup read (`found`), with the queries it ran and how long to keep it (None: not
+        kept); None: the full stack answers."""
         version = found.get(version_key(front.namespace))
         if version is None or not _within_rate(counted):
             return None
@@ -295,9 +299,7 @@ class SharedCacheHitApp:
             body, seconds = await front.build(arguments)
         page = CachedBody(body)
         entry = entry_of(request, page, namespace=front.namespace, version=int(version), area=front.area)
-        if keeps(page, seconds):
-            await _kept(request, entry, seconds)
-        return entry, len(queries)
+        return entry, len(queries), seconds if keeps(page, seconds) else None
 
     @staticmethod
     async def _hit(
@@ -369,11 +371,16 @@ def _count_in(pipe: Any, throttle: AnonymousRateThrottle, request: HttpRequest) 
     queue_count(pipe, _front_cache().make_key(throttle.window_key(throttle.ident_of(request))), throttle.duration)
 
 
-async def _kept(request: HttpRequest, entry: Entry, seconds: int) -> None:
-    """Stores an entry built in front under the URL's key, as the cache's own client does."""
-    client = _async_redis()
-    if client is None:  # an in-process cache: nothing to wait for
-        _front_cache().set(entry_key(request), entry, timeout=seconds)
-        return
-    backend = _front_cache()
-    await client.set(backend.make_key(entry_key(request)), backend.client.encode(entry), ex=seconds)
+async def _kept_once_answered(request: HttpRequest, entry: Entry, seconds: int) -> None:
+    """Stores an entry built in front under the URL's key, as the cache's own client does, once it has been
+    answered: the reader does not wait for the write, and a cache that fails it is logged (the reader has the
+    answer)."""
+    try:
+        client = _async_redis()
+        if client is None:  # an in-process cache: nothing to wait for
+            _front_cache().set(entry_key(request), entry, timeout=seconds)
+            return
+        backend = _front_cache()
+        await client.set(backend.make_key(entry_key(request)), backend.client.encode(entry), ex=seconds)
+    except Exception:
+        logger.warning("Keeping an answer built in front failed", exc_info=True)
