@@ -179,17 +179,31 @@ def test_suggestions_missing_from_the_cache_are_computed_in_front_of_the_stack_a
         assert refused.status_code == 429 and refused.json()["code"] == "throttled"
 
 
+def suggested_in_front(*queries: str) -> list[int]:
+    """The statuses of anonymous suggestions for `queries`, asked one after another through the ASGI application
+    (its front included) on an event loop of their own."""
+    from asgiref.sync import async_to_sync
+
+    from config.asgi import application
+    from nexus.core.async_database import close_pool
+
+    async def get() -> list[int]:
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as front:
+            statuses = [(await front.get("/api/v1/jobs/search/suggest/", params={"q": q})).status_code for q in queries]
+        await close_pool()  # this event loop's connections, before the test database goes
+        return statuses
+
+    return async_to_sync(get)()
+
+
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the asyncio path reads Redis")
 @pytest.mark.django_db(transaction=True)
 def test_a_suggestion_computed_in_front_is_looked_up_and_counted_in_one_round_trip(monkeypatch, settings):
     """A request the front answers whether it is a hit or a miss (a route built in front, its parameters valid)
     is counted against the anonymous rate by the lookup itself: a miss then costs two round trips to Redis (the
     lookup, the keeping of the answer), a hit one."""
-    from asgiref.sync import async_to_sync
     from redis.asyncio.client import Pipeline, Redis
-
-    from config.asgi import application
-    from nexus.core.async_database import close_pool
 
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
@@ -211,16 +225,9 @@ def test_a_suggestion_computed_in_front_is_looked_up_and_counted_in_one_round_tr
     monkeypatch.setattr(Pipeline, "execute", pipeline_spy)
     monkeypatch.setattr(Redis, "execute_command", command_spy)
 
-    async def get(*queries: str) -> list[int]:
-        transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as front:
-            statuses = [(await front.get("/api/v1/jobs/search/suggest/", params={"q": q})).status_code for q in queries]
-        await close_pool()  # this event loop's connections, before the test database goes
-        return statuses
-
-    assert async_to_sync(get)("pyt") == [200]  # the full stack's answer: the route's headers learned
+    assert suggested_in_front("pyt") == [200]  # the full stack's answer: the route's headers learned
     trips.clear()
-    assert async_to_sync(get)("pyth", "pyth") == [200, 200]  # a miss, computed in front, then a hit
+    assert suggested_in_front("pyth", "pyth") == [200, 200]  # a miss, computed in front, then a hit
     assert trips == ["pipeline", "SET", "pipeline"]
 
 
@@ -229,13 +236,9 @@ def test_a_suggestion_computed_in_front_is_looked_up_and_counted_in_one_round_tr
 def test_a_suggestion_computed_in_front_is_answered_before_it_is_kept_even_when_keeping_fails(monkeypatch, caplog):
     """The reader does not wait for the cache's write of a miss computed in front; a write that fails is logged, the
     answer given all the same (the next request computes it again)."""
-    from asgiref.sync import async_to_sync
     from django.core.handlers.asgi import ASGIHandler
     from redis.asyncio.client import Redis
     from redis.exceptions import ConnectionError as RedisDown
-
-    from config.asgi import application
-    from nexus.core.async_database import close_pool
 
     searchable_job(title="Python Developer")
     lists_rebuilt()
@@ -255,16 +258,9 @@ def test_a_suggestion_computed_in_front_is_answered_before_it_is_kept_even_when_
     monkeypatch.setattr(ASGIHandler, "send_response", send_spy)
     monkeypatch.setattr(Redis, "execute_command", command_spy)
 
-    async def get(*queries: str) -> list[int]:
-        transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as front:
-            statuses = [(await front.get("/api/v1/jobs/search/suggest/", params={"q": q})).status_code for q in queries]
-        await close_pool()  # this event loop's connections, before the test database goes
-        return statuses
-
-    assert async_to_sync(get)("pyt") == [200]  # the full stack's answer: the route's headers learned
+    assert suggested_in_front("pyt") == [200]  # the full stack's answer: the route's headers learned
     events.clear()
-    assert async_to_sync(get)("pyth", "pyth") == [200, 200]  # not kept: computed twice
+    assert suggested_in_front("pyth", "pyth") == [200, 200]  # not kept: computed twice
     assert events == ["answered", "SET", "answered", "SET"]
     assert "Keeping an answer built in front failed" in caplog.text
 
