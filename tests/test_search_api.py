@@ -388,6 +388,21 @@ def test_a_misspelt_city_is_corrected_but_field_words_and_places_are_words_jobs_
         assert search(api_client, q=query).json()["query"]["corrections"] == {}, query
 
 
+def test_a_word_no_job_uses_is_not_taken_for_a_small_city_two_edits_away(api_client):
+    """`summer` is no misspelling of Sumbe, nor `startup` of Tartus; `johanesberg`, long, is one of Johannesburg."""
+    searchable_job(title="Intern", city="Sumbe")
+    searchable_job(title="Cook", city="Tartus")
+    searchable_job(title="Nurse", city="Johannesburg")
+    lists_rebuilt()
+    for query in ("summer nurse", "startup nurse"):
+        answer = search(api_client, q=query).json()
+        assert answer["count"] == 0 and answer["query"]["corrections"] == {}, query
+        assert answer["query"]["did_you_mean"] == "nurse", query  # without the word no job holds
+    response = search(api_client, q="johanesberg nurse")
+    assert titles(response) == ["Nurse"]
+    assert response.json()["query"]["corrections"] == {"johanesberg": "johannesburg"}
+
+
 def test_no_did_you_mean_for_words_jobs_use(api_client):
     searchable_job(title="Python Developer")
     searchable_job(title="Senior Accountant")

@@ -119,10 +119,17 @@ def test_edit_distance_counts_a_swap_as_one_edit():
 
 
 def test_best_correction_prefers_fewer_edits_then_more_jobs():
-    assert best_correction("pyhton", [("python", 10), ("pylon", 500)]) == "python"
-    assert best_correction("jav", [("java", 5), ("jaw", 50)]) == "jaw"
-    assert best_correction("kubernets", [("kubernetes", 3)]) == "kubernetes"
-    assert best_correction("zzzzzz", [("python", 10)]) is None
+    assert best_correction("pyhton", [("python", 10, False), ("pylon", 500, False)]) == "python"
+    assert best_correction("jav", [("java", 5, False), ("jaw", 50, False)]) == "jaw"
+    assert best_correction("kubernets", [("kubernetes", 3, False)]) == "kubernetes"
+    assert best_correction("zzzzzz", [("python", 10, False)]) is None
+
+
+def test_a_place_is_a_correction_within_one_edit_unless_the_word_is_long():
+    assert best_correction("summer", [("sumbe", 60, True)]) is None  # two edits from a small city
+    assert best_correction("summer", [("sumbe", 60, False)]) == "sumbe"  # as another word would be
+    assert best_correction("lisbno", [("lisbon", 60, True)]) == "lisbon"
+    assert best_correction("johanesberg", [("johannesburg", 60, True)]) == "johannesburg"  # two edits, a long name
 
 
 def test_term_defaults():

@@ -515,7 +515,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     for word, candidates in nearest.items():
         if word in inflected:
             continue
-        best = best_correction(word, [(candidate.word, candidate.jobs) for candidate in candidates])
+        best = best_correction(word, [(candidate.word, candidate.jobs, candidate.place) for candidate in candidates])
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
     index = {id(term): position for position, term in enumerate(terms)}

@@ -35,6 +35,18 @@ def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
 
+# A word is corrected to a place's name within one edit unless it has PLACE_TWO_EDITS_FROM letters or more: thousands
+# of small cities lie within two edits of English words that no job happens to use (`summer`: Sumbe, `startup`:
+# Tartus), where people misspell a city's name by one (`lisbno`) or, in long names, two (`johanesberg`).
+PLACE_TWO_EDITS_FROM = 8
+
+
+def allowed_correction(word: str, distance: int, *, place: bool) -> bool:
+    """Whether a word (a place's name or not) `distance` edits from `word` may be what `word` misspells: within the
+    allowed edits, fewer for a place's name."""
+    return distance <= min(allowed_edits(word), 1 if place and len(word) < PLACE_TWO_EDITS_FROM else 2)
+
+
 def more_used_than(jobs: int, held: int) -> bool:
     """Whether a word used by `jobs` jobs may be what a word that `held` documents hold (counted up to
     WORD_OF_ITS_OWN) misspells."""
@@ -47,12 +59,13 @@ def inflection_of(word: str, other: str) -> bool:
     return word.startswith(other) or other.startswith(word)
 
 
-def best_correction(word: str, candidates: list[tuple[str, int]]) -> str | None:
-    """The candidate within the allowed edits of `word`, fewest edits first, then most jobs; None if none."""
+def best_correction(word: str, candidates: list[tuple[str, int, bool]]) -> str | None:
+    """Of the candidates (word, jobs, whether it is a place's name), the one `word` may misspell
+    (allowed_correction), fewest edits first, then most jobs; None if none."""
     word = word.lower()
     scored = [
         (distance, -jobs, candidate)
-        for candidate, jobs in candidates
-        if candidate != word and (distance := edit_distance(word, candidate)) <= allowed_edits(word)
+        for candidate, jobs, place in candidates
+        if candidate != word and allowed_correction(word, distance := edit_distance(word, candidate), place=place)
     ]
     return min(scored)[2] if scored else None
