@@ -547,6 +547,19 @@ def test_abbreviations_of_titles_find_the_titles_they_stand_for(api_client):
     assert titles(search(api_client, q='"sre"')) == ["Platform Engineer"]  # quoted: the word as written
 
 
+def test_abbreviations_of_title_words_find_the_words(api_client):
+    searchable_job(title="Senior Developer")
+    searchable_job(title="Administrative Assistant")
+    searchable_job(title="Sales Representative")
+    searchable_job(title="Operations Manager")
+    lists_rebuilt()
+    assert titles(search(api_client, q="sr developer")) == ["Senior Developer"]
+    assert titles(search(api_client, q="admin asst")) == ["Administrative Assistant"]
+    assert titles(search(api_client, q="sales rep")) == ["Sales Representative"]
+    assert titles(search(api_client, q="ops mgr")) == ["Operations Manager"]
+    assert titles(search(api_client, q="dev")) == ["Senior Developer"]
+
+
 def test_it_is_no_stop_word_but_information_technology(api_client):
     """`it`, which English text leaves out, is IT in titles, skills and company names, or Information Technology."""
     searchable_job(title="IT Support Specialist")

@@ -1,4 +1,5 @@
-"""Abbreviations of job titles that people type for the title jobs write: `sre` for Site Reliability Engineer.
+"""Abbreviations of job titles, and of their words, that people type for what jobs write: `sre` for Site
+Reliability Engineer, `sr` for senior, `mgr` for manager.
 
 Skills have their aliases in the taxonomy (`js` for JavaScript); titles have none, so the common ones are
 listed here. A word of the query that is one of them (not in a phrase) also matches its expansions, each as
@@ -36,6 +37,21 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "rn": ("registered nurse",),
     "lpn": ("licensed practical nurse",),
     "cna": ("certified nursing assistant",),
+    # words of titles
+    "sr": ("senior",),
+    "jr": ("junior",),
+    "mgr": ("manager",),
+    "asst": ("assistant",),
+    "admin": ("administrator", "administrative"),
+    "exec": ("executive",),
+    "dir": ("director",),
+    "coord": ("coordinator",),
+    "rep": ("representative",),
+    "acct": ("accountant", "accounting"),
+    "eng": ("engineer", "engineering"),
+    "dev": ("developer", "development"),
+    "ops": ("operations",),
+    "mktg": ("marketing",),
 }
 
 
