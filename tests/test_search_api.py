@@ -30,6 +30,13 @@ def search(api_client, **params):
     return api_client.get(URL, params)
 
 
+def jobs_titled(*titles: str) -> None:
+    """A listed job of each title, and the vocabulary and suggestions recounted."""
+    for title in titles:
+        searchable_job(title=title)
+    lists_rebuilt()
+
+
 def test_a_word_finds_jobs_by_title_skill_company_and_description(api_client):
     searchable_job(title="Backend Developer", skills=("Python",))
     searchable_job(title="Data Analyst", description="You will write Python every day.")
@@ -548,11 +555,7 @@ def test_abbreviations_of_titles_find_the_titles_they_stand_for(api_client):
 
 
 def test_abbreviations_of_title_words_find_the_words(api_client):
-    searchable_job(title="Senior Developer")
-    searchable_job(title="Administrative Assistant")
-    searchable_job(title="Sales Representative")
-    searchable_job(title="Operations Manager")
-    lists_rebuilt()
+    jobs_titled("Senior Developer", "Administrative Assistant", "Sales Representative", "Operations Manager")
     assert titles(search(api_client, q="sr developer")) == ["Senior Developer"]
     assert titles(search(api_client, q="admin asst")) == ["Administrative Assistant"]
     assert titles(search(api_client, q="sales rep")) == ["Sales Representative"]
@@ -574,11 +577,7 @@ def test_it_is_no_stop_word_but_information_technology(api_client):
 
 
 def test_a_word_spelt_the_british_or_the_american_way_finds_the_other_spelling(api_client):
-    searchable_job(title="Call Center Agent")
-    searchable_job(title="Shopping Centre Manager")
-    searchable_job(title="Community Organisation Officer")
-    searchable_job(title="Store Manager")
-    lists_rebuilt()
+    jobs_titled("Call Center Agent", "Shopping Centre Manager", "Community Organisation Officer", "Store Manager")
     assert titles(search(api_client, q="call centre")) == ["Call Center Agent"]
     assert set(titles(search(api_client, q="Center"))) == {"Call Center Agent", "Shopping Centre Manager"}
     response = search(api_client, q="organization")
