@@ -491,15 +491,18 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
         compounded = {i for i, row in forms.items() if row.compound} | regions
         compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
-        unknown = sorted(
-            {terms[i].text.lower() for i, row in forms.items() if _correctable(terms[i], row) and i not in compounded}
-        )
+        # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents
+        apart = {
+            terms[i].text.lower(): row.apart
+            for i, row in forms.items()
+            if _correctable(terms[i], row) and i not in compounded
+        }
+        unknown = sorted(apart)
         being_typed = {terms[i].text.lower() for i, row in forms.items() if row.prefix}
         nearest: dict[str, list[Correction]] = {}
         held: dict[str, int] = {}
         inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
         if unknown:
-            apart = {terms[i].text.lower(): row.apart for i, row in forms.items()}
             typed = [word in being_typed for word in unknown]
             cursor.execute(NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
