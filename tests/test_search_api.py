@@ -661,6 +661,7 @@ def test_employment_type_remote_type_and_level_are_found_by_their_words(api_clie
     searchable_job(title="Ward Nurse", employment_type="part_time", experience_level="entry", remote_type="onsite")
     assert titles(search(api_client, q="remote python")) == ["Python Developer"]
     assert titles(search(api_client, q="python work from home")) == ["Python Developer"]
+    assert titles(search(api_client, q="python wfh")) == ["Python Developer"]
     assert titles(search(api_client, q="python internship")) == ["Python Engineer"]
     assert titles(search(api_client, q="python -remote")) == ["Python Engineer"]
     assert titles(search(api_client, q="full-time python")) == ["Python Developer"]

@@ -52,6 +52,8 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "dev": ("developer", "development"),
     "ops": ("operations",),
     "mktg": ("marketing",),
+    # a remote type's (the documents of remote jobs hold `work from home`, sql.FIELD_WORDS)
+    "wfh": ("work from home",),
 }
 
 
