@@ -21,13 +21,13 @@ from typing import NamedTuple
 from django.db import connection
 
 from .abbreviations import expansions
+from .british_american import other_spellings
 from .countries import REGIONS, country_endonyms, country_name_keys, region_country_names
 from .gazetteer import city_named_otherwise, other_name_key, place_key
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than
-from .spellings import other_spellings
 from .sql import FIELD_WORDS, field_marker
 
 TYPO_CANDIDATES = 8
@@ -368,8 +368,8 @@ def _place_named_otherwise(term: Term) -> str | None:
 
 def _expansions(term: Term) -> list[str]:
     """What a word stands for: a title's abbreviation its title, a region its countries' names, a word spelt the
-    British or the American way its other spelling (spellings.py). Excluded too, as skill aliases are: `-sre` leaves
-    out Site Reliability Engineers as well."""
+    British or the American way its other spelling (british_american.py). Excluded too, as skill aliases are: `-sre`
+    leaves out Site Reliability Engineers as well."""
     return expansions(term.text) or region_country_names(term.text) or other_spellings(term.text)
 
 
