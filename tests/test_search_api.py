@@ -410,6 +410,21 @@ def test_a_word_no_job_uses_is_not_taken_for_a_small_city_two_edits_away(api_cli
     assert response.json()["query"]["corrections"] == {"johanesberg": "johannesburg"}
 
 
+def test_an_english_word_no_job_uses_is_not_taken_for_a_rarer_word_one_edit_away(api_client):
+    """`visa` is no misspelling of Vista, nor `winter` of writer; `manger`, rare in English, is one of manager."""
+    searchable_job(title="Nurse", city="Vista")
+    searchable_job(title="Technical Writer")
+    searchable_job(title="Store Manager")
+    lists_rebuilt()
+    for query in ("visa nurse", "winter nurse"):
+        answer = search(api_client, q=query).json()
+        assert answer["count"] == 0 and answer["query"]["corrections"] == {}, query
+        assert answer["query"]["did_you_mean"] == "nurse", query
+    response = search(api_client, q="store manger")
+    assert titles(response) == ["Store Manager"]
+    assert response.json()["query"]["corrections"] == {"manger": "manager"}
+
+
 def test_no_did_you_mean_for_words_jobs_use(api_client):
     searchable_job(title="Python Developer")
     searchable_job(title="Senior Accountant")

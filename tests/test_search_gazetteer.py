@@ -53,20 +53,23 @@ def test_a_server_process_loads_the_gazetteer_as_it_starts(entry, monkeypatch):
     assert started == [entry]
 
 
-def test_loading_soon_loads_the_gazetteer_and_the_countries_own_names_in_a_thread_of_its_own():
+def test_loading_soon_loads_the_gazetteer_the_countries_own_names_and_english_in_a_thread_of_its_own():
     """Then the process's objects are moved out of the garbage collector's way (gc.freeze)."""
     import gc
 
+    from nexus.search import english
     from nexus.search.countries import country_endonyms
     from nexus.search.gazetteer import _loaded, gazetteer_load_soon
 
     country_endonyms.cache_clear()
+    english._loaded.cache_clear()
     gc.unfreeze()
     loading = gazetteer_load_soon()
     assert loading.name == "gazetteer-load" and loading.daemon
     loading.join(timeout=60)
     try:
         assert _loaded.cache_info().currsize == 1 and country_endonyms.cache_info().currsize == 1
+        assert english._loaded.cache_info().currsize == 1
         assert country_endonyms()["deutschland"] == "Germany"
         assert gc.get_freeze_count() > 100_000  # Django's and the gazetteer's objects, at least
     finally:

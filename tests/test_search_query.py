@@ -1,5 +1,6 @@
 """The query syntax and the spelling rules, without a database."""
 
+from nexus.search.english import english_use
 from nexus.search.query import Term, query_parse, query_text
 from nexus.search.spelling import best_correction, edit_distance
 
@@ -126,10 +127,20 @@ def test_best_correction_prefers_fewer_edits_then_more_jobs():
 
 
 def test_a_place_is_a_correction_within_one_edit_unless_the_word_is_long():
-    assert best_correction("summer", [("sumbe", 60, True)]) is None  # two edits from a small city
-    assert best_correction("summer", [("sumbe", 60, False)]) == "sumbe"  # as another word would be
+    assert best_correction("sunbea", [("sumbe", 60, True)]) is None  # two edits from a small city
+    assert best_correction("sunbea", [("sumbe", 60, False)]) == "sumbe"  # as another word would be
     assert best_correction("lisbno", [("lisbon", 60, True)]) == "lisbon"
     assert best_correction("johanesberg", [("johannesburg", 60, True)]) == "johannesburg"  # two edits, a long name
+
+
+def test_an_english_word_is_no_misspelling_of_a_word_less_used_in_english():
+    """`visa` and `winter`, which no job of the board says, are not Vista (a city) and writer; real words misspelt
+    into rarer ones, and words English does not use, still are corrected."""
+    assert english_use("visa") > english_use("vista") >= 0 and english_use("pyhton") == 0
+    assert best_correction("visa", [("vista", 60, True)]) is None
+    assert best_correction("winter", [("writer", 6000, False)]) is None
+    assert best_correction("manger", [("manager", 6000, False)]) == "manager"  # rare in English
+    assert best_correction("sever", [("server", 60, False)]) == "server"  # English, though less so than server
 
 
 def test_term_defaults():

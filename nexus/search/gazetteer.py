@@ -102,21 +102,24 @@ def gazetteer_loaded() -> bool:
     return _loaded.cache_info().currsize > 0
 
 
-def _place_names_loaded() -> None:
+def _word_lists_loaded() -> None:
     from .countries import country_endonyms
+    from .english import english_use
 
     gazetteer()
     country_endonyms()
+    english_use("")
     gc.freeze()
 
 
 def gazetteer_load_soon() -> threading.Thread:
-    """Starts loading the gazetteer, and the countries' names in their own languages, in a thread of its own: a server
-    process calls it as it starts, so that its first `near=` request, or first query analysed (which looks places'
-    other names up), does not wait the whole load (about 1.5 s and 0.4 s). Loaded, every object the process then
-    holds is moved out of the garbage collector's way (gc.freeze: Django, the gazetteer, about 425,000 objects): a full
-    collection walked them all, 150 ms during which the worker's event loop and its requests stood still."""
-    loading = threading.Thread(target=_place_names_loaded, name="gazetteer-load", daemon=True)
+    """Starts loading the gazetteer, the countries' names in their own languages and English words' frequencies, in a
+    thread of its own: a server process calls it as it starts, so that its first `near=` request, or first query
+    analysed (which looks places' other names up and may correct a word), does not wait the whole load (about 1.5 s,
+    0.4 s and 0.3 s). Loaded, every object the process then holds is moved out of the garbage collector's way
+    (gc.freeze: Django, the gazetteer, about 425,000 objects): a full collection walked them all, 150 ms during which
+    the worker's event loop and its requests stood still."""
+    loading = threading.Thread(target=_word_lists_loaded, name="gazetteer-load", daemon=True)
     loading.start()
     return loading
 

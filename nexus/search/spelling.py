@@ -9,7 +9,13 @@ is not `salaam`, `shift` not `swift`, `team` not `tam`. A typo some descriptions
 A word that is a vocabulary word inflected (`nurses`, `developers`: titles say Nurse, Developer) is no misspelling,
 though the vocabulary lacks it: it has the same English form, so it finds what that word finds, and it is neither
 corrected nor offered as "did you mean".
+
+A word English uses often, and at least as often as the vocabulary word, is a word of its own rather than that word
+misspelt (english.py): on a board whose jobs never say `visa` or `winter`, those are not Vista (a city) and writer.
+Real words misspelt into rarer ones are still corrected (`manger`: manager, `sever`: server).
 """
+
+from .english import english_use
 
 MORE_USED = 10
 WORD_OF_ITS_OWN = 1000
@@ -47,6 +53,17 @@ def allowed_correction(word: str, distance: int, *, place: bool) -> bool:
     return distance <= min(allowed_edits(word), 1 if place and len(word) < PLACE_TWO_EDITS_FROM else 2)
 
 
+# From this many uses in the English list a word counts as English in its own right: the list's rarest entries
+# include misspellings and names.
+ENGLISH_WORD_FROM = 1000
+
+
+def english_rather_than(word: str, other: str) -> bool:
+    """Whether `word` is an English word in its own right, at least as used in English as `other` (english.py)."""
+    used = english_use(word)
+    return used >= ENGLISH_WORD_FROM and used >= english_use(other)
+
+
 def more_used_than(jobs: int, held: int) -> bool:
     """Whether a word used by `jobs` jobs may be what a word that `held` documents hold (counted up to
     WORD_OF_ITS_OWN) misspells."""
@@ -61,11 +78,14 @@ def inflection_of(word: str, other: str) -> bool:
 
 def best_correction(word: str, candidates: list[tuple[str, int, bool]]) -> str | None:
     """Of the candidates (word, jobs, whether it is a place's name), the one `word` may misspell
-    (allowed_correction), fewest edits first, then most jobs; None if none."""
+    (allowed_correction) and that is no less used in English (english_rather_than), fewest edits first, then most
+    jobs; None if none."""
     word = word.lower()
     scored = [
         (distance, -jobs, candidate)
         for candidate, jobs, place in candidates
-        if candidate != word and allowed_correction(word, distance := edit_distance(word, candidate), place=place)
+        if candidate != word
+        and allowed_correction(word, distance := edit_distance(word, candidate), place=place)
+        and not english_rather_than(word, candidate)
     ]
     return min(scored)[2] if scored else None
