@@ -219,6 +219,22 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written
 
 
+def test_another_name_of_a_city_one_edit_from_a_common_word_is_that_word_misspelt(api_client):
+    """`manger` is another name of Munger (India) and one edit from manager: where 1,000 jobs or more say manager
+    (WORD_OF_ITS_OWN), it is manager misspelt; on a board where few do, it is the city, as `wien` is Vienna."""
+    from nexus.search.models import SearchTerm
+    from nexus.search.spelling import WORD_OF_ITS_OWN
+
+    searchable_job(title="Teacher", city="Munger", country="IN")
+    searchable_job(title="Store Manager", city="London", country="GB")
+    lists_rebuilt()
+    assert titles(search(api_client, q="manger")) == ["Teacher"]
+    SearchTerm.objects.filter(word="manager").update(jobs=WORD_OF_ITS_OWN)
+    answer = search(api_client, q="manger ").json()
+    assert [job["title"] for job in answer["results"]] == ["Store Manager"]
+    assert answer["query"]["corrections"] == {"manger": "manager"}
+
+
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
     """`nyc` and `sf` are New York City and San Francisco (the gazetteer's other names under four letters count for
     these only: the rest are mostly airports' codes)."""
@@ -726,7 +742,7 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     skill_named("JavaScript", aliases=["js"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None], [None]])
+        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None], [None], [None]])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan
 

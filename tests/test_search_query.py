@@ -2,7 +2,7 @@
 
 from nexus.search.english import english_use
 from nexus.search.query import Term, query_parse, query_text
-from nexus.search.spelling import best_correction, edit_distance
+from nexus.search.spelling import best_correction, edit_distance, one_edit_from
 
 
 def texts(raw: str) -> list[list[tuple[str, bool, bool, bool]]]:
@@ -119,6 +119,15 @@ def test_edit_distance_counts_a_swap_as_one_edit():
     assert edit_distance("abc", "xyz") == 3
 
 
+def test_one_edit_from_a_word_is_every_word_at_distance_one():
+    words = one_edit_from("manger")
+    assert {"manager", "manger"[1:], "amnger", "mangers", "monger"} <= words and "manger" not in words
+    assert all(edit_distance("manger", word) == 1 for word in words)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    every_word_up_to_three = [""] + [a + b + c for a in letters for b in ["", *letters] for c in ["", *letters]]
+    assert one_edit_from("ab") == {word for word in every_word_up_to_three if edit_distance("ab", word) == 1}
+
+
 def test_best_correction_prefers_fewer_edits_then_more_jobs():
     assert best_correction("pyhton", [("python", 10, False), ("pylon", 500, False)]) == "python"
     assert best_correction("jav", [("java", 5, False), ("jaw", 50, False)]) == "jaw"
@@ -135,12 +144,14 @@ def test_a_place_is_a_correction_within_one_edit_unless_the_word_is_long():
 
 def test_an_english_word_is_no_misspelling_of_a_word_less_used_in_english():
     """`visa` and `winter`, which no job of the board says, are not Vista (a city) and writer; real words misspelt
-    into rarer ones, and words English does not use, still are corrected."""
+    into rarer ones, words English does not use and words ending another (`australian`) still are corrected."""
     assert english_use("visa") > english_use("vista") >= 0 and english_use("pyhton") == 0
     assert best_correction("visa", [("vista", 60, True)]) is None
     assert best_correction("winter", [("writer", 6000, False)]) is None
+    assert best_correction("winter", [("center", 6000, False)]) is None  # two edits, though English says center more
     assert best_correction("manger", [("manager", 6000, False)]) == "manager"  # rare in English
     assert best_correction("sever", [("server", 60, False)]) == "server"  # English, though less so than server
+    assert best_correction("australian", [("australia", 60, True)]) == "australia"  # the word and an ending
 
 
 def test_term_defaults():

@@ -27,7 +27,7 @@ from .gazetteer import city_named_otherwise, other_name_key, place_key
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
-from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than
+from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than, one_edit_from
 from .sql import FIELD_WORDS, field_marker
 
 TYPO_CANDIDATES = 8
@@ -110,10 +110,15 @@ SYNONYMS = f"""(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
 # A word no job uses that names a country in its own language (`deutschland`: Germany) or that the gazetteer knows as
 # another name of a city (`wien`: Vienna, `bombay`: Mumbai): `u.alias_of`, the English name, when jobs are there. The
 # word then stands for that name, as a place. Words jobs use, stop words, and skills' names and aliases are left
-# alone: `art` is another name of Watertown, `from` of Frome, `rust` of El Cerrito, `jira` of Zira.
+# alone: `art` is another name of Watertown, `from` of Frome, `rust` of El Cerrito, `jira` of Zira. So is a word one
+# edit from a word WORD_OF_ITS_OWN jobs or more use (`u.one_edit_from`, '|'-separated), which it more likely misspells:
+# `manger`, another name of Munger (India), is manager; `roma` is still Rome.
 _TYPED = "lower(search_unaccent(u.text))"
 ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
     AND NOT {IN_VOCABULARY.format(word=_TYPED)}
+    AND NOT EXISTS (SELECT 1 FROM search_searchterm v
+                    WHERE v.word = ANY(string_to_array(u.one_edit_from, '|')) AND v.jobs >= {WORD_OF_ITS_OWN}
+                        AND v.word <> lower(search_unaccent(u.alias_of)))
     AND plainto_tsquery('english', search_text(u.text))::text <> ''
     AND NOT EXISTS ({SKILL_NAMED.format(word=_TYPED)})
     AND {is_place("lower(search_unaccent(u.alias_of))")})"""
@@ -141,8 +146,8 @@ SELECT t.ord,
 FROM (
     SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.ord, alias.of_place AS alias_of_place,
         CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
-    FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[])
-        WITH ORDINALITY AS u(text, phrase, prefix, compound, followed_by, expands, alias_of, ord)
+    FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+        WITH ORDINALITY AS u(text, phrase, prefix, compound, followed_by, expands, alias_of, one_edit_from, ord)
     CROSS JOIN LATERAL (SELECT {ALIAS_OF_PLACE} AS of_place) alias
 ) t
 CROSS JOIN LATERAL (SELECT {RUN_TOGETHER} AS words OFFSET 0) run_together
@@ -470,6 +475,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         else None
         for i, term in enumerate(terms)
     ]
+    aliases_of_places = [
+        None if expanded else _place_named_otherwise(term) for term, expanded in zip(terms, expands, strict=True)
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             FORMS_SQL,
@@ -481,9 +489,10 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 joined,
                 following,
                 expands,
+                aliases_of_places,
                 [
-                    None if expanded else _place_named_otherwise(term)
-                    for term, expanded in zip(terms, expands, strict=True)
+                    "|".join(sorted(one_edit_from(term.text.lower()))) if alias else None
+                    for term, alias in zip(terms, aliases_of_places, strict=True)
                 ],
             ],
         )

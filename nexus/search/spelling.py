@@ -10,9 +10,10 @@ A word that is a vocabulary word inflected (`nurses`, `developers`: titles say N
 though the vocabulary lacks it: it has the same English form, so it finds what that word finds, and it is neither
 corrected nor offered as "did you mean".
 
-A word English uses often, and at least as often as the vocabulary word, is a word of its own rather than that word
-misspelt (english.py): on a board whose jobs never say `visa` or `winter`, those are not Vista (a city) and writer.
-Real words misspelt into rarer ones are still corrected (`manger`: manager, `sever`: server).
+A word English uses often is a word of its own rather than a vocabulary word misspelt (english.py), unless that word is
+one edit away and English uses it more: on a board whose jobs never say `visa` or `winter`, those are not Vista (a
+city), writer or center. Real words misspelt into more common ones are still corrected (`manger`: manager, `sever`:
+server).
 """
 
 from .english import english_use
@@ -37,6 +38,19 @@ def edit_distance(a: str, b: str) -> int:
     return previous[len(b)]
 
 
+def one_edit_from(word: str) -> set[str]:
+    """Every word of ASCII letters one edit from `word` (edit_distance): a letter left out, swapped with the next, put
+    for another or added."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {head + tail[1:] for head, tail in splits if tail}
+        | {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
+        | {head + letter + tail[1:] for head, tail in splits if tail for letter in letters}
+        | {head + letter + tail for head, tail in splits for letter in letters}
+    ) - {word}
+
+
 def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
@@ -58,10 +72,15 @@ def allowed_correction(word: str, distance: int, *, place: bool) -> bool:
 ENGLISH_WORD_FROM = 1000
 
 
-def english_rather_than(word: str, other: str) -> bool:
-    """Whether `word` is an English word in its own right, at least as used in English as `other` (english.py)."""
+def english_rather_than(word: str, other: str, distance: int) -> bool:
+    """Whether `word` is an English word in its own right (english.py) rather than `other` misspelt, `distance` edits
+    away: an English word misspells only a word one edit away that English uses more (`sever`: server), and not
+    `winter` center. Not when one ends the other (inflection_of): `australian` still finds Australia, which the
+    documents of jobs there hold."""
     used = english_use(word)
-    return used >= ENGLISH_WORD_FROM and used >= english_use(other)
+    if used < ENGLISH_WORD_FROM or inflection_of(word, other):
+        return False
+    return distance > 1 or used >= english_use(other)
 
 
 def more_used_than(jobs: int, held: int) -> bool:
@@ -86,6 +105,6 @@ def best_correction(word: str, candidates: list[tuple[str, int, bool]]) -> str |
         for candidate, jobs, place in candidates
         if candidate != word
         and allowed_correction(word, distance := edit_distance(word, candidate), place=place)
-        and not english_rather_than(word, candidate)
+        and not english_rather_than(word, candidate, distance)
     ]
     return min(scored)[2] if scored else None
