@@ -67,18 +67,13 @@ def allowed_correction(word: str, distance: int, *, place: bool) -> bool:
     return distance <= min(allowed_edits(word), 1 if place and len(word) < PLACE_TWO_EDITS_FROM else 2)
 
 
-# From this many uses in the English list a word counts as English in its own right: the list's rarest entries
-# include misspellings and names.
-ENGLISH_WORD_FROM = 1000
-
-
 def english_rather_than(word: str, other: str, distance: int) -> bool:
     """Whether `word` is an English word in its own right (english.py) rather than `other` misspelt, `distance` edits
     away: an English word misspells only a word one edit away that English uses more (`sever`: server), and not
     `winter` center. Not when one ends the other (inflection_of): `australian` still finds Australia, which the
     documents of jobs there hold."""
     used = english_use(word)
-    if used < ENGLISH_WORD_FROM or inflection_of(word, other):
+    if not used or inflection_of(word, other):
         return False
     return distance > 1 or used >= english_use(other)
 
