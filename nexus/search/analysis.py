@@ -363,6 +363,14 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
 
 
+def _counted_only(term: Term, forms: TermForms) -> bool:
+    """Whether the documents holding the term are counted though it is never corrected: a word with digits (`100k`,
+    `2024`), which, held by no document, "did you mean" then leaves out as it does a word nobody uses (`python 100k`:
+    `python`)."""
+    asked = not (term.phrase or term.negated or forms.place or forms.expanded or forms.synonyms)
+    return asked and bool(forms.english) and any(char.isdigit() for char in term.text)
+
+
 def _place_named_otherwise(term: Term) -> str | None:
     """The English name of the country the word names in its own language, or of the city the gazetteer knows by it
     otherwise (`deutschland`: Germany, `wien`: Vienna; gazetteer.city_named_otherwise); the query then asks for it if
@@ -500,12 +508,15 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
         compounded = {i for i, row in forms.items() if row.compound} | regions
         compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
-        # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents
+        # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents; and each
+        # word with digits, never corrected, but counted too
         apart = {
             terms[i].text.lower(): row.apart
             for i, row in forms.items()
             if _correctable(terms[i], row) and i not in compounded
         }
+        counted_only = {terms[i].text.lower() for i, row in forms.items() if _counted_only(terms[i], row)}
+        apart |= {word: "" for word in counted_only - apart.keys()}
         unknown = sorted(apart)
         being_typed = {terms[i].text.lower() for i, row in forms.items() if row.prefix}
         nearest: dict[str, list[Correction]] = {}
@@ -515,6 +526,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             typed = [word in being_typed for word in unknown]
             cursor.execute(NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
+                held[text] = documents
+                if text in counted_only:
+                    continue
                 correction = Correction(*candidate)
                 # a word of the same English form as the word is one its documents hold anyway
                 same_form = correction.english == english
@@ -522,7 +536,6 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                     inflected.add(text)
                 more_used = same_form or more_used_than(correction.jobs, documents)
                 nearest.setdefault(text, []).extend([correction] if more_used else [])
-                held[text] = documents
     corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
         if word in inflected:
