@@ -219,6 +219,25 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written
 
 
+def test_the_city_a_query_names_ranks_above_cities_whose_names_hold_its_words(api_client):
+    """`london` is London before East London, `san jose` San Jose before San José del Cabo, `new york` (begun) New
+    York City, however new the others' jobs (SEARCH_PLACE_BOOST): the words alone matched them all alike."""
+    older, newer = timezone.now() - timedelta(days=30), timezone.now()
+    searchable_job(title="Nurse", city="East London", country="ZA", published_at=newer)
+    searchable_job(title="Nurse", city="London", country="GB", published_at=older)
+    searchable_job(title="Teacher", city="San José del Cabo", country="MX", published_at=newer)
+    searchable_job(title="Teacher", city="San Jose", country="US", published_at=older)
+    searchable_job(title="Engineer", city="New York City", country="US", published_at=older)
+    searchable_job(title="Engineer", city="West New York", country="US", published_at=newer)
+    lists_rebuilt()
+    for query in ("nurse london", "nurse lodnon", "london nurse"):  # corrected, or the place first
+        assert cities(search(api_client, q=query)) == ["London", "East London"], query
+    assert cities(search(api_client, q="teacher san jose")) == ["San Jose", "San José del Cabo"]
+    assert cities(search(api_client, q="engineer new york")) == ["New York City", "West New York"]
+    assert cities(search(api_client, q="nurse")) == ["East London", "London"]  # no place: the newer first
+    assert cities(search(api_client, q="nurse -london")) == []
+
+
 def test_another_name_of_a_city_one_edit_from_a_common_word_is_that_word_misspelt(api_client):
     """`manger` is another name of Munger (India) and one edit from manager: where 1,000 jobs or more say manager
     (WORD_OF_ITS_OWN), it is manager misspelt; on a board where few do, it is the city, as `wien` is Vienna."""

@@ -217,3 +217,15 @@ def test_field_words_no_one_job_answers_together_ask_nothing_of_the_fields():
     senior = ("(('senior'))", (("experience_level", "senior"),))
     assert answerable([full_time, intern, senior]) == (senior,)  # a full-time internship: no employment type is both
     assert answerable([part, time, senior]) == (part, time, senior)  # part time: part-time answers both
+
+
+def test_an_analysis_kept_before_queries_named_places_reads_as_naming_none():
+    """Analyses are kept in the shared cache (memo.py): one pickled before `places` existed still reads."""
+    from django.core.cache import cache
+
+    from nexus.search.analysis import AnalysedQuery
+
+    kept = AnalysedQuery(tsquery="'nurs'", places=("london",))
+    del kept.__dict__["places"]
+    cache.set("test-analysis-kept-before", kept)
+    assert cache.get("test-analysis-kept-before").places == ()

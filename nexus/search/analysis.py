@@ -122,6 +122,20 @@ ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
     AND plainto_tsquery('english', search_text(u.text))::text <> ''
     AND NOT EXISTS ({SKILL_NAMED.format(word=_TYPED)})
     AND {is_place("lower(search_unaccent(u.alias_of))")})"""
+# The names (lower case) of the cities of listed jobs that each name (`n.name`) is, or, when `n.begun` and none is, that
+# it begins as a word (`new york`: New York City; `san jose` is San Jose, not San José del Cabo), through the
+# suggestions' keys.
+_PLACE_NAMED = f"SELECT label FROM search_suggestion WHERE kind = 'place' AND {PLACE_NAMED.format(word='n.name')}"
+PLACE_NAMES_SQL = f"""
+SELECT DISTINCT lower(s.label)
+FROM (SELECT lower(search_unaccent(name)) AS name, begun FROM unnest(%s::text[], %s::bool[]) AS n(name, begun)) n
+CROSS JOIN LATERAL (
+    {_PLACE_NAMED}
+    UNION ALL
+    SELECT label FROM search_suggestion WHERE kind = 'place' AND n.begun AND {PLACE_BEGUN.format(word="n.name")}
+        AND NOT EXISTS ({_PLACE_NAMED})
+) s
+"""
 FORMS_SQL = f"""
 SELECT t.ord,
     CASE WHEN t.phrase THEN phraseto_tsquery('english', search_text(t.text))
@@ -269,6 +283,9 @@ class AnalysedQuery:
     # The field-word groups asked beside other words (`intern` of `python intern`), each as its tsquery and the job
     # fields that answer it (column, value): the title boosts ask for the job's fields, or its title, to answer them.
     fields: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # The cities the query names (their names as jobs give them, lower case: `london` is London, not East London), for
+    # the place boost.
+    places: tuple[str, ...] = ()
     # A group asked for and excluded at once (`senior -senior`): no document matches, and finding that out read
     # every document holding it (half a second for a common word).
     matches_nothing: bool = False
@@ -361,6 +378,25 @@ def _correctable(term: Term, forms: TermForms) -> bool:
     """Whether a misspelling of the term is looked for: not a word jobs use, a place, a field word, an
     abbreviation or excluded."""
     return not (forms.known or forms.place or forms.expanded or term.negated or _of_field_words(term))
+
+
+def _place_names(
+    term: Term, forms: TermForms, correction: Correction, alias_of: str | None, follower: str | None
+) -> list[tuple[str, bool]]:
+    """The names of places a word taken for a place may be (PLACE_NAMES_SQL): the word, its correction, the name it
+    is another name of, and the beginning of a name it makes with the word after it (`san jose`, `new york`)."""
+    names = [(term.text, False), (correction.word, False), (alias_of if forms.place else "", False)]
+    names.append((f"{term.text} {follower}" if forms.place_with_follower and follower else "", True))
+    return [(name, begun) for name, begun in names if name]
+
+
+def _cities_named(named: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """The names, lower case, of the cities of listed jobs that the query's place names are (PLACE_NAMES_SQL)."""
+    if not named:
+        return ()
+    with connection.cursor() as cursor:
+        cursor.execute(PLACE_NAMES_SQL, [[name for name, _ in named], [begun for _, begun in named]])
+        return tuple(sorted(name for (name,) in cursor.fetchall()))
 
 
 def _counted_only(term: Term, forms: TermForms) -> bool:
@@ -544,6 +580,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
     index = {id(term): position for position, term in enumerate(terms)}
+    named: list[tuple[str, bool]] = []  # the names of places the query's words may be, and whether they only begin one
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
     for group in parsed.groups:
@@ -578,6 +615,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
             follower = following[index[id(term)]]
+            if place and not term.negated:
+                named.extend(_place_names(term, term_forms, correction, aliases_of_places[index[id(term)]], follower))
             if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
                 compound = ""  # `entry level`: in a row
         place_begun = len(group) == 1 and (
@@ -634,6 +673,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         title=all_of(group for group, _, _ in title),
         exact_title=all_of(exact for _, exact, _ in title),
         fields=fields,
+        places=_cities_named(named),
     )
 
 

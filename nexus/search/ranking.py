@@ -5,6 +5,8 @@ score = ln(ts_rank(weights, document, ranked, 1) + 0.0001)     text relevance: t
                         skills do)
         + EXACT_TITLE_BOOST  when its words as written do (`accountant` stems to account: an Accountant above a
                              Key Account Manager; `developer` to develop: a Developer above a Development Manager)
+      + PLACE_BOOST     when the job's city is the place the query names, by its name (`london`: London, not East
+                        London; `san jose`: San Jose, not San José del Cabo)
       + FEATURED_BOOST  when the job is featured
       + published_at in days / RECENCY_DAYS                       newer is better: RECENCY_DAYS older costs a factor e
 
@@ -82,11 +84,12 @@ def score_sql(
     featured: str,
     published_at: str,
     fields: str = "",
+    in_place: str = "",
 ) -> str:
     """The score as SQL over the given column expressions (placeholders or expressions): `ranked` as the analysis
     gives it (analysis.AnalysedQuery), `title` and `title_and_skills` its `title` `weighted` TITLE and
     TITLE_AND_SKILLS, `exact_title` its `exact_title` `weighted` TITLE, `fields` (fields_sql) what the title boosts
-    ask of the job's fields too."""
+    ask of the job's fields too, `in_place` whether the job's city is a place the query names (none: '')."""
     title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
     return (
         f"(ln(ts_rank('{WEIGHTS}', {document}, {ranked}, 1) + 0.0001)"
@@ -94,6 +97,7 @@ def score_sql(
         + f" WHEN {document} @@ {title} THEN {title_boost}"
         f" + CASE WHEN {document} @@ {exact_title} THEN {float(settings.SEARCH_EXACT_TITLE_BOOST)} ELSE 0 END"
         f" WHEN {document} @@ {title_and_skills} THEN {skills_boost} ELSE 0 END"
-        f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"
+        + (f" + CASE WHEN {in_place} THEN {float(settings.SEARCH_PLACE_BOOST)} ELSE 0 END" if in_place else "")
+        + f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"
         f" + extract(epoch FROM {published_at}) / 86400.0 / {float(settings.SEARCH_RECENCY_DAYS)})"
     )

@@ -343,7 +343,7 @@ SELECT 'rows', (
 QUERY_CTE = """
 WITH q AS (
     SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
-           %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown
+           %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown, %s::text[] AS places
 ),
 """
 
@@ -720,6 +720,7 @@ def _relevance_page(
         document="document", ranked="q.ranked", title="q.title", title_and_skills="q.title_and_skills",
         exact_title="q.exact_title", featured="is_featured", published_at="published_at",
         fields=fields_sql(document="document", fields=analysed.fields, titles="q.field_titles"),
+        in_place="lower(city) = ANY(q.places)" if analysed.places else "",
     )  # fmt: skip
     matched = (SORTED_SQL if way in MAY_COME_SHORT else WALKED_SQL).format(where=where, walk_order=walk_order(way))
     sql = template.format(where=where, matched=matched, score=score, after=after, facets=facets)
@@ -733,6 +734,7 @@ def _relevance_page(
             weighted(analysed.exact_title, TITLE),
             [weighted(asked, TITLE) for asked, _ in analysed.fields],
             shown,
+            list(analysed.places),
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
