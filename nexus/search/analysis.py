@@ -381,13 +381,16 @@ def _correctable(term: Term, forms: TermForms) -> bool:
 
 
 def _place_names(
-    term: Term, forms: TermForms, correction: Correction, alias_of: str | None, follower: str | None
+    term: Term, forms: TermForms, correction: Correction, alias_of: str | None, follower: str | None, *, second: bool
 ) -> list[tuple[str, bool]]:
-    """The names of places a word taken for a place may be (PLACE_NAMES_SQL): the word, its correction, the name it
-    is another name of, and the beginning of a name it makes with the word after it (`san jose`, `new york`)."""
-    names = [(term.text, False), (correction.word, False), (alias_of if forms.place else "", False)]
-    names.append((f"{term.text} {follower}" if forms.place_with_follower and follower else "", True))
-    return [(name, begun) for name, begun in names if name]
+    """The names of places a word taken for a place may be (PLACE_NAMES_SQL): the beginning of a name it makes with the
+    word after it (`san jose`, `new york`), else, unless it is that word after (`second`), the word, its correction and
+    the name it stands for as another name (`wien`: Vienna; ALIAS_OF_PLACE, whose name is then its expansion; not
+    `victoria`, a city of listed jobs itself, though the gazetteer also knows Hong Kong by it)."""
+    if forms.place_with_follower and follower:
+        return [(f"{term.text} {follower}", True)]
+    names = [] if second else [term.text, correction.word, alias_of if forms.expanded else ""]
+    return [(name, False) for name in names if name]
 
 
 def _cities_named(named: list[tuple[str, bool]]) -> tuple[str, ...]:
@@ -616,7 +619,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             compound = None if hyphenated else term_forms.compound
             follower = following[index[id(term)]]
             if place and not term.negated:
-                named.extend(_place_names(term, term_forms, correction, aliases_of_places[index[id(term)]], follower))
+                alias_of = aliases_of_places[index[id(term)]]
+                named.extend(_place_names(term, term_forms, correction, alias_of, follower, second=place_begun))
             if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
                 compound = ""  # `entry level`: in a row
         place_begun = len(group) == 1 and (
