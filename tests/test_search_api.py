@@ -777,7 +777,9 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     skill_named("JavaScript", aliases=["js"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None], [None], [None]])
+        cursor.execute(
+            "EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None], [None], [None], [False]]
+        )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan
 
@@ -1327,6 +1329,15 @@ def test_a_last_word_that_starts_no_lexeme_is_no_prefix():
     assert "'pyth':*" in search_query_analyse(q="pyth").tsquery
     typo = search_query_analyse(q="pyhton")
     assert ":*" not in typo.tsquery and typo.corrections == {"pyhton": "python"}
+
+
+def test_a_last_word_no_job_uses_is_no_prefix_of_its_stem(api_client):
+    searchable_job(title="Office Assistant", city="Saarbrücken", country="DE")
+    searchable_job(title="Financial Analyst")
+    lists_rebuilt()
+    assert titles(search(api_client, q="saas")) == []  # stemmed `'saa':*`, it found the jobs in Saarbrücken
+    assert titles(search(api_client, q="saar")) == ["Office Assistant"]  # typed, it begins the city's name
+    assert titles(search(api_client, q="finance")) == ["Financial Analyst"]  # a finished word: its stem's prefix
 
 
 def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):

@@ -23,6 +23,7 @@ from django.db import connection
 from .abbreviations import expansions
 from .british_american import other_spellings
 from .countries import REGIONS, country_endonyms, country_name_keys, region_country_names
+from .english import english_use
 from .gazetteer import city_named_otherwise, other_name_key, place_key
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
@@ -55,12 +56,17 @@ FOLLOWED_BY = "lower(search_unaccent(t.text || ' ' || t.followed_by))"  # a term
 # search_text makes three (to_tsquery would refuse `1 / 4:*`).
 PREFIXED = "t.prefix AND search_text(t.text) ~ '^[[:alnum:]]+$'"
 # The last word as a prefix in the text search configuration {config}, when some lexeme the documents hold starts
-# with it (the lexicon holds them all, lexicon.py): a misspelt last word (`javascrpt`) is then searched as the
-# word and its correction only, which the GIN index reads as lexemes, not as a range of none.
-# (One probe of the lexicon's primary key: the first lexeme from the prefix on starts with it, or none does.)
+# with it (the lexicon holds them all, lexicon.py): a misspelt last word (`javascrpt`) is then searched as the word and
+# its correction only, which the GIN index reads as lexemes, not as a range of none. A finished word ({finished}: one
+# English or the vocabulary uses) is a prefix of its stem, as documents read it (`finance`, `'financ':*`, finds
+# Financial Analysts too); any other word only when it begins a lexeme as typed, so that no city is read into it
+# (`saas`, `'saa':*`, found the jobs in Saarbrücken; `nurs` begins nurse). (One probe of the lexicon's primary key:
+# the first lexeme from the word on starts with it, or none does.)
 PREFIX_FORM = f"""CASE WHEN {PREFIXED} THEN coalesce((
         SELECT q::text FROM to_tsquery('{{config}}', search_text(t.text) || ':*') q,
-            (SELECT (tsvector_to_array(to_tsvector('{{config}}', search_text(t.text))))[1] AS lexeme) typed
+            (SELECT (tsvector_to_array(to_tsvector(
+                CASE WHEN {{finished}} THEN '{{config}}' ELSE 'simple' END::regconfig, search_text(t.text)
+            )))[1] AS lexeme) typed
         WHERE (
             SELECT l.lexeme ^@ typed.lexeme FROM search_lexeme l
             WHERE l.lexeme >= typed.lexeme COLLATE "C" ORDER BY l.lexeme LIMIT 1
@@ -96,6 +102,8 @@ SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s
             SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = {word}"""
 # Whether the vocabulary (every word jobs use, skills' names included) holds the word {word} (SQL of it, folded).
 IN_VOCABULARY = "EXISTS (SELECT 1 FROM search_searchterm WHERE word = {word})"
+_FOLDED = "lower(search_unaccent(t.text))"
+_FINISHED = f"(t.english OR {IN_VOCABULARY.format(word=_FOLDED)})"
 # The names and aliases of the skill that a word ({word}: SQL of it, folded) names, if one does, as a tsquery: any of
 # them, each its words in a row (`js`: javascript | js | ecmascript).
 SYNONYMS = f"""(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
@@ -142,12 +150,12 @@ SELECT t.ord,
          ELSE plainto_tsquery('english', search_text(t.text)) END::text,
     CASE WHEN t.phrase THEN phraseto_tsquery('simple', search_text(t.text))
          ELSE plainto_tsquery('simple', search_text(t.text)) END::text,
-    {PREFIX_FORM.format(config="english")},
-    {PREFIX_FORM.format(config="simple")},
-    {SYNONYMS.format(word="lower(search_unaccent(t.text))")},
-    {is_place("lower(search_unaccent(t.text))")} OR t.alias_of_place,
+    {PREFIX_FORM.format(config="english", finished=_FINISHED)},
+    {PREFIX_FORM.format(config="simple", finished=_FINISHED)},
+    {SYNONYMS.format(word=_FOLDED)},
+    {is_place(_FOLDED)} OR t.alias_of_place,
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
-        OR {IN_VOCABULARY.format(word="lower(search_unaccent(t.text))")},
+        OR {IN_VOCABULARY.format(word=_FOLDED)},
     CASE WHEN t.text LIKE '%%-%%' AND NOT t.phrase
         THEN phraseto_tsquery('english', search_text(replace(t.text, '-', ' ')))::text ELSE run_together.words END,
     (SELECT plainto_tsquery('english', search_text(t.compound))::text
@@ -158,10 +166,14 @@ SELECT t.ord,
     {EXPANDED.format(config="english")},
     {EXPANDED.format(config="simple")}
 FROM (
-    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.ord, alias.of_place AS alias_of_place,
+    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.ord, alias.of_place AS alias_of_place,
         CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
-    FROM unnest(%s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
-        WITH ORDINALITY AS u(text, phrase, prefix, compound, followed_by, expands, alias_of, one_edit_from, ord)
+    FROM unnest(
+            %s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bool[]
+        )
+        WITH ORDINALITY AS u(
+            text, phrase, prefix, compound, followed_by, expands, alias_of, one_edit_from, english, ord
+        )
     CROSS JOIN LATERAL (SELECT {ALIAS_OF_PLACE} AS of_place) alias
 ) t
 CROSS JOIN LATERAL (SELECT {RUN_TOGETHER} AS words OFFSET 0) run_together
@@ -541,6 +553,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                     "|".join(sorted(one_edit_from(term.text.lower()))) if alias else None
                     for term, alias in zip(terms, aliases_of_places, strict=True)
                 ],
+                [bool(english_use(term.text.lower())) for term in terms],
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
