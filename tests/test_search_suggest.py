@@ -63,6 +63,17 @@ def test_a_skill_is_suggested_by_its_aliases(api_client, board):
     assert ("skill", "JavaScript") in labels(api_client.get(URL, {"q": "j"}))
 
 
+def test_a_label_starting_like_the_input_comes_before_an_alias_that_does(api_client, db):
+    skill_named("CRM", aliases=["customer relationship management"])
+    for _ in range(3):
+        searchable_job(title="Account Executive", skills=("CRM",))
+    searchable_job(title="Project Lead", skills=("Project Management",))
+    lists_rebuilt()
+    found = labels(api_client.get(URL, {"q": "mana", "kind": "skill"}))
+    assert found == [("skill", "Project Management"), ("skill", "CRM")]  # CRM: more popular, by its alias only
+    assert labels(api_client.get(URL, {"q": "crm"})) == [("skill", "CRM")]
+
+
 def test_case_and_accents_do_not_matter(api_client, board):
     assert ("title", "Pastry Chef") in labels(api_client.get(URL, {"q": "PÂSTR"}))
 

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
 """Autocomplete over titles, skills, companies and places, answered from the suggestion table.
 
 The first three characters typed must be right (they pick the candidates, through the trigram index, at the start
@@ -6,10 +7,11 @@ correction allows (spelling.allowed_edits) between the input and as much of the 
 characters start, for the typos that change most of a short word's trigrams (`teahcer`: Teacher, `pytohn`: Python).
 Entries that really start with what was typed (a word of theirs does, or each word typed starts one of theirs, in
 order: `softw eng` starts Software Engineer) come first, then by popularity (then, among the typo matches, the most
-similar). The candidates are sorted by those first two keys, and the similarity and edits are computed only for the
-ones read in that order until the limit is filled (with the ties of the last), not for every candidate: about a
-dozen of the 560 entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion in-process, now
-2.1), never for entries that start with the input.
+similar; and of the limit's entries that start like the input, a skill doing so by an alias only comes last). The
+candidates are sorted by those first two keys, and the similarity and edits are computed only for the ones read in
+that order until the limit is filled (with the ties of the last), not for every candidate: about a dozen of the 560
+entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion in-process, now 2.1), never for
+entries that start with the input.
 """
 
 import asyncio
@@ -31,20 +33,28 @@ EXACT_PREFIX_CHARS = 3
 MAX_INPUT = 100
 UNSAFE = re.compile(r"[%_\\\x00]")
 
-SUGGEST_SQL = r"""
+# A skill that starts like the input by an alias only, not by its label's own words (a skill's key holds its aliases
+# after its label), comes after the entries of the limit that do: `mana` suggests Project Management before CRM, a
+# more popular skill whose alias is customer relationship management. Tested on the rows of the limit only.
+_LABEL = "left(key, length(label))"
+BY_ALIAS_ONLY = (
+    f"(starts AND kind = 'skill' AND ({_LABEL} LIKE typed || '%%' OR {_LABEL} LIKE '%% ' || typed || '%%'"
+    f" OR {_LABEL} ~ words) IS NOT TRUE)"
+)
+SUGGEST_SQL = rf"""
 WITH folded AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head),
 input AS (
     -- input of several words: each starting a word of the entry, one after another (`softw eng`: Software Engineer)
     SELECT typed, head, CASE WHEN strpos(typed, ' ') > 0 THEN
-        '(^| )' || replace(regexp_replace(typed, '([.+*?^$()\[\]{}|-])', '\\\1', 'g'), ' ', '\S* ')
+        '(^| )' || replace(regexp_replace(typed, '([.+*?^$()\[\]{{}}|-])', '\\\1', 'g'), ' ', '\S* ')
     END AS words
     FROM folded
 )
 SELECT kind, label, popularity, starts FROM (
-    SELECT kind, label, popularity, key, starts,
+    SELECT kind, label, popularity, key, starts, typed, words,
            CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
     FROM (
-        SELECT s.kind, s.label, s.popularity, s.key, input.typed, input.head,
+        SELECT s.kind, s.label, s.popularity, s.key, input.typed, input.head, input.words,
                (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%'
                 OR s.key ~ input.words) IS TRUE AS starts
         FROM search_suggestion s, input
@@ -60,7 +70,7 @@ SELECT kind, label, popularity, starts FROM (
     ORDER BY starts DESC, popularity DESC
     FETCH FIRST %(limit)s ROWS WITH TIES
 ) best
-ORDER BY starts DESC, popularity DESC, similarity DESC, key
+ORDER BY starts DESC, {BY_ALIAS_ONLY}, popularity DESC, similarity DESC, key
 LIMIT %(limit)s
 """
 
