@@ -348,3 +348,26 @@ def test_a_weighted_tsquery_matches_where_those_parts_alone_answer_the_query():
                 assert copied == restricted, (query, weights)
                 answers.add(restricted)
     assert answers == {True, False}
+
+
+def test_the_plpgsql_cjk_bigrams_read_text_as_the_sql_function_did():
+    from nexus.search.sql import cjk_bigrams_function
+
+    texts = [
+        "ソフトウェア開発者",
+        "Python開発 engineer",
+        "개발자 서울",
+        "工程师",
+        "x 開 y",
+        "ｶﾀｶﾅ テスト",
+        "café",
+        "a",
+        "",
+    ]
+    before = cjk_bigrams_function(since=10).replace("search_cjk_bigrams(text)", "search_cjk_bigrams_before(text)")
+    with connection.cursor() as cursor:
+        cursor.execute(before)
+        cursor.execute("SELECT search_cjk_bigrams(t), search_cjk_bigrams_before(t) FROM unnest(%s::text[]) t", [texts])
+        rows = cursor.fetchall()
+    assert [now for now, _ in rows] == [was for _, was in rows]
+    assert rows[0][0] == "ソフ フト トウ ウェ ェア ア開 開発 発者"
