@@ -1340,6 +1340,15 @@ def test_a_last_word_no_job_uses_is_no_prefix_of_its_stem(api_client):
     assert titles(search(api_client, q="finance")) == ["Financial Analyst"]  # a finished word: its stem's prefix
 
 
+def test_a_word_asked_twice_is_asked_once(api_client):
+    from nexus.search.selectors import search_query_analyse
+
+    searchable_job(title="Python Developer")
+    once, twice = search_query_analyse(q="python developer"), search_query_analyse(q="python python python developer")
+    assert (twice.tsquery, twice.ranked, twice.title) == (once.tsquery, once.ranked, once.title)
+    assert titles(search(api_client, q="python python developer")) == ["Python Developer"]
+
+
 def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):
     from nexus.taxonomy.services import skill_update
 

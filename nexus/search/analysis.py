@@ -668,7 +668,10 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     built = [_field_asked(group) if (group.tsquery, group.answered_by) in fields else group for group in built]
     # PostgreSQL tests the groups in order and stops at the first a document fails: words first, then the field
     # words and places (remote, senior, full time, london: many documents hold them), then the exclusions
-    tsquery = all_of(group.matching for group in sorted(built, key=lambda group: (not group.asks, group.where_or_what)))
+    # (a group asked twice, `e e e`, once: each costs a test of every document, and the planner, taking them for
+    # words that narrow the matches, would read every match of one through the index)
+    ordered = sorted(built, key=lambda group: (not group.asks, group.where_or_what))
+    tsquery = all_of(_unique([group.matching for group in ordered]))
     replacements = {word: correction.word for word, correction in corrections.items()}
     did_you_mean = query_text(parsed, replacements) if corrections else None
     # words no document holds, which no correction replaces: a query finding nothing is offered without them; and
@@ -686,9 +689,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         relaxed=relaxed,
         relaxed_uncorrected=relaxed_uncorrected,
         has_positive_terms=bool(asked),
-        ranked=any_of(group for group, _, _ in asked),
-        title=all_of(group for group, _, _ in title),
-        exact_title=all_of(exact for _, exact, _ in title),
+        ranked=any_of(_unique([group for group, _, _ in asked])),
+        title=all_of(_unique([group for group, _, _ in title])),
+        exact_title=all_of(_unique([exact for _, exact, _ in title])),
         fields=fields,
         places=_cities_named(named),
     )
