@@ -383,6 +383,9 @@ def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_c
     assert search(api_client, q="the zebra").json()["query"]["did_you_mean"] is None  # a stop word only
     assert search(api_client, q="full zebra").json()["query"]["did_you_mean"] is None  # a field word only
     assert search(api_client, q="remote zebra driver").json()["query"]["did_you_mean"] == "remote driver"
+    # a word too short to correct that no job holds is left out too (it was offered alone: `xyz`)
+    assert search(api_client, q="xyz pyhton").json()["query"]["did_you_mean"] == "python"
+    assert search(api_client, q="abc driver").json()["query"]["did_you_mean"] == "driver"
     # a field word's part is left out with the word it went with (full of full-time), kept with its other part
     assert search(api_client, q="full zebra driver").json()["query"]["did_you_mean"] == "driver"
     assert search(api_client, q="part time zebra driver").json()["query"]["did_you_mean"] == "part time driver"

@@ -164,7 +164,8 @@ SELECT t.ord,
        AND EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme = compound.lexemes[1])),
     t.followed_by IS NOT NULL AND {is_place(FOLLOWED_BY, begun=True)},
     {EXPANDED.format(config="english")},
-    {EXPANDED.format(config="simple")}
+    {EXPANDED.format(config="simple")},
+    {IN_VOCABULARY.format(word=_FOLDED)}
 FROM (
     SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.ord, alias.of_place AS alias_of_place,
         CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
@@ -231,7 +232,7 @@ class TermForms(NamedTuple):
     row (`front-end`: front <-> end) or those of a word that runs two together (RUN_TOGETHER), the form of its
     compound (`compounds`) when the documents hold it, whether it and its follower (`followers`) name a place
     (`san francisco`, `new zealand`), and the stemmed and exact forms of what it abbreviates (abbreviations.py:
-    `sre`, site reliability engineer)."""
+    `sre`, site reliability engineer), and whether the vocabulary holds it."""
 
     english: str
     simple: str
@@ -245,6 +246,7 @@ class TermForms(NamedTuple):
     place_with_follower: bool
     expanded: str | None
     expanded_simple: str | None
+    in_vocabulary: bool
 
 
 COMPOUND_PART = re.compile(r"^[^\W\d_]+$")
@@ -416,10 +418,12 @@ def _cities_named(named: list[tuple[str, bool]]) -> tuple[str, ...]:
 
 def _counted_only(term: Term, forms: TermForms) -> bool:
     """Whether the documents holding the term are counted though it is never corrected: a word with digits (`100k`,
-    `2024`), which, held by no document, "did you mean" then leaves out as it does a word nobody uses (`python 100k`:
-    `python`)."""
+    `2024`), or one too short to correct that the vocabulary does not hold (`xyz`, `dat`), which, held by no
+    document, "did you mean" then leaves out as it does a word nobody uses (`python 100k`: `python`; `xyz
+    scientst`: `scientist`, not `xyz`)."""
     asked = not (term.phrase or term.negated or forms.place or forms.expanded or forms.synonyms)
-    return asked and bool(forms.english) and any(char.isdigit() for char in term.text)
+    short = len(term.text) < MIN_TYPO_LENGTH and term.text.isalpha() and not forms.in_vocabulary
+    return asked and bool(forms.english) and (short or any(char.isdigit() for char in term.text))
 
 
 def _place_named_otherwise(term: Term) -> str | None:
