@@ -1352,6 +1352,18 @@ def test_a_word_asked_twice_is_asked_once(api_client):
     assert titles(search(api_client, q="python python developer")) == ["Python Developer"]
 
 
+def test_a_short_word_with_two_letters_swapped_is_corrected(api_client, monkeypatch):
+    from nexus.search import analysis
+
+    searchable_job(title="Nurse", city="York", country="GB")
+    lists_rebuilt()
+    # without the words nearest by trigrams (on a small board they are every word): `yrok` shares one with york
+    monkeypatch.setattr(analysis, "TYPO_CANDIDATES", 0)
+    response = search(api_client, q="nurse yrok")
+    assert response.json()["query"]["corrections"] == {"yrok": "york"}
+    assert titles(response) == ["Nurse"]
+
+
 def test_a_kept_analysis_gives_way_to_a_new_alias_at_once(api_client):
     from nexus.taxonomy.services import skill_update
 

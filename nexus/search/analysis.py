@@ -32,6 +32,7 @@ from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used
 from .sql import FIELD_WORDS, field_marker
 
 TYPO_CANDIDATES = 8
+ONE_EDIT_LOOKED_UP = 5
 MIN_TYPO_LENGTH = 4
 
 # Whether the folded word {word} (SQL) names a city of listed jobs (a suggested place) or a country ({match}: is_place).
@@ -187,14 +188,16 @@ ORDER BY t.ord
 # WORD_OF_ITS_OWN documents or more is not counted (a common one fills a bitmap of most documents first); the others
 # are counted through the index. A last word still being typed (`w.prefix`: a prefix some lexeme starts with) counts
 # as held by WORD_OF_ITS_OWN when a common lexeme starts with it: `engi` begins engineer, it is no misspelling of
-# Ergi, `germ` none of Gera.
+# Ergi, `germ` none of Gera. The nearest words are the TYPO_CANDIDATES most similar by trigrams, and the words one
+# edit away (`w.one_edit`, '|'-separated, for words of up to ONE_EDIT_LOOKED_UP letters): in a short word two letters
+# swapped leave almost no trigram in common (`yrok`: york).
 NEAREST_SQL = f"""
 WITH common AS MATERIALIZED (
     SELECT s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares, c.reltuples AS rows
     FROM pg_stats s JOIN pg_class c ON c.oid = 'search_jobdocument'::regclass
     WHERE s.schemaname = current_schema() AND s.tablename = 'search_jobdocument' AND s.attname = 'document'
 ), t AS MATERIALIZED (
-    SELECT w.text, w.english, CASE
+    SELECT w.text, w.english, w.one_edit, CASE
         WHEN numnode(w.english) = 0 THEN 0
         WHEN coalesce((SELECT shares[array_position(lexemes, w.lexeme)] * rows FROM common), 0)
              >= {WORD_OF_ITS_OWN} THEN {WORD_OF_ITS_OWN}
@@ -208,8 +211,8 @@ WITH common AS MATERIALIZED (
     END AS documents
     FROM (
         SELECT text, prefix, english, CASE WHEN apart = '' THEN english ELSE english || apart::tsquery END AS held_by,
-               (tsvector_to_array(to_tsvector('english', search_text(text))))[1] AS lexeme
-        FROM unnest(%s::text[], %s::bool[], %s::text[]) AS words(text, prefix, apart),
+               (tsvector_to_array(to_tsvector('english', search_text(text))))[1] AS lexeme, one_edit
+        FROM unnest(%s::text[], %s::bool[], %s::text[], %s::text[]) AS words(text, prefix, apart, one_edit),
             LATERAL plainto_tsquery('english', search_text(text)) english
     ) w
 )
@@ -218,10 +221,14 @@ SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
     {is_place("near.word")}, coalesce({SYNONYMS.format(word="near.word")}, '')
 FROM t
 CROSS JOIN LATERAL (
-    SELECT word, jobs FROM search_searchterm
-    WHERE jobs > 0
-    ORDER BY word <-> lower(search_unaccent(t.text))
-    LIMIT %s
+    (
+        SELECT word, jobs FROM search_searchterm
+        WHERE jobs > 0
+        ORDER BY word <-> lower(search_unaccent(t.text))
+        LIMIT %s
+    )
+    UNION
+    SELECT word, jobs FROM search_searchterm WHERE word = ANY(string_to_array(t.one_edit, '|')) AND jobs > 0
 ) near
 """
 
@@ -580,7 +587,10 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
         if unknown:
             typed = [word in being_typed for word in unknown]
-            cursor.execute(NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], TYPO_CANDIDATES])
+            one_edit = [
+                "|".join(sorted(one_edit_from(word))) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown
+            ]
+            cursor.execute(NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], one_edit, TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
                 held[text] = documents
                 if text in counted_only:
