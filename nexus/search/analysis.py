@@ -104,7 +104,7 @@ SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s
 # Whether the vocabulary (every word jobs use, skills' names included) holds the word {word} (SQL of it, folded).
 IN_VOCABULARY = "EXISTS (SELECT 1 FROM search_searchterm WHERE word = {word})"
 _FOLDED = "lower(search_unaccent(t.text))"
-_FINISHED = f"(t.english OR {IN_VOCABULARY.format(word=_FOLDED)})"
+_FINISHED = "(t.english OR t.in_vocabulary)"
 # The names and aliases of the skill that a word ({word}: SQL of it, folded) names, if one does, as a tsquery: any of
 # them, each its words in a row (`js`: javascript | js | ecmascript).
 SYNONYMS = f"""(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
@@ -119,12 +119,13 @@ SYNONYMS = f"""(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
 # A word no job uses that names a country in its own language (`deutschland`: Germany) or that the gazetteer knows as
 # another name of a city (`wien`: Vienna, `bombay`: Mumbai): `u.alias_of`, the English name, when jobs are there. The
 # word then stands for that name, as a place. Words jobs use, stop words, and skills' names and aliases are left
-# alone: `art` is another name of Watertown, `from` of Frome, `rust` of El Cerrito, `jira` of Zira. So is a word one
-# edit from a word WORD_OF_ITS_OWN jobs or more use (`u.one_edit_from`, '|'-separated), which it more likely misspells:
-# `manger`, another name of Munger (India), is manager; `roma` is still Rome.
+# alone (`vocabulary.held`, IN_VOCABULARY): `art` is another name of Watertown, `from` of Frome, `rust` of El Cerrito,
+# `jira` of Zira. So is a word one edit from a word WORD_OF_ITS_OWN jobs or more use (`u.one_edit_from`,
+# '|'-separated), which it more likely misspells: `manger`, another name of Munger (India), is manager; `roma` is still
+# Rome.
 _TYPED = "lower(search_unaccent(u.text))"
 ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
-    AND NOT {IN_VOCABULARY.format(word=_TYPED)}
+    AND NOT vocabulary.held
     AND NOT EXISTS (SELECT 1 FROM search_searchterm v
                     WHERE v.word = ANY(string_to_array(u.one_edit_from, '|')) AND v.jobs >= {WORD_OF_ITS_OWN}
                         AND v.word <> lower(search_unaccent(u.alias_of)))
@@ -156,7 +157,7 @@ SELECT t.ord,
     {SYNONYMS.format(word=_FOLDED)},
     {is_place(_FOLDED)} OR t.alias_of_place,
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
-        OR {IN_VOCABULARY.format(word=_FOLDED)},
+        OR t.in_vocabulary,
     CASE WHEN t.text LIKE '%%-%%' AND NOT t.phrase
         THEN phraseto_tsquery('english', search_text(replace(t.text, '-', ' ')))::text ELSE run_together.words END,
     (SELECT plainto_tsquery('english', search_text(t.compound))::text
@@ -166,16 +167,18 @@ SELECT t.ord,
     t.followed_by IS NOT NULL AND {is_place(FOLLOWED_BY, begun=True)},
     {EXPANDED.format(config="english")},
     {EXPANDED.format(config="simple")},
-    {IN_VOCABULARY.format(word=_FOLDED)}
+    t.in_vocabulary
 FROM (
-    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.ord, alias.of_place AS alias_of_place,
-        CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
+    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.ord, vocabulary.held AS in_vocabulary,
+        alias.of_place AS alias_of_place, CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
     FROM unnest(
             %s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bool[]
         )
         WITH ORDINALITY AS u(
             text, phrase, prefix, compound, followed_by, expands, alias_of, one_edit_from, english, ord
         )
+    -- looked up once per word (OFFSET 0: not copied into each column that reads it)
+    CROSS JOIN LATERAL (SELECT {IN_VOCABULARY.format(word=_TYPED)} AS held OFFSET 0) vocabulary
     CROSS JOIN LATERAL (SELECT {ALIAS_OF_PLACE} AS of_place) alias
 ) t
 CROSS JOIN LATERAL (SELECT {RUN_TOGETHER} AS words OFFSET 0) run_together
@@ -433,6 +436,11 @@ def _counted_only(term: Term, forms: TermForms) -> bool:
     return asked and bool(forms.english) and (short or any(char.isdigit() for char in term.text))
 
 
+def _one_edit_from(word: str) -> str:
+    """The words one edit from `word` (lower case), '|'-separated, as FORMS_SQL and NEAREST_SQL read them."""
+    return "|".join(sorted(one_edit_from(word.lower())))
+
+
 def _place_named_otherwise(term: Term) -> str | None:
     """The English name of the country the word names in its own language, or of the city the gazetteer knows by it
     otherwise (`deutschland`: Germany, `wien`: Vienna; gazetteer.city_named_otherwise); the query then asks for it if
@@ -561,7 +569,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 expands,
                 aliases_of_places,
                 [
-                    "|".join(sorted(one_edit_from(term.text.lower()))) if alias else None
+                    _one_edit_from(term.text) if alias else None
                     for term, alias in zip(terms, aliases_of_places, strict=True)
                 ],
                 [bool(english_use(term.text.lower())) for term in terms],
@@ -587,9 +595,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
         if unknown:
             typed = [word in being_typed for word in unknown]
-            one_edit = [
-                "|".join(sorted(one_edit_from(word))) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown
-            ]
+            one_edit = [_one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown]
             cursor.execute(NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], one_edit, TYPO_CANDIDATES])
             for text, english, documents, *candidate in cursor.fetchall():
                 held[text] = documents
