@@ -1479,7 +1479,8 @@ def test_a_window_finds_what_the_walk_finds_or_gives_way_to_it(api_client, monke
     ways = ways_taken(monkeypatch)
     windowed = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
     assert [job["id"] for job in windowed["results"]] == [job["id"] for job in walked["results"]]
-    assert windowed["facets"] == walked["facets"] and windowed["count"] == walked["count"] == 3
+    assert windowed["facets"] == walked["facets"] and windowed["count"] == walked["count"]
+    assert walked["count_exact"] is windowed["count_exact"] is False  # estimated from the newest 3 (test_search_counts)
     assert windowed["next"] is not None
     assert ways == (["through a window"] if share == 1.0 else ["through a window", "walk"])
 
@@ -1519,7 +1520,8 @@ def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client
     ways = ways_taken(monkeypatch)
     recent = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
     assert [job["id"] for job in recent["results"]] == [job["id"] for job in walked["results"]]
-    assert recent["facets"] == walked["facets"] and recent["count"] == walked["count"] == 3
+    assert recent["facets"] == walked["facets"] and recent["count"] == walked["count"]
+    assert walked["count_exact"] is recent["count_exact"] is False  # estimated from the newest 3 (test_search_counts)
     assert recent["next"] is not None
     assert ways == (["through the recent tier"] if hours == 4 else ["through the recent tier", "walk near"])
 
@@ -1546,7 +1548,8 @@ def test_a_kept_way_that_held_too_few_matches_gives_way_to_its_fallback_for_the_
     first = search(api_client, q="swift developer", near="Berlin").json()
     again = search(api_client, q="swift developer", near="Berlin", other=1).json()
     assert ways == ["through the recent tier", "walk near", "walk near"]
-    assert [job["id"] for job in again["results"]] == [job["id"] for job in first["results"]] and first["count"] == 3
+    assert [job["id"] for job in again["results"]] == [job["id"] for job in first["results"]]
+    assert first["count"] == again["count"] and first["facets"] == again["facets"]
 
 
 @pytest.mark.parametrize("index", ["search_document_recent_10", "search_document_recent_30"])
@@ -1574,7 +1577,8 @@ def test_a_recent_tier_is_read_through_its_own_index(api_client, monkeypatch, in
     assert (
         "Bitmap Index Scan on search_document_recent_" in plan
     )  # this tier's (or a newer tier's, whose cutoff is implied too)
-    assert "search_document_listed_newest" not in plan and "search_document_words" not in plan
+    # the newest-first index is read only to estimate the count (facets.py), on another alias than the matches'
+    assert "search_document_listed_newest on search_jobdocument d" not in plan and "search_document_words" not in plan
 
 
 def test_an_empty_choice_filter_is_refused_as_on_the_list(api_client):

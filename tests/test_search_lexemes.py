@@ -68,7 +68,7 @@ def test_a_window_is_read_when_it_costs_less_than_the_other_ways():
 
 
 def test_a_window_starts_at_the_histogram_bound_below_its_share():
-    from nexus.search.selectors import histogram_start
+    from nexus.search.publication import histogram_start
 
     bounds = list(range(101))  # 100 equal parts of the documents, oldest first
     assert histogram_start(bounds, 0.2) == 80  # the newest fifth at least

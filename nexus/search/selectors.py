@@ -40,6 +40,7 @@ from .lexemes import (
 )
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered, remembered_anew
+from .publication import window_start
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, score_sql, weighted
 from .recent import recent_tiers
@@ -100,12 +101,13 @@ class SearchPage:
     distances: dict[int, float | None]  # by job: km from the centre, given one (None: the job has no place)
     next_cursor: str | None
     previous_cursor: str | None
-    count: int | None
+    count: int | None  # estimated when not count_exact (facets.py)
     count_exact: bool
     facets: dict[str, list[dict[str, Any]]] | None
     analysed: AnalysedQuery
     sort: str
     place: Place | None = None
+    has_more: bool = False  # whether a page follows this one
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -605,34 +607,6 @@ def walk_sampled(matched: tuple[str, list[Any]], yielded: tuple[str, list[Any]] 
     return settings.SEARCH_CANDIDATES * WALK_SAMPLE_ROWS / max(found, 0.5), yielded_share
 
 
-# The oldest publication time of the newest documents, by the planner's statistics of the column (its histogram
-# splits the documents with a publication time into equal parts).
-HISTOGRAM_SQL = """
-SELECT histogram_bounds::text::timestamptz[] FROM pg_stats
-WHERE schemaname = current_schema() AND tablename = 'search_jobdocument' AND attname = 'published_at'
-"""
-
-
-def _publication_histogram() -> list[Any]:
-    with connection.cursor() as cursor:
-        cursor.execute(HISTOGRAM_SQL)
-        row = cursor.fetchone()
-    return list(row[0]) if row and row[0] else []
-
-
-def window_start(share: float) -> Any:
-    """The publication time from which the newest `share` of the documents (at least) were published; None
-    without statistics yet."""
-    return histogram_start(remembered(memo_key("published-at-histogram"), _publication_histogram), share)
-
-
-def histogram_start(bounds: list[Any], share: float) -> Any:
-    """The bound of a histogram (equal parts, ascending) at or below which the top `share` of the values lie."""
-    if len(bounds) < 2:
-        return None
-    return bounds[max(0, int((1.0 - share) * (len(bounds) - 1)))]
-
-
 def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
     """The documents the filters match, counted up to FILTERED_PROBE_ROWS (through the filters' index)."""
     with connection.cursor() as cursor:
@@ -715,7 +689,8 @@ def _relevance_page(
     facets = "NULL::text"
     if with_facets:
         columns = ", ".join(f"f.{column}" for column in FACET_COLUMNS)
-        facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_sql(counted_source)}) f)"
+        facets_of = facets_sql(counted_source, None if few else limit)
+        facets = f"(SELECT json_agg(json_build_array({columns}))::text FROM ({facets_of}) f)"
     score = score_sql(
         document="document", ranked="q.ranked", title="q.title", title_and_skills="q.title_and_skills",
         exact_title="q.exact_title", featured="is_featured", published_at="published_at",
@@ -748,8 +723,7 @@ def _relevance_page(
         tuple(row[0]) if len(row) == 1 and isinstance(row[0], list) else tuple(row)
         for row in orjson.loads(parts["facets"] or "[]")
     ]
-    total, found = facets_from_rows(facet_rows)
-    return ranked, rows, (total, few or total < limit, found)
+    return ranked, rows, facets_from_rows(facet_rows)
 
 
 def _distance_sql(where: str, params: list[Any], center: Center) -> tuple[str, list[Any]]:
@@ -818,10 +792,10 @@ def job_search(
             details={"sort": ["Give near=, or lat= and lng=, to sort by distance."]},
         )
     if analysed.matches_nothing:  # nothing to read
-        none_found = facets_from_rows([]) if with_facets else (None, None)
+        count, exact, facets = facets_from_rows([]) if with_facets else (None, False, None)
         return SearchPage(
-            ids=[], highlights={}, distances={}, next_cursor=None, previous_cursor=None, count=none_found[0],
-            count_exact=with_facets, facets=none_found[1], analysed=analysed, sort=sort,
+            ids=[], highlights={}, distances={}, next_cursor=None, previous_cursor=None, count=count,
+            count_exact=exact, facets=facets, analysed=analysed, sort=sort,
         )  # fmt: skip
     offset = (page - 1) * page_size if page else 0
     next_cursor = previous_cursor = None
@@ -856,13 +830,14 @@ def job_search(
                 offset=offset,
                 size=page_size + 1,
             )
-        if len(ranked) > page_size and not page:
+        has_more = len(ranked) > page_size
+        if has_more and not page:
             next_cursor = _cursor_encode(ranked[page_size - 1][1], ranked[page_size - 1][0])
         ids = [pk for pk, _ in ranked[:page_size]]
         keys = {pk: key for pk, key in ranked[:page_size]}
     else:
         matched = jobs_matching(jobs=job_list_public() if jobs is None else jobs, analysed=analysed)
-        ids, next_cursor, previous_cursor = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
+        ids, next_cursor, previous_cursor, has_more = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
     if rows is None and (ranked_text or center is not None):
         rows = _page_rows(ids, analysed)
@@ -882,6 +857,7 @@ def job_search(
         distances=distances,
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,
+        has_more=has_more,
         count=count,
         count_exact=exact,
         facets=facets,
@@ -892,7 +868,8 @@ def job_search(
 
 def _keyset_ids(
     matched: QuerySet[Job], ordering: tuple[str, ...], cursor: str | None, offset: int, page: int | None, size: int
-) -> tuple[list[int], str | None, str | None]:
+) -> tuple[list[int], str | None, str | None, bool]:
+    """The page's ids, its cursors, and whether rows follow it in the order."""
     keyset = KeysetCursor(ordering, Job)
     backwards = False
     rows_qs = matched.select_related(None).only(*[name.lstrip("-") for name in ordering])
@@ -913,7 +890,7 @@ def _keyset_ids(
             next_cursor = keyset.encode(rows[-1], backwards=False)
         if cursor and (has_more or not backwards):
             previous_cursor = keyset.encode(rows[0], backwards=True)
-    return [row.pk for row in rows], next_cursor, previous_cursor
+    return [row.pk for row in rows], next_cursor, previous_cursor, has_more and not backwards
 
 
 def _distance_km(center: Center, latitude: float | None, longitude: float | None) -> float | None:

@@ -87,8 +87,12 @@ class PlaceSerializer(serializers.Serializer):
 
 
 class SearchResponseSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Matching jobs (counted up to SEARCH_FACET_LIMIT, see count_exact).")
-    count_exact = serializers.BooleanField(help_text="False when more jobs match than were counted.")
+    count = serializers.IntegerField(
+        help_text="Matching jobs: counted, or estimated from the newest matches when more match than were read."
+    )
+    count_exact = serializers.BooleanField(
+        help_text="False when `count` and the facets are estimates (more jobs match than were read)."
+    )
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     sort = serializers.CharField()

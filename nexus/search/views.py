@@ -93,10 +93,9 @@ def _links(request: Request, result: selectors.SearchPage) -> tuple[str | None, 
     url = request.build_absolute_uri()
     following = replace_query_param(url, "cursor", result.next_cursor) if result.next_cursor else None
     preceding = replace_query_param(url, "cursor", result.previous_cursor) if result.previous_cursor else None
-    if "page" in request.query_params and result.ids and result.count is not None:
+    if "page" in request.query_params and result.ids:
         page = int(request.query_params["page"])
-        size = requested_page_size(request)
-        following = replace_query_param(url, "page", page + 1) if page * size < result.count else None
+        following = replace_query_param(url, "page", page + 1) if result.has_more and page < MAX_PAGE_NUMBER else None
         preceding = replace_query_param(url, "page", page - 1) if page > 1 else None
     return following, preceding
 

@@ -1,0 +1,113 @@
+"""The count and facets of a search with more matches than it reads: estimated from the newest matches."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from nexus.search import facets
+from nexus.search.publication import histogram_share_since
+
+from .factories_search import searchable_job
+
+URL = "/api/v1/jobs/search/"
+pytestmark = pytest.mark.django_db
+ADDING_UP = ("employment_type", "experience_level", "remote_type", "category")
+
+
+def every_other_job_a_welder(listed: int) -> None:
+    """`listed` jobs, newest first every other one a welder (half of them), and the documents' statistics
+    gathered as autovacuum gathers them on a live board."""
+    now = timezone.now()
+    for n in range(listed):
+        welder = n % 2 == 0
+        searchable_job(
+            title="Welder" if welder else "Baker",
+            employment_type="full_time" if n % 4 == 0 else "contract",
+            published_at=now - timedelta(hours=n),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_jobdocument")
+
+
+def collected(monkeypatch, way: str = "walk") -> None:
+    """The matches collected `way` (selectors.py): by the walk, as a common word's are, the newest only."""
+    from nexus.search import selectors
+
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
+
+
+def test_a_count_of_more_matches_than_were_read_is_estimated_and_its_facets_add_up(api_client, settings, monkeypatch):
+    settings.SEARCH_CANDIDATES = 3  # the newest 3 of 10 welders: the 1st, 3rd and 5th listed jobs
+    every_other_job_a_welder(20)
+    collected(monkeypatch)
+    body = api_client.get(URL, {"q": "welder", "page_size": 2}).json()
+    # 2 more matches in the 4 documents after the first: half of the 20 listed
+    assert body["count"] == 10 and body["count_exact"] is False
+    for name in ADDING_UP:
+        assert sum(bucket["count"] for bucket in body["facets"][name]) == 10, name
+    # of the 3 read, 2 full-time (the 1st and 5th) and 1 on contract, scaled to 10 (7 and 3 after rounding)
+    assert body["facets"]["employment_type"] == [
+        {"value": "full_time", "count": 7}, {"value": "contract", "count": 3}
+    ]  # fmt: skip
+
+
+def test_numbered_pages_end_where_the_ranked_matches_end_not_at_the_estimate(api_client, settings, monkeypatch):
+    settings.SEARCH_CANDIDATES = 3
+    every_other_job_a_welder(20)
+    collected(monkeypatch)
+    first = api_client.get(URL, {"q": "welder", "page_size": 2, "page": 1}).json()
+    second = api_client.get(URL, {"q": "welder", "page_size": 2, "page": 2}).json()
+    assert first["next"] is not None and len(first["results"]) == 2
+    assert second["next"] is None and len(second["results"]) == 1 and second["count"] == 10
+
+
+def test_other_orders_estimate_from_the_newest_matches_they_count(api_client, settings):
+    settings.SEARCH_FACET_LIMIT = 3
+    every_other_job_a_welder(20)
+    body = api_client.get(URL, {"q": "welder", "sort": "newest", "page_size": 4, "page": 1}).json()
+    assert body["count"] == 10 and body["count_exact"] is False
+    assert body["next"] is not None  # these orders page through every match: 10 here
+
+
+@pytest.mark.parametrize("way", ["walk", "through the words"])
+def test_every_match_read_is_an_exact_count(api_client, monkeypatch, way):
+    every_other_job_a_welder(20)
+    collected(monkeypatch, way)  # the walk: fewer matches than SEARCH_CANDIDATES, it reads every one
+    body = api_client.get(URL, {"q": "welder"}).json()
+    assert body["count"] == 10 and body["count_exact"] is True
+
+
+def test_the_estimate_is_the_rate_of_the_newest_matches_among_the_listed_documents():
+    published = timezone.now()
+    # the 300th match is the 6,000th listed document: 299 in 5,999, of 600,000
+    assert facets.estimated_count(300, published, 6_000, 600_000) == 29_905
+    # never fewer than were read, even when the planner's count of listed documents is stale
+    assert facets.estimated_count(300, published, 400, 0) == 300
+
+
+def test_past_the_counted_documents_the_histogram_says_how_many_are_as_new(monkeypatch):
+    start = datetime(2026, 1, 1, tzinfo=timezone.get_current_timezone())
+    bounds = [start + timedelta(days=day) for day in range(0, 101)]  # 100 equal parts, one a day
+    monkeypatch.setattr(facets, "publication_histogram", lambda: bounds)
+    oldest = start + timedelta(days=75)  # the newest quarter: 250,000 of 1,000,000 listed
+    assert facets.estimated_count(301, oldest, facets.SINCE_COUNTED, 1_000_000) == round(300 / 249_999 * 1_000_000)
+    monkeypatch.setattr(facets, "publication_histogram", list)  # no statistics yet: the counted documents
+    assert facets.estimated_count(301, oldest, facets.SINCE_COUNTED, 1_000_000) == round(300 / (facets.SINCE_COUNTED - 1) * 1_000_000)
+
+
+def test_a_histogram_share_reads_the_part_holding_the_time_as_evenly_spread():
+    bounds = [0.0, 10.0, 20.0, 40.0, 80.0]  # four equal parts
+    assert histogram_share_since(bounds, 60.0) == pytest.approx(0.125)  # half of the newest part
+    assert histogram_share_since(bounds, 10.0) == pytest.approx(0.75)
+    assert histogram_share_since(bounds, -5.0) == 1.0 and histogram_share_since(bounds, 90.0) == 0.0
+    assert histogram_share_since([], 10.0) is None
+
+
+def test_scaled_facets_add_up_by_their_largest_remainders():
+    buckets = [{"value": "a", "count": 1}, {"value": "b", "count": 1}, {"value": "c", "count": 1}]
+    scaled = facets._scaled(buckets, 3, 10, adding_up=True)
+    assert sorted(bucket["count"] for bucket in scaled) == [3, 3, 4]
+    places = facets._scaled([{"city": "Lyon", "count": 1}], 3, 10, adding_up=False)
+    assert places == [{"city": "Lyon", "count": 3}]  # the largest places only: rounded, not adding up
