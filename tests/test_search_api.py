@@ -738,6 +738,25 @@ def test_employment_type_remote_type_and_level_are_found_by_their_words(api_clie
     assert titles(search(api_client, q="entry level nurse")) == ["Ward Nurse"]
 
 
+def test_work_from_home_typed_as_words_or_abbreviated_asks_for_remote_jobs(api_client):
+    """`work from home` is one field word, its words in a row (not work and home anywhere: a job at Cedar Homes that
+    says work); `wfh`, its abbreviation, asks as it does, beside other words the job's field; and a query of field
+    words only ranks the jobs its fields answer by recency, not by how their text says the words."""
+    older, newer = timezone.now() - timedelta(days=20), timezone.now()
+    homes = CompanyFactory(name="Cedar Homes")
+    searchable_job(title="Python Developer", description="Work on our API.", company=homes, remote_type="onsite")
+    searchable_job(
+        title="Python Engineer", description="Work from home on Fridays.", remote_type="hybrid", published_at=newer
+    )
+    searchable_job(title="Python Tester", remote_type="remote", company=homes, published_at=older)
+    searchable_job(title="Python Analyst", remote_type="remote", published_at=newer)
+    for query in ("work from home", "wfh", "remote"):
+        found = titles(search(api_client, q=query))  # alone, field words are also the words anywhere: the hybrid job
+        assert found[:2] == ["Python Analyst", "Python Tester"] and "Python Developer" not in found, query
+    for query in ("python work from home", "python wfh", "work from home python", 'python "work from home"'):
+        assert sorted(titles(search(api_client, q=query))) == ["Python Analyst", "Python Tester"], query
+
+
 def test_c_plus_plus_c_sharp_and_f_sharp_are_told_apart(api_client):
     """PostgreSQL's parser reads each of them as the letter c (or f): search_text writes them as words."""
     skill_named("C++", aliases=["cpp"])

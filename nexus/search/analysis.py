@@ -358,13 +358,39 @@ def is_whole_word(term: Term) -> bool:
 HYPHENATED_FIELD_WORDS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts if "-" in text)
 
 
+# The field words of more than one word but no hyphen (`work from home`): typed unquoted, their words are one phrase,
+# as quoted (field_phrases_joined), not words each found anywhere (a job at Cedar Homes that says work).
+FIELD_PHRASES = tuple(_words(text) for texts in FIELD_TEXTS.values() for text in texts if " " in text)
+ALL_FIELD_TEXTS = frozenset(text for texts in FIELD_TEXTS.values() for text in texts)
+
+
+def field_phrases_joined(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with each field phrase typed as words (`python work from home`) one quoted phrase."""
+    groups = list(parsed.groups)
+    words = [group[0].text.lower() if len(group) == 1 and not group[0].phrase else None for group in groups]
+    position = 0
+    while position < len(groups):
+        phrase = next((p for p in FIELD_PHRASES if words[position : position + len(p)] == p), None)
+        if phrase is not None and not any(group[0].negated for group in groups[position : position + len(phrase)]):
+            groups[position : position + len(phrase)] = [[Term(" ".join(phrase), phrase=True)]]
+            words[position : position + len(phrase)] = [None]
+        position += 1
+    return ParsedQuery(groups=groups) if len(groups) < len(parsed.groups) else parsed
+
+
+def _field_words(term: Term) -> list[str]:
+    """The words of the term, or of the field word it abbreviates (`wfh`: work from home)."""
+    abbreviated = [] if term.phrase else [text for text in expansions(term.text) if text in ALL_FIELD_TEXTS]
+    return _words(abbreviated[0] if abbreviated else term.text)
+
+
 def _of_field_words(term: Term) -> bool:
-    return all(word in FIELD_TERMS for word in _words(term.text))
+    return all(word in FIELD_TERMS for word in _field_words(term))
 
 
 def field_values(term: Term) -> tuple[tuple[str, str], ...]:
     """The job fields (column, value) whose field words hold every word of the term (`time`: full and part time)."""
-    words = set(_words(term.text))
+    words = set(_field_words(term))
     return tuple(
         field for field, texts in FIELD_TEXTS.items() if words <= {word for text in texts for word in _words(text)}
     )
@@ -512,8 +538,12 @@ def _field_asked(group: Built) -> Built:
     saying them; not the description alone (a full-time job at an International company for `intern`, which English
     stems alike, or one whose description says "you will lead the team" for `lead engineer`). Groups of fields that
     no one job answers together are not asked so (answerable: `full-time internship`)."""
-    markers = [quoted(field_marker(column, value)) for column, value in group.answered_by]
-    return group._replace(matching=any_of([*markers, weighted(group.matching, TITLE_AND_SKILLS)]))
+    return group._replace(matching=any_of([*_markers(group), weighted(group.matching, TITLE_AND_SKILLS)]))
+
+
+def _markers(group: Built) -> list[str]:
+    """The field markers (sql.field_marker) of the job fields that answer the group."""
+    return [quoted(field_marker(column, value)) for column, value in group.answered_by]
 
 
 def _relaxed(
@@ -539,6 +569,7 @@ def _relaxed(
 
 
 def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
+    parsed = field_phrases_joined(parsed)
     terms = parsed.terms
     if not terms:
         return AnalysedQuery(tsquery="")
@@ -676,6 +707,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             built[-1] = built[-1]._replace(compound=None)  # the next group is not the word it was joined with
     built = _compounds_joined(built)
     asked = [(group.tsquery, group.exact, group.where_or_what) for group in built if group.asks]
+    asked_groups = [group for group, _, _ in asked]
     title = [group for group in asked if not group[2]] or asked
     excluded = {group.matching for group in built if not group.asks}
     matches_nothing = any(f"!{group.matching}" in excluded for group in built if group.asks)
@@ -691,6 +723,11 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
     # (a group asked twice, `e e e`, once: each costs a test of every document, and the planner, taking them for
     # words that narrow the matches, would read every match of one through the index)
     ordered = sorted(built, key=lambda group: (not group.asks, group.where_or_what))
+    # a query of field words only (`remote`, `work from home`, `senior`) asks what the job is: its relevance is whether
+    # the job's fields answer it, not how its text says the words (`work from home`: not Cedar Homes first, its name
+    # holding home)
+    of_fields_only = bool(asked) and all(group.answered_by for group in built if group.asks)
+    ranked = [any_of(_markers(group)) for group in built if group.asks] if of_fields_only else asked_groups
     tsquery = all_of(_unique([group.matching for group in ordered]))
     replacements = {word: correction.word for word, correction in corrections.items()}
     did_you_mean = query_text(parsed, replacements) if corrections else None
@@ -709,7 +746,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         relaxed=relaxed,
         relaxed_uncorrected=relaxed_uncorrected,
         has_positive_terms=bool(asked),
-        ranked=any_of(_unique([group for group, _, _ in asked])),
+        ranked=any_of(_unique(ranked)),
         title=all_of(_unique([group for group, _, _ in title])),
         exact_title=all_of(_unique([exact for _, exact, _ in title])),
         fields=fields,
