@@ -53,6 +53,15 @@ def test_a_count_of_more_matches_than_were_read_is_estimated_and_its_facets_add_
     ]  # fmt: skip
 
 
+def test_before_any_statistics_the_listed_jobs_are_counted(api_client, settings, monkeypatch):
+    settings.SEARCH_CANDIDATES = 3
+    every_other_job_a_welder(20)
+    collected(monkeypatch)
+    with connection.cursor() as cursor:  # as a restored database's index is before ANALYZE (undone with the test)
+        cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE oid = 'search_document_listed_newest'::regclass")
+    assert api_client.get(URL, {"q": "welder"}).json()["count"] == 10
+
+
 def test_numbered_pages_end_where_the_ranked_matches_end_not_at_the_estimate(api_client, settings, monkeypatch):
     settings.SEARCH_CANDIDATES = 3
     every_other_job_a_welder(20)
