@@ -530,7 +530,7 @@ def database_ms(path: str, *, warm: str) -> tuple[float, int, list[str]]:
 
 # What a search keeps of each query (memo.py) that its first request works out: its analysis and way of collecting.
 # (The recent tiers and the publication histogram are the database's, kept for every query.)
-QUERY_MEMOS = ("analysis", "candidates-collection")
+QUERY_MEMOS = ("analysis", "candidates-collection", "filters-count")
 
 
 def first_request(path: str) -> tuple[float, int]:

@@ -1571,6 +1571,22 @@ def test_a_kept_way_that_held_too_few_matches_gives_way_to_its_fallback_for_the_
     assert first["count"] == again["count"] and first["facets"] == again["facets"]
 
 
+def test_the_documents_some_filters_match_are_counted_once_for_every_query_with_them():
+    """A radius's documents (or other filters') are counted to choose how to collect a query's candidates: kept, the
+    next query near the same city does not count them again."""
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.search import selectors
+
+    for city in ("Berlin", "Berlin", "Berlin", "Paris"):
+        searchable_job(title="Swift Developer", city=city)
+    in_berlin, in_paris = ("d.listed AND d.city = %s", ["Berlin"]), ("d.listed AND d.city = %s", ["Paris"])
+    with CaptureQueriesContext(connection) as captured:
+        counts = [selectors._filtered_count(filtered) for filtered in (in_berlin, in_berlin, in_paris)]
+    assert counts == [3.0, 3.0, 1.0]
+    assert len(captured.captured_queries) == 2  # Berlin's once, Paris's
+
+
 @pytest.mark.parametrize("index", ["search_document_recent_10", "search_document_recent_30"])
 def test_a_recent_tier_is_read_through_its_own_index(api_client, monkeypatch, index):
     """The tier's statement names the cutoff of its index's predicate, and `listed` in words that keep the newest-first
