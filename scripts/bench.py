@@ -528,8 +528,9 @@ def database_ms(path: str, *, warm: str) -> tuple[float, int, list[str]]:
     return total, len(queries), slowest_plan
 
 
-# What a search keeps of each query (memo.py) that its first request works out: its analysis and way of collecting.
-# (The recent tiers and the publication histogram are the database's, kept for every query.)
+# What a search keeps of each query (memo.py) that its first request works out: its analysis and way of collecting,
+# and the count of the documents its filters match, which queries with the same filters share. (The recent tiers and
+# the publication histogram are the database's, kept for every query.)
 QUERY_MEMOS = ("analysis", "candidates-collection", "filters-count")
 
 

@@ -77,7 +77,7 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, e.g. postgres://user:pass@host:5432/name, or through a Unix socket
-# postgres://user@/name?host=/path/to/dir (as the embedded server is reached: cheaper than TCP on the same machine).
+# postgres://user@/name?host=/path/to/dir (as the embedded server is reached).
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/nexus")}
 # Under ASGI each request may run on another thread, so persistent per-thread connections are not
 # reused; a psycopg connection pool per process is (DATABASE_POOL_MAX_SIZE connections at most).
