@@ -13,10 +13,10 @@ from nexus.jobs.models import JobSkill
 from nexus.search.document import documents_defer, documents_resume
 from nexus.search.models import JobDocument, Lexeme, SearchTerm, Suggestion
 from nexus.search.recent import RECENT_INDEXES, recent_tiers
-from nexus.search.sql import FIELD_WORDS
+from nexus.search.sql import FIELD_WORDS, FILTER_MARKERS, field_marker
 from nexus.taxonomy.services import category_update, skill_update
 
-from .factories import CategoryFactory, CompanyFactory, JobFactory
+from .factories import CategoryFactory, CompanyFactory, IndustryFactory, JobFactory
 from .factories_search import searchable_job, skill_named
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,47 @@ def test_skills_added_removed_and_renamed():
     assert not matches(job, "elmish")
 
 
+def markers_of(job, *, of: tuple[str, ...] = ()) -> set[str]:
+    """The markers of the job's document (its lexemes that no text makes: sql.field_marker), or those `of` these
+    columns."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array(SELECT lexeme FROM unnest(document) WHERE lexeme LIKE '#%%') FROM search_jobdocument "
+            "WHERE job_id = %s",
+            [job.pk],
+        )
+        markers = set(cursor.fetchone()[0])
+    return {marker for marker in markers if not of or marker[1:].split("=")[0] in of}
+
+
+def test_a_document_holds_markers_of_its_skills_company_industry_and_accepted_countries():
+    industry = IndustryFactory()
+    job = searchable_job(skills=("Elm", "Rust"), industry=industry, remote_type="remote", remote_countries=["KE", "DE"])
+    skills = {skill_named(name).pk for name in ("Elm", "Rust")}
+    assert markers_of(job, of=FILTER_MARKERS) == {
+        *(f"#skill={pk}" for pk in skills),
+        f"#company={job.company_id}",
+        f"#industry={industry.pk}",
+        "#remote_country=KE",
+        "#remote_country=DE",
+    }
+    # a remote job naming no country accepts any; a job not remote accepts none
+    anywhere = searchable_job(remote_type="remote", remote_countries=[])
+    assert markers_of(anywhere, of=("remote_country",)) == {"#remote_country=any"}
+    on_site = searchable_job(remote_type="onsite", remote_countries=["KE"])
+    assert markers_of(on_site, of=("remote_country",)) == set()
+
+
+def test_the_markers_follow_the_industry_and_accepted_countries():
+    job = searchable_job(remote_type="remote", remote_countries=["KE"])
+    industry = IndustryFactory()
+    job.industry = industry
+    job.remote_countries = ["DE"]
+    job.save(update_fields=["industry", "remote_countries"])
+    assert {f"#industry={industry.pk}", "#remote_country=DE"} <= markers_of(job)
+    assert "#remote_country=KE" not in markers_of(job)
+
+
 def test_a_deleted_job_takes_its_document_along():
     job = JobFactory(status="draft", published_at=None)
     job.delete()
@@ -119,24 +160,14 @@ def test_a_document_says_the_job_fields_in_words_at_the_lowest_weight():
 
 
 def test_a_document_holds_a_marker_of_each_field_that_no_text_makes():
-    from nexus.search.sql import field_marker
-
-    def marked(job) -> set[str]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT array(SELECT lexeme FROM unnest(document) WHERE lexeme LIKE '#%%') FROM search_jobdocument "
-                "WHERE job_id = %s",
-                [job.pk],
-            )
-            return set(cursor.fetchone()[0])
-
     job = searchable_job(title="Nurse", description="#employment_type=contract", employment_type="part_time")
     expected = {("employment_type", "part_time"), ("remote_type", "onsite"), ("experience_level", "mid")}
-    assert marked(job) == {field_marker(column, value) for column, value in expected}
+    expected.add(("company", job.company_id))  # a filter marker
+    assert markers_of(job) == {field_marker(column, value) for column, value in expected}
     job.employment_type = "contract"
     job.save()
-    assert field_marker("employment_type", "contract") in marked(job)
-    assert field_marker("employment_type", "part_time") not in marked(job)
+    assert field_marker("employment_type", "contract") in markers_of(job)
+    assert field_marker("employment_type", "part_time") not in markers_of(job)
 
 
 def test_a_document_holds_its_country_names_at_the_lowest_weight():

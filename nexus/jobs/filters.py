@@ -91,11 +91,11 @@ class JobFilter(StrictFilterSet):
         return queryset.filter(category_id__in=category_descendant_ids_subquery(category_id=int(value)))
 
     def filter_skills(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=self._skill_ids(value))))
+        return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=self.skill_ids(value))))
 
-    def _skill_ids(self, value: str) -> set[int]:
-        """The ids of the skills `value` names, resolved once per filter set (a search applies the filter to two
-        querysets: search/filtering.py)."""
+    def skill_ids(self, value: str) -> set[int]:
+        """The ids of the skills `value` names, resolved once per filter set (a search reads them for the jobs
+        queryset and for its documents' filter markers: search/filtering.py)."""
         from nexus.taxonomy.selectors import skills_resolve_many
 
         resolved: dict[str, set[int]] = self.__dict__.setdefault("_resolved_skill_ids", {})

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(country_names_fill, migrations.RunPython.noop),
         migrations.RunSQL(
-            sql=[sql.search_text_function(since=8), sql.source_view()],
+            sql=[sql.search_text_function(since=8), sql.source_view(filter_markers=False)],
             reverse_sql=[sql.source_view(since_0008=False), "DROP FUNCTION IF EXISTS search_text(text)"],
         ),
         migrations.RunPython(documents_and_lexicon_rebuild, migrations.RunPython.noop),

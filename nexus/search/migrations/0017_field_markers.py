@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, documents_and_lexicon_rebuild),  # reversed: rebuilt as they were
-        migrations.RunSQL(sql=[sql.source_view()], reverse_sql=[sql.source_view(markers=False)]),
+        migrations.RunSQL(sql=[sql.source_view(filter_markers=False)], reverse_sql=[sql.source_view(markers=False)]),
         migrations.RunPython(documents_and_lexicon_rebuild, migrations.RunPython.noop),
     ]
