@@ -130,6 +130,16 @@ def test_a_document_holds_markers_of_its_skills_company_industry_and_accepted_co
     assert markers_of(on_site, of=("remote_country",)) == set()
 
 
+def test_the_category_markers_name_the_categories_above_and_follow_a_move():
+    top, other = CategoryFactory(name="Engineering"), CategoryFactory(name="Operations")
+    middle = CategoryFactory(name="Software", parent=top)
+    leaf = CategoryFactory(name="Backend", parent=middle)
+    job = searchable_job(category=leaf)
+    assert markers_of(job, of=("category",)) == {f"#category={c.pk}" for c in (top, middle, leaf)}
+    category_update(category=middle, parent=other)  # the subtree moves: the leaf's path changes too
+    assert markers_of(job, of=("category",)) == {f"#category={c.pk}" for c in (other, middle, leaf)}
+
+
 def test_the_markers_follow_the_industry_and_accepted_countries():
     job = searchable_job(remote_type="remote", remote_countries=["KE"])
     industry = IndustryFactory()

@@ -195,13 +195,17 @@ def _field_markers_sql() -> str:
 
 # Since migration 0019 a document also holds a marker of each value the list filters that only the jobs table held
 # ask for: its skills (`#skill=12`), company, industry, and for a remote job each country it accepts applicants from
-# (`#remote_country=DE`; REMOTE_ANYWHERE when it names none). Such a filter is then a tsquery the words' GIN index
-# answers with the words (filtering.py), where it was a semi-join with the jobs table: `nurse` with skills=python read
-# the 72,000 Python jobs one by one, 550 ms.
-FILTER_MARKERS = ("skill", "company", "industry", "remote_country")
+# (`#remote_country=DE`; REMOTE_ANYWHERE when it names none); and of its category and each above it (`#category=1`,
+# `#category=5` for 1/5/: the filter takes a category's descendants in). Such a filter is then a tsquery the words'
+# GIN index answers with the words (filtering.py), where it was a semi-join with the jobs table (`nurse` with
+# skills=python read the 72,000 Python jobs one by one, 550 ms) or a test of each row (`designer` in a category none
+# is in read the 89,000 designers, 340 ms).
+FILTER_MARKERS = ("skill", "company", "industry", "remote_country", "category")
 REMOTE_ANYWHERE = "any"
 FILTER_MARKERS_SQL = f"""array_to_tsvector(ARRAY(
         SELECT '{field_marker("skill", "")}' || skill_id FROM unnest(s.ids) skill_id
+        UNION ALL SELECT '{field_marker("category", "")}' || category_id
+        FROM unnest(string_to_array(rtrim(cat.path, '/'), '/')) category_id
         UNION ALL SELECT '{field_marker("company", "")}' || j.company_id
         UNION ALL SELECT '{field_marker("industry", "")}' || j.industry_id WHERE j.industry_id IS NOT NULL
         UNION ALL SELECT '{field_marker("remote_country", "")}' || accepted
@@ -471,6 +475,17 @@ def jobs_updated_function(*, filter_markers: bool = True) -> str:
     )
 
 
+def categories_changed_function(*, filter_markers: bool = True) -> str:
+    """The trigger function refreshing the documents of the jobs in categories renamed, or moved (their path: the
+    filter markers, since migration 0019)."""
+    moved = " OR n.path IS DISTINCT FROM o.path" if filter_markers else ""
+    return _trigger_function(
+        "search_categories_renamed",
+        "SELECT j.id FROM jobs_job j JOIN new_rows n ON n.id = j.category_id JOIN old_rows o ON o.id = n.id "
+        f"WHERE n.name IS DISTINCT FROM o.name{moved}",
+    )
+
+
 TRIGGER_FUNCTIONS = [  # as migration 0002 made them
     _trigger_function("search_jobs_inserted", "SELECT id FROM new_rows"),
     jobs_updated_function(filter_markers=False),
@@ -485,11 +500,7 @@ TRIGGER_FUNCTIONS = [  # as migration 0002 made them
         "SELECT j.id FROM jobs_job j JOIN new_rows n ON n.id = j.company_id JOIN old_rows o ON o.id = n.id "
         "WHERE n.name IS DISTINCT FROM o.name OR n.moderation_status IS DISTINCT FROM o.moderation_status",
     ),
-    _trigger_function(
-        "search_categories_renamed",
-        "SELECT j.id FROM jobs_job j JOIN new_rows n ON n.id = j.category_id JOIN old_rows o ON o.id = n.id "
-        "WHERE n.name IS DISTINCT FROM o.name",
-    ),
+    categories_changed_function(filter_markers=False),
     _trigger_function(
         "search_skills_renamed",
         "SELECT DISTINCT js.job_id FROM jobs_jobskill js JOIN new_rows n ON n.id = js.skill_id "
