@@ -1171,7 +1171,7 @@ def test_remote_jobs_by_accepted_country(api_client):
 
 def test_skills_company_industry_accepted_country_and_category_are_answered_by_the_documents(api_client):
     """These filters ask for the documents' filter markers: no statement reading the documents joins the jobs they
-    admit (`nurse` with skills=python read the 72,000 Python jobs one by one, 550 ms) or a category's descendants,
+    admit (`nurse` with skills=python read the 72,000 Python jobs one by one, 423 ms) or a category's descendants,
     and the search finds what the list does, alone and together."""
     from django.test.utils import CaptureQueriesContext
 

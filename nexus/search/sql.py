@@ -198,8 +198,8 @@ def _field_markers_sql() -> str:
 # (`#remote_country=DE`; REMOTE_ANYWHERE when it names none); and of its category and each above it (`#category=1`,
 # `#category=5` for 1/5/: the filter takes a category's descendants in). Such a filter is then a tsquery the words'
 # GIN index answers with the words (filtering.py), where it was a semi-join with the jobs table (`nurse` with
-# skills=python read the 72,000 Python jobs one by one, 550 ms) or a test of each row (`designer` in a category none
-# is in read the 89,000 designers, 340 ms).
+# skills=python read the 72,000 Python jobs one by one, 423 ms) or a test of each row (`designer` in a category none
+# is in read the 89,000 designers, 217 ms).
 FILTER_MARKERS = ("skill", "company", "industry", "remote_country", "category")
 REMOTE_ANYWHERE = "any"
 FILTER_MARKERS_SQL = f"""array_to_tsvector(ARRAY(
