@@ -195,12 +195,12 @@ def _field_markers_sql() -> str:
 
 # Since migration 0019 a document also holds a marker of each value the list filters that only the jobs table held
 # ask for: its skills (`#skill=12`), company, industry, and for a remote job each country it accepts applicants from
-# (`#remote_country=DE`; REMOTE_ANYWHERE when it names none); and of its category and each above it (`#category=1`,
-# `#category=5` for 1/5/: the filter takes a category's descendants in). Such a filter is then a tsquery the words'
-# GIN index answers with the words (filtering.py), where it was a semi-join with the jobs table (`nurse` with
-# skills=python read the 72,000 Python jobs one by one, 423 ms) or a test of each row (`designer` in a category none
-# is in read the 89,000 designers, 217 ms).
-FILTER_MARKERS = ("skill", "company", "industry", "remote_country", "category")
+# (`#remote_country=DE`; REMOTE_ANYWHERE when it names none); of its category and each above it (`#category=1`,
+# `#category=5` for 1/5/: the filter takes a category's descendants in); and of its city, upper-cased as the list
+# compares cities (`#city=NEW YORK CITY`). Such a filter is then a tsquery the words' GIN index answers with the words
+# (filtering.py), where it was a semi-join with the jobs table (`nurse` with skills=python read the 72,000 Python jobs
+# one by one, 423 ms) or a test of each row (`designer` in a category none is in read the 89,000 designers, 217 ms).
+FILTER_MARKERS = ("skill", "company", "industry", "remote_country", "category", "city")
 REMOTE_ANYWHERE = "any"
 FILTER_MARKERS_SQL = f"""array_to_tsvector(ARRAY(
         SELECT '{field_marker("skill", "")}' || skill_id FROM unnest(s.ids) skill_id
@@ -208,6 +208,7 @@ FILTER_MARKERS_SQL = f"""array_to_tsvector(ARRAY(
         FROM unnest(string_to_array(rtrim(cat.path, '/'), '/')) category_id
         UNION ALL SELECT '{field_marker("company", "")}' || j.company_id
         UNION ALL SELECT '{field_marker("industry", "")}' || j.industry_id WHERE j.industry_id IS NOT NULL
+        UNION ALL SELECT '{field_marker("city", "")}' || upper(j.city) WHERE j.city <> ''
         UNION ALL SELECT '{field_marker("remote_country", "")}' || accepted
         FROM unnest(CASE WHEN j.remote_type = '{RemoteType.REMOTE}' THEN CASE
             WHEN cardinality(j.remote_countries) > 0 THEN j.remote_countries ELSE ARRAY['{REMOTE_ANYWHERE}'] END
