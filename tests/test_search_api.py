@@ -1208,6 +1208,23 @@ def test_skills_company_industry_accepted_country_category_and_city_are_answered
         assert set(titles(api_client.get("/api/v1/jobs/", {"q": "python", **filters}))) == expected, filters
 
 
+def test_other_orders_with_words_ask_the_documents_for_the_filter_markers(api_client):
+    """Words in another order than relevance page through the jobs table with the list's filters, and ask the
+    documents for the same filters' markers beside the words, which the GIN index answers together (`nurse` in Berlin,
+    newest first, walked the newest jobs testing each one's city: 440 ms in-process at a million jobs; 14 this way)."""
+    from django.test.utils import CaptureQueriesContext
+
+    searchable_job(title="Nurse Berlin", city="Berlin", skills=("Patient Care",))
+    searchable_job(title="Nurse Berlin Without", city="Berlin")
+    searchable_job(title="Nurse Paris", city="Paris", skills=("Patient Care",))
+    with CaptureQueriesContext(connection) as captured:
+        found = search(api_client, q="nurse", city="berlin", skills="patient care", sort="newest")
+    [page] = [query["sql"] for query in captured.captured_queries if query["sql"].startswith('SELECT "jobs_job"."id"')
+              and '"search_jobdocument"."document" @@' in query["sql"]]  # fmt: skip
+    assert "'#city=' || upper(" in page and "#skill=" in page
+    assert titles(found) == ["Nurse Berlin"]
+
+
 # --- list filters with q ------------------------------------------------------------------------------------
 
 

@@ -24,14 +24,16 @@ from .sql import REMOTE_ANYWHERE, field_marker
 if TYPE_CHECKING:
     from nexus.jobs.filters import JobFilter
 
-# The documents holding the filter markers asked, in words of their own: the ways of collecting a search's candidates
-# reword the words' match (selectors.TEXT_MATCH) for a walk, and leave this one to the GIN index.
-MARKERS_MATCH = "d.document @@ (%s::tsquery)"
+# The documents (`{document}`: their column) holding the filter markers asked, in words of their own: the ways of
+# collecting a search's candidates reword the words' match (selectors.TEXT_MATCH) for a walk, and leave this one to
+# the GIN index.
+MARKERS_MATCH = "{document} @@ (%s::tsquery)"
 # The documents holding the marker of the city named (sql.FILTER_MARKERS), upper-cased by PostgreSQL as the document's
 # is, and written as a tsquery operand there (quotes and backslashes doubled).
 CITY_MATCH = (
-    f"d.document @@ (('''' || replace(replace('{field_marker('city', '')}' || upper(%s), '\\', '\\\\'), '''', '''''')"
-    " || '''')::tsquery)"
+    "{document} @@ (('''' || replace(replace('"
+    + field_marker("city", "")
+    + "' || upper(%s), '\\', '\\\\'), '''', '''''') || '''')::tsquery)"
 )
 
 
@@ -43,12 +45,25 @@ class DocumentFilters:
     # Those of the conditions that the words' GIN index holds too (models.INDEXED_FILTERS, the filter markers): what
     # it yields meets them.
     in_words_index: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    # The filter markers' conditions, their document column left to fill in (`{document}`), and their parameters.
+    markers: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
 
     def add(self, condition: str, *params: Any, in_words_index: bool = False) -> None:
         self.conditions.append(condition)
         self.params.extend(params)
         if in_words_index:
             self.in_words_index.append((condition, params))
+
+    def add_markers(self, condition: str, *params: Any) -> None:
+        """A condition on the filter markers (`{document}`: the document column), which the GIN index holds."""
+        self.markers.append((condition, params))
+        self.add(condition.format(document="d.document"), *params, in_words_index=True)
+
+    def markers_on(self, document: str) -> tuple[list[str], list[Any]]:
+        """The filter markers' conditions on the document column `document` (SQL), and their parameters."""
+        return [condition.format(document=document) for condition, _ in self.markers], [
+            param for _, params in self.markers for param in params
+        ]
 
     def words_index_part(self) -> "DocumentFilters":
         """The filters that the words' GIN index answers itself, alone."""
@@ -84,14 +99,14 @@ def document_filters(filterset: "JobFilter") -> DocumentFilters:
         filters.add("FALSE")  # skills named that no skill is: no job has them, as in the list
     elif asked:
         markers = all_of(any_of(quoted(marker) for marker in markers) for markers in asked)
-        filters.add(MARKERS_MATCH, markers, in_words_index=True)
+        filters.add_markers(MARKERS_MATCH, markers)
     for name in ("employment_type", "experience_level", "remote_type"):
         if cleaned.get(name):
             filters.add(f"d.{name} = ANY(%s)", list(cleaned[name]), in_words_index=name in INDEXED_FILTERS)
     if cleaned.get("country"):
         filters.add("d.country = %s", cleaned["country"].upper(), in_words_index="country" in INDEXED_FILTERS)
     if cleaned.get("city"):
-        filters.add(CITY_MATCH, cleaned["city"], in_words_index=True)
+        filters.add_markers(CITY_MATCH, cleaned["city"])
     if cleaned.get("posted_within") is not None:
         days = float(min(max(cleaned["posted_within"], 0), 3650))
         filters.add("d.published_at >= %s", timezone.now() - timedelta(days=days))

@@ -40,6 +40,7 @@ from .lexemes import (
 )
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered, remembered_anew
+from .models import JobDocument
 from .publication import window_start
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, score_sql, weighted
@@ -172,13 +173,20 @@ def search_query_analyse(*, q: str) -> AnalysedQuery:
     return remembered(memo_key("analysis", text), lambda: query_analyse(query_parse(text)), namespace=TAXONOMY)
 
 
-def jobs_matching(*, jobs: QuerySet[Job], analysed: AnalysedQuery) -> QuerySet[Job]:
-    """The jobs whose document matches the analysed query (all of them when the query asks for nothing)."""
+def jobs_matching(
+    *, jobs: QuerySet[Job], analysed: AnalysedQuery, filters: DocumentFilters | None = None
+) -> QuerySet[Job]:
+    """The jobs whose document matches the analysed query (all of them when the query asks for nothing), and holds
+    the filter markers of `filters` too: the jobs' own filters, the same, are then not all the planner can read
+    (`nurse` in Berlin, newest first, walked the newest jobs testing each one's city: 440 ms; 14 through the
+    words' GIN index)."""
     if not analysed.tsquery:
         return jobs
     if analysed.matches_nothing:
         return jobs.none()
-    return jobs.filter(search_document__document=TsQueryText(analysed.tsquery))
+    matched = jobs.filter(search_document__document=TsQueryText(analysed.tsquery))
+    conditions, params = filters.markers_on(f'"{JobDocument._meta.db_table}"."document"') if filters else ([], [])
+    return matched.extra(where=conditions, params=params) if conditions else matched  # noqa: S610 - bound parameters
 
 
 # --- cursors of computed orderings (relevance, distance): the key of the last row and its id ------------------
@@ -841,7 +849,7 @@ def job_search(
         ids = [pk for pk, _ in ranked[:page_size]]
         keys = {pk: key for pk, key in ranked[:page_size]}
     else:
-        matched = jobs_matching(jobs=job_list_public() if jobs is None else jobs, analysed=analysed)
+        matched = jobs_matching(jobs=job_list_public() if jobs is None else jobs, analysed=analysed, filters=filters)
         ids, next_cursor, previous_cursor, has_more = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
     if rows is None and (ranked_text or center is not None):
