@@ -1194,6 +1194,8 @@ def test_skills_company_industry_accepted_country_category_and_city_are_answered
         ({"category": engineering.pk}, {"Python Developer"}),
         ({"city": "o'fallon"}, {"Python Anywhere"}),  # a city as the list compares it, quoted as a tsquery operand
         ({"city": "back\\slash"}, {"Python Escaped"}),
+        ({"remote_country": "k\\"}, {"Python Anywhere"}),  # quoted as a tsquery operand: no 500
+        ({"remote_country": "'"}, {"Python Anywhere"}),
     ]
     for filters, expected in cases:
         with CaptureQueriesContext(connection) as captured:

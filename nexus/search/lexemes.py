@@ -56,8 +56,8 @@ def lexemes_tsquery(lexemes: frozenset[str] | list[str]) -> str:
 
 
 def quoted(lexeme: str, *, prefix: bool = False) -> str:
-    """A lexeme as a tsquery operand (`'it''s'`), or the prefix (`'it''s':*`)."""
-    return "'" + lexeme.replace("'", "''") + ("':*" if prefix else "'")
+    """A lexeme as a tsquery operand (`'it''s'`), or the prefix (`'it''s':*`): quotes and backslashes doubled."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + ("':*" if prefix else "'")
 
 
 def without_implied(alternatives: list[str]) -> list[str]:
