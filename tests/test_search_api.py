@@ -1603,6 +1603,32 @@ def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client
     assert ways == (["through the recent tier"] if hours == 4 else ["through the recent tier", "walk near"])
 
 
+@pytest.mark.parametrize("hours", [4, 1])
+@pytest.mark.parametrize("sort", ["newest", "salary"])
+def test_other_orders_count_the_matches_relevance_collects_through_the_tier_or_its_fallback(
+    api_client, monkeypatch, settings, hours, sort
+):
+    """Another order's page comes from the jobs table, but its count and facets are those of the relevance order,
+    collected the same way: through the recent tier, or the other way when the tier holds too few matches."""
+    from nexus.search import selectors
+
+    settings.SEARCH_CANDIDATES = 3
+    swift_jobs()
+    cutoff = timezone.now() - timedelta(hours=hours, minutes=30)
+    collection = selectors.Collection(selectors.WALK_NEAR)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    walked = search(api_client, q="swift developer", near="Berlin", sort=sort).json()
+    collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=cutoff)
+    ways: list[str] = []
+    original = selectors._counted
+    monkeypatch.setattr(selectors, "_counted", lambda *args: ways.append(args[2]) or original(*args))
+    recent = search(api_client, q="swift developer", near="Berlin", sort=sort, other=1).json()
+    assert recent["facets"] == walked["facets"] and recent["count"] == walked["count"]
+    assert walked["count_exact"] is recent["count_exact"] is False  # estimated from the newest 3 (test_search_counts)
+    assert [job["id"] for job in recent["results"]] == [job["id"] for job in walked["results"]]
+    assert ways == (["through the recent tier"] if hours == 4 else ["through the recent tier", "walk near"])
+
+
 def test_a_kept_way_that_held_too_few_matches_gives_way_to_its_fallback_for_the_next_requests(
     api_client, monkeypatch, settings
 ):

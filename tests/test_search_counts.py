@@ -72,12 +72,17 @@ def test_numbered_pages_end_where_the_ranked_matches_end_not_at_the_estimate(api
     assert second["next"] is None and len(second["results"]) == 1 and second["count"] == 10
 
 
-def test_other_orders_estimate_from_the_newest_matches_they_count(api_client, settings):
-    settings.SEARCH_FACET_LIMIT = 3
+@pytest.mark.parametrize("sort", ["newest", "oldest", "salary", "featured"])
+def test_other_orders_count_and_facet_what_relevance_does(api_client, settings, monkeypatch, sort):
+    settings.SEARCH_CANDIDATES = 3
     every_other_job_a_welder(20)
-    body = api_client.get(URL, {"q": "welder", "sort": "newest", "page_size": 4, "page": 1}).json()
-    assert body["count"] == 10 and body["count_exact"] is False
+    collected(monkeypatch)
+    ranked = api_client.get(URL, {"q": "welder"}).json()
+    body = api_client.get(URL, {"q": "welder", "sort": sort, "page_size": 4, "page": 1}).json()
+    assert body["count"] == ranked["count"] == 10 and body["count_exact"] is False
+    assert body["facets"] == ranked["facets"]
     assert body["next"] is not None  # these orders page through every match: 10 here
+    assert api_client.get(URL, {"q": "welder", "sort": sort, "page_size": 4, "page": 3}).json()["next"] is None
 
 
 @pytest.mark.parametrize("way", ["walk", "through the words"])

@@ -1,9 +1,9 @@
 # ruff: noqa: S608 - SQL assembled from this module's constants; every value is a bound parameter
 """Facet counts of a search: one grouped query (GROUPING SETS) over the matched jobs.
 
-At most SEARCH_FACET_LIMIT matches are read (the newest ones; SEARCH_CANDIDATES when ranked by relevance): a
-query matching more says `count_exact: false`, and its count and facets are estimates from those newest
-matches (see estimated_count). They always add up to `count`.
+Every match is read when the search collects every one (few matches); otherwise the SEARCH_CANDIDATES newest, the
+matches that relevance ranks, whatever the order of the page: a query matching more says `count_exact: false`, and
+its count and facets are estimates from those newest matches (see estimated_count). They always add up to `count`.
 """
 
 import math
@@ -87,22 +87,25 @@ def facets_sql(source: str, read: int | None) -> str:
     )
 
 
-NEWEST_MATCHES = """(
+MATCHES = """(
     SELECT d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city, d.published_at
     FROM search_jobdocument d WHERE {where}
-    ORDER BY {newest_first} LIMIT %s
 ) matched"""
+NEWEST_MATCHES = MATCHES.replace("{where}", "{where} ORDER BY {newest_first} LIMIT %s")
 
 Facets = dict[str, list[dict[str, Any]]]
 
 
-def facets_count(where: str, params: list[Any], newest_first: str) -> tuple[int, bool, Facets]:
+def facets_count(where: str, params: list[Any], newest_first: str | None) -> tuple[int, bool, Facets]:
     """(count, whether it is exact, facets) of the documents matching `where` (see documents_where), read from
-    the newest SEARCH_FACET_LIMIT in the order `newest_first` (an ORDER BY list)."""
-    limit = settings.SEARCH_FACET_LIMIT
-    sql = facets_sql(NEWEST_MATCHES, limit).replace("{where}", where).replace("{newest_first}", newest_first)
+    the newest SEARCH_CANDIDATES in the order `newest_first` (an ORDER BY list), or every one (None)."""
+    if newest_first is None:
+        sql, limited = facets_sql(MATCHES, None), []
+    else:
+        limit = settings.SEARCH_CANDIDATES
+        sql, limited = facets_sql(NEWEST_MATCHES, limit).replace("{newest_first}", newest_first), [limit]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
+        cursor.execute(sql.replace("{where}", where), [*params, *limited])
         return facets_from_rows(cursor.fetchall())
 
 

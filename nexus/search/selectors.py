@@ -273,18 +273,19 @@ WALK, WALK_NEAR, THROUGH_WORDS, THROUGH_FILTERS = "walk", "walk near", "through 
 # prefix or synonym to expand) and only documents published since a cutoff (the newest-first index's range),
 # the whole query then tested on each row. The window is sized to hold WINDOW_MARGIN times the listed documents
 # expected to yield SEARCH_CANDIDATES matches; when it yields fewer, the candidates are collected again the way
-# a walk would have (RELEVANCE_SQL says how many it found). Relevance only: other orders and their facets need
-# every match, not the newest. Its cost, in walked rows: a GIN entry read WINDOW_GIN_ENTRY_COST, a document of
-# the window's range WINDOW_RANGE_COST, a document read and tested WINDOW_ROW_COST (measured at a million jobs).
+# a walk would have (RELEVANCE_SQL says how many it found). For relevance and the facets (which count the same
+# matches whatever the order): the pages of other orders need every match, not the newest. Its cost, in walked
+# rows: a GIN entry read WINDOW_GIN_ENTRY_COST, a document of the window's range WINDOW_RANGE_COST, a document read
+# and tested WINDOW_ROW_COST (measured at a million jobs).
 THROUGH_WINDOW = "through a window"
-# A fifth, for relevance too: through the GIN index of the newest documents only (a recent tier, recent.py), which
-# yields the matches among them, the whole query read from it. The cheapest tier whose reading costs less than the
-# other ways (its entries, a tier's share of the whole index's, RECENT_ENTRY_COST each, and the rows it yields
-# WINDOW_ROW_COST each) and that holds SEARCH_CANDIDATES matches, counted through its index (TIER_PROBE_SQL, when the
-# sample of the newest documents says it may hold RECENT_PROBED_SHARE of them: the sample's few matches of a rare
-# query, two for `teacher` with three filters, say little). When it holds fewer by the time it is read, the
-# candidates are collected again the other way, as for a window. The entry's cost is fitted to the times of 30
-# queries at a million jobs (`nurse`, `python developer`, `software engineer`: 11, 11, 15 ms this way).
+# A fifth, for relevance and the facets too: through the GIN index of the newest documents only (a recent tier,
+# recent.py), which yields the matches among them, the whole query read from it. The cheapest tier whose reading
+# costs less than the other ways (its entries, a tier's share of the whole index's, RECENT_ENTRY_COST each, and the
+# rows it yields WINDOW_ROW_COST each) and that holds SEARCH_CANDIDATES matches, counted through its index
+# (TIER_PROBE_SQL, when the sample of the newest documents says it may hold RECENT_PROBED_SHARE of them: the sample's
+# few matches of a rare query, two for `teacher` with three filters, say little). When it holds fewer by the time it
+# is read, the candidates are collected again the other way, as for a window. The entry's cost is fitted to the
+# times of 30 queries at a million jobs (`nurse`, `python developer`, `software engineer`: 11, 11, 15 ms this way).
 THROUGH_RECENT = "through the recent tier"
 RECENT_PROBED_SHARE = 0.5
 # A tier the sample says holds this many times SEARCH_CANDIDATES matches is taken without counting them (3 ms of a
@@ -634,8 +635,9 @@ def collected_where(
     *, analysed: AnalysedQuery, filters: DocumentFilters, newest_only: bool = False, came_short: bool = False
 ) -> tuple[str, list[Any], str]:
     """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
-    conditions worded so that the planner takes that way. THROUGH_WINDOW only for `newest_only` (the relevance
-    order, which ranks the newest matches). Collected THROUGH_WORDS, the words' prefixes are read from the GIN
+    conditions worded so that the planner takes that way. THROUGH_WINDOW and THROUGH_RECENT only for `newest_only`
+    (the relevance order, which ranks the newest matches, and the facets of every order but distance, which count
+    them). Collected THROUGH_WORDS, the words' prefixes are read from the GIN
     index as the lexemes they stand for (lexicon.py). `came_short`: see candidates_collection."""
     where, params = documents_where(words=analysed.tsquery, filters=filters)
     if not analysed.tsquery:
@@ -667,7 +669,7 @@ def collected_where(
         where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
     if way not in WALKS:
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
-    if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk reads the newest only for relevance
+    if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk that reads the newest only
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
     return where, params, way
 
@@ -737,6 +739,16 @@ def _relevance_page(
         for row in orjson.loads(parts["facets"] or "[]")
     ]
     return ranked, rows, facets_from_rows(facet_rows)
+
+
+def _counted(where: str, params: list[Any], way: str) -> Counted | None:
+    """The count and facets of the matches of `where` collected `way` (collected_where) as the relevance order counts
+    them, whatever the page's order: its candidates when they are walked, else every match. None when THROUGH_WINDOW
+    or THROUGH_RECENT held fewer than SEARCH_CANDIDATES matches."""
+    counted = facets_count(where, params, walk_order(way) if way in WALKS else None)
+    if way in MAY_COME_SHORT and counted[0] < settings.SEARCH_CANDIDATES:
+        return None
+    return counted
 
 
 def _distance_sql(where: str, params: list[Any], center: Center) -> tuple[str, list[Any]]:
@@ -816,7 +828,7 @@ def job_search(
     rows: dict[int, PageRow] | None = None
     where, params, way = "", list[Any](), WALK  # read by the computed orders and the facets only
     if sort in ("relevance", "distance") or with_facets:
-        where, params, way = collected_where(analysed=analysed, filters=filters, newest_only=sort == "relevance")
+        where, params, way = collected_where(analysed=analysed, filters=filters, newest_only=sort != "distance")
     if sort in ("relevance", "distance"):
         if sort == "relevance":
             relevance = partial(
@@ -863,7 +875,11 @@ def job_search(
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
     count, exact, facets = counted or (None, False, None)
     if with_facets and counted is None:
-        count, exact, facets = facets_count(where, params, walk_order(way))
+        counted = _counted(where, params, way)
+        if counted is None:  # THROUGH_WINDOW or THROUGH_RECENT held too few matches
+            counted = _counted(*collected_where(analysed=analysed, filters=filters, came_short=True))
+        assert counted is not None  # only the window's and the tier's ways can come short
+        count, exact, facets = counted
     return SearchPage(
         ids=ids,
         highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
