@@ -168,3 +168,23 @@ class PageNumberOrCursorPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             },
         ]
+
+
+class EstimatedCountPagination(PageNumberOrCursorPagination):
+    """The pages of a list whose numbered pages are counted as a search counts them: estimated when many rows match
+    (the job list's, see nexus/search/facets.py), as `count_exact` says."""
+
+    schema_prefix = "Estimated"  # the pages' component in the OpenAPI schema: EstimatedPaginated...List
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        described = super().get_paginated_response_schema(schema)
+        properties = described["properties"]
+        described["properties"] = {
+            "count": {**properties["count"], "description": "Matching rows, counted or estimated; only with `page`."},
+            "count_exact": {
+                "type": "boolean",
+                "description": "False when `count` is an estimate (more rows match than were read); only with `page`.",
+            },
+            **{name: value for name, value in properties.items() if name != "count"},
+        }
+        return described

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,8 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nexus.core.lookups import as_id
+from nexus.core.pagination import EstimatedCountPagination
 from nexus.core.permissions import IsAdmin
 from nexus.core.response_cache import CachedBody, cached_json, cached_response
+from nexus.search.views import NEAR_PARAMETER, searched_job_list
 
 from . import selectors, services
 from .cache import JOB_VIEWED, NAMESPACE, seconds_true
@@ -63,11 +65,22 @@ class CachedPublicList(JobRowsView):
         return cached_json(request, namespace=NAMESPACE, build=build)
 
 
+def answered_by_search(params: QueryDict) -> bool:
+    """Whether a request of the job list is answered by the search: words without `sort` (its relevance order), a
+    place (`near`, which the search resolves) or numbered pages (whose count it estimates when many jobs match). A sort
+    the list does not know is refused by the list's filters."""
+    sort = params.get("sort")
+    if sort and sort not in SORTS:
+        return False
+    return bool(params.get("q", "").strip() and not sort) or "near" in params or "page" in params
+
+
 class JobCollectionView(CachedPublicList):
     """GET: listed jobs (published, approved, open) with filters, featured first by default. POST: a new draft."""
 
     serializer_class = JobListSerializer
     filterset_class = JobFilter
+    pagination_class = EstimatedCountPagination
 
     @property
     def ordering(self) -> tuple[str, ...]:
@@ -76,12 +89,10 @@ class JobCollectionView(CachedPublicList):
     def rows(self) -> QuerySet[Job]:
         return selectors.job_list_public()
 
-    @extend_schema(tags=TAGS)
+    @extend_schema(tags=TAGS, parameters=[NEAR_PARAMETER])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.query_params.get("q", "").strip() and not request.query_params.get("sort"):
-            from nexus.search.views import ranked_job_list
-
-            return ranked_job_list(request)  # relevance order: the search's ranking
+        if answered_by_search(request.query_params):
+            return searched_job_list(request)
         return super().get(request, *args, **kwargs)
 
     @extend_schema(tags=TAGS, request=JobCreateSerializer, responses={201: JobDetailSerializer})

@@ -116,10 +116,13 @@ PAGING_PARAMETERS = [
     ),
     OpenApiParameter("page_size", int, description="Rows per page (1 to 100)."),
 ]
+NEAR_PARAMETER = OpenApiParameter(
+    "near", str, description='A place ("Berlin", "Paris, FR"): centre of a radius search (`radius_km`, default 50).'
+)
 SEARCH_PARAMETERS = [
     OpenApiParameter("q", str, description='Words, "phrases", OR, -excluded (or NOT); at most 200 characters.'),
     OpenApiParameter("sort", str, enum=list(selectors.SEARCH_SORTS), description="Default: relevance with a query."),
-    OpenApiParameter("near", str, description='A place ("Berlin", "Paris, FR"): centre of a radius search.'),
+    NEAR_PARAMETER,
 ]
 SEARCH_EXAMPLE = OpenApiExample(
     "Python jobs near Berlin",
@@ -196,15 +199,18 @@ def _place(place: Place | None) -> dict[str, Any] | None:
     return {"name": place.name, "country": place.country, "latitude": place.latitude, "longitude": place.longitude}
 
 
-def ranked_job_list(request: Request) -> HttpResponse:
-    """The job list for a `q` without `sort`: the list's shape, in the search's relevance order."""
+def searched_job_list(request: Request) -> HttpResponse:
+    """The job list answered by the search, in the list's shape: for `q` without `sort` (the relevance order), `near`
+    (a place the search resolves) and numbered pages, whose count is the search's (estimated when many match, as
+    `count_exact` says: counting 760,000 listed jobs took 1.3 s)."""
 
     def build() -> tuple[bytes, int]:
-        result = _search(request, with_facets="page" in request.query_params)
+        numbered = "page" in request.query_params
+        result = _search(request, with_facets=numbered)
         following, preceding = _links(request, result)
         body: dict[str, Any] = {"next": following, "previous": preceding}
-        if "page" in request.query_params:
-            body = {"count": result.count, **body}
+        if numbered:
+            body = {"count": result.count, "count_exact": result.count_exact, **body}
         body["results"], seconds = job_list_items(request, result.ids)
         return ORJSONRenderer().render(body), seconds
 
