@@ -81,9 +81,13 @@ class JobFilter(StrictFilterSet):
         return queryset  # combined in filter_queryset, which sees all the values together
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The jobs whose search document matches `value`, and holds the markers of this set's other filters too (the
+        planner may then read both from the words' GIN index: search/selectors.jobs_matching)."""
+        from nexus.search.filtering import marker_filters
         from nexus.search.selectors import jobs_matching, search_query_analyse
 
-        return jobs_matching(jobs=queryset, analysed=search_query_analyse(q=value))
+        analysed = search_query_analyse(q=value)
+        return jobs_matching(jobs=queryset, analysed=analysed, filters=marker_filters(self))
 
     def filter_category(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
         from nexus.taxonomy.selectors import category_descendant_ids_subquery

@@ -66,13 +66,14 @@ class CachedPublicList(JobRowsView):
 
 
 def answered_by_search(params: QueryDict) -> bool:
-    """Whether a request of the job list is answered by the search: words without `sort` (its relevance order), a
-    place (`near`, which the search resolves) or numbered pages (whose count it estimates when many jobs match). A sort
-    the list does not know is refused by the list's filters."""
+    """Whether a request of the job list is answered by the search: words (without `sort`, in its relevance order; with
+    one, the list's filters read from the search documents' markers beside them: `nurse` with skills=python, newest
+    first, took 2.5 s through the jobs' own filters), a place (`near`, which the search resolves) or numbered pages
+    (whose count it estimates when many jobs match). A sort the list does not know is refused by the list's filters."""
     sort = params.get("sort")
     if sort and sort not in SORTS:
         return False
-    return bool(params.get("q", "").strip() and not sort) or "near" in params or "page" in params
+    return bool(params.get("q", "").strip()) or "near" in params or "page" in params
 
 
 class JobCollectionView(CachedPublicList):

@@ -89,24 +89,31 @@ def filter_markers_asked(filterset: "JobFilter") -> list[list[str]]:
     return asked
 
 
+def marker_filters(filterset: "JobFilter") -> DocumentFilters:
+    """The list filters of a JobFilter whose form is valid that the filter markers answer, as conditions on
+    `search_jobdocument d` (skills named that no skill is: FALSE, as no job has them)."""
+    filters = DocumentFilters()
+    asked = filter_markers_asked(filterset)
+    if not all(asked):
+        filters.add("FALSE")
+    elif asked:
+        markers = all_of(any_of(quoted(marker) for marker in markers) for markers in asked)
+        filters.add_markers(MARKERS_MATCH, markers)
+    if filterset.form.cleaned_data.get("city"):
+        filters.add_markers(CITY_MATCH, filterset.form.cleaned_data["city"])
+    return filters
+
+
 def document_filters(filterset: "JobFilter") -> DocumentFilters:
     """Conditions on `search_jobdocument d` equivalent to the list filters of a JobFilter (validated: the jobs
     queryset built from it has raised on anything wrong)."""
     cleaned = filterset.form.cleaned_data
-    filters = DocumentFilters()
-    asked = filter_markers_asked(filterset)
-    if not all(asked):
-        filters.add("FALSE")  # skills named that no skill is: no job has them, as in the list
-    elif asked:
-        markers = all_of(any_of(quoted(marker) for marker in markers) for markers in asked)
-        filters.add_markers(MARKERS_MATCH, markers)
+    filters = marker_filters(filterset)
     for name in ("employment_type", "experience_level", "remote_type"):
         if cleaned.get(name):
             filters.add(f"d.{name} = ANY(%s)", list(cleaned[name]), in_words_index=name in INDEXED_FILTERS)
     if cleaned.get("country"):
         filters.add("d.country = %s", cleaned["country"].upper(), in_words_index="country" in INDEXED_FILTERS)
-    if cleaned.get("city"):
-        filters.add_markers(CITY_MATCH, cleaned["city"])
     if cleaned.get("posted_within") is not None:
         days = float(min(max(cleaned["posted_within"], 0), 3650))
         filters.add("d.published_at >= %s", timezone.now() - timedelta(days=days))

@@ -200,9 +200,9 @@ def _place(place: Place | None) -> dict[str, Any] | None:
 
 
 def searched_job_list(request: Request) -> HttpResponse:
-    """The job list answered by the search, in the list's shape: for `q` without `sort` (the relevance order), `near`
-    (a place the search resolves) and numbered pages, whose count is the search's (estimated when many match, as
-    `count_exact` says: counting 760,000 listed jobs took 1.3 s)."""
+    """The job list answered by the search, in the list's shape (jobs/views.answered_by_search): for `q`, `near` and
+    numbered pages, whose count is the search's (estimated when many match, as `count_exact` says: counting 760,000
+    listed jobs took 1.3 s)."""
 
     def build() -> tuple[bytes, int]:
         numbered = "page" in request.query_params
