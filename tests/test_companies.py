@@ -405,6 +405,24 @@ def test_list_pages_by_cursor(api_client):
     assert [row["name"] for row in second["results"]] == ["Company 02", "Company 03"]
 
 
+def test_numbered_pages_count_every_row_up_to_a_bound_then_estimate_and_still_reach_every_row(api_client, monkeypatch):
+    """Counting the 760,000 listed jobs of a numbered page took 1.3 s: past COUNTED_UP_TO rows, `count` is the planner's
+    estimate (never fewer than were counted) and the pages go on to where the rows end."""
+    from nexus.core import pagination
+
+    for number in range(7):
+        CompanyFactory(name=f"Company {number:02}")
+    exact = api_client.get(LIST_URL, {"page": 1, "page_size": 3}).json()
+    assert exact["count"] == 7 and exact["count_exact"] is True
+    monkeypatch.setattr(pagination, "COUNTED_UP_TO", 3)
+    pages = [api_client.get(LIST_URL, {"page": n, "page_size": 2}).json() for n in (1, 2, 3, 4)]
+    assert all(page["count_exact"] is False and page["count"] >= 4 for page in pages)
+    assert [row["name"] for page in pages for row in page["results"]] == [f"Company {n:02}" for n in range(7)]
+    assert [page["next"] is not None for page in pages] == [True, True, True, False]
+    assert pages[3]["previous"] is not None
+    assert_error(api_client.get(LIST_URL, {"page": 5, "page_size": 2}), 404)
+
+
 def test_open_jobs_count_counts_published_approved_unexpired_jobs(api_client):
     company = CompanyFactory()
     make_job(company)

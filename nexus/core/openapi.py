@@ -60,11 +60,6 @@ class ErrorDocumentingAutoSchema(AutoSchema):
                 responses[code] = response
         return responses
 
-    def get_paginated_name(self, serializer_name: str) -> str:
-        """Pages of another shape than the default paginator's are named after their paginator's `schema_prefix`."""
-        prefix = getattr(getattr(self.view, "pagination_class", None), "schema_prefix", "")
-        return prefix + super().get_paginated_name(serializer_name)
-
     def _possible_error_statuses(self) -> list[str]:
         codes = []
         if self.view.authentication_classes:

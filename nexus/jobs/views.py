@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nexus.core.lookups import as_id
-from nexus.core.pagination import EstimatedCountPagination
 from nexus.core.permissions import IsAdmin
 from nexus.core.response_cache import CachedBody, cached_json, cached_response
 from nexus.search.views import NEAR_PARAMETER, searched_job_list
@@ -81,7 +80,6 @@ class JobCollectionView(CachedPublicList):
 
     serializer_class = JobListSerializer
     filterset_class = JobFilter
-    pagination_class = EstimatedCountPagination
 
     @property
     def ordering(self) -> tuple[str, ...]:
