@@ -31,7 +31,9 @@ DEFAULT_ORDERING = ("-created_at", "-id")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_PAGE_NUMBER = 100_000  # past it, a page's offset is no longer worth reading to (use the cursor)
-COUNTED_UP_TO = 10_000  # numbered pages count their rows up to this many (3 ms at a million jobs), then estimate
+# Numbered pages count their rows up to this many, then estimate: 40 to 80 ms at a million jobs where they are scattered
+# over the table (trending, featured), where counting the 760,000 trending jobs took 1.3 s.
+COUNTED_UP_TO = 10_000
 
 
 def requested_page_size(request: Request) -> int:
