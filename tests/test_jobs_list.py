@@ -434,8 +434,9 @@ def follow(url: str, client: APIClient) -> dict:
     return response.json()
 
 
+@pytest.mark.parametrize("words", ["", "&q=engineer"])  # with words, the search answers (answered_by_search)
 @pytest.mark.parametrize("sort", ["featured", "newest", "oldest", "salary"])
-def test_cursor_pages_neither_repeat_nor_skip_while_jobs_are_inserted(sort):
+def test_cursor_pages_neither_repeat_nor_skip_while_jobs_are_inserted(sort, words):
     # given: 25 jobs with distinct dates and a few equal salaries (ties are broken by id)
     now = timezone.now()
     base = settings.BASE_CURRENCY
@@ -450,7 +451,7 @@ def test_cursor_pages_neither_repeat_nor_skip_while_jobs_are_inserted(sort):
     seen: list[int] = []
 
     # when: page through, inserting jobs (newer, richer, some featured) between fetches
-    page = follow(f"{LIST_URL}?sort={sort}&page_size=10", client)
+    page = follow(f"{LIST_URL}?sort={sort}&page_size=10{words}", client)
     pages = 1
     while True:
         seen += [row["id"] for row in page["results"]]
@@ -474,7 +475,8 @@ def test_cursor_pages_neither_repeat_nor_skip_while_jobs_are_inserted(sort):
     assert {job.pk for job in originals} <= set(seen), "a job was skipped"
 
 
-def test_previous_link_returns_the_previous_page():
+@pytest.mark.parametrize("words", ["", "&q=engineer&sort=newest"])  # with words, the search answers
+def test_previous_link_returns_the_previous_page(words):
     # given
     now = timezone.now()
     for i in range(25):
@@ -482,7 +484,7 @@ def test_previous_link_returns_the_previous_page():
     client = APIClient()
 
     # when
-    first = follow(f"{LIST_URL}?page_size=10", client)
+    first = follow(f"{LIST_URL}?page_size=10{words}", client)
     second = follow(first["next"], client)
     third = follow(second["next"], client)
     back_to_second = follow(third["previous"], client)
