@@ -1627,7 +1627,7 @@ def test_other_orders_count_the_matches_relevance_collects_through_the_tier_or_i
     collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=cutoff)
     ways: list[str] = []
     original = selectors._counted
-    monkeypatch.setattr(selectors, "_counted", lambda *args: ways.append(args[2]) or original(*args))
+    monkeypatch.setattr(selectors, "_counted", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
     recent = search(api_client, q="swift developer", near="Berlin", sort=sort, other=1).json()
     assert recent["facets"] == walked["facets"] and recent["count"] == walked["count"]
     assert walked["count_exact"] is recent["count_exact"] is False  # estimated from the newest 3 (test_search_counts)

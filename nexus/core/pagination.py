@@ -138,19 +138,18 @@ class CountingPaginator(Paginator):
     """Counts every row up to COUNTED_UP_TO; past that, `count` is the planner's estimate (`count_exact` false), and
     pages are read to where the rows end, not to where the estimate says they do."""
 
-    count_exact = True
-
     @cached_property
     def count(self) -> int:
         rows = cast(QuerySet, self.object_list).order_by().values("pk")  # in any order: the cheapest index
         counted = rows[: COUNTED_UP_TO + 1].count()
-        if counted <= COUNTED_UP_TO:
-            return counted
-        self.count_exact = False
-        return max(counted, estimated_rows(rows))
+        return counted if counted <= COUNTED_UP_TO else max(counted, estimated_rows(rows))
+
+    @property
+    def count_exact(self) -> bool:
+        return self.count <= COUNTED_UP_TO  # an estimate is never below the COUNTED_UP_TO + 1 rows counted
 
     def validate_number(self, number: Any) -> int:
-        if self.count <= COUNTED_UP_TO:  # counted: the pages end where the count says
+        if self.count_exact:  # the pages end where the count says
             return super().validate_number(number)
         return max(int(number), 1)  # a whole number from 1 (requested_page_number has checked it)
 

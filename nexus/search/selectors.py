@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from django.conf import settings
@@ -47,6 +47,7 @@ from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, score_sql, weighted
 from .recent import recent_tiers
 from .tsquery import TsQueryText
 
+T = TypeVar("T")
 SEARCH_SORTS = ("relevance", "distance", *SORTS)
 # ts_headline's options: the words marked with private-use characters, turned into <mark> after HTML escaping
 # (serializers.py); the title whole, the snippet as fragments of a window of the description (highlighting costs
@@ -741,6 +742,26 @@ def _relevance_page(
     return ranked, rows, facets_from_rows(facet_rows)
 
 
+def _read_collected(
+    read: Callable[..., T | None],
+    *,
+    where: str,
+    params: list[Any],
+    way: str,
+    analysed: AnalysedQuery,
+    filters: DocumentFilters,
+) -> T:
+    """What `read` (called with `where`, `params` and `way`, as collected_where gives them) finds in the matches
+    collected that way; when THROUGH_WINDOW or THROUGH_RECENT held too few (`read` gives None), in the matches
+    collected again the way they fall back to, which the query then keeps (candidates_collection)."""
+    found = read(where=where, params=params, way=way)
+    if found is None:
+        where, params, way = collected_where(analysed=analysed, filters=filters, came_short=True)
+        found = read(where=where, params=params, way=way)
+    assert found is not None  # only the window's and the tier's ways can come short
+    return found
+
+
 def _counted(where: str, params: list[Any], way: str) -> Counted | None:
     """The count and facets of the matches of `where` collected `way` (collected_where) as the relevance order counts
     them, whatever the page's order: its candidates when they are walked, else every match. None when THROUGH_WINDOW
@@ -839,12 +860,9 @@ def job_search(
                 size=page_size + 1,
                 with_facets=with_facets,
             )
-            found = relevance(where=where, params=params, way=way)
-            if found is None:  # THROUGH_WINDOW or THROUGH_RECENT held too few matches
-                where, params, way = collected_where(analysed=analysed, filters=filters, came_short=True)
-                found = relevance(where=where, params=params, way=way)
-            assert found is not None  # only the window's and the tier's ways can come short
-            ranked, rows, counted = found
+            ranked, rows, counted = _read_collected(
+                relevance, where=where, params=params, way=way, analysed=analysed, filters=filters
+            )
         else:
             sql, distance_params = _distance_sql(where, params, center)  # type: ignore[arg-type]
             ranked = _ranked_ids(
@@ -873,13 +891,9 @@ def job_search(
         distances = {pk: keys[pk] for pk in ids}
     elif center is not None and rows is not None:
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
-    count, exact, facets = counted or (None, False, None)
     if with_facets and counted is None:
-        counted = _counted(where, params, way)
-        if counted is None:  # THROUGH_WINDOW or THROUGH_RECENT held too few matches
-            counted = _counted(*collected_where(analysed=analysed, filters=filters, came_short=True))
-        assert counted is not None  # only the window's and the tier's ways can come short
-        count, exact, facets = counted
+        counted = _read_collected(_counted, where=where, params=params, way=way, analysed=analysed, filters=filters)
+    count, exact, facets = counted or (None, False, None)
     return SearchPage(
         ids=ids,
         highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
