@@ -14,6 +14,7 @@ import orjson
 from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from nexus.core.errors import InvalidInput, NotFound
@@ -847,8 +848,8 @@ def job_search(
     next_cursor = previous_cursor = None
     counted = None
     rows: dict[int, PageRow] | None = None
-    where, params, way = "", list[Any](), WALK  # read by the computed orders and the facets only
-    if sort in ("relevance", "distance") or with_facets:
+    where, params, way = "", list[Any](), WALK  # read by the computed orders, the facets and other orders' words
+    if sort in ("relevance", "distance") or with_facets or analysed.tsquery:
         where, params, way = collected_where(analysed=analysed, filters=filters, newest_only=sort != "distance")
     if sort in ("relevance", "distance"):
         if sort == "relevance":
@@ -880,6 +881,11 @@ def job_search(
         keys = {pk: key for pk, key in ranked[:page_size]}
     else:
         matched = jobs_matching(jobs=job_list_public() if jobs is None else jobs, analysed=analysed, filters=filters)
+        if analysed.tsquery and way in WALKS:  # the count, read first, says whether the page reads every match
+            counted = _read_collected(_counted, where=where, params=params, way=way, analysed=analysed, filters=filters)
+        if analysed.tsquery and (way not in WALKS or (counted and counted[0] <= MATCHES_FIRST_UP_TO)):
+            collected = None if way in WALKS else (where, params)
+            matched = matched.filter(pk__in=_every_match_ids(analysed, filters, collected))
         ids, next_cursor, previous_cursor, has_more = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
     if rows is None and (ranked_text or center is not None):
@@ -893,7 +899,7 @@ def job_search(
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
     if with_facets and counted is None:
         counted = _read_collected(_counted, where=where, params=params, way=way, analysed=analysed, filters=filters)
-    count, exact, facets = counted or (None, False, None)
+    count, exact, facets = (with_facets and counted) or (None, False, None)
     return SearchPage(
         ids=ids,
         highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
@@ -907,6 +913,26 @@ def job_search(
         analysed=analysed,
         sort=sort,
     )
+
+
+# Another order's page of up to this many matches is read from every match, through the indexes (_every_match_ids),
+# not by walking the jobs in that order: a walk tests jobs that do not match, and more of them when the matches lie far
+# down the order (`teacher`, remote, by salary: 23,000 jobs walked for 21 matches, 400 ms; 55 ms from its 2,300
+# matches).
+MATCHES_FIRST_UP_TO = 5000
+EVERY_MATCH_SQL = "SELECT d.job_id FROM search_jobdocument d WHERE {where} OFFSET 0"
+
+
+def _every_match_ids(
+    analysed: AnalysedQuery, filters: DocumentFilters, collected: tuple[str, list[Any]] | None
+) -> RawSQL:
+    """The ids of every job matching the words and filters, read through the indexes, as a subquery that the planner
+    reads first (OFFSET 0) rather than testing each row of a walk against it. `collected`: the conditions that
+    collected_where gave, when its way collects every match itself."""
+    if collected is None:
+        where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
+        collected = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED), params
+    return RawSQL(EVERY_MATCH_SQL.format(where=collected[0]), collected[1])  # noqa: S611 - bound parameters
 
 
 def _keyset_ids(
