@@ -1212,10 +1212,10 @@ def test_skills_company_industry_accepted_country_category_and_city_are_answered
 
 @pytest.mark.parametrize("url", [URL, "/api/v1/jobs/", "/api/v1/jobs/feed.rss"])
 def test_other_orders_with_words_ask_the_documents_for_the_filter_markers(api_client, url):
-    """Words in another order than relevance (the search's, the job list's and the feeds') page through the jobs table
-    with the list's filters, and ask the documents for the same filters' markers beside the words, which the GIN index
-    answers together (`nurse` in Berlin, newest first, walked the newest jobs testing each one's city: 440 ms in-process
-    at a million jobs, 14 this way; with skills=python on the job list, 2.5 s)."""
+    """Words in another order than relevance ask the documents for the list filters' markers beside the words, which
+    the GIN index answers together: the search's and the job list's pages read the documents alone, the feeds' page
+    the jobs table with the list's filters too (`nurse` in Berlin, newest first, walked the newest jobs testing each
+    one's city: 440 ms in-process at a million jobs, 14 this way; with skills=python on the job list, 2.5 s)."""
     from django.test.utils import CaptureQueriesContext
 
     searchable_job(title="Nurse Berlin", city="Berlin", skills=("Patient Care",))
@@ -1225,7 +1225,11 @@ def test_other_orders_with_words_ask_the_documents_for_the_filter_markers(api_cl
         found = api_client.get(url, {"q": "nurse", "city": "berlin", "skills": "patient care", "sort": "newest"})
         feed = b"".join(found.streaming_content).decode() if found.streaming else ""  # the feed reads as it streams
         statements = [query["sql"] for query in captured.captured_queries]
-    [page] = [sql for sql in statements if 'FROM "jobs_job"' in sql and '"search_jobdocument"."document" @@' in sql]
+    if found.streaming:
+        [page] = [sql for sql in statements if 'FROM "jobs_job"' in sql and '"search_jobdocument"."document" @@' in sql]
+    else:
+        [page] = [sql for sql in statements if sql.startswith("SELECT d.published_at, d.job_id FROM search_job")]
+        assert "jobs_job" not in page
     assert "'#city=' || upper(" in page and "#skill=" in page
     if found.streaming:
         assert "<title>Nurse Berlin" in feed and "Without" not in feed and "Paris" not in feed
@@ -1236,8 +1240,9 @@ def test_other_orders_with_words_ask_the_documents_for_the_filter_markers(api_cl
 @pytest.mark.parametrize("url", [URL, "/api/v1/jobs/"])
 def test_another_orders_page_reads_every_match_first_when_few_match(api_client, monkeypatch, url):
     """When the words and filters match few jobs (up to MATCHES_FIRST_UP_TO), another order's page is read from those
-    matches, not by walking the jobs in that order and testing each: `teacher`, remote, by salary walked 23,000 jobs
-    for its 21 at a million jobs (400 ms; 55 from its 2,300 matches). Either way the pages are the same."""
+    matches, through the indexes, not by walking the documents in that order and testing each against the words:
+    `teacher`, remote, by salary walked 23,000 jobs for its 21 at a million jobs (400 ms; 55 from its 2,300 matches).
+    Either way the pages are the same, and read from the documents alone."""
     from django.test.utils import CaptureQueriesContext
 
     from nexus.search import selectors
@@ -1255,12 +1260,46 @@ def test_another_orders_page_reads_every_match_first_when_few_match(api_client, 
             first = api_client.get(url, params)
             second = api_client.get(first.json()["next"])
         assert titles(first) + titles(second) == ["Teacher 1", "Teacher 2", "Teacher 0"], up_to
-        pages = [
-            query["sql"]
-            for query in captured.captured_queries
-            if 'FROM "jobs_job"' in query["sql"] and '"search_jobdocument"."document" @@' in query["sql"]
-        ]
-        assert len(pages) == 2 and all(("OFFSET 0" in sql) == reads_every_match for sql in pages), up_to
+        statements = [query["sql"] for query in captured.captured_queries]
+        pages = [sql for sql in statements if sql.startswith("SELECT d.salary_yearly_max, d.job_id FROM search_job")]
+        assert len(pages) == 2 and not any('ORDER BY "jobs_job"."salary_yearly_max"' in sql for sql in statements)
+        # a walk tests each document against the words; every match is read through the words' GIN index
+        assert all(("ts_match_vq(d.document" in sql) != reads_every_match for sql in pages), up_to
+
+
+@pytest.mark.parametrize("up_to", [0, 5000])  # the documents walked in the order, or every match sorted
+@pytest.mark.parametrize("sort", ["featured", "newest", "oldest", "salary"])
+def test_another_orders_pages_of_documents_follow_the_jobs_order(api_client, monkeypatch, sort, up_to):
+    """Another order's pages of words, read from the documents' copies of the order's columns, give the jobs in the
+    order of the jobs table's own (ties by id), each once, forwards and back through the cursors."""
+    from nexus.jobs.filters import SORTS
+    from nexus.jobs.models import Job
+    from nexus.search import selectors
+
+    now = timezone.now()
+    for n in range(7):
+        salary = (40_000, 90_000, 40_000, 60_000)[n % 4]
+        searchable_job(
+            title=f"Welder {n}",
+            published_at=now - timedelta(hours=(3, 1, 5, 2, 4, 6, 7)[n]),
+            salary_yearly_min=salary,
+            salary_yearly_max=salary,
+            is_featured=n in (2, 5),
+            featured_until=now + timedelta(days=1) if n in (2, 5) else None,
+        )
+    searchable_job(title="Baker", salary_yearly_min=95_000, salary_yearly_max=95_000)
+    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.WALK))
+    monkeypatch.setattr(selectors, "MATCHES_FIRST_UP_TO", up_to)
+    expected = list(Job.objects.filter(title__startswith="Welder").order_by(*SORTS[sort]).values_list("pk", flat=True))
+    page = search(api_client, q="welder", sort=sort, page_size=2).json()
+    pages, seen = [page], [job["id"] for job in page["results"]]
+    while page["next"]:
+        page = api_client.get(page["next"]).json()
+        pages.append(page)
+        seen += [job["id"] for job in page["results"]]
+    assert seen == expected
+    back = api_client.get(pages[-1]["previous"]).json()
+    assert [job["id"] for job in back["results"]] == [job["id"] for job in pages[-2]["results"]]
 
 
 # --- list filters with q ------------------------------------------------------------------------------------

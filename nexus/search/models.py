@@ -47,6 +47,20 @@ class JobDocument(models.Model):
                 name="search_document_listed_newest",
                 condition=Q(listed=True),
             ),
+            # Another order's page of words: walked featured first, or by salary, each document tested against them.
+            models.Index(
+                F("is_featured").desc(),
+                F("published_at").desc(),
+                F("job_id").desc(),
+                name="search_document_featured",
+                condition=Q(listed=True),
+            ),
+            models.Index(
+                F("salary_yearly_max").desc(),
+                F("job_id").desc(),
+                name="search_document_salary",
+                condition=Q(listed=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import orjson
 from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from nexus.core.errors import InvalidInput, NotFound
@@ -880,13 +880,14 @@ def job_search(
         ids = [pk for pk, _ in ranked[:page_size]]
         keys = {pk: key for pk, key in ranked[:page_size]}
     else:
-        matched = jobs_matching(jobs=job_list_public() if jobs is None else jobs, analysed=analysed, filters=filters)
-        if analysed.tsquery and way in WALKS:  # the count, read first, says whether the page reads every match
+        if analysed.tsquery and way not in WALKS:  # every match collected through the indexes: the page sorts them
+            read = _documents_in_order((where, params))
+        elif analysed.tsquery:  # the count, read first, says whether the page reads every match or walks the order
             counted = _read_collected(_counted, where=where, params=params, way=way, analysed=analysed, filters=filters)
-        if analysed.tsquery and (way not in WALKS or (counted and counted[0] <= MATCHES_FIRST_UP_TO)):
-            collected = None if way in WALKS else (where, params)
-            matched = matched.filter(pk__in=_every_match_ids(analysed, filters, collected))
-        ids, next_cursor, previous_cursor, has_more = _keyset_ids(matched, SORTS[sort], cursor, offset, page, page_size)
+            read = _documents_in_order(_ordered_where(analysed, filters, every_match=counted[0] <= MATCHES_FIRST_UP_TO))
+        else:
+            read = _jobs_in_order(job_list_public() if jobs is None else jobs)
+        ids, next_cursor, previous_cursor, has_more = _keyset_ids(read, SORTS[sort], cursor, offset, page, page_size)
         keys = {}
     if rows is None and (ranked_text or center is not None):
         rows = _page_rows(ids, analysed)
@@ -915,40 +916,81 @@ def job_search(
     )
 
 
-# Another order's page of up to this many matches is read from every match, through the indexes (_every_match_ids),
-# not by walking the jobs in that order: a walk tests jobs that do not match, and more of them when the matches lie far
-# down the order (`teacher`, remote, by salary: 23,000 jobs walked for 21 matches, 400 ms; 55 ms from its 2,300
-# matches).
+# Another order's page of words is read from the documents, through an index of theirs in that order (the newest-first
+# index, walked forwards or backwards, `search_document_featured`, `search_document_salary`), each
+# walked document tested against the words, or, when up to this many match (by the count, which relevance's way of
+# collecting reads first), from every match, read through the indexes and sorted: a walk tests documents that do not
+# match, and more of them when the matches lie far down the order (`teacher`, remote, by salary: 23,000 jobs walked
+# for 21 matches, 400 ms through the jobs table, 55 ms from its 2,300 matches).
 MATCHES_FIRST_UP_TO = 5000
-EVERY_MATCH_SQL = "SELECT d.job_id FROM search_jobdocument d WHERE {where} OFFSET 0"
+# Each column of the list's orders (jobs/filters.SORTS) as the documents copy it.
+DOCUMENT_COLUMNS = {"id": "job_id"}
 
 
-def _every_match_ids(
-    analysed: AnalysedQuery, filters: DocumentFilters, collected: tuple[str, list[Any]] | None
-) -> RawSQL:
-    """The ids of every job matching the words and filters, read through the indexes, as a subquery that the planner
-    reads first (OFFSET 0) rather than testing each row of a walk against it. `collected`: the conditions that
-    collected_where gave, when its way collects every match itself."""
-    if collected is None:
+def _ordered_where(analysed: AnalysedQuery, filters: DocumentFilters, *, every_match: bool) -> tuple[str, list[Any]]:
+    """The conditions on `search_jobdocument d` of the words' matches for another order's page: worded for a walk of
+    an index in that order (the words tested on each document), or, for `every_match`, for reading every match
+    through the indexes, as THROUGH_WORDS collects them."""
+    if every_match:
         where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
-        collected = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED), params
-    return RawSQL(EVERY_MATCH_SQL.format(where=collected[0]), collected[1])  # noqa: S611 - bound parameters
+        return LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED), params
+    where, params = documents_where(words=analysed.tsquery, filters=filters)
+    return where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX), params
+
+
+# The rows of an order (`rows(keyset, after, backwards, offset, limit)`): the page's ids and the values of the order's
+# columns, as objects that KeysetCursor.encode reads.
+RowsInOrder = Callable[[KeysetCursor, list[Any] | None, bool, int, int], list[Any]]
+
+
+def _jobs_in_order(jobs: QuerySet[Job]) -> RowsInOrder:
+    """The jobs of `jobs` in order, through the jobs table's index of that order."""
+
+    def rows(keyset: KeysetCursor, after: list[Any] | None, backwards: bool, offset: int, limit: int) -> list[Any]:
+        ordered = jobs.select_related(None).only(*[field.name for field in keyset.fields])
+        if after is not None:
+            ordered = keyset.after(ordered, after, backwards=backwards)
+        return list(keyset.order(ordered, backwards=backwards)[offset : offset + limit])
+
+    return rows
+
+
+def _documents_in_order(matched: tuple[str, list[Any]]) -> RowsInOrder:
+    """The documents matching `matched` (conditions on `search_jobdocument d`) in order, by the columns they copy."""
+    where, params = matched
+
+    def rows(keyset: KeysetCursor, after: list[Any] | None, backwards: bool, offset: int, limit: int) -> list[Any]:
+        columns = ", ".join(f"d.{DOCUMENT_COLUMNS.get(field.column, field.column)}" for field in keyset.fields)
+        descending = keyset.descending != backwards
+        conditions, values = where, list(params)
+        if after is not None:
+            placeholders = ", ".join(["%s"] * len(after))
+            conditions += f" AND ({columns}) {'<' if descending else '>'} ({placeholders})"
+            values += after
+        direction = " DESC" if descending else ""
+        order = ", ".join(f"{column}{direction}" for column in columns.split(", "))
+        sql = f"SELECT {columns} FROM search_jobdocument d WHERE {conditions} ORDER BY {order} LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*values, limit, offset])
+            names = [field.attname for field in keyset.fields]
+            return [SimpleNamespace(pk=row[-1], **dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    return rows
 
 
 def _keyset_ids(
-    matched: QuerySet[Job], ordering: tuple[str, ...], cursor: str | None, offset: int, page: int | None, size: int
+    rows_in_order: RowsInOrder, ordering: tuple[str, ...], cursor: str | None, offset: int, page: int | None, size: int
 ) -> tuple[list[int], str | None, str | None, bool]:
     """The page's ids, its cursors, and whether rows follow it in the order."""
     keyset = KeysetCursor(ordering, Job)
     backwards = False
-    rows_qs = matched.select_related(None).only(*[name.lstrip("-") for name in ordering])
+    after = None
     if cursor and not page:
         try:
-            values, backwards = keyset.decode(cursor)
+            after, backwards = keyset.decode(cursor)
         except Exception as exc:  # the core cursor raises DRF's NotFound
             raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
-        rows_qs = keyset.after(rows_qs, values, backwards=backwards)
-    rows = list(keyset.order(rows_qs, backwards=backwards)[offset : offset + size + 1])
+    rows = rows_in_order(keyset, after, backwards, offset, size + 1)
     has_more = len(rows) > size
     rows = rows[:size]
     if backwards:
