@@ -1267,6 +1267,33 @@ def test_another_orders_page_reads_every_match_first_when_few_match(api_client, 
         assert all(("ts_match_vq(d.document" in sql) != reads_every_match for sql in pages), up_to
 
 
+def test_the_lists_cursor_pages_choose_by_the_samples_estimate_without_counting(api_client, monkeypatch):
+    """The job list's cursor pages show no count: another order's page of words is chosen by the estimate of the
+    matches that the query's kept way of collecting holds (Collection.matches, from the sample of the newest
+    documents), with no statement counting them; by the count when no estimate is kept."""
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.search import selectors
+
+    for n, salary in enumerate((50_000, 90_000)):
+        searchable_job(title=f"Teacher {n}", remote_type="remote", salary_yearly_min=salary, salary_yearly_max=salary)
+    searchable_job(title="Teacher on site", remote_type="onsite", salary_yearly_min=200_000, salary_yearly_max=200_000)
+
+    def kept(estimate):
+        return lambda **kwargs: selectors.Collection(selectors.WALK, matches=estimate)
+
+    for estimate, reads_every_match in ((2.0, True), (50_000.0, False), (None, True)):
+        monkeypatch.setattr(selectors, "candidates_collection", kept(estimate))
+        params = {"q": "teacher", "remote_type": "remote", "sort": "salary", "round": str(estimate)}
+        with CaptureQueriesContext(connection) as captured:
+            found = api_client.get("/api/v1/jobs/", params)
+        assert titles(found) == ["Teacher 1", "Teacher 0"], estimate
+        statements = [query["sql"] for query in captured.captured_queries]
+        assert any("GROUPING SETS" in sql for sql in statements) == (estimate is None), estimate
+        [page] = [sql for sql in statements if sql.startswith("SELECT d.salary_yearly_max, d.job_id FROM search_job")]
+        assert ("ts_match_vq(d.document" in page) != reads_every_match, estimate
+
+
 @pytest.mark.parametrize("up_to", [0, 5000])  # the documents walked in the order, or every match sorted
 @pytest.mark.parametrize("sort", ["featured", "newest", "oldest", "salary"])
 def test_another_orders_pages_of_documents_follow_the_jobs_order(api_client, monkeypatch, sort, up_to):

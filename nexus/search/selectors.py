@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 from django.conf import settings
@@ -413,6 +413,8 @@ class Collection:
     fallback: str = WALK  # THROUGH_WINDOW, THROUGH_RECENT: the way when they hold too few matches, or for other orders
     # THROUGH_WINDOW: the prefixes whose lexemes `required` holds, looked up again when it is read (lexicon.py)
     prefixes: tuple[str, ...] = ()
+    # The documents matching words and filters, as the sample of the newest estimates them (the ways chosen after it)
+    matches: float | None = None
 
 
 def candidates_collection(
@@ -462,6 +464,7 @@ def candidates_collection(
         yielded = documents_where(words=relaxed, filters=held_filters)
         same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no other filter, no phrase
         walked, yielded_share = walk_sampled(matched, None if same else yielded)
+        matches = settings.SEARCH_CANDIDATES * listed / walked
         indexed = indexed_cost(words, yielded_share * listed)
         cutoff, recent = recent_choice(
             matched, listed, walked, yielded_share, sum(holding) or words, other=min(walked, indexed)
@@ -471,13 +474,15 @@ def candidates_collection(
             window = window_choice(holding[rarest], min(walked, indexed, recent), listed, walked)
             if window:
                 held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
-                return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held)
+                return Collection(
+                    THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held, matches=matches
+                )
         if recent < min(walked, indexed):
-            return Collection(THROUGH_RECENT, fallback=way, cutoff=cutoff)
+            return Collection(THROUGH_RECENT, fallback=way, cutoff=cutoff, matches=matches)
         if way == THROUGH_WORDS and not holding:  # the planner's choice, the sample not weighed against it
-            return Collection(way)
-        # within a radius, walking the documents there only
-        return Collection(WALK_NEAR if near else WALK) if walked < indexed else Collection(THROUGH_WORDS)
+            return Collection(way, matches=matches)
+        walk = WALK_NEAR if near else WALK  # within a radius, walking the documents there only
+        return Collection(walk if walked < indexed else THROUGH_WORDS, matches=matches)
 
     key = memo_key(
         "candidates-collection",
@@ -496,7 +501,7 @@ def candidates_collection(
     )
     kept = remembered(key, estimated)
     if came_short and kept.way in MAY_COME_SHORT:
-        return remembered_anew(key, Collection(kept.fallback))
+        return remembered_anew(key, Collection(kept.fallback, matches=kept.matches))
     return kept
 
 
@@ -633,17 +638,24 @@ def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
 WINDOW_WHERE = f"d.published_at >= %s AND d.document @@ %s::tsquery AND {TEXT_MATCH_WITHOUT_INDEX}"
 
 
+class Collected(NamedTuple):
+    where: str
+    params: list[Any]
+    way: str
+    matches: float | None = None  # Collection.matches
+
+
 def collected_where(
     *, analysed: AnalysedQuery, filters: DocumentFilters, newest_only: bool = False, came_short: bool = False
-) -> tuple[str, list[Any], str]:
+) -> Collected:
     """documents_where and the way to collect its documents (candidates_collection; a walk without words), the
-    conditions worded so that the planner takes that way. THROUGH_WINDOW and THROUGH_RECENT only for `newest_only`
-    (the relevance order, which ranks the newest matches, and the facets of every order but distance, which count
-    them). Collected THROUGH_WORDS, the words' prefixes are read from the GIN
-    index as the lexemes they stand for (lexicon.py). `came_short`: see candidates_collection."""
+    conditions worded so that the planner takes that way, and the sample's estimate of the matches (Collection).
+    THROUGH_WINDOW and THROUGH_RECENT only for `newest_only` (the relevance order, which ranks the newest matches, and
+    the facets of every order but distance, which count them). Collected THROUGH_WORDS, the words' prefixes are read
+    from the GIN index as the lexemes they stand for (lexicon.py). `came_short`: see candidates_collection."""
     where, params = documents_where(words=analysed.tsquery, filters=filters)
     if not analysed.tsquery:
-        return where, params, WALK_NEAR if filters.near else WALK
+        return Collected(where, params, WALK_NEAR if filters.near else WALK)
     filtered = documents_where(words="", filters=filters)
     collection = candidates_collection(
         analysed=analysed,
@@ -656,15 +668,16 @@ def collected_where(
     way = collection.way
     if way == THROUGH_RECENT:
         if newest_only and collection.cutoff is not None:
-            return *in_tier((where, params), collection.cutoff), way
+            return Collected(*in_tier((where, params), collection.cutoff), way, collection.matches)
         way = collection.fallback
     if way == THROUGH_WINDOW:
         start = window_start(collection.window) if newest_only else None
         if start is not None:
-            return (
+            return Collected(
                 f"{filtered[0]} AND {WINDOW_WHERE}",
                 [*filtered[1], start, required_current(collection.required, collection.prefixes), analysed.tsquery],
                 way,
+                collection.matches,
             )
         way = collection.fallback
     if way == THROUGH_WORDS:
@@ -673,7 +686,7 @@ def collected_where(
         where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
     if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk that reads the newest only
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
-    return where, params, way
+    return Collected(where, params, way, collection.matches)
 
 
 Counted = tuple[int, bool, dict[str, list[dict[str, Any]]]]  # the count, whether it is exact, the facets
@@ -757,7 +770,7 @@ def _read_collected(
     collected again the way they fall back to, which the query then keeps (candidates_collection)."""
     found = read(where=where, params=params, way=way)
     if found is None:
-        where, params, way = collected_where(analysed=analysed, filters=filters, came_short=True)
+        where, params, way, _ = collected_where(analysed=analysed, filters=filters, came_short=True)
         found = read(where=where, params=params, way=way)
     assert found is not None  # only the window's and the tier's ways can come short
     return found
@@ -848,9 +861,11 @@ def job_search(
     next_cursor = previous_cursor = None
     counted = None
     rows: dict[int, PageRow] | None = None
-    where, params, way = "", list[Any](), WALK  # read by the computed orders, the facets and other orders' words
+    where, params, way, sampled = Collected("", [], WALK)  # read by the computed orders, facets, other orders' words
     if sort in ("relevance", "distance") or with_facets or analysed.tsquery:
-        where, params, way = collected_where(analysed=analysed, filters=filters, newest_only=sort != "distance")
+        where, params, way, sampled = collected_where(
+            analysed=analysed, filters=filters, newest_only=sort != "distance"
+        )
     if sort in ("relevance", "distance"):
         if sort == "relevance":
             relevance = partial(
@@ -882,9 +897,14 @@ def job_search(
     else:
         if analysed.tsquery and way not in WALKS:  # every match collected through the indexes: the page sorts them
             read = _documents_in_order((where, params))
-        elif analysed.tsquery:  # the count, read first, says whether the page reads every match or walks the order
-            counted = _read_collected(_counted, where=where, params=params, way=way, analysed=analysed, filters=filters)
-            read = _documents_in_order(_ordered_where(analysed, filters, every_match=counted[0] <= MATCHES_FIRST_UP_TO))
+        elif analysed.tsquery:  # the count (without facets, the sample's estimate) says: every match, or a walk
+            matches = sampled
+            if with_facets or matches is None:
+                counted = _read_collected(
+                    _counted, where=where, params=params, way=way, analysed=analysed, filters=filters
+                )
+                matches = counted[0]
+            read = _documents_in_order(_ordered_where(analysed, filters, every_match=matches <= MATCHES_FIRST_UP_TO))
         else:
             read = _jobs_in_order(job_list_public() if jobs is None else jobs)
         ids, next_cursor, previous_cursor, has_more = _keyset_ids(read, SORTS[sort], cursor, offset, page, page_size)
