@@ -937,11 +937,12 @@ def job_search(
 
 
 # Another order's page of words is read from the documents, through an index of theirs in that order (the newest-first
-# index, walked forwards or backwards, `search_document_featured`, `search_document_salary`), each
-# walked document tested against the words, or, when up to this many match (by the count, which relevance's way of
-# collecting reads first), from every match, read through the indexes and sorted: a walk tests documents that do not
-# match, and more of them when the matches lie far down the order (`teacher`, remote, by salary: 23,000 jobs walked
-# for 21 matches, 400 ms through the jobs table, 55 ms from its 2,300 matches).
+# index, walked forwards or backwards, `search_document_featured`, `search_document_salary`), each walked document
+# tested against the words, or, when up to this many match (by the count, which the facets read; on the job list's
+# cursor pages, which show none, by the sample's estimate, Collection.matches), from every match, read through the
+# indexes and sorted: a walk tests documents that do not match, and more of them when the matches lie far down the
+# order (`teacher`, remote, by salary walked 23,000 jobs through the jobs table for 21 matches, 231 ms in-process at a
+# million jobs; its 2,200 matches sorted, 24 ms).
 MATCHES_FIRST_UP_TO = 5000
 # Each column of the list's orders (jobs/filters.SORTS) as the documents copy it.
 DOCUMENT_COLUMNS = {"id": "job_id"}
@@ -980,20 +981,19 @@ def _documents_in_order(matched: tuple[str, list[Any]]) -> RowsInOrder:
     where, params = matched
 
     def rows(keyset: KeysetCursor, after: list[Any] | None, backwards: bool, offset: int, limit: int) -> list[Any]:
-        columns = ", ".join(f"d.{DOCUMENT_COLUMNS.get(field.column, field.column)}" for field in keyset.fields)
-        descending = keyset.descending != backwards
+        names = [f"d.{DOCUMENT_COLUMNS.get(field.column, field.column)}" for field in keyset.fields]
+        columns, descending = ", ".join(names), keyset.descending != backwards
         conditions, values = where, list(params)
         if after is not None:
             placeholders = ", ".join(["%s"] * len(after))
             conditions += f" AND ({columns}) {'<' if descending else '>'} ({placeholders})"
             values += after
-        direction = " DESC" if descending else ""
-        order = ", ".join(f"{column}{direction}" for column in columns.split(", "))
+        order = ", ".join(f"{name} DESC" if descending else name for name in names)
         sql = f"SELECT {columns} FROM search_jobdocument d WHERE {conditions} ORDER BY {order} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [*values, limit, offset])
-            names = [field.attname for field in keyset.fields]
-            return [SimpleNamespace(pk=row[-1], **dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+            attributes = [field.attname for field in keyset.fields]
+            return [SimpleNamespace(pk=row[-1], **dict(zip(attributes, row, strict=True))) for row in cursor.fetchall()]
 
     return rows
 
