@@ -230,6 +230,13 @@ OPEN_NOW = "(d.application_deadline IS NULL OR d.application_deadline > %s)"
 # The same rows (listed is never NULL) in words the planner cannot match to that index's predicate: collecting
 # every match through the GIN index, it would otherwise AND in a bitmap of that index, which lists 4 of 5 rows.
 LISTED_WITHOUT_NEWEST_INDEX = "d.listed IS NOT FALSE"
+
+
+def without_newest_index(where: str) -> str:
+    """documents_where's conditions with `listed` in the words of LISTED_WITHOUT_NEWEST_INDEX."""
+    return LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
+
+
 TEXT_MATCH = "d.document @@ %s::tsquery"
 # The same test in words the planner cannot match to the GIN index: collecting through the filters' indexes
 # (a radius), it would otherwise AND in a bitmap of every document the words match; walking, it could take the GIN
@@ -581,7 +588,7 @@ def in_tier(matched: tuple[str, list[Any]], cutoff: datetime) -> tuple[str, list
     index: the cutoff of its predicate, and `listed` in words that keep the newest-first index out (its range would
     be AND-ed in, or walked)."""
     where, params = matched
-    return f"{LISTED_WITHOUT_NEWEST_INDEX}{where.removeprefix(LISTED)} AND d.published_at >= %s", [*params, cutoff]
+    return f"{without_newest_index(where)} AND d.published_at >= %s", [*params, cutoff]
 
 
 def window_choice(holding: float, other: float, listed: float, walked: float) -> float | None:
@@ -638,6 +645,13 @@ def _filtered_count(filtered: tuple[str, list[Any]]) -> float:
 WINDOW_WHERE = f"d.published_at >= %s AND d.document @@ %s::tsquery AND {TEXT_MATCH_WITHOUT_INDEX}"
 
 
+def _through_words(analysed: AnalysedQuery, filters: DocumentFilters) -> tuple[str, list[Any]]:
+    """documents_where worded for reading every match through the words' GIN index (THROUGH_WORDS): their prefixes
+    as the lexemes they stand for (lexicon.py), and the newest-first index kept out."""
+    where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
+    return without_newest_index(where), params
+
+
 class Collected(NamedTuple):
     where: str
     params: list[Any]
@@ -681,9 +695,9 @@ def collected_where(
             )
         way = collection.fallback
     if way == THROUGH_WORDS:
-        where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
-    if way not in WALKS:
-        where = LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED)
+        where, params = _through_words(analysed, filters)
+    elif way not in WALKS:
+        where = without_newest_index(where)
     if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk that reads the newest only
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
     return Collected(where, params, way, collection.matches)
@@ -834,7 +848,8 @@ def job_search(
     with_facets: bool = True,
 ) -> SearchPage:
     """One page of the listed jobs in `jobs` (already filtered; None: no list filter, every listed job) that
-    match `q`, in the chosen order.
+    match `q`, in the chosen order. `filters`: the same filters on the documents table, which is all that a query
+    with words reads, whatever its order.
 
     Without a sort, a query with words is ranked by relevance (ranking.py), anything else by the
     list's default. Facets and the count come from one grouped query over the matches (facets.py);
@@ -953,8 +968,7 @@ def _ordered_where(analysed: AnalysedQuery, filters: DocumentFilters, *, every_m
     an index in that order (the words tested on each document), or, for `every_match`, for reading every match
     through the indexes, as THROUGH_WORDS collects them."""
     if every_match:
-        where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
-        return LISTED_WITHOUT_NEWEST_INDEX + where.removeprefix(LISTED), params
+        return _through_words(analysed, filters)
     where, params = documents_where(words=analysed.tsquery, filters=filters)
     return where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX), params
 
