@@ -579,6 +579,22 @@ def test_unfeature_expired_clears_the_flag_of_lapsed_featuring():
     assert tasks.unfeature_expired_jobs() == 0
 
 
+def test_the_featured_list_follows_featured_until_alone():
+    # given: the flag lags behind the date until the sweep runs, either way
+    now = timezone.now()
+    flag_not_yet_set = JobFactory(is_featured=False, featured_until=now + timedelta(days=1))
+    JobFactory(is_featured=True, featured_until=now - timedelta(minutes=1))  # lapsed, not yet swept
+    JobFactory(is_featured=False, featured_until=None)
+
+    # when
+    featured = APIClient().get(FEATURED_URL, {"page": 1}).json()
+
+    # then
+    assert [row["id"] for row in featured["results"]] == [flag_not_yet_set.pk]
+    assert featured["results"][0]["is_featured"] is True
+    assert (featured["count"], featured["count_exact"]) == (1, True)
+
+
 def test_views_and_saves_make_a_job_trending(client_for):
     # given
     viewed = JobFactory()

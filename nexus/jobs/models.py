@@ -100,6 +100,13 @@ class Job(TimeStampedModel):
                 condition=LISTED,
             ),
             models.Index(F("salary_yearly_max").desc(), F("id").desc(), name="job_visible_salary", condition=LISTED),
+            models.Index(  # the featured list: every job ever featured, newest first; counted from the index alone
+                F("published_at").desc(),
+                F("id").desc(),
+                name="job_visible_featured_newest",
+                condition=LISTED & Q(featured_until__isnull=False),
+                include=["featured_until", "application_deadline", "company"],
+            ),
             models.Index(fields=["trending_score"], name="job_visible_trending", condition=LISTED),
             # Filters, each as a partial index over visible jobs.
             models.Index(fields=["category", "published_at"], name="job_visible_category", condition=LISTED),

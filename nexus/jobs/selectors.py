@@ -49,7 +49,10 @@ def job_list_public() -> QuerySet[Job]:
 
 
 def job_list_featured() -> QuerySet[Job]:
-    return job_list_public().filter(is_featured=True, featured_until__gt=timezone.now())
+    """Listed jobs featured right now: by `featured_until` alone. `is_featured` says the same a sweep later, and
+    asked for both PostgreSQL counts the same jobs out twice (2.5% of 2.5%): at a million jobs it then sorted every
+    featured job for one numbered page (180 ms, where walking `job_visible_featured_newest` takes about 1)."""
+    return job_list_public().filter(featured_until__gt=timezone.now())
 
 
 def job_list_trending() -> QuerySet[Job]:
