@@ -126,3 +126,37 @@ def test_scaled_facets_add_up_by_their_largest_remainders():
     assert sorted(bucket["count"] for bucket in scaled) == [3, 3, 4]
     places = facets._scaled([{"city": "Lyon", "count": 1}], 3, 10, adding_up=False)
     assert places == [{"city": "Lyon", "count": 3}]  # the largest places only: rounded, not adding up
+
+
+def test_a_date_filters_count_is_estimated_among_the_documents_published_since(api_client, settings, monkeypatch):
+    # given 40 jobs, one every 2 hours, every other a welder: 12 in the last day, 6 of them welders
+    settings.SEARCH_CANDIDATES = 3
+    now = timezone.now()
+    for n in range(40):
+        searchable_job(title="Welder" if n % 2 == 0 else "Baker", published_at=now - timedelta(hours=2 * n))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_jobdocument")
+    collected(monkeypatch)
+
+    # when
+    body = api_client.get(URL, {"q": "welder", "posted_within": 1}).json()
+
+    # then: half of the day's jobs by the newest 3, not half of all 40 listed
+    assert body["count_exact"] is False and 5 <= body["count"] <= 7
+    for name in ADDING_UP:
+        assert sum(bucket["count"] for bucket in body["facets"][name]) == body["count"], name
+
+
+def test_what_searches_keep_tells_one_date_filter_from_another():
+    from nexus.jobs.filters import JobFilter
+    from nexus.jobs.selectors import job_list_public
+    from nexus.search.filtering import document_filters
+    from nexus.search.memo import memo_key
+
+    def kept_under(days: int) -> str:
+        filterset = JobFilter(data={"posted_within": str(days)}, queryset=job_list_public())
+        assert filterset.is_valid()
+        filters = document_filters(filterset)
+        return memo_key("filters-count", " AND ".join(filters.conditions), filters.params)
+
+    assert kept_under(1) == kept_under(1) != kept_under(3)

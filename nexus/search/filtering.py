@@ -7,7 +7,7 @@ admit, `nurse` with skills=python read the 72,000 Python jobs one by one (423 ms
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -42,6 +42,9 @@ class DocumentFilters:
     conditions: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
     near: bool = False  # a radius among them: the documents within it can be walked newest first (selectors.py)
+    # `posted_within`'s cutoff: no match is older, so an estimate from the newest matches (facets.py) extrapolates
+    # to the documents published since, not to every listed one.
+    published_since: datetime | None = None
     # Those of the conditions that the words' GIN index holds too (models.INDEXED_FILTERS, the filter markers): what
     # it yields meets them.
     in_words_index: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
@@ -116,7 +119,8 @@ def document_filters(filterset: "JobFilter") -> DocumentFilters:
         filters.add("d.country = %s", cleaned["country"].upper(), in_words_index="country" in INDEXED_FILTERS)
     if cleaned.get("posted_within") is not None:
         days = float(min(max(cleaned["posted_within"], 0), 3650))
-        filters.add("d.published_at >= %s", timezone.now() - timedelta(days=days))
+        filters.published_since = timezone.now() - timedelta(days=days)
+        filters.add("d.published_at >= %s", filters.published_since)
     if cleaned.get("lat") is not None and cleaned.get("lng") is not None and cleaned.get("radius_km") is not None:
         centre = (float(cleaned["lat"]), float(cleaned["lng"]))
         conditions, params = radius_conditions("d.latitude", "d.longitude", centre, float(cleaned["radius_km"]))

@@ -15,22 +15,25 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from nexus.core.response_cache import version_key
 
 T = TypeVar("T")
 
 
-def _without_timestamps(part: Any) -> Any:
+def _timestamps_as_ages(part: Any) -> Any:
     if isinstance(part, list | tuple):
-        return [_without_timestamps(item) for item in part if not isinstance(item, datetime)]
+        return [_timestamps_as_ages(item) for item in part]
+    if isinstance(part, datetime):
+        return f"{round((timezone.now() - part).total_seconds() / 3600)} hours ago"
     return part
 
 
 def memo_key(kind: str, *parts: Any) -> str:
-    """A short key for `parts` (timestamps left out, in lists too: they change at every request, not what is
-    kept)."""
-    kept = repr(_without_timestamps(parts))
+    """A short key for `parts`, timestamps as how many hours ago they are, in lists too: a deadline's "now" or a
+    `posted_within` cutoff changes at every request, not what is kept, and `posted_within=1` keeps its own."""
+    kept = repr(_timestamps_as_ages(parts))
     return f"search-memo:{kind}:{hashlib.blake2b(kept.encode(), digest_size=16).hexdigest()}"
 
 

@@ -33,6 +33,12 @@ def window_start(share: float) -> Any:
     return histogram_start(publication_histogram(), share)
 
 
+def share_published_since(since: Any) -> float:
+    """The share of the documents published at or after `since` (None: all of them; 1.0 without statistics yet)."""
+    share = None if since is None else histogram_share_since(publication_histogram(), since)
+    return 1.0 if share is None else share
+
+
 def histogram_start(bounds: list[Any], share: float) -> Any:
     """The bound of a histogram (equal parts, ascending) at or below which the top `share` of the values lie."""
     if len(bounds) < 2:

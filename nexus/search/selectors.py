@@ -42,7 +42,7 @@ from .lexemes import (
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered, remembered_anew
 from .models import JobDocument
-from .publication import window_start
+from .publication import share_published_since, window_start
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, score_sql, weighted
 from .recent import recent_tiers
@@ -647,9 +647,11 @@ WINDOW_WHERE = f"d.published_at >= %s AND d.document @@ %s::tsquery AND {TEXT_MA
 
 def _through_words(analysed: AnalysedQuery, filters: DocumentFilters) -> tuple[str, list[Any]]:
     """documents_where worded for reading every match through the words' GIN index (THROUGH_WORDS): their prefixes
-    as the lexemes they stand for (lexicon.py), and the newest-first index kept out."""
+    as the lexemes they stand for (lexicon.py), and the newest-first index kept out unless the filters bound the
+    publication date (`posted_within`), when its range holds every match and the planner weighs reading it against
+    the words' index (`engineer` in the last day, oldest first: 0.3 ms against 32 in PostgreSQL at a million jobs)."""
     where, params = documents_where(words=prefixes_expanded(analysed.tsquery), filters=filters)
-    return without_newest_index(where), params
+    return (where if filters.published_since else without_newest_index(where)), params
 
 
 class Collected(NamedTuple):
@@ -680,9 +682,12 @@ def collected_where(
         came_short=came_short,
     )
     way = collection.way
+    matches = collection.matches  # of every listed document by the sample; of those the filters' dates admit
+    if matches is not None:
+        matches *= share_published_since(filters.published_since)
     if way == THROUGH_RECENT:
         if newest_only and collection.cutoff is not None:
-            return Collected(*in_tier((where, params), collection.cutoff), way, collection.matches)
+            return Collected(*in_tier((where, params), collection.cutoff), way, matches)
         way = collection.fallback
     if way == THROUGH_WINDOW:
         start = window_start(collection.window) if newest_only else None
@@ -691,7 +696,7 @@ def collected_where(
                 f"{filtered[0]} AND {WINDOW_WHERE}",
                 [*filtered[1], start, required_current(collection.required, collection.prefixes), analysed.tsquery],
                 way,
-                collection.matches,
+                matches,
             )
         way = collection.fallback
     if way == THROUGH_WORDS:
@@ -700,7 +705,7 @@ def collected_where(
         where = without_newest_index(where)
     if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk that reads the newest only
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
-    return Collected(where, params, way, collection.matches)
+    return Collected(where, params, way, matches)
 
 
 Counted = tuple[int, bool, dict[str, list[dict[str, Any]]]]  # the count, whether it is exact, the facets
@@ -717,6 +722,7 @@ def _relevance_page(
     offset: int,
     size: int,
     with_facets: bool,
+    published_since: datetime | None,
 ) -> RelevancePage | None:
     """One page (`size` rows: the page and one more) of the SEARCH_CANDIDATES newest matches ranked by score
     (ranking.py), the page's rows, and the facets and count, in one statement that reads the matches once: of
@@ -767,7 +773,7 @@ def _relevance_page(
         tuple(row[0]) if len(row) == 1 and isinstance(row[0], list) else tuple(row)
         for row in orjson.loads(parts["facets"] or "[]")
     ]
-    return ranked, rows, facets_from_rows(facet_rows)
+    return ranked, rows, facets_from_rows(facet_rows, published_since)
 
 
 def _read_collected(
@@ -790,11 +796,11 @@ def _read_collected(
     return found
 
 
-def _counted(where: str, params: list[Any], way: str) -> Counted | None:
+def _counted(where: str, params: list[Any], way: str, *, published_since: datetime | None) -> Counted | None:
     """The count and facets of the matches of `where` collected `way` (collected_where) as the relevance order counts
-    them, whatever the page's order: its candidates when they are walked, else every match. None when THROUGH_WINDOW
-    or THROUGH_RECENT held fewer than SEARCH_CANDIDATES matches."""
-    counted = facets_count(where, params, walk_order(way) if way in WALKS else None)
+    them, whatever the page's order: its candidates when they are walked, else every match (`published_since`:
+    facets_from_rows). None when THROUGH_WINDOW or THROUGH_RECENT held fewer than SEARCH_CANDIDATES matches."""
+    counted = facets_count(where, params, walk_order(way) if way in WALKS else None, published_since)
     if way in MAY_COME_SHORT and counted[0] < settings.SEARCH_CANDIDATES:
         return None
     return counted
@@ -875,6 +881,7 @@ def job_search(
     offset = (page - 1) * page_size if page else 0
     next_cursor = previous_cursor = None
     counted = None
+    counting = partial(_counted, published_since=filters.published_since)
     rows: dict[int, PageRow] | None = None
     where, params, way, sampled = Collected("", [], WALK)  # read by the computed orders, facets, other orders' words
     if sort in ("relevance", "distance") or with_facets or analysed.tsquery:
@@ -890,6 +897,7 @@ def job_search(
                 offset=offset,
                 size=page_size + 1,
                 with_facets=with_facets,
+                published_since=filters.published_since,
             )
             ranked, rows, counted = _read_collected(
                 relevance, where=where, params=params, way=way, analysed=analysed, filters=filters
@@ -916,7 +924,7 @@ def job_search(
             matches = sampled
             if with_facets or matches is None:
                 counted = _read_collected(
-                    _counted, where=where, params=params, way=way, analysed=analysed, filters=filters
+                    counting, where=where, params=params, way=way, analysed=analysed, filters=filters
                 )
                 matches = counted[0]
             read = _documents_in_order(_ordered_where(analysed, filters, every_match=matches <= MATCHES_FIRST_UP_TO))
@@ -934,7 +942,7 @@ def job_search(
     elif center is not None and rows is not None:
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
     if with_facets and counted is None:
-        counted = _read_collected(_counted, where=where, params=params, way=way, analysed=analysed, filters=filters)
+        counted = _read_collected(counting, where=where, params=params, way=way, analysed=analysed, filters=filters)
     count, exact, facets = (with_facets and counted) or (None, False, None)
     return SearchPage(
         ids=ids,
