@@ -112,6 +112,10 @@ class Job(TimeStampedModel):
             models.Index(fields=["category", "published_at"], name="job_visible_category", condition=LISTED),
             models.Index(fields=["industry", "published_at"], name="job_visible_industry", condition=LISTED),
             models.Index(fields=["company", "published_at"], name="job_company"),
+            # A company's listed jobs counted from the index alone (its open_jobs_count, its list's numbered pages)
+            models.Index(
+                fields=["company"], name="job_visible_company", condition=LISTED, include=["application_deadline", "id"]
+            ),
             models.Index(fields=["employment_type", "published_at"], name="job_visible_employment", condition=LISTED),
             models.Index(fields=["experience_level", "published_at"], name="job_visible_experience", condition=LISTED),
             models.Index(fields=["remote_type", "published_at"], name="job_visible_remote", condition=LISTED),
