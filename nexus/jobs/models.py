@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from nexus.core.models import TimeStampedModel
@@ -120,7 +121,8 @@ class Job(TimeStampedModel):
             models.Index(fields=["experience_level", "published_at"], name="job_visible_experience", condition=LISTED),
             models.Index(fields=["remote_type", "published_at"], name="job_visible_remote", condition=LISTED),
             models.Index(fields=["salary_yearly_min"], name="job_visible_salary_min", condition=LISTED),
-            models.Index(fields=["country", "city"], name="job_visible_place", condition=LISTED),
+            # the city as the `city` filter compares it, whatever its case
+            models.Index("country", Upper("city"), name="job_visible_country_city", condition=LISTED),
             # Housekeeping: the expiry sweep and the featured sweep.
             models.Index(
                 fields=["application_deadline"], name="job_published_deadline", condition=Q(status=JobStatus.PUBLISHED)
