@@ -657,6 +657,50 @@ def test_similar_jobs_share_the_category_or_skills():
     assert set(similar) == {both_skills.pk, one_skill.pk, same_category.pk}
 
 
+def test_similar_jobs_rank_the_newest_candidates_and_take_in_subcategories(monkeypatch):
+    """Of the newest SIMILAR_CANDIDATES jobs sharing the category (or one below it) or a skill, the most skills
+    shared first: an older job sharing more is not among them."""
+    from nexus.search import similar as similar_module
+
+    # given
+    parent = CategoryFactory()
+    child = CategoryFactory(parent=parent)
+    python, django = SkillFactory(name="Python"), SkillFactory(name="Django")
+    now = timezone.now()
+    job = JobFactory(category=parent, published_at=now - timedelta(days=30))
+    JobSkillFactory(job=job, skill=python)
+    JobSkillFactory(job=job, skill=django)
+    old_both = JobFactory(category=CategoryFactory(), published_at=now - timedelta(days=20))
+    JobSkillFactory(job=old_both, skill=python)
+    JobSkillFactory(job=old_both, skill=django)
+    in_child = JobFactory(category=child, published_at=now - timedelta(days=2))
+    one_skill = JobSkillFactory(skill=python, job=JobFactory(category=None, published_at=now - timedelta(days=1))).job
+
+    # when: every candidate, then the newest two only
+    every = [row["id"] for row in APIClient().get(detail_url(job, "similar/")).json()]
+    monkeypatch.setattr(similar_module, "SIMILAR_CANDIDATES", 2)
+    newest = [row["id"] for row in APIClient().get(detail_url(job, "similar/")).json()]
+
+    # then
+    assert every == [old_both.pk, one_skill.pk, in_child.pk]
+    assert newest == [one_skill.pk, in_child.pk]
+
+
+def test_similar_jobs_run_a_constant_number_of_queries():
+    category = CategoryFactory()
+    job = rich_job(category=category)
+
+    def queries(similar: int) -> int:
+        for _ in range(similar - len(APIClient().get(detail_url(job, "similar/")).json())):
+            rich_job(category=category)
+        with CaptureQueriesContext(connection) as captured:
+            response = APIClient().get(detail_url(job, "similar/"))
+        assert len(response.json()) == similar
+        return len(captured.captured_queries)
+
+    assert queries(2) == queries(9)
+
+
 def test_similar_jobs_of_a_job_without_skills():
     category = CategoryFactory()
     job = JobFactory(category=category)

@@ -117,20 +117,15 @@ def job_get_listed(*, job_ref: str) -> Job:
     return _by_reference(job_list_public(), job_ref)
 
 
-def job_list_similar(*, job: Job, limit: int = 10) -> QuerySet[Job]:
-    """Listed jobs sharing the category (then skills) of this one, best overlap first."""
+def job_list_similar(*, job: Job, limit: int = 10) -> list[Job]:
+    """Listed jobs sharing the category (or one below it) or skills of this one, the most skills shared first
+    (nexus/search/similar.py)."""
+    from nexus.search.similar import similar_job_ids
+
     skill_ids = [job_skill.skill_id for job_skill in job.job_skills.all()]
-    similar = job_list_public().exclude(pk=job.pk)
-    match = Q(category_id=job.category_id) if job.category_id else Q()
-    if skill_ids:
-        match |= Q(job_skills__skill_id__in=skill_ids)
-    if not match:
-        return similar.none()
-    return (
-        similar.filter(match)
-        .annotate(overlap=Count("job_skills", filter=Q(job_skills__skill_id__in=skill_ids), distinct=True))
-        .order_by("-overlap", "-published_at", "-id")[:limit]
-    )
+    ids = similar_job_ids(job_id=job.pk, category_id=job.category_id, skill_ids=skill_ids, limit=limit)
+    found = job_list_public().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def saved_job_list(*, user: User) -> QuerySet[SavedJob]:
