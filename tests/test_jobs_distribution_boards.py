@@ -183,6 +183,43 @@ def test_jsonp_callback_wraps_the_answer(api_client, board):
     assert payload["meta"] == {"total": 2}
 
 
+@pytest.mark.parametrize("path", ["jobs", "jobs?content=true", "departments", "offices?render_as=tree", "listed"])
+@pytest.mark.parametrize("callback", [None, "cb"])
+def test_a_repeated_board_request_is_served_from_the_cache_until_a_job_changes(api_client, board, path, callback):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given a board answer read once
+    url = f"{BOARD}/{board['company'].pk}/" + path.replace("listed", f"jobs/{board['listed'].pk}")
+    params = {"callback": callback} if callback else {}
+    first = api_client.get(url, params)
+    assert first.status_code == 200, first.content
+
+    # when it is read again, then it comes from the cache, with the same type and headers
+    with CaptureQueriesContext(connection) as queries:
+        again = api_client.get(url, params)
+    assert len(queries) == 0 and again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] and again["X-Content-Type-Options"] == "nosniff"
+
+    # and once a job of the board changes, the next answer shows it
+    job = board["listed"]
+    job.title = "Principal Engineer"
+    job.save()
+    assert "Principal Engineer" in api_client.get(url, params).content.decode()
+
+
+def test_a_board_answer_larger_than_the_cache_takes_is_built_each_time(api_client, board, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FEED_CACHE_MAX_BYTES = 100  # smaller than the board's two jobs
+    url = f"{BOARD}/{board['company'].pk}/jobs"
+    first = api_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = api_client.get(url)
+    assert again.content == first.content and len(queries) > 0
+
+
 @pytest.mark.parametrize("callback", ["alert(1)", "1abc", "a-b", "<script>", "a" * 65, "", "a b"])
 def test_invalid_jsonp_callback_is_400(api_client, board, callback):
     for path in ("jobs", "departments", "offices", f"jobs/{board['listed'].pk}"):

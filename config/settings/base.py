@@ -240,7 +240,8 @@ TAXONOMY_CACHE_SECONDS = env.int("TAXONOMY_CACHE_SECONDS", default=3600)
 # Bulk job imports: at most JOB_IMPORT_MAX_ROWS rows; more than JOB_IMPORT_SYNC_MAX_ROWS run in the background.
 JOB_IMPORT_MAX_ROWS = env.int("JOB_IMPORT_MAX_ROWS", default=20000)
 JOB_IMPORT_SYNC_MAX_ROWS = env.int("JOB_IMPORT_SYNC_MAX_ROWS", default=200)
-# Feeds up to this size are kept in the shared cache after they are streamed; larger ones are streamed each time.
+# Feeds up to this size are kept in the shared cache after they are streamed, and board answers (the Greenhouse-shaped
+# API) once built; larger ones are built each time.
 FEED_CACHE_MAX_BYTES = env.int("FEED_CACHE_MAX_BYTES", default=16 * 1024 * 1024)
 MODERATION_HOLD_UNVERIFIED = env.bool("MODERATION_HOLD_UNVERIFIED", default=False)
 # Domains (and their subdomains) refused for registration emails and company websites; comma-separated.

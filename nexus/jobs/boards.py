@@ -20,6 +20,7 @@ from nexus.companies.selectors import company_get_visible
 from nexus.core.errors import InvalidInput, NotFound
 from nexus.core.lookups import id_or_slug
 
+from .cache import seconds_true
 from .choices import RemoteType
 from .models import Job
 from .screening import QuestionType
@@ -202,14 +203,19 @@ def board_job_item(
     return item
 
 
-def board_job_list(*, company: Company, content: bool) -> dict[str, Any]:
+# Each answer comes with how long it stays true (cache.seconds_true of the jobs it shows): boards are kept in the
+# shared cache like the job lists (views_boards.py).
+Shown = tuple[dict[str, Any], int]
+
+
+def board_job_list(*, company: Company, content: bool) -> Shown:
     jobs = list(board_jobs(company=company, content=content))
     departments = Departments(jobs) if content else None
     offices = Offices(jobs) if content else None
     items = [
         board_job_item(job, company=company, content=content, departments=departments, offices=offices) for job in jobs
     ]
-    return {"jobs": items, "meta": {"total": len(items)}}
+    return {"jobs": items, "meta": {"total": len(items)}}, seconds_true(jobs)
 
 
 STANDARD_QUESTIONS: list[dict[str, Any]] = [
@@ -253,12 +259,12 @@ def greenhouse_question(question: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def board_job_detail(*, company: Company, job_id: str, questions: bool) -> dict[str, Any]:
+def board_job_detail(*, company: Company, job_id: str, questions: bool) -> Shown:
     job = board_job(company=company, job_id=job_id)
     item = board_job_item(job, company=company, content=True)
     if questions:
         item["questions"] = [*STANDARD_QUESTIONS, *(greenhouse_question(q) for q in job.screening_questions or [])]
-    return item
+    return item, seconds_true([job])
 
 
 def _brief(job: Job, company: Company) -> dict[str, Any]:
@@ -277,7 +283,7 @@ def _tree(
     return nodes
 
 
-def board_departments(*, company: Company, tree: bool) -> dict[str, Any]:
+def board_departments(*, company: Company, tree: bool) -> Shown:
     jobs = list(board_jobs(company=company).select_related("category"))
     departments = Departments(jobs)
     jobs_of: dict[int, list[dict]] = {}
@@ -292,17 +298,19 @@ def board_departments(*, company: Company, tree: bool) -> dict[str, Any]:
         roots = _tree(departments.children.get(None, []), departments.ref, departments.children, jobs_of)
         if unassigned:
             roots.append({**{k: v for k, v in no_department.items() if k != "child_ids"}, "children": []})
-        return {"departments": roots}
-    items = [{**departments.ref(pk), "jobs": jobs_of.get(pk, [])} for pk in sorted(departments.nodes)]
-    return {"departments": items + ([no_department] if unassigned else [])}
+        return {"departments": roots}, seconds_true(jobs)
+    listed = [{**departments.ref(pk), "jobs": jobs_of.get(pk, [])} for pk in sorted(departments.nodes)]
+    return {"departments": listed + ([no_department] if unassigned else [])}, seconds_true(jobs)
 
 
-def board_offices(*, company: Company, tree: bool) -> dict[str, Any]:
+def board_offices(*, company: Company, tree: bool) -> Shown:
     jobs = list(board_jobs(company=company))
     offices = Offices(jobs)
     jobs_of: dict[int, list[dict]] = {}
     for job in jobs:
         jobs_of.setdefault(offices.job_office[job.pk], []).append(_brief(job, company))
     if tree:
-        return {"offices": _tree(offices.children.get(None, []), offices.ref, offices.children, jobs_of)}
-    return {"offices": [{**offices.ref(pk), "jobs": jobs_of.get(pk, [])} for pk in sorted(offices.nodes)]}
+        listed = _tree(offices.children.get(None, []), offices.ref, offices.children, jobs_of)
+    else:
+        listed = [{**offices.ref(pk), "jobs": jobs_of.get(pk, [])} for pk in sorted(offices.nodes)]
+    return {"offices": listed}, seconds_true(jobs)

@@ -1,22 +1,27 @@
 """The Greenhouse-shaped board API (public)."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import HttpResponseBase
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nexus.core.errors import InvalidInput
+from nexus.core.response_cache import CachedBody, cached_response
 
 from . import boards
+from .cache import NAMESPACE
 
 BOARD_TAGS = ["boards"]
+JSONP_CONTENT_TYPE = "application/javascript; charset=utf-8"
 TRANSFER_TAGS = ["jobs"]
 
 # --- response shapes (documentation) ---
@@ -136,14 +141,24 @@ class BoardView(APIView):
     permission_classes = [AllowAny]
     extra_error_statuses = ["400"]  # a bad callback or render_as
 
-    def answer(self, request: Request, build: Any) -> HttpResponse:
+    def answer(self, request: Request, build: Callable[[], boards.Shown]) -> HttpResponseBase:
+        """The answer `build` gives, as JSON or JSONP, kept in the shared cache like the job lists, when it is at
+        most FEED_CACHE_MAX_BYTES (aggregators poll boards: a company's 23,000 jobs took 2.4 s to build at a million
+        jobs, 20 ms from the cache)."""
         callback = boards.board_callback(request.query_params.get("callback"))
-        data = build()
-        if callback is None:
-            return Response(data)
-        body = f"/**/{callback}({json.dumps(data, ensure_ascii=False)});"
-        response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
-        response["X-Content-Type-Options"] = "nosniff"
+
+        def page() -> tuple[CachedBody, int]:
+            data, seconds = build()
+            if callback is None:
+                shown = CachedBody(ORJSONRenderer().render(data))
+            else:
+                body = f"/**/{callback}({json.dumps(data, ensure_ascii=False)});".encode()
+                shown = CachedBody(body, content_type=JSONP_CONTENT_TYPE)
+            return shown, seconds if len(shown.body) <= settings.FEED_CACHE_MAX_BYTES else 0
+
+        response = cached_response(request, namespace=NAMESPACE, area="boards", build=page)
+        if callback is not None:
+            response["X-Content-Type-Options"] = "nosniff"
         return response
 
     def company(self, key: str) -> Any:
@@ -165,7 +180,7 @@ class BoardJobsView(BoardView):
         parameters=[COMPANY, CONTENT, CALLBACK],
         responses=_board_responses(BoardJobListSerializer),
     )
-    def get(self, request: Request, company: str) -> HttpResponse:
+    def get(self, request: Request, company: str) -> HttpResponseBase:
         content = boards.board_flag(request.query_params.get("content"))
         return self.answer(request, lambda: boards.board_job_list(company=self.company(company), content=content))
 
@@ -178,7 +193,7 @@ class BoardJobView(BoardView):
         parameters=[COMPANY, JOB_ID, QUESTIONS, CALLBACK],
         responses=_board_responses(BoardJobDetailSerializer),
     )
-    def get(self, request: Request, company: str, job_id: str) -> HttpResponse:
+    def get(self, request: Request, company: str, job_id: str) -> HttpResponseBase:
         questions = boards.board_flag(request.query_params.get("questions"))
         return self.answer(
             request,
@@ -194,7 +209,7 @@ class BoardDepartmentsView(BoardView):
         parameters=[COMPANY, RENDER_AS, CALLBACK],
         responses=_board_responses(BoardDepartmentListSerializer),
     )
-    def get(self, request: Request, company: str) -> HttpResponse:
+    def get(self, request: Request, company: str) -> HttpResponseBase:
         tree = self.tree(request)
         return self.answer(request, lambda: boards.board_departments(company=self.company(company), tree=tree))
 
@@ -207,6 +222,6 @@ class BoardOfficesView(BoardView):
         parameters=[COMPANY, RENDER_AS, CALLBACK],
         responses=_board_responses(BoardOfficeListSerializer),
     )
-    def get(self, request: Request, company: str) -> HttpResponse:
+    def get(self, request: Request, company: str) -> HttpResponseBase:
         tree = self.tree(request)
         return self.answer(request, lambda: boards.board_offices(company=self.company(company), tree=tree))
