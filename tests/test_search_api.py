@@ -1267,6 +1267,42 @@ def test_another_orders_page_reads_every_match_first_when_few_match(api_client, 
         assert all(("ts_match_vq(d.document" in sql) != reads_every_match for sql in pages), up_to
 
 
+@pytest.mark.parametrize("sort", ["", "newest", "oldest", "salary", "featured"])
+def test_the_job_list_within_a_radius_is_read_from_the_documents_in_its_order(api_client, monkeypatch, sort):
+    """The job list with a radius and no words reads the documents there in its order: every one through the
+    earth-point index when the radius holds few (counted up to FILTERED_PROBE_ROWS), else walking the order's index
+    and testing the distance on each document. Either way the pages are the jobs table's, in its order."""
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.jobs.filters import SORTS
+    from nexus.jobs.models import Job
+    from nexus.search import selectors
+
+    now = timezone.now()
+    for n in range(5):  # ties in salary and featuring, across the pages
+        searchable_job(
+            title=f"Near {n}", latitude=BERLIN[0] + n * 0.01, longitude=BERLIN[1], is_featured=n % 2 == 0,
+            featured_until=now + timedelta(days=1) if n % 2 == 0 else None, published_at=now - timedelta(hours=n),
+            salary_yearly_min=50_000, salary_yearly_max=50_000 + 10_000 * (n % 2),
+        )  # fmt: skip
+    searchable_job(title="Far", latitude=BERLIN[0] + 3, longitude=BERLIN[1])
+    params = {"lat": BERLIN[0], "lng": BERLIN[1], "radius_km": 50, "page_size": 2, **({"sort": sort} if sort else {})}
+    expected = [job.title for job in Job.objects.exclude(title="Far").order_by(*SORTS[sort or "featured"])]
+    for probe_rows, walks in ((selectors.FILTERED_PROBE_ROWS, False), (3, True)):
+        monkeypatch.setattr(selectors, "FILTERED_PROBE_ROWS", probe_rows)
+        seen, response = [], api_client.get("/api/v1/jobs/", {**params, "round": probe_rows})
+        with CaptureQueriesContext(connection) as captured:
+            while True:
+                seen += titles(response)
+                if not response.json()["next"]:
+                    break
+                response = api_client.get(response.json()["next"])
+        assert seen == expected, probe_rows
+        statements = [query["sql"] for query in captured.captured_queries]
+        pages = [sql for sql in statements if sql.startswith("SELECT d.") and "FROM search_jobdocument d" in sql]
+        assert pages and all((selectors.NEAR_BOX_WITHOUT_INDEX in sql) == walks for sql in pages), probe_rows
+
+
 def test_every_match_of_a_date_filter_may_be_read_through_the_newest_first_index(api_client, monkeypatch):
     """Every match of words with `posted_within` lies in the newest-first index's range from its cutoff: the
     statement leaves that index to the planner, where without a date it keeps it out (LISTED_WITHOUT_NEWEST_INDEX).

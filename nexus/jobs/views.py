@@ -67,12 +67,14 @@ class CachedPublicList(JobRowsView):
 def answered_by_search(params: QueryDict) -> bool:
     """Whether a request of the job list is answered by the search: words (without `sort`, in its relevance order; with
     one, the list's filters read from the search documents' markers beside them: `nurse` with skills=python, newest
-    first, took 2.5 s through the jobs' own filters), a place (`near`, which the search resolves) or numbered pages
-    (whose count it estimates when many jobs match). A sort the list does not know is refused by the list's filters."""
+    first, took 2.5 s through the jobs' own filters), a place (`near`, which the search resolves, or `lat` and `lng`:
+    the documents within a radius are read in the list's order, where the jobs table sorted every job there) or
+    numbered pages (whose count it estimates when many jobs match). A sort the list does not know is refused by the
+    list's filters."""
     sort = params.get("sort")
     if sort and sort not in SORTS:
         return False
-    return bool(params.get("q", "").strip()) or "near" in params or "page" in params
+    return bool(params.get("q", "").strip()) or any(name in params for name in ("near", "lat", "lng", "page"))
 
 
 class JobCollectionView(CachedPublicList):

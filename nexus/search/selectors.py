@@ -928,6 +928,8 @@ def job_search(
                 )
                 matches = counted[0]
             read = _documents_in_order(_ordered_where(analysed, filters, every_match=matches <= MATCHES_FIRST_UP_TO))
+        elif filters.near:  # a radius: the documents there, as another order's page of words reads them
+            read = _documents_in_order(_near_in_order(filters))
         else:
             read = _jobs_in_order(job_list_public() if jobs is None else jobs)
         ids, next_cursor, previous_cursor, has_more = _keyset_ids(read, SORTS[sort], cursor, offset, page, page_size)
@@ -979,6 +981,24 @@ def _ordered_where(analysed: AnalysedQuery, filters: DocumentFilters, *, every_m
         return _through_words(analysed, filters)
     where, params = documents_where(words=analysed.tsquery, filters=filters)
     return where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX), params
+
+
+# A radius's earth-point box (nexus/core/geo.py) in words the earth-point index does not answer.
+NEAR_BOX = "@> ll_to_earth(d.latitude, d.longitude)"
+NEAR_BOX_WITHOUT_INDEX = "@> ll_to_earth(d.latitude + 0, d.longitude)"
+
+
+def _near_in_order(filters: DocumentFilters) -> tuple[str, list[Any]]:
+    """The documents within a radius (and the other filters) for a page of another order without words: every one,
+    read through the earth-point index, when the filters match fewer than FILTERED_PROBE_ROWS (_filtered_count,
+    kept for every query with these filters), else worded for a walk of the order's index, the distance tested on
+    each document. The planner cannot estimate how many documents a radius holds (a few hundred, it guesses) and
+    would read every one to sort them: the 9,000 listed jobs within 300 km of Berlin, featured first, took 67 ms
+    through the jobs table."""
+    where, params = documents_where(words="", filters=filters)
+    if _filtered_count((where, params)) < FILTERED_PROBE_ROWS:
+        return where, params
+    return where.replace(NEAR_BOX, NEAR_BOX_WITHOUT_INDEX), params
 
 
 # The rows of an order (`rows(keyset, after, backwards, offset, limit)`): the page's ids and the values of the order's
