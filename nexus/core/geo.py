@@ -28,13 +28,18 @@ def centre_params(latitude: float, longitude: float) -> list[float]:
     return [latitude, latitude, longitude]
 
 
+def earth_point(latitude: str, longitude: str) -> str:
+    """SQL: the earth point of the coordinates in those columns, as the GiST indexes hold it."""
+    return f"ll_to_earth({latitude}, {longitude})"
+
+
 def radius_conditions(
     latitude: str, longitude: str, centre: tuple[float, float], km: float
 ) -> tuple[list[str], list[Any]]:
     """SQL conditions (and their parameters) that the point in those columns is within `km` of `centre`: placed,
     in the earth-point box (indexed), then within the distance."""
     lat, lng = centre
-    point = f"ll_to_earth({latitude}, {longitude})"
+    point = earth_point(latitude, longitude)
     conditions = [
         f"{latitude} IS NOT NULL",
         f"earth_box(ll_to_earth(%s, %s), %s) @> {point}",

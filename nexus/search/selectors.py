@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from nexus.core.errors import InvalidInput, NotFound
-from nexus.core.geo import centre_params, distance_km, distance_km_sql
+from nexus.core.geo import centre_params, distance_km, distance_km_sql, earth_point
 from nexus.core.pagination import KeysetCursor
 from nexus.jobs.filters import SORTS
 from nexus.jobs.models import Job
@@ -984,8 +984,8 @@ def _ordered_where(analysed: AnalysedQuery, filters: DocumentFilters, *, every_m
 
 
 # A radius's earth-point box (nexus/core/geo.py) in words the earth-point index does not answer.
-NEAR_BOX = "@> ll_to_earth(d.latitude, d.longitude)"
-NEAR_BOX_WITHOUT_INDEX = "@> ll_to_earth(d.latitude + 0, d.longitude)"
+NEAR_BOX = "@> " + earth_point("d.latitude", "d.longitude")
+NEAR_BOX_WITHOUT_INDEX = "@> " + earth_point("d.latitude + 0", "d.longitude")
 
 
 def _near_in_order(filters: DocumentFilters) -> tuple[str, list[Any]]:

@@ -10,18 +10,18 @@ older matches (docs/search.md).
 """
 
 from django.db import connection
-from django.utils import timezone
 
+from .filtering import DocumentFilters
 from .lexemes import quoted
 from .ranking import any_of
-from .selectors import LISTED, NEWEST_WALK_ORDER, OPEN_NOW, TEXT_MATCH
+from .selectors import NEWEST_WALK_ORDER, documents_where
 from .sql import field_marker
 
 SIMILAR_CANDIDATES = 100
 SIMILAR_SQL = f"""
 SELECT job_id FROM (
     SELECT d.job_id, d.published_at, d.document FROM search_jobdocument d
-    WHERE {LISTED} AND {OPEN_NOW} AND d.job_id <> %s AND {TEXT_MATCH}
+    WHERE {{where}} AND d.job_id <> %s
     ORDER BY {NEWEST_WALK_ORDER} LIMIT %s
 ) newest
 ORDER BY (SELECT count(*) FROM unnest(%s::tsquery[]) skill WHERE newest.document @@ skill) DESC,
@@ -36,9 +36,7 @@ def similar_job_ids(*, job_id: int, category_id: int | None, skill_ids: list[int
     markers = [*skills, *([quoted(field_marker("category", str(category_id)))] if category_id else [])]
     if not markers:
         return []
+    where, params = documents_where(words=any_of(markers), filters=DocumentFilters())
     with connection.cursor() as cursor:
-        cursor.execute(
-            SIMILAR_SQL,
-            [timezone.now(), job_id, any_of(markers), SIMILAR_CANDIDATES, skills, limit],
-        )
-        return [job_id for (job_id,) in cursor.fetchall()]
+        cursor.execute(SIMILAR_SQL.format(where=where), [*params, job_id, SIMILAR_CANDIDATES, skills, limit])
+        return [pk for (pk,) in cursor.fetchall()]
