@@ -1145,6 +1145,56 @@ def test_distance_pages_follow_the_cursor(api_client):
     assert seen == [f"Job {n}" for n in range(5)]
 
 
+@pytest.mark.parametrize("q", ["", "python"])
+def test_distance_pages_read_from_the_centre_outwards_match_the_whole_radius_sorted(api_client, q):
+    from django.test.utils import CaptureQueriesContext
+
+    from nexus.core.geo import distance_km
+    from nexus.search.selectors import FIRST_RING_SHARE
+
+    radius = 300
+    # three jobs at the centre (ties, by id), one in the first reach (radius / 16), one in the next (4 times as far),
+    # two in the last, one past the radius
+    degrees = (0, 0, 0, 0.1, 0.5, 1.0, 2.5, 3.0)
+    jobs = [
+        searchable_job(title=f"Python {n}", latitude=BERLIN[0] + shift, longitude=BERLIN[1])
+        for n, shift in enumerate(degrees)
+    ]
+    within = [job for job in jobs if distance_km(BERLIN, job.latitude, job.longitude) <= radius]
+    nearest_first = sorted(within, key=lambda job: (distance_km(BERLIN, job.latitude, job.longitude), job.id))
+    expected = [job.title for job in nearest_first]
+    assert len(expected) == 7 and distance_km(BERLIN, BERLIN[0] + 0.1, BERLIN[1]) < radius * FIRST_RING_SHARE
+    params = {"q": q, "lat": BERLIN[0], "lng": BERLIN[1], "radius_km": radius, "sort": "distance", "page_size": 2}
+
+    seen, statements = [], []
+    response = search(api_client, **params)
+    while True:
+        seen += titles(response)
+        following = response.json()["next"]
+        if not following:
+            break
+        with CaptureQueriesContext(connection) as captured:
+            response = api_client.get(following)
+        statements.append(sum("SELECT id, key FROM" in query["sql"] for query in captured.captured_queries))
+    assert seen == expected
+    numbered = [title for page in (1, 2, 3, 4) for title in titles(search(api_client, **params, page=page))]
+    assert numbered == expected
+    if not q:  # without words, the documents there are walked: each reach grows until it holds a page, or the radius
+        assert statements == [2, 3, 3]
+
+
+def test_a_distance_cursor_with_a_key_out_of_the_radius_still_pages_right(api_client):
+    import base64
+
+    import orjson
+
+    jobs = [searchable_job(title=f"Job {n}", latitude=BERLIN[0] + n * 0.1, longitude=BERLIN[1]) for n in range(4)]
+    for key in (-5.0, 1e9):
+        cursor = base64.urlsafe_b64encode(orjson.dumps({"k": key, "i": jobs[0].id})).decode().rstrip("=")
+        response = search(api_client, near="Berlin", radius_km=100, sort="distance", cursor=cursor)
+        assert titles(response) == (["Job 0", "Job 1", "Job 2", "Job 3"] if key < 0 else [])
+
+
 def test_unknown_place_and_distance_without_centre_are_400(api_client):
     assert_error(search(api_client, near="Atlantisxyz"), 400, "unknown_place")
     assert_error(search(api_client, q="python", sort="distance"), 400, "distance_needs_center")

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from nexus.core.errors import InvalidInput, NotFound
-from nexus.core.geo import centre_params, distance_km, distance_km_sql, earth_point
+from nexus.core.geo import centre_params, distance_km, distance_km_sql, earth_point, radius_conditions
 from nexus.core.pagination import KeysetCursor
 from nexus.jobs.filters import SORTS
 from nexus.jobs.models import Job
@@ -88,6 +88,7 @@ PAGE_ROW_COLUMNS = (
 class Center:
     latitude: float
     longitude: float
+    radius_km: float  # the radius the search is within
 
 
 @dataclass(frozen=True)
@@ -813,6 +814,43 @@ def _distance_sql(where: str, params: list[Any], center: Center) -> tuple[str, l
     return sql, [*centre_params(center.latitude, center.longitude), *params]
 
 
+# The nearest matches of many, read ring by ring: within this share of the radius past the cursor's distance first.
+FIRST_RING_SHARE = 1 / 16
+RING_GROWTH = 4  # each next reach this many times as far past the cursor's distance, up to the radius
+
+
+def _nearest_ids(
+    *, where: str, params: list[Any], way: str, center: Center, cursor: str | None, offset: int, size: int
+) -> list[tuple[int, float]]:
+    """One page (`size` rows, past `offset`) of the matches of `where` (collected `way`) nearest first, after the
+    cursor.
+
+    Matches collected through the indexes are few: they are all sorted. Many (a walk's way) are read from the
+    centre outwards, through the earth-point index: the matches within a shorter reach first, sorted. When that
+    reach holds the page, it is the page, as every other match lies farther; else a reach RING_GROWTH times as far,
+    up to the radius. `engineer` within 500 km of London read every match there (9,000 of 60,000 documents) for its
+    first page. A numbered page past the first reads the whole radius: its rows lie farther out, and the shorter
+    reaches would read the nearer documents again for nothing."""
+
+    def page(where: str, params: list[Any]) -> list[tuple[int, float]]:
+        sql, distance_params = _distance_sql(where, params, center)
+        return _ranked_ids(sql=sql, params=distance_params, descending=False, cursor=cursor, offset=offset, size=size)
+
+    if way not in WALKS or offset:
+        return page(where, params)
+    after = _cursor_decode(cursor)[0] if cursor else 0.0
+    start = after if 0.0 <= after < center.radius_km else 0.0  # the reaches from 0 are as right, only more
+    band = center.radius_km * FIRST_RING_SHARE
+    centre = (center.latitude, center.longitude)
+    while True:
+        reach = min(start + band, center.radius_km)
+        within, within_params = radius_conditions("d.latitude", "d.longitude", centre, reach)
+        ranked = page(" AND ".join([where, *within]), [*params, *within_params])
+        if len(ranked) == size or reach >= center.radius_km:
+            return ranked
+        band *= RING_GROWTH
+
+
 PAGE_ROWS_SQL = f"""
 WITH q AS (SELECT %s::tsquery AS query, %s::text[] AS shown)
 SELECT {PAGE_ROW_COLUMNS}
@@ -903,11 +941,11 @@ def job_search(
                 relevance, where=where, params=params, way=way, analysed=analysed, filters=filters
             )
         else:
-            sql, distance_params = _distance_sql(where, params, center)  # type: ignore[arg-type]
-            ranked = _ranked_ids(
-                sql=sql,
-                params=distance_params,
-                descending=False,
+            ranked = _nearest_ids(
+                where=where,
+                params=params,
+                way=way,
+                center=center,  # type: ignore[arg-type]
                 cursor=None if page else cursor,
                 offset=offset,
                 size=page_size + 1,

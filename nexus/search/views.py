@@ -61,9 +61,9 @@ def _filtered_jobs(
         raise ValidationError(filterset.errors)
     jobs = filterset.qs
     center = None
-    lat, lng = filterset.form.cleaned_data.get("lat"), filterset.form.cleaned_data.get("lng")
-    if lat is not None and lng is not None:
-        center = selectors.Center(latitude=float(lat), longitude=float(lng))
+    cleaned = filterset.form.cleaned_data
+    if cleaned.get("lat") is not None and cleaned.get("lng") is not None and cleaned.get("radius_km") is not None:
+        center = selectors.Center(float(cleaned["lat"]), float(cleaned["lng"]), float(cleaned["radius_km"]))
     return jobs, document_filters(filterset), place, center
 
 
