@@ -74,6 +74,17 @@ def test_a_label_starting_like_the_input_comes_before_an_alias_that_does(api_cli
     assert labels(api_client.get(URL, {"q": "crm"})) == [("skill", "CRM")]
 
 
+def test_a_label_resembling_a_typo_comes_before_an_alias_that_does(api_client, db):
+    skill_named("SEO", aliases=["search engine optimization"])
+    for _ in range(3):
+        searchable_job(title="Marketing Specialist", skills=("SEO",))
+    searchable_job(title="Civil Engineer")
+    lists_rebuilt()
+    # SEO: more popular, and its alias holds `engine`, one edit from the input as `engineer` is
+    assert labels(api_client.get(URL, {"q": "enginer"})) == [("title", "Civil Engineer"), ("skill", "SEO")]
+    assert labels(api_client.get(URL, {"q": "optimizaton"})) == [("skill", "SEO")]
+
+
 def test_case_and_accents_do_not_matter(api_client, board):
     assert ("title", "Pastry Chef") in labels(api_client.get(URL, {"q": "PÂSTR"}))
 

@@ -7,11 +7,11 @@ correction allows (spelling.allowed_edits) between the input and as much of the 
 characters start, for the typos that change most of a short word's trigrams (`teahcer`: Teacher, `pytohn`: Python).
 Entries that really start with what was typed (a word of theirs does, or each word typed starts one of theirs, in
 order: `softw eng` starts Software Engineer) come first, then by popularity (then, among the typo matches, the most
-similar; and of the limit's entries that start like the input, a skill doing so by an alias only comes last). The
-candidates are sorted by those first two keys, and the similarity and edits are computed only for the ones read in
-that order until the limit is filled (with the ties of the last), not for every candidate: about a dozen of the 560
-entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion in-process, now 2.1), never for
-entries that start with the input.
+similar; and of the limit's entries that start like the input, or resemble it, a skill doing so by an alias only
+comes last). The candidates are sorted by those first two keys, and the similarity and edits are computed only for
+the ones read in that order until the limit is filled (with the ties of the last), not for every candidate: about a
+dozen of the 560 entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion in-process, now
+2.1), never for entries that start with the input.
 """
 
 import asyncio
@@ -33,13 +33,23 @@ EXACT_PREFIX_CHARS = 3
 MAX_INPUT = 100
 UNSAFE = re.compile(r"[%_\\\x00]")
 
-# A skill that starts like the input by an alias only, not by its label's own words (a skill's key holds its aliases
-# after its label), comes after the entries of the limit that do: `mana` suggests Project Management before CRM, a
-# more popular skill whose alias is customer relationship management. Tested on the rows of the limit only.
+# What an entry's text {text} is to the input (SQL, of the columns `typed`, `head` and `words`): it starts like the
+# input (a word of it does, or the input's words start its words in order), or it resembles the input (trigram word
+# similarity, or within the allowed edits from the word the input's head starts, as long as the input).
+STARTS = "({text} LIKE typed || '%%' OR {text} LIKE '%% ' || typed || '%%' OR {text} ~ words)"
+RESEMBLES = (
+    "(word_similarity(typed, {text}) >= %(similarity)s"
+    " OR levenshtein_less_equal(typed, substr({text}, strpos(' ' || {text}, ' ' || head), length(typed)), %(edits)s)"
+    " <= %(edits)s)"
+)
+# A skill that starts like the input, or resembles it, by an alias only, not by its label's own words (a skill's key
+# holds its aliases after its label), comes after the entries of the limit that do so by their own: `mana` suggests
+# Project Management before CRM, a more popular skill whose alias is customer relationship management; `enginer`
+# Engineer titles before SEO (search engine optimization). Tested on the rows of the limit only.
 _LABEL = "left(key, length(label))"
 BY_ALIAS_ONLY = (
-    f"(starts AND kind = 'skill' AND ({_LABEL} LIKE typed || '%%' OR {_LABEL} LIKE '%% ' || typed || '%%'"
-    f" OR {_LABEL} ~ words) IS NOT TRUE)"
+    f"(kind = 'skill' AND (CASE WHEN starts THEN {STARTS.format(text=_LABEL)}"
+    f" ELSE {RESEMBLES.format(text=_LABEL)} END) IS NOT TRUE)"
 )
 SUGGEST_SQL = rf"""
 WITH folded AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head),
@@ -51,22 +61,18 @@ input AS (
     FROM folded
 )
 SELECT kind, label, popularity, starts FROM (
-    SELECT kind, label, popularity, key, starts, typed, words,
+    SELECT kind, label, popularity, key, starts, typed, head, words,
            CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
     FROM (
-        SELECT s.kind, s.label, s.popularity, s.key, input.typed, input.head, input.words,
-               (s.key LIKE input.typed || '%%' OR s.key LIKE '%% ' || input.typed || '%%'
-                OR s.key ~ input.words) IS TRUE AS starts
+        SELECT s.kind, s.label, s.popularity, s.key, typed, head, words,
+               {STARTS.format(text="s.key")} IS TRUE AS starts
         FROM search_suggestion s, input
         WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
           AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
         ORDER BY starts DESC, s.popularity DESC
         OFFSET 0  -- sorted before the similarity is computed, which then is for the rows read until the limit only
     ) candidates
-    WHERE starts OR word_similarity(typed, key) >= %(similarity)s
-        -- or within the allowed edits of the entry's text from the word the input's head starts, as long as the input
-        OR levenshtein_less_equal(typed, substr(key, strpos(' ' || key, ' ' || head), length(typed)), %(edits)s)
-           <= %(edits)s
+    WHERE starts OR {RESEMBLES.format(text="key")}
     ORDER BY starts DESC, popularity DESC
     FETCH FIRST %(limit)s ROWS WITH TIES
 ) best
