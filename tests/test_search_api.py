@@ -2114,3 +2114,21 @@ def test_the_way_candidates_are_collected_follows_the_estimates(estimates, filte
     assert collection_choice(*estimates, count_filtered) == way
     # within a radius, a walk reads the radius's documents only
     assert collection_choice(*estimates, count_filtered, near=True) == (WALK_NEAR if way == "walk" else way)
+
+
+@pytest.mark.parametrize(
+    ("words", "filtered", "way"),
+    [
+        (80_000, 3_000, "walk near"),  # a common word: the walk stops at the candidates
+        (10_000, 3_000, "through the words"),  # its GIN entries cost less than reading the radius's documents
+        (10_000, 6_000, "through the words"),  # a crowded radius: as before, its count corrects the estimate
+    ],
+)
+def test_a_radius_alone_holding_few_documents_is_walked_unless_the_words_cost_less(words, filtered, way):
+    from nexus.search.selectors import THROUGH_FILTERS, collection_choice
+
+    estimates = (words, 200, 20, 800_000, True)  # the planner guesses a few hundred documents in any radius
+    assert collection_choice(*estimates, lambda: filtered, near=True, radius_alone=True) == way
+    # with a filter marker too (a skill, a company...), its index may read fewer documents than the radius holds
+    other = collection_choice(*estimates, lambda: filtered, near=True)
+    assert other == (THROUGH_FILTERS if filtered < 5_000 else way)
