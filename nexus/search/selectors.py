@@ -551,9 +551,9 @@ def collection_choice(
     if filters < words and filters_lead:
         if filters < FILTERED_PROBE_ROWS * COUNTED_BELOW_ESTIMATES:
             filters = count_filtered()
-        if filters < FILTERED_PROBE_ROWS and not (near and radius_alone):
-            return THROUGH_FILTERS
         if filters < FILTERED_PROBE_ROWS:
+            if not (near and radius_alone):
+                return THROUGH_FILTERS
             walked_near = min(filters, settings.SEARCH_CANDIDATES * listed / max(words, 1.0))
             if walked_near * WINDOW_ROW_COST < words * WINDOW_GIN_ENTRY_COST:
                 return WALK_NEAR
