@@ -66,6 +66,8 @@ class Company(TimeStampedModel):
         ]
         indexes = [
             models.Index(Lower("name"), name="company_name_lower"),
+            # Whether a job's company is approved, read from the index alone, as lists of listed jobs ask per job
+            models.Index(fields=["id"], name="company_public_id", condition=PUBLIC),
             # The public list (approved companies by name) and its filters.
             models.Index(fields=["name", "id"], name="company_public_name", condition=PUBLIC),
             models.Index(

@@ -108,7 +108,13 @@ class Job(TimeStampedModel):
                 condition=LISTED & Q(featured_until__isnull=False),
                 include=["featured_until", "application_deadline", "company"],
             ),
-            models.Index(fields=["trending_score"], name="job_visible_trending", condition=LISTED),
+            models.Index(  # the trending list in its order; its numbered pages counted from the index alone
+                F("trending_score").desc(),
+                F("id").desc(),
+                name="job_visible_trending_order",
+                condition=LISTED & Q(trending_score__gt=0),
+                include=["application_deadline", "company"],
+            ),
             # Filters, each as a partial index over visible jobs.
             models.Index(fields=["category", "published_at"], name="job_visible_category", condition=LISTED),
             models.Index(fields=["industry", "published_at"], name="job_visible_industry", condition=LISTED),
