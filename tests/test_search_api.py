@@ -2122,13 +2122,20 @@ def test_the_way_candidates_are_collected_follows_the_estimates(estimates, filte
         (80_000, 3_000, "walk near"),  # a common word: the walk stops at the candidates
         (10_000, 3_000, "through the words"),  # its GIN entries cost less than reading the radius's documents
         (10_000, 6_000, "through the words"),  # a crowded radius: as before, its count corrects the estimate
+        # a word so common that the walk is taken however many documents the radius holds: they are not counted
+        (300_000, None, "walk near"),
     ],
 )
 def test_a_radius_alone_holding_few_documents_is_walked_unless_the_words_cost_less(words, filtered, way):
     from nexus.search.selectors import THROUGH_FILTERS, collection_choice
 
+    def count_filtered():
+        assert filtered is not None, "the radius's documents are counted only when the way depends on them"
+        return filtered
+
     estimates = (words, 200, 20, 800_000, True)  # the planner guesses a few hundred documents in any radius
-    assert collection_choice(*estimates, lambda: filtered, near=True, radius_alone=True) == way
-    # with a filter marker too (a skill, a company...), its index may read fewer documents than the radius holds
-    other = collection_choice(*estimates, lambda: filtered, near=True)
-    assert other == (THROUGH_FILTERS if filtered < 5_000 else way)
+    assert collection_choice(*estimates, count_filtered, near=True, radius_alone=True) == way
+    if filtered is not None:
+        # with a filter marker too (a skill, a company...), its index may read fewer documents than the radius holds
+        other = collection_choice(*estimates, count_filtered, near=True)
+        assert other == (THROUGH_FILTERS if filtered < 5_000 else way)

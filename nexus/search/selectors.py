@@ -548,20 +548,31 @@ def collection_choice(
     WINDOW_ROW_COST), when the words' way is weighed as for any query (in-process at a million jobs: `manager`
     within 50 km of Tokyo, 1,500 matches of 4,900 documents, 27 ms collected through the filters, 10 walked;
     `teacher` there, 80 matches, 22 ms, 10 through the words)."""
-    if filters < words and filters_lead:
-        if filters < FILTERED_PROBE_ROWS * COUNTED_BELOW_ESTIMATES:
-            filters = count_filtered()
+    walked_near = settings.SEARCH_CANDIDATES * listed / max(words, 1.0)  # a radius's documents a walk reads, at most
+
+    def weighed(both: float) -> str:
+        walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
+        if words * INDEXED_ROW_COST < walked:
+            return THROUGH_WORDS
+        return WALK_NEAR if near else WALK
+
+    def counted_way(filters: float) -> str:
         if filters < FILTERED_PROBE_ROWS:
             if not (near and radius_alone):
                 return THROUGH_FILTERS
-            walked_near = min(filters, settings.SEARCH_CANDIDATES * listed / max(words, 1.0))
-            if walked_near * WINDOW_ROW_COST < words * WINDOW_GIN_ENTRY_COST:
+            if min(filters, walked_near) * WINDOW_ROW_COST < words * WINDOW_GIN_ENTRY_COST:
                 return WALK_NEAR
-        both = max(both, filters * words / max(listed, 1.0))
-    walked = settings.SEARCH_CANDIDATES * listed / max(both, 1.0)
-    if words * INDEXED_ROW_COST < walked:
-        return THROUGH_WORDS
-    return WALK_NEAR if near else WALK
+        return weighed(max(both, filters * words / max(listed, 1.0)))
+
+    if not (filters < words and filters_lead):
+        return weighed(both)
+    # A radius alone whose documents would be walked however many it holds is not counted: the walk costs the more
+    # the more documents it holds below FILTERED_PROBE_ROWS, and the less the more it holds past them.
+    if near and radius_alone and counted_way(FILTERED_PROBE_ROWS - 1) == counted_way(FILTERED_PROBE_ROWS) == WALK_NEAR:
+        return WALK_NEAR
+    if filters < FILTERED_PROBE_ROWS * COUNTED_BELOW_ESTIMATES:
+        filters = count_filtered()
+    return counted_way(filters)
 
 
 def recent_cost(tier: float, listed: float, walked: float, yielded_share: float, entries: float) -> float | None:
