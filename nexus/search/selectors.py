@@ -859,18 +859,18 @@ def _nearest_ids(
     centre outwards, through the earth-point index: the matches within a shorter reach first, sorted. When that
     reach holds the page, it is the page, as every other match lies farther; else a reach RING_GROWTH times as far,
     up to the radius. `engineer` within 500 km of London read every match there (9,000 of 60,000 documents) for its
-    first page. A numbered page past the first reads the whole radius: its rows lie farther out, and the shorter
-    reaches would read the nearer documents again for nothing."""
+    first page. A numbered page's first reach is as much longer as the reach that would hold its rows and those before
+    it, were the matches spread evenly over the disc (the square root of how many more they are than a page's)."""
 
     def page(where: str, params: list[Any]) -> list[tuple[int, float]]:
         sql, distance_params = _distance_sql(where, params, center)
         return _ranked_ids(sql=sql, params=distance_params, descending=False, cursor=cursor, offset=offset, size=size)
 
-    if way not in WALKS or offset:
+    if way not in WALKS:
         return page(where, params)
     after = _cursor_decode(cursor)[0] if cursor else 0.0
     start = after if 0.0 <= after < center.radius_km else 0.0  # the reaches from 0 are as right, only more
-    band = center.radius_km * FIRST_RING_SHARE
+    band = center.radius_km * FIRST_RING_SHARE * math.sqrt((offset + size) / size)
     centre = (center.latitude, center.longitude)
     while True:
         reach = min(start + band, center.radius_km)
