@@ -37,11 +37,18 @@ CITY_MATCH = (
 )
 
 
+@dataclass(frozen=True)
+class Center:
+    latitude: float
+    longitude: float
+    radius_km: float  # the radius the search is within
+
+
 @dataclass
 class DocumentFilters:
     conditions: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
-    near: bool = False  # a radius among them: the documents within it can be walked newest first (selectors.py)
+    center: Center | None = None  # a radius among them: its documents can be walked newest first (selectors.py)
     # `posted_within`'s cutoff: no match is older, so an estimate from the newest matches (facets.py) extrapolates
     # to the documents published since, not to every listed one.
     published_since: datetime | None = None
@@ -50,6 +57,10 @@ class DocumentFilters:
     in_words_index: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     # The filter markers' conditions, their document column left to fill in (`{document}`), and their parameters.
     markers: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    @property
+    def near(self) -> bool:
+        return self.center is not None
 
     def add(self, condition: str, *params: Any, in_words_index: bool = False) -> None:
         self.conditions.append(condition)
@@ -122,11 +133,12 @@ def document_filters(filterset: "JobFilter") -> DocumentFilters:
         filters.published_since = timezone.now() - timedelta(days=days)
         filters.add("d.published_at >= %s", filters.published_since)
     if cleaned.get("lat") is not None and cleaned.get("lng") is not None and cleaned.get("radius_km") is not None:
-        centre = (float(cleaned["lat"]), float(cleaned["lng"]))
-        conditions, params = radius_conditions("d.latitude", "d.longitude", centre, float(cleaned["radius_km"]))
+        center = filters.center = Center(float(cleaned["lat"]), float(cleaned["lng"]), float(cleaned["radius_km"]))
+        conditions, params = radius_conditions(
+            "d.latitude", "d.longitude", (center.latitude, center.longitude), center.radius_km
+        )
         filters.conditions.extend(conditions)
         filters.params.extend(params)
-        filters.near = True
     currency = (cleaned.get("salary_currency") or settings.BASE_CURRENCY).upper()
     if cleaned.get("salary_min") is not None:
         filters.add("d.salary_yearly_max >= %s", salary_to_yearly_base(cleaned["salary_min"], currency, "year"))

@@ -28,7 +28,7 @@ from nexus.taxonomy.cache import NAMESPACE as TAXONOMY
 from . import error_codes
 from .analysis import AnalysedQuery, query_analyse
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
-from .filtering import DocumentFilters
+from .filtering import Center, DocumentFilters
 from .gazetteer import Place, place_resolve
 from .highlights import MARK_CLOSE, MARK_OPEN, Marker
 from .lexemes import (
@@ -82,13 +82,6 @@ PAGE_ROW_COLUMNS = (
     f"ts_headline('search_english', j.title, q.query, '{HIGHLIGHT}'), "
     f"ts_headline('search_english', {SNIPPET_SOURCE}, q.query, '{SNIPPET}')"
 )
-
-
-@dataclass
-class Center:
-    latitude: float
-    longitude: float
-    radius_km: float  # the radius the search is within
 
 
 @dataclass(frozen=True)
@@ -914,7 +907,6 @@ def job_search(
     jobs: QuerySet[Job] | None,
     q: str,
     sort: str | None,
-    center: Center | None,
     cursor: str | None,
     page: int | None,
     page_size: int,
@@ -923,12 +915,13 @@ def job_search(
 ) -> SearchPage:
     """One page of the listed jobs in `jobs` (already filtered; None: no list filter, every listed job) that
     match `q`, in the chosen order. `filters`: the same filters on the documents table, which is all that a query
-    with words reads, whatever its order.
+    with words reads, whatever its order; their radius's centre is the one distances are measured from.
 
     Without a sort, a query with words is ranked by relevance (ranking.py), anything else by the
     list's default. Facets and the count come from one grouped query over the matches (facets.py);
     highlights are computed for the returned page only.
     """
+    center = filters.center
     analysed = search_query_analyse(q=q)
     ranked_text = bool(analysed.tsquery and analysed.has_positive_terms)
     sort = sort or ("relevance" if ranked_text else "featured")

@@ -40,9 +40,9 @@ SUGGEST_LIMIT_MAX = 20
 
 def _filtered_jobs(
     request: Request,
-) -> tuple[QuerySet[Job] | None, DocumentFilters, Place | None, selectors.Center | None]:
+) -> tuple[QuerySet[Job] | None, DocumentFilters, Place | None]:
     """The listed jobs after every list filter (None without one: no queryset to build), the same filters for
-    the documents table, the place and centre of `near`."""
+    the documents table (with the radius's centre), the place of `near`."""
     data: QueryDict = request.query_params.copy()
     for name in ("q", "sort", "cursor", "page", "page_size"):
         data.pop(name, None)
@@ -55,16 +55,11 @@ def _filtered_jobs(
         data["lat"], data["lng"] = str(place.latitude), str(place.longitude)
         data.setdefault("radius_km", str(selectors.default_radius_km()))
     if not any(name in data for name in JobFilter.base_filters):  # no filter: no form to build and validate
-        return None, DocumentFilters(), place, None
+        return None, DocumentFilters(), place
     filterset = JobFilter(data=data, queryset=job_list_public(), request=request)
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
-    jobs = filterset.qs
-    center = None
-    cleaned = filterset.form.cleaned_data
-    if cleaned.get("lat") is not None and cleaned.get("lng") is not None and cleaned.get("radius_km") is not None:
-        center = selectors.Center(float(cleaned["lat"]), float(cleaned["lng"]), float(cleaned["radius_km"]))
-    return jobs, document_filters(filterset), place, center
+    return filterset.qs, document_filters(filterset), place
 
 
 def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
@@ -73,12 +68,11 @@ def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
         raise ValidationError({"sort": [f"One of: {', '.join(selectors.SEARCH_SORTS)}."]})
     page_size = requested_page_size(request)
     page = requested_page_number(request)
-    jobs, filters, place, center = _filtered_jobs(request)
+    jobs, filters, place = _filtered_jobs(request)
     result = selectors.job_search(
         jobs=jobs,
         q=request.query_params.get("q", ""),
         sort=sort,
-        center=center,
         cursor=request.query_params.get("cursor"),
         page=page,
         page_size=page_size,
