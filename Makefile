@@ -28,7 +28,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy nexus/*/services.py nexus/*/selectors.py
+	$(VENV)/bin/mypy nexus/*/services.py nexus/*/selectors.py nexus/search/collecting.py
 	$(PY) scripts/dev.py with-database -- $(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -1076,7 +1076,7 @@ def test_only_listed_jobs_are_found_with_a_filter_only_the_jobs_table_answers(ap
     and answer the other filters (the jobs table has no index for a remote type: read whole, 1.2 s)."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     for title, fields in [
         ("Python Developer", {}),
@@ -1089,7 +1089,7 @@ def test_only_listed_jobs_are_found_with_a_filter_only_the_jobs_table_answers(ap
     ]:
         searchable_job(title=title, skills=("Django",), **({"remote_type": "remote"} | fields))
     searchable_job(title="Python Without Django", remote_type="remote")
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(way))
     with CaptureQueriesContext(connection) as captured:
         found = search(api_client, q="python", skills="django", remote_type="remote")
     assert titles(found) == ["Python Developer"]
@@ -1295,14 +1295,14 @@ def test_another_orders_page_reads_every_match_first_when_few_match(api_client, 
     Either way the pages are the same, and read from the documents alone."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting, selectors
 
     for n, salary in enumerate((50_000, 90_000, 70_000)):
         searchable_job(title=f"Teacher {n}", remote_type="remote", salary_yearly_min=salary, salary_yearly_max=salary)
     searchable_job(title="Teacher on site", remote_type="onsite", salary_yearly_min=200_000, salary_yearly_max=200_000)
     searchable_job(title="Engineer", remote_type="remote", salary_yearly_min=300_000, salary_yearly_max=300_000)
     # the newest matches walked (the ways that read every match for the count read them for the page too)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.WALK))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(collecting.WALK))
     for up_to, reads_every_match in ((selectors.MATCHES_FIRST_UP_TO, True), (2, False)):
         monkeypatch.setattr(selectors, "MATCHES_FIRST_UP_TO", up_to)
         params = {"q": "teacher", "remote_type": "remote", "sort": "salary", "page_size": 2, "round": up_to}
@@ -1326,7 +1326,7 @@ def test_the_job_list_within_a_radius_is_read_from_the_documents_in_its_order(ap
 
     from nexus.jobs.filters import SORTS
     from nexus.jobs.models import Job
-    from nexus.search import selectors
+    from nexus.search import collecting, selectors
 
     now = timezone.now()
     for n in range(5):  # ties in salary and featuring, across the pages
@@ -1338,8 +1338,8 @@ def test_the_job_list_within_a_radius_is_read_from_the_documents_in_its_order(ap
     searchable_job(title="Far", latitude=BERLIN[0] + 3, longitude=BERLIN[1])
     params = {"lat": BERLIN[0], "lng": BERLIN[1], "radius_km": 50, "page_size": 2, **({"sort": sort} if sort else {})}
     expected = [job.title for job in Job.objects.exclude(title="Far").order_by(*SORTS[sort or "featured"])]
-    for probe_rows, walks in ((selectors.FILTERED_PROBE_ROWS, False), (3, True)):
-        monkeypatch.setattr(selectors, "FILTERED_PROBE_ROWS", probe_rows)
+    for probe_rows, walks in ((collecting.FILTERED_PROBE_ROWS, False), (3, True)):
+        monkeypatch.setattr(collecting, "FILTERED_PROBE_ROWS", probe_rows)
         seen, response = [], api_client.get("/api/v1/jobs/", {**params, "round": probe_rows})
         with CaptureQueriesContext(connection) as captured:
             while True:
@@ -1359,12 +1359,12 @@ def test_every_match_of_a_date_filter_may_be_read_through_the_newest_first_index
     `engineer` in the last day, oldest first, read the words' index whole: 32 ms against 0.3 at a million jobs."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     now = timezone.now()
     for hours in (2, 30, 5):
         searchable_job(title=f"Welder {hours}", published_at=now - timedelta(hours=hours))
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.WALK))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(collecting.WALK))
     for extra, newest_index in (({"posted_within": 1}, True), ({}, False)):
         with CaptureQueriesContext(connection) as captured:
             response = api_client.get(URL, {"q": "welder", "sort": "oldest", **extra})
@@ -1372,7 +1372,7 @@ def test_every_match_of_a_date_filter_may_be_read_through_the_newest_first_index
         assert titles(response) == expected
         statements = [query["sql"] for query in captured.captured_queries]
         pages = [sql for sql in statements if sql.startswith("SELECT d.published_at")]
-        assert len(pages) == 1 and (selectors.LISTED_WITHOUT_NEWEST_INDEX not in pages[0]) == newest_index, extra
+        assert len(pages) == 1 and (collecting.LISTED_WITHOUT_NEWEST_INDEX not in pages[0]) == newest_index, extra
 
 
 def test_the_lists_cursor_pages_choose_by_the_samples_estimate_without_counting(api_client, monkeypatch):
@@ -1381,17 +1381,17 @@ def test_the_lists_cursor_pages_choose_by_the_samples_estimate_without_counting(
     documents), with no statement counting them; by the count when no estimate is kept."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     for n, salary in enumerate((50_000, 90_000)):
         searchable_job(title=f"Teacher {n}", remote_type="remote", salary_yearly_min=salary, salary_yearly_max=salary)
     searchable_job(title="Teacher on site", remote_type="onsite", salary_yearly_min=200_000, salary_yearly_max=200_000)
 
     def kept(estimate):
-        return lambda **kwargs: selectors.Collection(selectors.WALK, matches=estimate)
+        return lambda **kwargs: collecting.Collection(collecting.WALK, matches=estimate)
 
     for estimate, reads_every_match in ((2.0, True), (50_000.0, False), (None, True)):
-        monkeypatch.setattr(selectors, "candidates_collection", kept(estimate))
+        monkeypatch.setattr(collecting, "candidates_collection", kept(estimate))
         params = {"q": "teacher", "remote_type": "remote", "sort": "salary", "round": str(estimate)}
         with CaptureQueriesContext(connection) as captured:
             found = api_client.get("/api/v1/jobs/", params)
@@ -1409,7 +1409,7 @@ def test_another_orders_pages_of_documents_follow_the_jobs_order(api_client, mon
     order of the jobs table's own (ties by id), each once, forwards and back through the cursors."""
     from nexus.jobs.filters import SORTS
     from nexus.jobs.models import Job
-    from nexus.search import selectors
+    from nexus.search import collecting, selectors
 
     now = timezone.now()
     for n in range(7):
@@ -1423,7 +1423,7 @@ def test_another_orders_pages_of_documents_follow_the_jobs_order(api_client, mon
             featured_until=now + timedelta(days=1) if n in (2, 5) else None,
         )
     searchable_job(title="Baker", salary_yearly_min=95_000, salary_yearly_max=95_000)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(selectors.WALK))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(collecting.WALK))
     monkeypatch.setattr(selectors, "MATCHES_FIRST_UP_TO", up_to)
     expected = list(Job.objects.filter(title__startswith="Welder").order_by(*SORTS[sort]).values_list("pk", flat=True))
     page = search(api_client, q="welder", sort=sort, page_size=2).json()
@@ -1683,11 +1683,11 @@ def swift_jobs() -> None:
 
 @pytest.mark.parametrize("way", ["walk", "walk near", "through the words", "through the filters"])
 def test_every_way_of_collecting_candidates_finds_the_same(api_client, monkeypatch, way):
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     swift_jobs()
     chosen = search(api_client, q="swift", near="Berlin", page_size=3).json()
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(way))
     forced = search(api_client, q="swift", near="Berlin", page_size=3, other=1).json()
     assert [job["id"] for job in forced["results"]] == [job["id"] for job in chosen["results"]]
     assert forced["facets"] == chosen["facets"] and forced["count"] == chosen["count"] == 5
@@ -1699,10 +1699,10 @@ def test_a_walk_is_worded_so_that_the_planner_cannot_take_the_gin_index_instead(
     match through the GIN index and sort them (`senior software engineer`: 66 ms, walking 43)."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     swift_jobs()
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(way))
     with CaptureQueriesContext(connection) as captured:
         assert search(api_client, q="swift", near="Berlin").json()["count"] == 5
     [ranked] = [query["sql"] for query in captured.captured_queries if "ranked AS" in query["sql"]]
@@ -1713,10 +1713,11 @@ def test_a_walk_is_worded_so_that_the_planner_cannot_take_the_gin_index_instead(
 def test_a_prefix_collected_through_the_words_finds_a_job_published_a_moment_ago(api_client, monkeypatch, cap):
     """Through the GIN index the last word's prefix is read as the lexemes the documents hold, looked up at each
     search; past MAX_EXPANSION of them, as the prefix."""
-    from nexus.search import lexicon, selectors
+    from nexus.search import collecting, lexicon
 
     monkeypatch.setattr(lexicon, "MAX_EXPANSION", cap)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection("through the words"))
+    through_words = collecting.Collection(collecting.THROUGH_WORDS)
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: through_words)
     searchable_job(title="Swiftlet Keeper")
     assert titles(search(api_client, q="swif")) == ["Swiftlet Keeper"]
     searchable_job(title="Swifty Tailor")
@@ -1734,14 +1735,14 @@ def test_a_prefix_collected_through_the_words_finds_a_job_published_a_moment_ago
 def test_a_window_through_a_prefix_reads_the_lexemes_it_stands_for_now(api_client, monkeypatch, settings, cap):
     """A kept choice of a window names the prefixes whose lexemes its required set holds: they are looked up again
     when it is read, so a job bringing a new lexeme a moment ago is in it (as the prefix, past MAX_EXPANSION)."""
-    from nexus.search import lexicon, selectors
+    from nexus.search import collecting, lexicon
 
     settings.SEARCH_CANDIDATES = 3
     swift_jobs()
     monkeypatch.setattr(lexicon, "MAX_EXPANSION", cap)
-    monkeypatch.setattr(selectors, "window_start", lambda share: timezone.now() - timedelta(days=1))
-    kept = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=1.0, prefixes=("swif",))
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: kept)
+    monkeypatch.setattr(collecting, "window_start", lambda share: timezone.now() - timedelta(days=1))
+    kept = collecting.Collection(collecting.THROUGH_WINDOW, required="'swift'", window=1.0, prefixes=("swif",))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: kept)
     ways = ways_taken(monkeypatch)
     searchable_job(title="Swiftlet Keeper")  # newest, and holds no lexeme of the kept set
     assert "Swiftlet Keeper" in titles(search(api_client, q="swif"))
@@ -1752,17 +1753,17 @@ def test_a_window_through_a_prefix_reads_the_lexemes_it_stands_for_now(api_clien
 def test_a_window_finds_what_the_walk_finds_or_gives_way_to_it(api_client, monkeypatch, settings, share):
     """The newest SEARCH_CANDIDATES matches, read through the required lexemes within the newest documents; when
     the window (here 1% of them) holds fewer, the walk collects them."""
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     settings.SEARCH_CANDIDATES = 3  # fewer than the 5 matches: the newest 3 are ranked
     swift_jobs()
     # the window's start, as the column's statistics give it (ANALYZE would outlive the test's transaction)
     starts = {1.0: timezone.now() - timedelta(days=1), 0.01: timezone.now() - timedelta(minutes=30)}
-    monkeypatch.setattr(selectors, "window_start", starts.get)
-    collection = selectors.Collection(selectors.WALK)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    monkeypatch.setattr(collecting, "window_start", starts.get)
+    collection = collecting.Collection(collecting.WALK)
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collection)
     walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
-    collection = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=share)
+    collection = collecting.Collection(collecting.THROUGH_WINDOW, required="'swift'", window=share)
     ways = ways_taken(monkeypatch)
     windowed = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
     assert [job["id"] for job in windowed["results"]] == [job["id"] for job in walked["results"]]
@@ -1777,33 +1778,33 @@ def test_a_window_is_ordered_in_words_the_newest_first_index_cannot_give(api_cli
     with it (`hybrid nurse`: 58 ms walking 53,000 rows, 21 through the index)."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     swift_jobs()
-    monkeypatch.setattr(selectors, "window_start", lambda share: timezone.now() - timedelta(days=1))
-    collection = selectors.Collection(selectors.THROUGH_WINDOW, required="'swift'", window=1.0)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    monkeypatch.setattr(collecting, "window_start", lambda share: timezone.now() - timedelta(days=1))
+    collection = collecting.Collection(collecting.THROUGH_WINDOW, required="'swift'", window=1.0)
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collection)
     with CaptureQueriesContext(connection) as captured:
         assert search(api_client, q="swift developer").json()["count"] == 5
     # the window first, then (it holds fewer than SEARCH_CANDIDATES) the walk
     windowed, walked = [query["sql"] for query in captured.captured_queries if "ranked AS" in query["sql"]]
-    assert selectors.WINDOW_ORDER in windowed and selectors.NEWEST_WALK_ORDER not in windowed
-    assert selectors.NEWEST_WALK_ORDER in walked
+    assert collecting.WINDOW_ORDER in windowed and collecting.NEWEST_WALK_ORDER not in windowed
+    assert collecting.NEWEST_WALK_ORDER in walked
 
 
 @pytest.mark.parametrize("hours", [4, 1])
 def test_the_recent_tier_finds_what_the_walk_finds_or_gives_way_to_it(api_client, monkeypatch, settings, hours):
     """The newest SEARCH_CANDIDATES matches, read among the documents published since the tier's cutoff; when the
     tier (here the last hour and a half) holds fewer, the other way collects them."""
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     settings.SEARCH_CANDIDATES = 3  # fewer than the 4 matches: the newest 3 are ranked
     swift_jobs()
     cutoff = timezone.now() - timedelta(hours=hours, minutes=30)
-    collection = selectors.Collection(selectors.WALK_NEAR)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    collection = collecting.Collection(collecting.WALK_NEAR)
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collection)
     walked = search(api_client, q="swift developer", near="Berlin", page_size=2).json()
-    collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=cutoff)
+    collection = collecting.Collection(collecting.THROUGH_RECENT, fallback=collecting.WALK_NEAR, cutoff=cutoff)
     ways = ways_taken(monkeypatch)
     recent = search(api_client, q="swift developer", near="Berlin", page_size=2, other=1).json()
     assert [job["id"] for job in recent["results"]] == [job["id"] for job in walked["results"]]
@@ -1820,15 +1821,15 @@ def test_other_orders_count_the_matches_relevance_collects_through_the_tier_or_i
 ):
     """Another order's page comes from the jobs table, but its count and facets are those of the relevance order,
     collected the same way: through the recent tier, or the other way when the tier holds too few matches."""
-    from nexus.search import selectors
+    from nexus.search import collecting, selectors
 
     settings.SEARCH_CANDIDATES = 3
     swift_jobs()
     cutoff = timezone.now() - timedelta(hours=hours, minutes=30)
-    collection = selectors.Collection(selectors.WALK_NEAR)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: collection)
+    collection = collecting.Collection(collecting.WALK_NEAR)
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collection)
     walked = search(api_client, q="swift developer", near="Berlin", sort=sort).json()
-    collection = selectors.Collection(selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=cutoff)
+    collection = collecting.Collection(collecting.THROUGH_RECENT, fallback=collecting.WALK_NEAR, cutoff=cutoff)
     ways: list[str] = []
     original = selectors._counted
     monkeypatch.setattr(selectors, "_counted", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
@@ -1844,19 +1845,19 @@ def test_a_kept_way_that_held_too_few_matches_gives_way_to_its_fallback_for_the_
 ):
     """A tier taken uncounted (the sample said it holds enough) that holds too few: the request collects the matches
     the other way, and the query keeps that way for the requests that follow."""
-    from nexus.search import memo, selectors
+    from nexus.search import collecting, memo
 
     settings.SEARCH_CANDIDATES = 3
     swift_jobs()
-    tier = selectors.Collection(
-        selectors.THROUGH_RECENT, fallback=selectors.WALK_NEAR, cutoff=timezone.now() - timedelta(hours=1, minutes=30)
+    tier = collecting.Collection(
+        collecting.THROUGH_RECENT, fallback=collecting.WALK_NEAR, cutoff=timezone.now() - timedelta(hours=1, minutes=30)
     )
 
     def tier_worked_out(key, compute, **kwargs):  # the way a first request works out and keeps: the tier
         collection = key.startswith("search-memo:candidates-collection:")
         return memo.remembered(key, (lambda: tier) if collection else compute, **kwargs)
 
-    monkeypatch.setattr(selectors, "remembered", tier_worked_out)
+    monkeypatch.setattr(collecting, "remembered", tier_worked_out)
     ways = ways_taken(monkeypatch)
     first = search(api_client, q="swift developer", near="Berlin").json()
     again = search(api_client, q="swift developer", near="Berlin", other=1).json()
@@ -1870,13 +1871,13 @@ def test_the_documents_some_filters_match_are_counted_once_for_every_query_with_
     next query near the same city does not count them again."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     for city in ("Berlin", "Berlin", "Berlin", "Paris"):
         searchable_job(title="Swift Developer", city=city)
     in_berlin, in_paris = ("d.listed AND d.city = %s", ["Berlin"]), ("d.listed AND d.city = %s", ["Paris"])
     with CaptureQueriesContext(connection) as captured:
-        counts = [selectors._filtered_count(filtered) for filtered in (in_berlin, in_berlin, in_paris)]
+        counts = [collecting.filtered_count(filtered) for filtered in (in_berlin, in_berlin, in_paris)]
     assert counts == [3.0, 3.0, 1.0]
     assert len(captured.captured_queries) == 2  # Berlin's once, Paris's
 
@@ -1887,13 +1888,13 @@ def test_a_recent_tier_is_read_through_its_own_index(api_client, monkeypatch, in
     index out: the planner can read the tier's index (here made to, the table being small)."""
     from django.test.utils import CaptureQueriesContext
 
-    from nexus.search import selectors
+    from nexus.search import collecting
     from nexus.search.recent import recent_tiers
 
     swift_jobs()
     (tier,) = [tier for tier in recent_tiers() if tier.index == index]  # built by the migration
-    kept = selectors.Collection(selectors.THROUGH_RECENT, cutoff=tier.cutoff)
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: kept)
+    kept = collecting.Collection(collecting.THROUGH_RECENT, cutoff=tier.cutoff)
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: kept)
     with CaptureQueriesContext(connection) as captured:
         search(api_client, q="swift developer")
     # the tier's statement (then, as it holds fewer than SEARCH_CANDIDATES matches, the walk's)
@@ -1984,21 +1985,21 @@ def test_the_application_sessions_run_statements_without_parallel_workers():
 def test_a_common_word_within_a_small_radius_collects_every_match(api_client, monkeypatch):
     """The filters, not the words alone, decide how the candidates are collected: a radius that few jobs are in
     makes a word most jobs use a small set of matches, counted exactly."""
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     for n in range(3):
         searchable_job(title=f"Engineer {n}", city="Berlin", country="DE", latitude=52.52, longitude=13.40)
     searchable_job(title="Engineer far away", city="Lagos", country="NG", latitude=6.45, longitude=3.39)
     collected = []
-    original = selectors.candidates_collection
+    original = collecting.candidates_collection
 
     def spy(**kwargs):
         collected.append(original(**kwargs))
         return collected[-1]
 
-    monkeypatch.setattr(selectors, "candidates_collection", spy)
+    monkeypatch.setattr(collecting, "candidates_collection", spy)
     body = search(api_client, q="engineer", near="Berlin", radius_km=20).json()
-    assert len(collected) == 1 and collected[0] != selectors.WALK
+    assert len(collected) == 1 and collected[0] != collecting.WALK
     assert body["count"] == 3 and body["count_exact"] is True
 
 
@@ -2013,9 +2014,9 @@ def test_a_common_word_within_a_small_radius_collects_every_match(api_client, mo
     ],
 )
 def test_the_index_is_costed_by_the_documents_it_yields_as_the_newest_show_them(words, yielded, walked, way):
-    from nexus.search import selectors
+    from nexus.search import collecting
 
-    chosen = selectors.WALK if walked < selectors.indexed_cost(words, yielded) else selectors.THROUGH_WORDS
+    chosen = collecting.WALK if walked < collecting.indexed_cost(words, yielded) else collecting.THROUGH_WORDS
     assert chosen == way
 
 
@@ -2024,37 +2025,37 @@ def test_the_index_is_costed_by_what_it_yields_with_the_filters_it_holds(api_cli
     with such a filter it yields only the documents matching both, and the newest documents are sampled for those
     (`sales`, full-time, remote or hybrid, 40,000+ at a million jobs: walked in 97 ms, now 73 through the index).
     A filter it does not hold (`posted_within`) is tested on the rows it yields."""
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     searchable_job(title="Sales Lead", remote_type="remote")
     for n in range(3):
         searchable_job(title=f"Sales Rep {n}", remote_type="onsite")
-    monkeypatch.setattr(selectors, "collection_choice", lambda *args, **kwargs: selectors.WALK)
+    monkeypatch.setattr(collecting, "collection_choice", lambda *args, **kwargs: collecting.WALK)
     sampled = []
-    original = selectors.walk_sampled
-    monkeypatch.setattr(selectors, "walk_sampled", lambda *args: sampled.append(original(*args)) or sampled[-1])
+    original = collecting.walk_sampled
+    monkeypatch.setattr(collecting, "walk_sampled", lambda *args: sampled.append(original(*args)) or sampled[-1])
     assert titles(search(api_client, q="sales", remote_type="remote", posted_within=30)) == ["Sales Lead"]
-    one_in_the_sample = 1 / selectors.WALK_SAMPLE_ROWS  # Sales Lead; the three on site are not yielded
-    assert sampled == [(selectors.settings.SEARCH_CANDIDATES / one_in_the_sample, one_in_the_sample)]
+    one_in_the_sample = 1 / collecting.WALK_SAMPLE_ROWS  # Sales Lead; the three on site are not yielded
+    assert sampled == [(collecting.settings.SEARCH_CANDIDATES / one_in_the_sample, one_in_the_sample)]
 
 
 def test_a_walk_within_a_radius_walks_the_documents_there(api_client, monkeypatch):
     """When the sampled walk costs less than the index, a search within a radius walks the documents there only,
     newest first, not every listed document (`accountant` near New York City at a million jobs: 42 ms, now 27)."""
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     searchable_job(title="Accountant", city="Berlin", country="DE", latitude=52.52, longitude=13.40)
     searchable_job(title="Accountant far away", city="Lagos", country="NG", latitude=6.45, longitude=3.39)
-    monkeypatch.setattr(selectors, "collection_choice", lambda *args, **kwargs: selectors.THROUGH_WORDS)
-    monkeypatch.setattr(selectors, "indexed_cost", lambda *args: float("inf"))
-    monkeypatch.setattr(selectors, "window_choice", lambda *args: None)
+    monkeypatch.setattr(collecting, "collection_choice", lambda *args, **kwargs: collecting.THROUGH_WORDS)
+    monkeypatch.setattr(collecting, "indexed_cost", lambda *args: float("inf"))
+    monkeypatch.setattr(collecting, "window_choice", lambda *args: None)
     collected = []
-    original = selectors.candidates_collection
+    original = collecting.candidates_collection
     monkeypatch.setattr(
-        selectors, "candidates_collection", lambda **kwargs: collected.append(original(**kwargs)) or collected[-1]
+        collecting, "candidates_collection", lambda **kwargs: collected.append(original(**kwargs)) or collected[-1]
     )
     assert titles(search(api_client, q="accountant", near="Berlin")) == ["Accountant"]
-    assert [collection.way for collection in collected] == [selectors.WALK_NEAR]
+    assert [collection.way for collection in collected] == [collecting.WALK_NEAR]
 
 
 def test_filters_that_no_job_can_match_find_nothing(api_client):
@@ -2071,22 +2072,22 @@ def test_a_walk_is_taken_only_when_the_newest_documents_say_it_finds_matches(api
     """For a word no document holds the planner may still estimate thousands of matches, enough to walk: the walk
     would read every listed document. The newest documents are sampled first, and the word is read from the
     index."""
-    from nexus.search import selectors
+    from nexus.search import collecting
 
     for n in range(4):
         searchable_job(title=f"Engineer {n}")
-    monkeypatch.setattr(selectors, "collection_choice", lambda *args, **kwargs: selectors.WALK)  # as estimated
+    monkeypatch.setattr(collecting, "collection_choice", lambda *args, **kwargs: collecting.WALK)  # as estimated
     collected = []
-    original = selectors.candidates_collection
+    original = collecting.candidates_collection
 
     def spy(**kwargs):
         collection = original(**kwargs)
         collected.append(collection.way)
         return collection
 
-    monkeypatch.setattr(selectors, "candidates_collection", spy)
+    monkeypatch.setattr(collecting, "candidates_collection", spy)
     assert titles(search(api_client, q="entwickler")) == []
-    assert collected == [selectors.THROUGH_WORDS]
+    assert collected == [collecting.THROUGH_WORDS]
 
 
 @pytest.mark.parametrize(
@@ -2105,7 +2106,7 @@ def test_a_walk_is_taken_only_when_the_newest_documents_say_it_finds_matches(api
     ],
 )
 def test_the_way_candidates_are_collected_follows_the_estimates(estimates, filtered, way):
-    from nexus.search.selectors import WALK_NEAR, collection_choice
+    from nexus.search.collecting import WALK_NEAR, collection_choice
 
     def count_filtered():
         assert filtered is not None, "the filters' documents are counted only when the filters lead"
@@ -2127,7 +2128,7 @@ def test_the_way_candidates_are_collected_follows_the_estimates(estimates, filte
     ],
 )
 def test_a_radius_alone_holding_few_documents_is_walked_unless_the_words_cost_less(words, filtered, way):
-    from nexus.search.selectors import THROUGH_FILTERS, collection_choice
+    from nexus.search.collecting import THROUGH_FILTERS, collection_choice
 
     def count_filtered():
         assert filtered is not None, "the radius's documents are counted only when the way depends on them"

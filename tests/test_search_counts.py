@@ -32,10 +32,10 @@ def every_other_job_a_welder(listed: int) -> None:
 
 
 def collected(monkeypatch, way: str = "walk") -> None:
-    """The matches collected `way` (selectors.py): by the walk, as a common word's are, the newest only."""
-    from nexus.search import selectors
+    """The matches collected `way` (collecting.py): by the walk, as a common word's are, the newest only."""
+    from nexus.search import collecting
 
-    monkeypatch.setattr(selectors, "candidates_collection", lambda **kwargs: selectors.Collection(way))
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(way))
 
 
 def test_a_count_of_more_matches_than_were_read_is_estimated_and_its_facets_add_up(api_client, settings, monkeypatch):

@@ -54,7 +54,7 @@ def test_documents_without_a_required_lexeme_never_match():
 
 
 def test_a_window_is_read_when_it_costs_less_than_the_other_ways():
-    from nexus.search.selectors import window_choice
+    from nexus.search.collecting import window_choice
 
     # a walk would read 80,000 of 800,000 documents (two words each common, rarely together); the rarer in 15,000
     share = window_choice(15_000, 80_000, 800_000, 80_000)

@@ -57,7 +57,7 @@ def test_tiers_of_no_documents_start_now():
 
 
 def test_a_tier_is_weighed_by_the_matches_it_holds_and_what_reading_it_costs():
-    from nexus.search.selectors import recent_cost
+    from nexus.search.collecting import recent_cost
 
     # a walk reading 30,000 of 1,000,000 documents for 300 matches: a tier of 100,000 holds 1,000 of them
     cost = recent_cost(100_000, 1_000_000, 30_000, 0.01, 400_000)
@@ -72,7 +72,7 @@ def test_a_tier_is_weighed_by_the_matches_it_holds_and_what_reading_it_costs():
 def test_the_cheapest_tier_that_holds_the_candidates_is_chosen(monkeypatch, settings):
     """A tier is taken when its index yields SEARCH_CANDIDATES matches, or uncounted when the sample says it holds
     RECENT_SURE_SHARE times as many (the statement reading it then finds out: test_search_api)."""
-    from nexus.search import selectors
+    from nexus.search import collecting
     from nexus.search.filtering import DocumentFilters
     from nexus.search.recent import RecentTier
 
@@ -84,11 +84,11 @@ def test_the_cheapest_tier_that_holds_the_candidates_is_chosen(monkeypatch, sett
     searchable_job(title="Chef", published_at=now)
     narrow = RecentTier("search_document_recent_10", now - timedelta(hours=2), documents=1000)  # 2 of the matches
     wide = RecentTier("search_document_recent_30", now - timedelta(hours=5), documents=3000)  # all 4
-    monkeypatch.setattr(selectors, "recent_tiers", lambda: [narrow, wide])
-    matched = selectors.documents_where(words="'swift' & 'develop':*", filters=DocumentFilters())
+    monkeypatch.setattr(collecting, "recent_tiers", lambda: [narrow, wide])
+    matched = collecting.documents_where(words="'swift' & 'develop':*", filters=DocumentFilters())
     # a walk of 1,500 rows for the candidates: the narrow tier may hold 2 of them, the wide 6 (as the sample sees it);
     # the narrow costs less (18 walked rows), but holds 2 matches
-    choose = partial(selectors.recent_choice, matched, 10_000, 1_500, 0.001, 1_000)
+    choose = partial(collecting.recent_choice, matched, 10_000, 1_500, 0.001, 1_000)
     with CaptureQueriesContext(connection) as captured:
         assert choose(other=1_000) == (wide.cutoff, pytest.approx(1_000 * 0.3 * 0.15 + 3_000 * 0.001 * 3.0))
     # the narrow tier's matches counted; the wide one taken uncounted, the sample saying it holds twice as many

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from nexus.jobs.filters import JobFilter
 
 # The documents (`{document}`: their column) holding the filter markers asked, in words of their own: the ways of
-# collecting a search's candidates reword the words' match (selectors.TEXT_MATCH) for a walk, and leave this one to
+# collecting a search's candidates reword the words' match (collecting.TEXT_MATCH) for a walk, and leave this one to
 # the GIN index.
 MARKERS_MATCH = "{document} @@ (%s::tsquery)"
 # The documents holding the marker of the city named (sql.FILTER_MARKERS), upper-cased by PostgreSQL as the document's
@@ -48,7 +48,7 @@ class Center:
 class DocumentFilters:
     conditions: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
-    center: Center | None = None  # a radius among them: its documents can be walked newest first (selectors.py)
+    center: Center | None = None  # a radius among them: its documents can be walked newest first (collecting.py)
     # `posted_within`'s cutoff: no match is older, so an estimate from the newest matches (facets.py) extrapolates
     # to the documents published since, not to every listed one.
     published_since: datetime | None = None

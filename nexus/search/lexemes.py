@@ -1,7 +1,7 @@
 """The lexemes that every match of a tsquery must hold: `'java' & ('develop' | 'developer' | 'develop':*)` is
 matched only by documents holding `java`. Such a set, one of few common lexemes, is what the GIN index reads
 cheaply (no prefix to expand, no long alternatives); the whole query is then tested on the rows it yields
-(selectors.py, the windowed way).
+(collecting.py, the windowed way).
 """
 
 import re
@@ -9,7 +9,7 @@ import re
 # A quoted lexeme with its weights or prefix mark, a phrase operator, or one of & | ! ( ).
 TOKEN = re.compile(r"\s*('(?:[^'\\]|''|\\.)*'(?::[A-Da-d*]+)?|<->|<\d+>|[&|!()])")
 LEXEME = re.compile(r"'(?P<lexeme>(?:[^'\\]|''|\\.)*)'(?::(?P<marks>[A-Da-d*]+))?")
-MAX_SETS = 4  # the smallest sets are kept (each is estimated by the planner: selectors.py)
+MAX_SETS = 4  # the smallest sets are kept (each is estimated by the planner: collecting.py)
 
 
 class _Unreadable(ValueError):

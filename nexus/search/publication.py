@@ -1,6 +1,6 @@
 """When the documents were published, by the planner's statistics of the column: its histogram splits the
 documents with a publication time into equal parts (ascending bounds). Read where a search needs to know how
-many documents are newer than a time without counting them: a window's start (selectors.py) and the estimated
+many documents are newer than a time without counting them: a window's start (collecting.py) and the estimated
 count of a query with more matches than were read (facets.py)."""
 
 from typing import Any

@@ -11,10 +11,10 @@ older matches (docs/search.md).
 
 from django.db import connection
 
+from .collecting import NEWEST_WALK_ORDER, documents_where
 from .filtering import DocumentFilters
 from .lexemes import quoted
 from .ranking import any_of
-from .selectors import NEWEST_WALK_ORDER, documents_where
 from .sql import field_marker
 
 SIMILAR_CANDIDATES = 100

@@ -548,14 +548,14 @@ TRIGGERS = [
 
 # Radius searches over documents: an earth-point GiST index of every placed document. Not limited to the listed
 # ones: searches that collect every match say `listed` in words that keep the newest-first index out of their
-# plans (selectors.py), and a partial index on `listed` would be kept out with it.
+# plans (collecting.py), and a partial index on `listed` would be kept out with it.
 GEO_INDEX = "search_document_location"
 GEO_INDEX_SQL = (  # as migrations 0002 and 0003 built it
     f"CREATE INDEX IF NOT EXISTS {GEO_INDEX} ON search_jobdocument USING gist (ll_to_earth(latitude, longitude)) "
     "WHERE latitude IS NOT NULL"
 )
 # Since migration 0006 the earth-point index holds the publication time too (btree_gist), so that the documents
-# within a radius can be read newest first (ordered by their distance to a far date: selectors.NEAR_WALK_ORDER).
+# within a radius can be read newest first (ordered by their distance to a far date: collecting.NEAR_WALK_ORDER).
 NEAR_INDEX = "search_document_near"
 NEAR_INDEX_SQL = (
     f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {NEAR_INDEX} ON search_jobdocument "
