@@ -43,6 +43,10 @@ class Center:
     longitude: float
     radius_km: float  # the radius the search is within
 
+    @property
+    def point(self) -> tuple[float, float]:
+        return self.latitude, self.longitude
+
 
 @dataclass
 class DocumentFilters:
@@ -134,9 +138,7 @@ def document_filters(filterset: "JobFilter") -> DocumentFilters:
         filters.add("d.published_at >= %s", filters.published_since)
     if cleaned.get("lat") is not None and cleaned.get("lng") is not None and cleaned.get("radius_km") is not None:
         center = filters.center = Center(float(cleaned["lat"]), float(cleaned["lng"]), float(cleaned["radius_km"]))
-        conditions, params = radius_conditions(
-            "d.latitude", "d.longitude", (center.latitude, center.longitude), center.radius_km
-        )
+        conditions, params = radius_conditions("d.latitude", "d.longitude", center.point, center.radius_km)
         filters.conditions.extend(conditions)
         filters.params.extend(params)
     currency = (cleaned.get("salary_currency") or settings.BASE_CURRENCY).upper()

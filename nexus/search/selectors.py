@@ -386,7 +386,7 @@ def _distance_sql(where: str, params: list[Any], center: Center) -> tuple[str, l
     """The matching documents (documents_where) with coordinates and their distance in km from the centre."""
     key = distance_km_sql("d.latitude", "d.longitude")
     sql = f"SELECT d.job_id AS id, {key} AS key FROM search_jobdocument d WHERE {where} AND d.latitude IS NOT NULL"
-    return sql, [*centre_params(center.latitude, center.longitude), *params]
+    return sql, [*centre_params(*center.point), *params]
 
 
 # The nearest matches of many, read ring by ring: within this share of the radius past the cursor's distance first.
@@ -416,10 +416,9 @@ def _nearest_ids(
     after = _cursor_decode(cursor)[0] if cursor else 0.0
     start = after if 0.0 <= after < center.radius_km else 0.0  # the reaches from 0 are as right, only more
     band = center.radius_km * FIRST_RING_SHARE * math.sqrt((offset + size) / size)
-    centre = (center.latitude, center.longitude)
     while True:
         reach = min(start + band, center.radius_km)
-        within, within_params = radius_conditions("d.latitude", "d.longitude", centre, reach)
+        within, within_params = radius_conditions("d.latitude", "d.longitude", center.point, reach)
         ranked = page(" AND ".join([where, *within]), [*params, *within_params])
         if len(ranked) == size or reach >= center.radius_km:
             return ranked
@@ -683,4 +682,4 @@ def _distance_km(center: Center, latitude: float | None, longitude: float | None
     """The great-circle distance, as the radius filter measures it (None: no place)."""
     if latitude is None or longitude is None:
         return None
-    return distance_km((center.latitude, center.longitude), latitude, longitude)
+    return distance_km(center.point, latitude, longitude)
