@@ -257,13 +257,21 @@ def test_another_name_of_a_city_one_edit_from_a_common_word_is_that_word_misspel
 
 
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
-    """`nyc` and `sf` are New York City and San Francisco (the gazetteer's other names under four letters count for
-    these only: the rest are mostly airports' codes)."""
+    """`nyc`, `sf` and `hk` are New York City, San Francisco and Hong Kong (the gazetteer's other names under four
+    letters count for these only: the rest are mostly airports' codes), also where common words lie one edit from
+    them (`of`, `hr`): too short to be corrected, they are no misspellings of those."""
+    from nexus.search.models import SearchTerm
+    from nexus.search.spelling import WORD_OF_ITS_OWN
+
     for city in ("New York City", "San Francisco", "Boston"):
         searchable_job(title="Nurse", city=city, country="US")
+    searchable_job(title="Nurse", city="Hong Kong", country="HK")
     lists_rebuilt()
+    for word in ("of", "hr"):
+        SearchTerm.objects.update_or_create(word=word, defaults={"jobs": WORD_OF_ITS_OWN})
     assert cities(search(api_client, q="nurse nyc")) == ["New York City"]
     assert cities(search(api_client, q="sf")) == ["San Francisco"]
+    assert cities(search(api_client, q="nurse hk")) == ["Hong Kong"]
 
 
 def test_a_countrys_name_typed_last_is_no_prefix(api_client):

@@ -122,7 +122,8 @@ SYNONYMS = f"""(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
 # alone (`vocabulary.held`, IN_VOCABULARY): `art` is another name of Watertown, `from` of Frome, `rust` of El Cerrito,
 # `jira` of Zira. So is a word one edit from a word WORD_OF_ITS_OWN jobs or more use (`u.one_edit_from`,
 # '|'-separated), which it more likely misspells: `manger`, another name of Munger (India), is manager; `roma` is still
-# Rome.
+# Rome. A word shorter than MIN_TYPO_LENGTH, never corrected, has none (`sf` is San Francisco, though one edit from
+# `of`; `hk` Hong Kong, though one edit from `hr`).
 _TYPED = "lower(search_unaccent(u.text))"
 ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
     AND NOT vocabulary.held
@@ -599,8 +600,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 following,
                 expands,
                 aliases_of_places,
-                [
-                    _one_edit_from(term.text) if alias else None
+                [  # a word too short to be corrected is no misspelling either (`sf`, one edit from `of`)
+                    _one_edit_from(term.text) if alias and len(term.text) >= MIN_TYPO_LENGTH else None
                     for term, alias in zip(terms, aliases_of_places, strict=True)
                 ],
                 [bool(english_use(term.text.lower())) for term in terms],
