@@ -638,6 +638,32 @@ def test_abbreviations_of_title_words_find_the_words(api_client):
     assert titles(search(api_client, q="sales rep")) == ["Sales Representative"]
     assert titles(search(api_client, q="ops mgr")) == ["Operations Manager"]
     assert titles(search(api_client, q="dev")) == ["Senior Developer"]
+    jobs_titled("Nurse Practitioner", "General Manager", "Database Administrator", "Systems Administrator")
+    assert titles(search(api_client, q="np")) == ["Nurse Practitioner"]
+    assert titles(search(api_client, q="gm")) == ["General Manager"]
+    assert titles(search(api_client, q="dba")) == ["Database Administrator"]
+    assert titles(search(api_client, q="sysadmin")) == ["Systems Administrator"]
+
+
+def test_a_job_s_other_names_find_its_jobs(api_client):
+    """Titles say one of a job's names (synonyms.py): `attorney` finds Lawyers and `lawyer` Attorneys, the title
+    first; `realtor` the words titles say for it; excluded, a name leaves out its other names too."""
+    published = timezone.now() - timedelta(days=1)
+    searchable_job(title="Corporate Lawyer", published_at=published)
+    searchable_job(title="Paralegal", description="You assist our attorneys in court.")
+    searchable_job(title="Medical Doctor")
+    searchable_job(title="Physician")
+    searchable_job(title="Real Estate Agent")
+    searchable_job(title="Estate Manager")
+    assert titles(search(api_client, q="attorney")) == ["Corporate Lawyer", "Paralegal"]
+    assert titles(search(api_client, q="lawyer")) == ["Corporate Lawyer", "Paralegal"]
+    highlight = search(api_client, q="attorney").json()["results"][0]["highlight"]
+    assert highlight["title"] == "Corporate <mark>Lawyer</mark>"
+    assert set(titles(search(api_client, q="doctor"))) == {"Medical Doctor", "Physician"}
+    assert titles(search(api_client, q="realtor")) == ["Real Estate Agent"]
+    assert titles(search(api_client, q="doctor -physician")) == []
+    assert titles(search(api_client, q='"attorney"')) == ["Paralegal"]  # quoted: the word as written
+    assert search(api_client, q="attorney").json()["query"]["corrections"] == {}
 
 
 def test_it_is_no_stop_word_but_information_technology(api_client):

@@ -37,6 +37,13 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "rn": ("registered nurse",),
     "lpn": ("licensed practical nurse",),
     "cna": ("certified nursing assistant",),
+    "np": ("nurse practitioner",),
+    "emt": ("emergency medical technician",),
+    "gm": ("general manager",),
+    "dba": ("database administrator",),
+    "sysadmin": ("systems administrator", "system administrator"),
+    "mle": ("machine learning engineer",),
+    "ux": ("user experience",),
     # words of titles
     "sr": ("senior",),
     "jr": ("junior",),

@@ -11,7 +11,7 @@ Words written apart that jobs write as one (`front end`, `java script`, `dev ops
 Frontend Developers (and jobs saying "front end" still match as before). A hyphenated word also matches its
 words written apart, in a row (`e-commerce`: e commerce), and so does a word that runs two words jobs use together
 (`fullstack`: full stack, full-stack; `webdeveloper`: web developer). A title's abbreviation also matches the title
-(abbreviations.py), a region the names of its countries (countries.py).
+(abbreviations.py), a job's name its other names (synonyms.py), a region the names of its countries (countries.py).
 """
 
 import re
@@ -30,6 +30,7 @@ from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than, one_edit_from
 from .sql import FIELD_WORDS, field_marker
+from .synonyms import synonyms
 
 TYPO_CANDIDATES = 8
 ONE_EDIT_LOOKED_UP = 5
@@ -477,10 +478,10 @@ def _place_named_otherwise(term: Term) -> str | None:
 
 
 def _expansions(term: Term) -> list[str]:
-    """What a word stands for: a title's abbreviation its title, a region its countries' names, a word spelt the
-    British or the American way its other spelling (british_american.py). Excluded too, as skill aliases are: `-sre`
-    leaves out Site Reliability Engineers as well."""
-    return expansions(term.text) or region_country_names(term.text) or other_spellings(term.text)
+    """What a word stands for: a title's abbreviation its title, a job's name its other names (synonyms.py), a region
+    its countries' names, a word spelt the British or the American way its other spelling (british_american.py).
+    Excluded too, as skill aliases are: `-sre` leaves out Site Reliability Engineers as well."""
+    return expansions(term.text) or synonyms(term.text) or region_country_names(term.text) or other_spellings(term.text)
 
 
 class Built(NamedTuple):
