@@ -404,8 +404,9 @@ def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_c
     assert query["query"]["did_you_mean"] == "driver"
 
 
-def test_a_word_with_digits_no_job_holds_is_left_out_of_did_you_mean_and_never_corrected(api_client):
-    """`python 100k` (a salary no job writes) offers `python`; a word with digits the documents hold is kept."""
+def test_a_word_with_digits_or_signs_no_job_holds_is_left_out_of_did_you_mean_and_never_corrected(api_client):
+    """`python 100k` (a salary no job writes) offers `python`, `c++ developer` on a board with no C++ `developer`; a
+    word with digits or signs the documents hold is kept."""
     searchable_job(title="Python Developer", description="Ship Python 3.12 services, on call 24 hours.")
     searchable_job(title="Night Nurse")
     lists_rebuilt()
@@ -416,6 +417,10 @@ def test_a_word_with_digits_no_job_holds_is_left_out_of_did_you_mean_and_never_c
     assert titles(search(api_client, q="python 3.12")) == ["Python Developer"]
     assert search(api_client, q="python 3.12").json()["query"]["did_you_mean"] is None
     assert search(api_client, q="100k").json()["query"]["did_you_mean"] is None  # nothing would be left
+    searchable_job(title="Node.js Developer")
+    query = search(api_client, q="c++ developer").json()
+    assert query["count"] == 0 and query["query"]["did_you_mean"] == "developer"
+    assert search(api_client, q="c# node.js").json()["query"]["did_you_mean"] == "node.js"
 
 
 def test_a_word_a_thousand_documents_hold_is_not_corrected():

@@ -455,13 +455,14 @@ def _cities_named(named: list[tuple[str, bool]]) -> tuple[str, ...]:
 
 
 def _counted_only(term: Term, forms: TermForms) -> bool:
-    """Whether the documents holding the term are counted though it is never corrected: a word with digits (`100k`,
-    `2024`), or one too short to correct that the vocabulary does not hold (`xyz`, `dat`), which, held by no
-    document, "did you mean" then leaves out as it does a word nobody uses (`python 100k`: `python`; `xyz
-    scientst`: `scientist`, not `xyz`)."""
+    """Whether the documents holding the term are counted though it is never corrected: a word with digits or signs
+    (`100k`, `2024`, `c++`, `node.js`; not a hyphen's, whose words are looked at as such), or one too short to correct
+    that the vocabulary does not hold (`xyz`, `dat`), which, held by no document, "did you mean" then leaves out as it
+    does a word nobody uses (`python 100k`: `python`; `c++ developer`: `developer`; `xyz scientst`: `scientist`, not
+    `xyz`)."""
     asked = not (term.phrase or term.negated or forms.place or forms.expanded or forms.synonyms)
     short = len(term.text) < MIN_TYPO_LENGTH and term.text.isalpha() and not forms.in_vocabulary
-    return asked and bool(forms.english) and (short or any(char.isdigit() for char in term.text))
+    return asked and bool(forms.english) and (short or any(not char.isalpha() and char != "-" for char in term.text))
 
 
 def _one_edit_from(word: str) -> str:
