@@ -226,6 +226,7 @@ def test_slugs_are_unique_never_numeric_and_never_reserved(client_for, employer)
         ({"name": 12}, "name"),
         ({"name": "A", "headquarters_country": "Ethiopia"}, "headquarters_country"),
         ({"name": "A", "headquarters_country": "E1"}, "headquarters_country"),
+        ({"name": "A", "headquarters_country": "XX"}, "headquarters_country"),  # no country's code
         ({"name": "A", "founded_year": 3000}, "founded_year"),
         ({"name": "A", "founded_year": "2010"}, "founded_year"),
         ({"name": "A", "website": "not a url"}, "website"),
@@ -394,6 +395,7 @@ def test_list_filters_and_orders_by_name(api_client):
     assert names("?verified=true") == ["Zeta Soft"]
     assert names("?country=et") == ["Alpha Health", "Mid Software"]
     assert names("?country=ET&q=mid") == ["Mid Software"]
+    assert "country" in assert_error(api_client.get(LIST_URL + "?country=XX"), 400, "validation_error")["details"]
 
 
 def test_list_pages_by_cursor(api_client):

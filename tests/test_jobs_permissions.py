@@ -187,6 +187,8 @@ def test_a_published_job_must_stay_complete(people, as_role):
         ({"salary_min": 100, "salary_currency": "XXX", "salary_period": "year"}, "salary_currency"),
         ({"category": 999999}, "category"),
         ({"employment_type": "sometimes"}, "employment_type"),
+        ({"country": "XX"}, "country"),  # no country's code
+        ({"remote_type": "remote", "remote_countries": ["DE", "UK"]}, "remote_countries"),
     ],
 )
 def test_update_refuses_bad_values(payload, field, people, as_role):

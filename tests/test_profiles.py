@@ -302,7 +302,7 @@ def test_seeker_country_de_lowercase_becomes_upper(client_for, seeker):
     assert SeekerProfile.objects.get(user=seeker).country == "DE"
 
 
-@pytest.mark.parametrize("country", ["Germany", "D1", "1"])
+@pytest.mark.parametrize("country", ["Germany", "D1", "1", "XX", "uk"])
 def test_seeker_invalid_country_is_refused(client_for, seeker, country):
     body = assert_error(client_for(seeker).patch(SEEKER_URL, {"country": country}), 400, "validation_error")
 

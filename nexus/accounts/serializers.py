@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer, TokenVerifySerializer
 
+from nexus.core.countries import CountryCodeField
 from nexus.core.serializers import ModelSerializer as StrictModelSerializer
 from nexus.core.serializers import Serializer as StrictSerializer
 from nexus.taxonomy.serializers import SkillRefSerializer
@@ -32,6 +33,8 @@ class EmployerProfileSerializer(StrictModelSerializer):
 
 
 class SeekerProfileSerializer(StrictModelSerializer):
+    country = CountryCodeField(allow_blank=True, required=False, help_text="ISO 3166-1 alpha-2 code.")
+
     class Meta:
         model = SeekerProfile
         fields = [
@@ -52,11 +55,6 @@ class SeekerProfileSerializer(StrictModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
-
-    def validate_country(self, value: str) -> str:
-        if value and not (len(value) == 2 and value.isalpha()):
-            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as DE or ET.")
-        return value.upper()
 
     def validate_desired_salary_currency(self, value: str) -> str:
         if value and not (len(value) == 3 and value.isalpha()):

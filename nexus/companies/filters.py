@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
-from nexus.core.filters import StrictBooleanFilter
+from nexus.core.filters import CountryFilter, StrictBooleanFilter
 from nexus.core.lookups import as_id
 
 from .models import Company
@@ -14,8 +14,8 @@ class CompanyFilter(filters.FilterSet):
     )
     industry = filters.CharFilter(method="filter_industry", max_length=140, help_text="Industry id or slug.")
     verified = StrictBooleanFilter(field_name="is_verified", help_text="`true`: verified companies only.")
-    country = filters.CharFilter(
-        method="filter_country", max_length=2, help_text="Headquarters country, ISO 3166-1 alpha-2 (e.g. ET)."
+    country = CountryFilter(
+        field_name="headquarters_country", max_length=2, help_text="Headquarters country, ISO 3166-1 alpha-2 (e.g. ET)."
     )
     mine = filters.BooleanFilter(
         method="filter_mine", help_text="`true`: only the companies you belong to, whatever their moderation status."
@@ -30,9 +30,6 @@ class CompanyFilter(filters.FilterSet):
         if industry_id is not None:
             return queryset.filter(industry_id=industry_id)
         return queryset.filter(industry__slug=value)
-
-    def filter_country(self, queryset: QuerySet[Company], name: str, value: str) -> QuerySet[Company]:
-        return queryset.filter(headquarters_country=value.upper())
 
     def filter_mine(self, queryset: QuerySet[Company], name: str, value: bool | None) -> QuerySet[Company]:
         if not value:

@@ -2,6 +2,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
+from nexus.core.countries import CountryCodeField
 from nexus.core.serializers import ModelSerializer as StrictModelSerializer
 from nexus.core.serializers import Serializer as StrictSerializer
 from nexus.taxonomy.models import Industry
@@ -129,6 +130,7 @@ class CompanyInputSerializer(StrictModelSerializer):
     industry = serializers.IntegerField(
         allow_null=True, required=False, min_value=1, help_text="Id of an industry from /industries/, or null."
     )
+    headquarters_country = CountryCodeField(allow_blank=True, required=False, help_text="ISO 3166-1 alpha-2 code.")
 
     class Meta:
         model = Company
@@ -143,11 +145,6 @@ class CompanyInputSerializer(StrictModelSerializer):
         if value is not None and not EARLIEST_FOUNDED_YEAR <= value <= timezone.now().year:
             raise serializers.ValidationError(f"Give a year between {EARLIEST_FOUNDED_YEAR} and this year.")
         return value
-
-    def validate_headquarters_country(self, value: str) -> str:
-        if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
-            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as DE or ET.")
-        return value.upper()
 
 
 class CompanyMemberSerializer(serializers.ModelSerializer):

@@ -11,6 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
+from .countries import CountryCodeFormField
+
 
 @extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(filters.ChoiceFilter):
@@ -45,6 +47,12 @@ def ranged_number(*, minimum: float | None = None, maximum: float | None = None,
     """A number parameter whose range the form checks (a 400 naming it) and the schema states."""
     number = filters.NumberFilter(min_value=minimum, max_value=maximum, **kwargs)
     return extend_schema_field({**number_schema(number), "description": kwargs.get("help_text", "")})(number)
+
+
+class CountryFilter(filters.CharFilter):
+    """A country code (core/countries.py): any case, a 400 for a code no country has."""
+
+    field_class = CountryCodeFormField
 
 
 class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from nexus.core.filters import ChoiceInFilter, StrictFilterSet, ranged_number
+from nexus.core.filters import ChoiceInFilter, CountryFilter, StrictFilterSet, ranged_number
 from nexus.core.geo import radius_conditions
 from nexus.core.lookups import as_id
 
@@ -44,9 +44,9 @@ class JobFilter(StrictFilterSet):
     employment_type = ChoiceInFilter(choices=EmploymentType.choices, lookup_expr="in")
     experience_level = ChoiceInFilter(choices=ExperienceLevel.choices, lookup_expr="in")
     remote_type = ChoiceInFilter(choices=RemoteType.choices, lookup_expr="in")
-    country = filters.CharFilter(method="filter_country", max_length=2, help_text="ISO 3166-1 alpha-2 code.")
+    country = CountryFilter(field_name="country", max_length=2, help_text="ISO 3166-1 alpha-2 code.")
     city = filters.CharFilter(field_name="city", lookup_expr="iexact", max_length=120)
-    remote_country = filters.CharFilter(
+    remote_country = CountryFilter(
         method="filter_remote_country", max_length=2, help_text="Remote jobs open to applicants in this country."
     )
     lat = ranged_number(
@@ -111,11 +111,8 @@ class JobFilter(StrictFilterSet):
             resolved[value] = ids
         return resolved[value]
 
-    def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(country=value.upper())
-
     def filter_remote_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        accepts = Q(remote_countries=[]) | Q(remote_countries__contains=[value.upper()])
+        accepts = Q(remote_countries=[]) | Q(remote_countries__contains=[value])
         return queryset.filter(Q(remote_type=RemoteType.REMOTE) & accepts)
 
     def filter_posted_within(self, queryset: QuerySet, name: str, value: float) -> QuerySet:

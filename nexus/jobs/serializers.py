@@ -3,6 +3,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from nexus.core.countries import CountryCodeField
 from nexus.core.serializers import ModelSerializer, Serializer
 
 from .choices import EmploymentType, ExperienceLevel, RemoteType, SalaryPeriod, SkillRequirement
@@ -47,14 +48,12 @@ class JobUpdateSerializer(Serializer):
     skills = JobSkillInputSerializer(many=True, required=False, max_length=50)
     city = serializers.CharField(max_length=120, allow_blank=True, required=False)
     region = serializers.CharField(max_length=120, allow_blank=True, required=False)
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", max_length=2, allow_blank=True, required=False)
+    country = CountryCodeField(allow_blank=True, required=False)
     postal_code = serializers.CharField(max_length=20, allow_blank=True, required=False)
     latitude = serializers.FloatField(min_value=-90, max_value=90, allow_null=True, required=False)
     longitude = serializers.FloatField(min_value=-180, max_value=180, allow_null=True, required=False)
     remote_type = serializers.ChoiceField(choices=RemoteType.choices, required=False)
-    remote_countries = serializers.ListField(
-        child=serializers.RegexField(r"^[A-Za-z]{2}$", max_length=2), max_length=250, required=False
-    )
+    remote_countries = serializers.ListField(child=CountryCodeField(), max_length=250, required=False)
     employment_type = serializers.ChoiceField(choices=EmploymentType.choices, allow_blank=True, required=False)
     experience_level = serializers.ChoiceField(choices=ExperienceLevel.choices, allow_blank=True, required=False)
     salary_min = serializers.DecimalField(

@@ -106,11 +106,9 @@ def _unique_slug(title: str) -> str:
 
 
 def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
-    for name in ("country",):
-        if fields.get(name):
-            fields[name] = fields[name].upper()
+    """Each accepted country once, in order (the codes come upper-case from core/countries.py)."""
     if "remote_countries" in fields:
-        fields["remote_countries"] = sorted({code.upper() for code in fields["remote_countries"]})
+        fields["remote_countries"] = sorted(set(fields["remote_countries"]))
     return fields
 
 
