@@ -120,6 +120,8 @@ def test_filter_category_includes_descendants():
     assert found({"category": grandchild.pk}) == {deep.pk}
     assert found({"category": other_root.pk}) == {elsewhere.pk}
     assert found({"category": 999999}) == set()
+    assert found({"category": child.slug}) == {deep.pk, middle.pk}  # or by slug
+    assert found({"category": "no-such-category"}) == set()
 
 
 def test_filter_industry_and_company():
@@ -133,6 +135,8 @@ def test_filter_industry_and_company():
     assert found({"industry": health.pk}) == {b.pk}
     assert found({"company": company.pk}) == {a.pk, b.pk}
     assert found({"company": company.pk, "industry": fintech.pk}) == {a.pk}
+    assert found({"industry": health.slug}) == {b.pk}  # or by slug
+    assert found({"industry": "no-such-industry"}) == set()
 
 
 def test_filter_skills_by_name_alias_and_id():
@@ -329,8 +333,8 @@ def test_filter_posted_within_days():
         ({"employment_type": "full_time,bogus"}, "employment_type"),
         ({"experience_level": "guru"}, "experience_level"),
         ({"remote_type": "moon"}, "remote_type"),
-        ({"category": "abc"}, "category"),
-        ({"industry": "abc"}, "industry"),
+        ({"category": "not a slug"}, "category"),
+        ({"industry": "a/b"}, "industry"),
         ({"company": "abc"}, "company"),
         ({"posted_within": "week"}, "posted_within"),
         ({"salary_min": "lots"}, "salary_min"),

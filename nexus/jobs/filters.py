@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import django_filters as filters
 from django.conf import settings
+from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
@@ -33,8 +34,15 @@ class JobFilter(StrictFilterSet):
         max_length=200,
         help_text='Full-text search as in jobs/search/ (words, "phrases", OR, -excluded); by relevance unless `sort`.',
     )
-    category = filters.NumberFilter(method="filter_category", help_text="A category id; its descendants are included.")
-    industry = filters.NumberFilter(field_name="industry_id")
+    category = filters.CharFilter(
+        method="filter_category",
+        max_length=140,
+        validators=[validate_slug],
+        help_text="A category id or slug; its descendants are included.",
+    )
+    industry = filters.CharFilter(
+        method="filter_industry", max_length=140, validators=[validate_slug], help_text="An industry id or slug."
+    )
     company = filters.NumberFilter(field_name="company_id")
     skills = filters.CharFilter(
         method="filter_skills",
@@ -89,10 +97,32 @@ class JobFilter(StrictFilterSet):
         analysed = search_query_analyse(q=value)
         return jobs_matching(jobs=queryset, analysed=analysed, filters=marker_filters(self))
 
-    def filter_category(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
+    def taxonomy_id(self, name: str) -> int | None:
+        """The id of the category or industry that the filter `name` gives by id or slug (None: no such slug),
+        resolved once per filter set (a search reads it for the jobs queryset and for its documents' filter markers:
+        search/filtering.py)."""
+        from nexus.taxonomy.models import Category, Industry
+
+        resolved: dict[str, int | None] = self.__dict__.setdefault("_resolved_taxonomy_ids", {})
+        if name not in resolved:
+            value = self.form.cleaned_data[name]
+            model = Category if name == "category" else Industry
+            number = as_id(value)
+            by_slug = model.objects.filter(slug=value).values_list("pk", flat=True)
+            resolved[name] = number if number is not None else by_slug.first()
+        return resolved[name]
+
+    def filter_category(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         from nexus.taxonomy.selectors import category_descendant_ids_subquery
 
-        return queryset.filter(category_id__in=category_descendant_ids_subquery(category_id=int(value)))
+        category_id = self.taxonomy_id(name)
+        if category_id is None:
+            return queryset.none()
+        return queryset.filter(category_id__in=category_descendant_ids_subquery(category_id=category_id))
+
+    def filter_industry(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        industry_id = self.taxonomy_id(name)
+        return queryset.none() if industry_id is None else queryset.filter(industry_id=industry_id)
 
     def filter_skills(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Exists(JobSkill.objects.filter(job=OuterRef("pk"), skill_id__in=self.skill_ids(value))))

@@ -98,11 +98,14 @@ def filter_markers_asked(filterset: "JobFilter") -> list[list[str]]:
     asked: list[list[str]] = []
     if cleaned.get("skills"):
         asked.append([field_marker("skill", str(pk)) for pk in sorted(filterset.skill_ids(cleaned["skills"]))])
-    for name in ("company", "industry", "category"):  # a category's marker: its jobs' and its descendants
-        if cleaned.get(name) is not None:
-            asked.append([field_marker(name, str(int(cleaned[name])))])
+    if cleaned.get("company") is not None:
+        asked.append([field_marker("company", str(int(cleaned["company"])))])
+    for name in ("industry", "category"):  # a category's marker: its jobs' and its descendants
+        if cleaned.get(name):
+            named = filterset.taxonomy_id(name)
+            asked.append([field_marker(name, str(named))] if named is not None else [])
     if cleaned.get("remote_country"):
-        accepted = (cleaned["remote_country"].upper(), REMOTE_ANYWHERE)
+        accepted = (cleaned["remote_country"], REMOTE_ANYWHERE)
         asked.append([field_marker("remote_country", country) for country in accepted])
     return asked
 
