@@ -98,7 +98,7 @@ def test_a_seeker_gets_404_for_another_seekers_alert(users, client_for, others_a
         ({"cursor": "abc"}, "cursor"),
         ({"employment_type": "astronaut"}, "employment_type"),
         ({"employment_type": ""}, "employment_type"),
-        ({"category": "abc"}, "category"),
+        ({"category": "not a slug"}, "category"),
         ({"lat": 1}, "radius_km"),
         ({"salary_min": 1000, "salary_currency": "XXX"}, "salary_currency"),
         ({"q": {"nested": True}}, "q"),

@@ -180,3 +180,13 @@ def test_a_bulk_load_rebuilds_every_index_and_foreign_key():
 def test_the_command_refuses_jobs_without_companies():
     with pytest.raises(CommandError, match="company"):
         seed("--jobs", "10", "--companies", "0")
+
+
+def test_no_seeded_title_says_its_level_twice():
+    """A role that names a level already (Senior Accountant) would read "Junior Senior Accountant" once prefixed."""
+    from nexus.jobs.seeding.vocabulary import JOB_PROFILES, LEVEL_TITLE_PREFIXES
+
+    levels = {prefix.split()[0] for prefixes in LEVEL_TITLE_PREFIXES.values() for prefix in prefixes if prefix}
+    assert {"Senior", "Junior", "Lead"} <= levels
+    named = [role for job_profile in JOB_PROFILES.values() for role in job_profile.roles if role.split()[0] in levels]
+    assert named == []

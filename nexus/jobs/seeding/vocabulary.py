@@ -207,7 +207,7 @@ JOB_PROFILES: dict[str, JobProfile] = {
         pay=1.05,
     ),
     "Finance & Accounting": profile(
-        "Accountant; Senior Accountant; Auditor; Financial Analyst; Credit Analyst; Finance Manager; Bookkeeper; "
+        "Accountant; Management Accountant; Auditor; Financial Analyst; Credit Analyst; Finance Manager; Bookkeeper; "
         "Tax Accountant; Loan Officer",
         "Accounting; IFRS; QuickBooks; SAP; Excel; Auditing; Taxation; Financial Analysis; Financial Modeling; "
         "Risk Management",
