@@ -894,6 +894,8 @@ def test_the_last_word_matches_as_a_prefix(api_client):
     assert titles(search(api_client, q="mechan engin")) == ["Mechanical Engineer"]
     assert titles(search(api_client, q="accou")) == ["Accountant"]
     assert titles(search(api_client, q="accou ")) == []  # a finished word is not a prefix
+    assert titles(search(api_client, q="engin* mechanical ")) == ["Mechanical Engineer"]  # a star: a prefix anywhere
+    assert titles(search(api_client, q="-engin* acc")) == ["Accountant"]
 
 
 def test_accents_do_not_matter(api_client):

@@ -13,6 +13,13 @@ def test_words_are_anded_and_the_last_one_is_a_prefix():
     assert texts("python developer") == [[("python", False, False, False)], [("developer", False, False, True)]]
 
 
+def test_a_word_ending_in_a_star_is_a_prefix_wherever_it_is():
+    assert texts("pyth* dev") == [[("pyth", False, False, True)], [("dev", False, False, True)]]
+    assert texts("engin* manager ") == [[("engin", False, False, True)], [("manager", False, False, False)]]
+    assert texts("-intern* nurse ") == [[("intern", False, True, True)], [("nurse", False, False, False)]]
+    assert texts("py* c++* *") == [[("py", False, False, False)], [("c++", False, False, False)]]  # too short; signs
+
+
 def test_a_trailing_space_means_the_last_word_is_complete():
     assert texts("python ") == [[("python", False, False, False)]]
 

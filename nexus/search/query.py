@@ -1,4 +1,5 @@
-"""Web-search syntax: words, "quoted phrases", OR, -exclusion; the last word also matches as a prefix.
+"""Web-search syntax: words, "quoted phrases", OR, -exclusion; the last word also matches as a prefix, and so does a
+word ending in `*` (`pyth*`, `engin* manager`) wherever it is.
 
 Parsing is pure Python and never fails: anything that is not a word (punctuation, operators in the
 wrong place, SQL) is dropped. The words themselves only ever reach PostgreSQL as bound parameters
@@ -89,7 +90,10 @@ def query_parse(raw: str) -> ParsedQuery:
             words = words_of(bare[1:] if negated else bare)
             if len(words) == 1 and words[0].lower() in NOISE_WORDS:
                 words = []
-            alternatives = [Term(" ".join(words), phrase=len(words) > 1, negated=negated)] if words else []
+            starred = bare.endswith("*") and len(words) == 1 and _prefix_worthy(words[0])
+            alternatives = (
+                [Term(" ".join(words), phrase=len(words) > 1, negated=negated, prefix=starred)] if words else []
+            )
         if alternatives and pending_not:
             alternatives = [replace(term, negated=True) for term in alternatives]
         pending_not = False
@@ -111,10 +115,15 @@ def _with_prefix(parsed: ParsedQuery, raw: str, ends_with_space: bool) -> Parsed
         return parsed  # the query does not end in the middle of its last word
     last_group = parsed.groups[-1]
     last = last_group[-1]
-    if last.phrase or last.negated or len(last.text) < MIN_PREFIX_LENGTH or not PLAIN_WORD.match(last.text):
+    if last.phrase or last.negated or not _prefix_worthy(last.text):
         return parsed
     last_group[-1] = Term(last.text, prefix=True)
     return parsed
+
+
+def _prefix_worthy(word: str) -> bool:
+    """Whether a word may be matched as a prefix: letters and digits only, MIN_PREFIX_LENGTH of them at least."""
+    return len(word) >= MIN_PREFIX_LENGTH and bool(PLAIN_WORD.match(word))
 
 
 def query_text(
