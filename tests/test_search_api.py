@@ -669,6 +669,10 @@ def test_a_job_s_other_names_find_its_jobs(api_client):
     assert titles(search(api_client, q="doctor -physician")) == []
     assert titles(search(api_client, q='"attorney"')) == ["Paralegal"]  # quoted: the word as written
     assert search(api_client, q="attorney").json()["query"]["corrections"] == {}
+    lists_rebuilt()
+    response = search(api_client, q="phyisician")  # corrected, with the correction's other names
+    assert response.json()["query"]["corrections"] == {"phyisician": "physician"}
+    assert set(titles(response)) == {"Medical Doctor", "Physician"}
 
 
 def test_it_is_no_stop_word_but_information_technology(api_client):

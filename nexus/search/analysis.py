@@ -30,7 +30,7 @@ from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than, one_edit_from
 from .sql import FIELD_WORDS, field_marker
-from .synonyms import synonyms
+from .synonyms import OTHER_NAMES_TABLE, synonyms
 
 TYPO_CANDIDATES = 8
 ONE_EDIT_LOOKED_UP = 5
@@ -97,6 +97,11 @@ RUN_TOGETHER = f"""CASE WHEN t.phrase OR t.text !~ '^[[:alpha:]]+$' THEN '' ELSE
 # in a row, in the text search configuration {config}.
 EXPANDED = """(SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
      FROM unnest(string_to_array(t.expands, '|')) e)"""
+# The other names of the job a vocabulary word near a misspelt one names (`near.word`, synonyms.py: physician, doctor),
+# from the table of them given as two arrays (the names, and each one's other names '|'-separated), as a tsquery.
+OTHER_NAMES = """coalesce((SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
+     FROM unnest(%s::text[], %s::text[]) AS named(word, others), unnest(string_to_array(named.others, '|')) e
+     WHERE named.word = near.word), '')"""
 # The skill whose name or one of whose aliases is the word {word} (SQL of it, folded), read through the folded name
 # indexes (migration 0004).
 SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s.name)) = {word}
@@ -223,7 +228,8 @@ WITH common AS MATERIALIZED (
 )
 SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
     plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
-    {is_place("near.word")}, coalesce({SYNONYMS.format(word="near.word")}, '')
+    {is_place("near.word")}, coalesce({SYNONYMS.format(word="near.word")}, ''),
+    {OTHER_NAMES.format(config="english")}, {OTHER_NAMES.format(config="simple")}
 FROM t
 CROSS JOIN LATERAL (
     (
@@ -413,7 +419,9 @@ def answerable(
 
 class Correction(NamedTuple):
     """A row of NEAREST_SQL but the misspelt word: a vocabulary word near it, its forms, whether it is a place, the
-    skill synonyms it has (as a word typed right has: `javascrpt` finds what `javascript` finds, `js` included)."""
+    skill synonyms it has and the other names of the job it names, English and as written (as a word typed right has
+    them: `javascrpt` finds what `javascript` finds, `js` included; `phyisician` what `physician` finds, doctors
+    included)."""
 
     word: str
     jobs: int
@@ -421,9 +429,11 @@ class Correction(NamedTuple):
     simple: str
     place: bool
     synonyms: str
+    other_names: str
+    other_names_simple: str
 
 
-NO_CORRECTION = Correction("", 0, "", "", False, "")
+NO_CORRECTION = Correction("", 0, "", "", False, "", "", "")
 
 
 def _correctable(term: Term, forms: TermForms) -> bool:
@@ -630,7 +640,21 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         if unknown:
             typed = [word in being_typed for word in unknown]
             one_edit = [_one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown]
-            cursor.execute(NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], one_edit, TYPO_CANDIDATES])
+            named, others = OTHER_NAMES_TABLE
+            cursor.execute(
+                NEAREST_SQL,
+                [
+                    unknown,
+                    typed,
+                    [apart[word] for word in unknown],
+                    one_edit,
+                    named,
+                    others,
+                    named,
+                    others,
+                    TYPO_CANDIDATES,
+                ],
+            )
             for text, english, documents, *candidate in cursor.fetchall():
                 held[text] = documents
                 if text in counted_only:
@@ -669,7 +693,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             simple = term_forms.simple if term_forms.english or term_forms.expanded else ""
             synonyms = term_forms.synonyms or ""
             hyphenated = (term_forms.compound or "") if "-" in term.text else ""
-            corrected = [correction.english, correction.simple, correction.synonyms]
+            corrected = [correction.english, correction.simple, correction.synonyms, correction.other_names]
             written = [term_forms.english, simple, term_forms.prefix, synonyms, *corrected]
             parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
             if not parts:
@@ -677,7 +701,8 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             negation = "!" if term.negated else ""
             alternatives.append(f"{negation}({any_of(parts)})")
             matching.append(f"{negation}({any_of(without_implied(parts))})")
-            as_written = [simple, term_forms.simple_prefix, synonyms, *corrected[1:], hyphenated]
+            as_written = [simple, term_forms.simple_prefix, synonyms, correction.simple, correction.synonyms]
+            as_written += [correction.other_names_simple, hyphenated]
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
             place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower

@@ -32,3 +32,9 @@ def synonyms(text: str) -> list[str]:
     word = text.lower()
     same = next((names for names in SAME_JOB if word in names), ())
     return [name for name in same if name != word] + list(IN_WORDS.get(word, ()))
+
+
+# Each listed name and its other names ('|'-separated), as two lists: how the analysis's SQL reads them for the words
+# it corrects to (analysis.OTHER_NAMES).
+_NAMES = sorted({name for same in SAME_JOB for name in same} | IN_WORDS.keys())
+OTHER_NAMES_TABLE: tuple[list[str], list[str]] = (_NAMES, ["|".join(synonyms(name)) for name in _NAMES])
