@@ -640,20 +640,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         if unknown:
             typed = [word in being_typed for word in unknown]
             one_edit = [_one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown]
-            named, others = OTHER_NAMES_TABLE
+            table = [*OTHER_NAMES_TABLE, *OTHER_NAMES_TABLE]  # for the English forms, then as written
             cursor.execute(
-                NEAREST_SQL,
-                [
-                    unknown,
-                    typed,
-                    [apart[word] for word in unknown],
-                    one_edit,
-                    named,
-                    others,
-                    named,
-                    others,
-                    TYPO_CANDIDATES,
-                ],
+                NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], one_edit, *table, TYPO_CANDIDATES]
             )
             for text, english, documents, *candidate in cursor.fetchall():
                 held[text] = documents
