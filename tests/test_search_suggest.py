@@ -133,6 +133,21 @@ def test_another_name_of_a_city_suggests_the_city(api_client, db):
     assert labels(api_client.get(URL, {"q": "bombay"})) == []  # no job in Mumbai
 
 
+def test_the_beginning_of_another_name_of_a_large_city_suggests_the_city(api_client, db):
+    """`münch` begins München, Munich's German name: Munich is suggested before the entries that only resemble the
+    input (Münster), as for a whole other name. A small city's other names begin too many words: `admin` begins one
+    of Navegantes' (Brazil), which is not suggested."""
+    searchable_job(title="Nurse", city="Munich", country="DE")
+    searchable_job(title="Nurse", city="Münster", country="DE")
+    searchable_job(title="Nurse", city="Navegantes", country="BR")
+    searchable_job(title="Nurse", city="Warsaw", country="PL")
+    lists_rebuilt()
+    assert labels(api_client.get(URL, {"q": "münch"}))[0] == ("place", "Munich")
+    assert labels(api_client.get(URL, {"q": "Warsz"})) == [("place", "Warsaw")]
+    assert ("place", "Navegantes") not in labels(api_client.get(URL, {"q": "admin"}))
+    assert labels(api_client.get(URL, {"q": "münch", "kind": "title"})) == []
+
+
 def test_a_new_title_is_suggested_at_once(api_client, board):
     searchable_job(title="Zookeeper")
     assert labels(api_client.get(URL, {"q": "zoo"})) == [("title", "Zookeeper")]

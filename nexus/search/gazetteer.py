@@ -5,6 +5,7 @@ too: "Köln" and "Cologne" are one city). Among cities sharing a name the most p
 unless the country is given. A country name alone resolves to its capital.
 """
 
+import bisect
 import gc
 import threading
 import unicodedata
@@ -37,6 +38,19 @@ class Gazetteer:
     cities: dict[str, tuple[Place, ...]]  # key -> places of that name, most populous first
     countries: dict[str, str]  # country key (name or ISO code) -> ISO code
     capitals: dict[str, str]  # ISO code -> capital's key
+    large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
+
+    def large_cities_named_starting(self, key: str, limit: int) -> list[str]:
+        """The names of the most populous cities of LARGE_CITY people or more that another name of theirs starts with
+        `key` (a place_key): `münch` München, Munich; `warsz` Warszawa, Warsaw."""
+        names = self.large_cities_other_names
+        found: dict[str, int] = {}
+        for position in range(bisect.bisect_left(names, key), len(names)):
+            if not names[position].startswith(key):
+                break
+            city = self.cities[names[position]][0]
+            found[city.name] = city.population
+        return sorted(found, key=lambda name: -found[name])[:limit]
 
     def resolve(self, text: str) -> Place | None:
         name, _, country_text = text.partition(",")
@@ -68,6 +82,9 @@ class Gazetteer:
 # The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as
 # job abbreviations: other names count from four letters, but for the short names people type for a few cities.
 MIN_OTHER_NAME_LENGTH = 4
+# Autocomplete suggests a city for the beginning of another name of it (suggest.py) only for a large city: the other
+# names of small ones begin too many words (`docto`: San Felipe, `admin`: Navegantes).
+LARGE_CITY = 300_000
 SHORT_CITY_NAMES = frozenset({"nyc", "sf", "la", "hk", "kl"})
 
 
@@ -152,7 +169,14 @@ def _loaded() -> Gazetteer:
         if country.get("capital"):
             capitals[iso] = place_key(country["capital"])
     cities = {key: tuple(sorted(places, key=lambda p: -p.population)) for key, places in by_key.items()}
-    return Gazetteer(cities=cities, countries=countries, capitals=capitals)
+    large_other_names = tuple(
+        sorted(
+            key
+            for key, places in cities.items()
+            if places[0].population >= LARGE_CITY and place_key(places[0].name) != key
+        )
+    )
+    return Gazetteer(cities=cities, countries=countries, capitals=capitals, large_cities_other_names=large_other_names)
 
 
 def place_resolve(*, text: str) -> Place | None:

@@ -24,7 +24,7 @@ from django.db import connection
 
 from nexus.core.async_database import fetch_all
 
-from .gazetteer import city_named_otherwise, gazetteer, gazetteer_loaded
+from .gazetteer import city_named_otherwise, gazetteer, gazetteer_loaded, place_key
 from .spelling import allowed_edits
 from .sql import CJK_RUN
 
@@ -107,13 +107,18 @@ LIMIT %(limit)s
 """
 
 
-# The city the input is another name of (gazetteer.city_named_otherwise: `wien`, Vienna; `nyc`, New York City), when
-# jobs are there: suggested after the entries that start like the input, before those that only resemble it.
+# The city the input is another name of (gazetteer.city_named_otherwise: `wien`, Vienna; `nyc`, New York City), or the
+# large cities it begins another name of (`münch`, Munich), when jobs are there: suggested after the entries that
+# start like the input, before those that only resemble it.
 OTHER_NAME_SQL = """
 SELECT kind, label, popularity, false AS starts FROM search_suggestion
-WHERE kind = 'place' AND key = lower(search_unaccent(%(name)s))
+WHERE kind = 'place' AND key = ANY(ARRAY(SELECT lower(search_unaccent(name)) FROM unnest(%(names)s::text[]) name))
   AND (%(kinds)s::text[] IS NULL OR 'place' = ANY(%(kinds)s::text[]))
+ORDER BY popularity DESC
 """
+# How long an input must be, and how many large cities it may suggest, for the beginning of another name of a city.
+OTHER_NAME_BEGUN_FROM = 5
+OTHER_NAMES_BEGUN = 2
 
 
 @dataclass(frozen=True)
@@ -145,9 +150,21 @@ def suggestion_statement(*, text: str, kinds: list[str] | None, limit: int) -> t
 
 
 def other_name_statement(*, text: str, kinds: list[str] | None) -> tuple[str, dict[str, Any]] | None:
-    """The statement of the city `text` is another name of (OTHER_NAME_SQL); None when it is none."""
-    name = city_named_otherwise(_typed(text))
-    return (OTHER_NAME_SQL, {"name": name, "kinds": kinds or None}) if name else None
+    """The statement of the city `text` is another name of, or of the large cities it begins another name of
+    (OTHER_NAME_SQL); None when it is none."""
+    typed = _typed(text)
+    named = city_named_otherwise(typed)
+    names = [named] if named else _large_cities_begun(typed)
+    return (OTHER_NAME_SQL, {"names": names, "kinds": kinds or None}) if names else None
+
+
+def _large_cities_begun(typed: str) -> list[str]:
+    """The large cities (gazetteer.LARGE_CITY) that `typed`, letters of OTHER_NAME_BEGUN_FROM or more, begins another
+    name of."""
+    key = place_key(typed)
+    if len(key) < OTHER_NAME_BEGUN_FROM or not key.replace(" ", "").isalpha():
+        return []
+    return gazetteer().large_cities_named_starting(key, OTHER_NAMES_BEGUN)
 
 
 def suggestion_rows(rows: Iterable[tuple[str, str, int, bool]], limit: int) -> list[SuggestionRow]:
