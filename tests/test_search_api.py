@@ -673,6 +673,9 @@ def test_a_job_s_other_names_find_its_jobs(api_client):
     response = search(api_client, q="phyisician")  # corrected, with the correction's other names
     assert response.json()["query"]["corrections"] == {"phyisician": "physician"}
     assert set(titles(response)) == {"Medical Doctor", "Physician"}
+    response = search(api_client, q="atorney")  # a name no job uses, misspelt: corrected to it all the same
+    assert response.json()["query"]["corrections"] == {"atorney": "attorney"}
+    assert titles(response) == ["Corporate Lawyer", "Paralegal"]
 
 
 def test_it_is_no_stop_word_but_information_technology(api_client):

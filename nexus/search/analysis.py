@@ -240,6 +240,15 @@ CROSS JOIN LATERAL (
     )
     UNION
     SELECT word, jobs FROM search_searchterm WHERE word = ANY(string_to_array(t.one_edit, '|')) AND jobs > 0
+    UNION
+    -- a job's name that no job uses but whose other names jobs do (synonyms.py: `programer` is programmer, a
+    -- developer), counting the jobs of the most used of them
+    SELECT named.word, used.jobs FROM unnest(%s::text[], %s::text[]) AS named(word, others)
+    CROSS JOIN LATERAL (
+        SELECT max(s.jobs) AS jobs FROM search_searchterm s WHERE s.word = ANY(string_to_array(named.others, '|'))
+    ) used
+    WHERE used.jobs > 0 AND levenshtein_less_equal(named.word, lower(search_unaccent(t.text)), 2) <= 2
+      AND NOT EXISTS (SELECT 1 FROM search_searchterm s WHERE s.word = named.word)
 ) near
 """
 
@@ -642,7 +651,16 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
             one_edit = [_one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown]
             table = [*OTHER_NAMES_TABLE, *OTHER_NAMES_TABLE]  # for the English forms, then as written
             cursor.execute(
-                NEAREST_SQL, [unknown, typed, [apart[word] for word in unknown], one_edit, *table, TYPO_CANDIDATES]
+                NEAREST_SQL,
+                [
+                    unknown,
+                    typed,
+                    [apart[word] for word in unknown],
+                    one_edit,
+                    *table,
+                    TYPO_CANDIDATES,
+                    *OTHER_NAMES_TABLE,
+                ],
             )
             for text, english, documents, *candidate in cursor.fetchall():
                 held[text] = documents
