@@ -648,6 +648,10 @@ def test_abbreviations_of_title_words_find_the_words(api_client):
     assert titles(search(api_client, q="gm")) == ["General Manager"]
     assert titles(search(api_client, q="dba")) == ["Database Administrator"]
     assert titles(search(api_client, q="sysadmin")) == ["Systems Administrator"]
+    jobs_titled("General Practitioner", "Business Intelligence Developer", "Information Security Analyst")
+    assert titles(search(api_client, q="gp")) == ["General Practitioner"]
+    assert titles(search(api_client, q="bi developer")) == ["Business Intelligence Developer"]
+    assert titles(search(api_client, q="infosec")) == ["Information Security Analyst"]
 
 
 def test_a_job_s_other_names_find_its_jobs(api_client):

@@ -44,6 +44,11 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "sysadmin": ("systems administrator", "system administrator"),
     "mle": ("machine learning engineer",),
     "ux": ("user experience",),
+    "ui": ("user interface",),
+    "bi": ("business intelligence",),
+    "gp": ("general practitioner",),
+    "infosec": ("information security",),
+    "sdet": ("software development engineer in test",),
     # words of titles
     "sr": ("senior",),
     "jr": ("junior",),
