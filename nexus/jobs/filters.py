@@ -108,8 +108,9 @@ class JobFilter(StrictFilterSet):
             value = self.form.cleaned_data[name]
             model = Category if name == "category" else Industry
             number = as_id(value)
-            by_slug = model.objects.filter(slug=value).values_list("pk", flat=True)
-            resolved[name] = number if number is not None else by_slug.first()
+            if number is None:  # a slug: its id read once
+                number = model.objects.filter(slug=value).values_list("pk", flat=True).first()
+            resolved[name] = number
         return resolved[name]
 
     def filter_category(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -96,12 +96,10 @@ RUN_TOGETHER = f"""CASE WHEN t.phrase OR t.text !~ '^[[:alpha:]]+$' THEN '' ELSE
 # What a term stands for (`t.expands`, '|'-separated: a title, a region's countries), any of them, each its words
 # in a row, in the text search configuration {config}.
 EXPANDED = """(SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
-     FROM unnest(string_to_array(t.expands, '|')) e)"""
+     FROM unnest(string_to_array({expands}, '|')) e)"""
 # The other names of the job a vocabulary word near a misspelt one names (`near.word`, synonyms.py: physician, doctor),
-# from the table of them given as two arrays (the names, and each one's other names '|'-separated), as a tsquery.
-OTHER_NAMES = """coalesce((SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
-     FROM unnest(%s::text[], %s::text[]) AS named(word, others), unnest(string_to_array(named.others, '|')) e
-     WHERE named.word = near.word), '')"""
+# '|'-separated, from the table of them (NEAREST_SQL's `named`).
+OTHER_NAMES = "(SELECT named.others FROM named WHERE named.word = near.word)"
 # The skill whose name or one of whose aliases is the word {word} (SQL of it, folded), read through the folded name
 # indexes (migration 0004).
 SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s.name)) = {word}
@@ -172,8 +170,8 @@ SELECT t.ord,
      WHERE cardinality(compound.lexemes) = 1
        AND EXISTS (SELECT 1 FROM search_lexeme WHERE lexeme = compound.lexemes[1])),
     t.followed_by IS NOT NULL AND {is_place(FOLLOWED_BY, begun=True)},
-    {EXPANDED.format(config="english")},
-    {EXPANDED.format(config="simple")},
+    {EXPANDED.format(config="english", expands="t.expands")},
+    {EXPANDED.format(config="simple", expands="t.expands")},
     t.in_vocabulary
 FROM (
     SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.ord, vocabulary.held AS in_vocabulary,
@@ -202,7 +200,9 @@ ORDER BY t.ord
 # edit away (`w.one_edit`, '|'-separated, for words of up to ONE_EDIT_LOOKED_UP letters): in a short word two letters
 # swapped leave almost no trigram in common (`yrok`: york).
 NEAREST_SQL = f"""
-WITH common AS MATERIALIZED (
+WITH named AS (  -- the jobs' names and their other names, '|'-separated (synonyms.OTHER_NAMES_TABLE)
+    SELECT word, others FROM unnest(%s::text[], %s::text[]) AS named(word, others)
+), common AS MATERIALIZED (
     SELECT s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares, c.reltuples AS rows
     FROM pg_stats s JOIN pg_class c ON c.oid = 'search_jobdocument'::regclass
     WHERE s.schemaname = current_schema() AND s.tablename = 'search_jobdocument' AND s.attname = 'document'
@@ -229,7 +229,8 @@ WITH common AS MATERIALIZED (
 SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
     plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
     {is_place("near.word")}, coalesce({SYNONYMS.format(word="near.word")}, ''),
-    {OTHER_NAMES.format(config="english")}, {OTHER_NAMES.format(config="simple")}
+    coalesce({EXPANDED.format(config="english", expands=OTHER_NAMES)}, ''),
+    coalesce({EXPANDED.format(config="simple", expands=OTHER_NAMES)}, '')
 FROM t
 CROSS JOIN LATERAL (
     (
@@ -243,7 +244,7 @@ CROSS JOIN LATERAL (
     UNION
     -- a job's name that no job uses but whose other names jobs do (synonyms.py: `programer` is programmer, a
     -- developer), counting the jobs of the most used of them
-    SELECT named.word, used.jobs FROM unnest(%s::text[], %s::text[]) AS named(word, others)
+    SELECT named.word, used.jobs FROM named
     CROSS JOIN LATERAL (
         SELECT max(s.jobs) AS jobs FROM search_searchterm s WHERE s.word = ANY(string_to_array(named.others, '|'))
     ) used
@@ -649,18 +650,9 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         if unknown:
             typed = [word in being_typed for word in unknown]
             one_edit = [_one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown]
-            table = [*OTHER_NAMES_TABLE, *OTHER_NAMES_TABLE]  # for the English forms, then as written
             cursor.execute(
                 NEAREST_SQL,
-                [
-                    unknown,
-                    typed,
-                    [apart[word] for word in unknown],
-                    one_edit,
-                    *table,
-                    TYPO_CANDIDATES,
-                    *OTHER_NAMES_TABLE,
-                ],
+                [*OTHER_NAMES_TABLE, unknown, typed, [apart[word] for word in unknown], one_edit, TYPO_CANDIDATES],
             )
             for text, english, documents, *candidate in cursor.fetchall():
                 held[text] = documents

@@ -35,6 +35,6 @@ def synonyms(text: str) -> list[str]:
 
 
 # Each listed name and its other names ('|'-separated), as two lists: how the analysis's SQL reads them for the words
-# it corrects to (analysis.OTHER_NAMES).
+# it corrects to (analysis.NEAREST_SQL's `named`).
 _NAMES = sorted({name for same in SAME_JOB for name in same} | IN_WORDS.keys())
 OTHER_NAMES_TABLE: tuple[list[str], list[str]] = (_NAMES, ["|".join(synonyms(name)) for name in _NAMES])
