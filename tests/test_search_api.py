@@ -423,6 +423,23 @@ def test_a_word_with_digits_or_signs_no_job_holds_is_left_out_of_did_you_mean_an
     assert search(api_client, q="c# node.js").json()["query"]["did_you_mean"] == "node.js"
 
 
+def test_a_skill_no_job_has_is_left_out_of_did_you_mean_and_its_aliases_count_as_it(api_client):
+    """The taxonomy names skills no listed job has yet (`ruby`): the vocabulary holds their names, so they are never
+    corrected, but a query they leave empty is offered without them; a skill some job has is kept (`golang`, an
+    alias of Go)."""
+    skill_named("Ruby")
+    skill_named("Go", aliases=["golang"])
+    searchable_job(title="Backend Developer", skills=("Go",))
+    lists_rebuilt()
+    query = search(api_client, q="ruby developer").json()
+    assert query["count"] == 0 and query["query"]["corrections"] == {}
+    assert query["query"]["did_you_mean"] == "developer"
+    assert search(api_client, q="ruby").json()["query"]["did_you_mean"] is None  # nothing would be left
+    assert titles(search(api_client, q="golang developer")) == ["Backend Developer"]
+    query = search(api_client, q="golang ruby").json()
+    assert query["count"] == 0 and query["query"]["did_you_mean"] == "golang"
+
+
 def test_a_word_a_thousand_documents_hold_is_not_corrected():
     from nexus.search.spelling import WORD_OF_ITS_OWN, more_used_than
 

@@ -108,6 +108,13 @@ SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s
 # Whether the vocabulary (every word jobs use, skills' names included) holds the word {word} (SQL of it, folded).
 IN_VOCABULARY = "EXISTS (SELECT 1 FROM search_searchterm WHERE word = {word})"
 _FOLDED = "lower(search_unaccent(t.text))"
+# Whether the word {word} (SQL of it, folded) names a skill that no listed job has (its entry in autocomplete counts
+# none: the taxonomy names skills before jobs ask for them).
+SKILL_UNUSED = f"""EXISTS (
+        SELECT 1 FROM ({SKILL_NAMED} LIMIT 1) skill
+        JOIN taxonomy_skill s ON s.id = skill.id
+        JOIN search_suggestion entry ON entry.kind = 'skill' AND entry.label = s.name
+        WHERE entry.popularity = 0)"""
 _FINISHED = "(t.english OR t.in_vocabulary)"
 # The names and aliases of the skill that a word ({word}: SQL of it, folded) names, if one does, as a tsquery: any of
 # them, each its words in a row (`js`: javascript | js | ecmascript).
@@ -172,7 +179,8 @@ SELECT t.ord,
     t.followed_by IS NOT NULL AND {is_place(FOLLOWED_BY, begun=True)},
     {EXPANDED.format(config="english", expands="t.expands")},
     {EXPANDED.format(config="simple", expands="t.expands")},
-    t.in_vocabulary
+    t.in_vocabulary,
+    {SKILL_UNUSED.format(word=_FOLDED)}
 FROM (
     SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.ord, vocabulary.held AS in_vocabulary,
         alias.of_place AS alias_of_place, CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
@@ -191,14 +199,14 @@ ORDER BY t.ord
 """
 
 # Each word, its English form, how many documents hold that or the words it runs together (`w.apart`, RUN_TOGETHER: a
-# typo that splits into two words, `dentest`: den test, is still corrected when no document holds them in a row; up
-# to WORD_OF_ITS_OWN), and the vocabulary words nearest to it. A form the column's statistics list as held by
-# WORD_OF_ITS_OWN documents or more is not counted (a common one fills a bitmap of most documents first); the others
-# are counted through the index. A last word still being typed (`w.prefix`: a prefix some lexeme starts with) counts
-# as held by WORD_OF_ITS_OWN when a common lexeme starts with it: `engi` begins engineer, it is no misspelling of
-# Ergi, `germ` none of Gera. The nearest words are the TYPO_CANDIDATES most similar by trigrams, and the words one
-# edit away (`w.one_edit`, '|'-separated, for words of up to ONE_EDIT_LOOKED_UP letters): in a short word two letters
-# swapped leave almost no trigram in common (`yrok`: york).
+# typo that splits into two words, `dentest`: den test, is still corrected when no document holds them in a row), or
+# the other names of the skill no listed job has that it names (up to WORD_OF_ITS_OWN), and the vocabulary words
+# nearest to it. A form the column's statistics list as held by WORD_OF_ITS_OWN documents or more is not counted (a
+# common one fills a bitmap of most documents first); the others are counted through the index. A last word still
+# being typed (`w.prefix`: a prefix some lexeme starts with) counts as held by WORD_OF_ITS_OWN when a common lexeme
+# starts with it: `engi` begins engineer, it is no misspelling of Ergi, `germ` none of Gera. The nearest words are the
+# TYPO_CANDIDATES most similar by trigrams, and the words one edit away (`w.one_edit`, '|'-separated, for words of up
+# to ONE_EDIT_LOOKED_UP letters): in a short word two letters swapped leave almost no trigram in common (`yrok`: york).
 NEAREST_SQL = f"""
 WITH named AS (  -- the jobs' names and their other names, '|'-separated (synonyms.OTHER_NAMES_TABLE)
     SELECT word, others FROM unnest(%s::text[], %s::text[]) AS named(word, others)
@@ -260,7 +268,8 @@ class TermForms(NamedTuple):
     row (`front-end`: front <-> end) or those of a word that runs two together (RUN_TOGETHER), the form of its
     compound (`compounds`) when the documents hold it, whether it and its follower (`followers`) name a place
     (`san francisco`, `new zealand`), and the stemmed and exact forms of what it abbreviates (abbreviations.py:
-    `sre`, site reliability engineer), and whether the vocabulary holds it."""
+    `sre`, site reliability engineer), whether the vocabulary holds it, and whether it names a skill no listed job
+    has."""
 
     english: str
     simple: str
@@ -275,6 +284,7 @@ class TermForms(NamedTuple):
     expanded: str | None
     expanded_simple: str | None
     in_vocabulary: bool
+    skill_unused: bool
 
 
 COMPOUND_PART = re.compile(r"^[^\W\d_]+$")
@@ -476,13 +486,17 @@ def _cities_named(named: list[tuple[str, bool]]) -> tuple[str, ...]:
 
 def _counted_only(term: Term, forms: TermForms) -> bool:
     """Whether the documents holding the term are counted though it is never corrected: a word with digits or signs
-    (`100k`, `2024`, `c++`, `node.js`; not a hyphen's, whose words are looked at as such), or one too short to correct
-    that the vocabulary does not hold (`xyz`, `dat`), which, held by no document, "did you mean" then leaves out as it
-    does a word nobody uses (`python 100k`: `python`; `c++ developer`: `developer`; `xyz scientst`: `scientist`, not
-    `xyz`)."""
-    asked = not (term.phrase or term.negated or forms.place or forms.expanded or forms.synonyms)
+    (`100k`, `2024`, `c++`, `node.js`; not a hyphen's, whose words are looked at as such), one too short to correct
+    that the vocabulary does not hold (`xyz`, `dat`), or a skill's name or alias when no listed job has the skill
+    (`ruby`: the taxonomy names skills before jobs ask for them; documents saying its other names count as its own),
+    which, held by no document, "did you mean" then leaves out as it does a word nobody uses (`python 100k`:
+    `python`; `c++ developer`: `developer`; `xyz scientst`: `scientist`, not `xyz`; `ruby developer`: `developer`)."""
+    if term.phrase or term.negated or forms.place or forms.expanded or not forms.english:
+        return False
+    if forms.synonyms:
+        return forms.skill_unused
     short = len(term.text) < MIN_TYPO_LENGTH and term.text.isalpha() and not forms.in_vocabulary
-    return asked and bool(forms.english) and (short or any(not char.isalpha() and char != "-" for char in term.text))
+    return short or any(not char.isalpha() and char != "-" for char in term.text)
 
 
 def _one_edit_from(word: str) -> str:
@@ -634,14 +648,16 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         compounded = {i for i, row in forms.items() if row.compound} | regions
         compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
         # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents; and each
-        # word with digits, never corrected, but counted too
+        # word counted only (`_counted_only`), never corrected, with a skill's other names, which count as its own
         apart = {
             terms[i].text.lower(): row.apart
             for i, row in forms.items()
             if _correctable(terms[i], row) and i not in compounded
         }
-        counted_only = {terms[i].text.lower() for i, row in forms.items() if _counted_only(terms[i], row)}
-        apart |= {word: "" for word in counted_only - apart.keys()}
+        counted_only = {
+            terms[i].text.lower(): row.synonyms or "" for i, row in forms.items() if _counted_only(terms[i], row)
+        }
+        apart |= {word: other_names for word, other_names in counted_only.items() if word not in apart}
         unknown = sorted(apart)
         being_typed = {terms[i].text.lower() for i, row in forms.items() if row.prefix}
         nearest: dict[str, list[Correction]] = {}
