@@ -364,6 +364,16 @@ def test_typos_are_corrected_and_said(api_client):
     assert titles(search(api_client, q="kubernets")) == ["Platform Engineer"]
 
 
+def test_a_letter_moved_is_corrected_though_trigrams_find_nearer_words(api_client):
+    """`phyton` shares two of its twelve trigrams with python: more than TYPO_CANDIDATES words of the vocabulary are
+    nearer by trigrams (physio, physics, php...), and python is not among them."""
+    words = ["Phylum", "Physio", "Physics", "Physical", "Pho", "PHP", "PhD", "Physician", "Phase", "Phlox", "Phone"]
+    jobs_titled("Python Developer", *(f"{word} Specialist" for word in words))
+    response = search(api_client, q="phyton developer")
+    assert response.json()["query"]["corrections"] == {"phyton": "python"}
+    assert titles(response) == ["Python Developer"]
+
+
 def test_a_word_descriptions_use_is_corrected_only_to_a_word_used_ten_times_as_much(api_client):
     for _ in range(2):
         searchable_job(title="Staff Nurse", description="Rotating night shift with a generous salary.")

@@ -2,7 +2,7 @@
 
 from nexus.search.english import english_use
 from nexus.search.query import Term, query_parse, query_text
-from nexus.search.spelling import best_correction, edit_distance, one_edit_from
+from nexus.search.spelling import best_correction, edit_distance, letter_moved, one_edit_from
 
 
 def texts(raw: str) -> list[list[tuple[str, bool, bool, bool]]]:
@@ -133,6 +133,11 @@ def test_one_edit_from_a_word_is_every_word_at_distance_one():
     letters = "abcdefghijklmnopqrstuvwxyz"
     every_word_up_to_three = [""] + [a + b + c for a in letters for b in ["", *letters] for c in ["", *letters]]
     assert one_edit_from("ab") == {word for word in every_word_up_to_three if edit_distance("ab", word) == 1}
+
+
+def test_a_letter_moved_is_every_word_with_one_of_its_letters_elsewhere():
+    assert {"python", "yphton", "phtony", "nphyto"} <= letter_moved("phyton") and "phyton" not in letter_moved("phyton")
+    assert letter_moved("abc") == {"bac", "bca", "acb", "cab"}
 
 
 def test_best_correction_prefers_fewer_edits_then_more_jobs():

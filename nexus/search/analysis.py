@@ -28,7 +28,7 @@ from .gazetteer import city_named_otherwise, other_name_key, place_key
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
-from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, more_used_than, one_edit_from
+from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, letter_moved, more_used_than, one_edit_from
 from .sql import FIELD_WORDS, field_marker
 from .synonyms import OTHER_NAMES_TABLE, synonyms
 
@@ -205,8 +205,9 @@ ORDER BY t.ord
 # common one fills a bitmap of most documents first); the others are counted through the index. A last word still
 # being typed (`w.prefix`: a prefix some lexeme starts with) counts as held by WORD_OF_ITS_OWN when a common lexeme
 # starts with it: `engi` begins engineer, it is no misspelling of Ergi, `germ` none of Gera. The nearest words are the
-# TYPO_CANDIDATES most similar by trigrams, and the words one edit away (`w.one_edit`, '|'-separated, for words of up
-# to ONE_EDIT_LOOKED_UP letters): in a short word two letters swapped leave almost no trigram in common (`yrok`: york).
+# TYPO_CANDIDATES most similar by trigrams, and the words one edit away (`w.one_edit`, '|'-separated), for words of up
+# to ONE_EDIT_LOOKED_UP letters, or with a letter moved, for longer ones: in a short word two letters swapped leave
+# almost no trigram in common (`yrok`: york), nor does a letter moved in a longer one (`phyton`: python).
 NEAREST_SQL = f"""
 WITH named AS (  -- the jobs' names and their other names, '|'-separated (synonyms.OTHER_NAMES_TABLE)
     SELECT word, others FROM unnest(%s::text[], %s::text[]) AS named(word, others)
@@ -665,7 +666,10 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
         if unknown:
             typed = [word in being_typed for word in unknown]
-            one_edit = [_one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "" for word in unknown]
+            one_edit = [
+                _one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "|".join(sorted(letter_moved(word)))
+                for word in unknown
+            ]
             cursor.execute(
                 NEAREST_SQL,
                 [*OTHER_NAMES_TABLE, unknown, typed, [apart[word] for word in unknown], one_edit, TYPO_CANDIDATES],

@@ -51,6 +51,18 @@ def one_edit_from(word: str) -> set[str]:
     ) - {word}
 
 
+def letter_moved(word: str) -> set[str]:
+    """Every word made of `word` with one of its letters moved elsewhere (`phyton`: python, two edits that trigrams
+    hardly see: the two share two of their twelve)."""
+    moved = {
+        rest[:position] + letter + rest[position:]
+        for i, letter in enumerate(word)
+        for rest in [word[:i] + word[i + 1 :]]
+        for position in range(len(rest) + 1)
+    }
+    return moved - {word}
+
+
 def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
