@@ -148,6 +148,16 @@ def test_the_beginning_of_another_name_of_a_large_city_suggests_the_city(api_cli
     assert labels(api_client.get(URL, {"q": "münch", "kind": "title"})) == []
 
 
+def test_the_beginning_of_a_large_citys_own_name_suggests_no_city_it_begins_another_name_of(api_client, db):
+    """`new y` begins New York City, and New York van Java, a name of Jakarta's: New York City only, until the input
+    begins no large city's own name."""
+    searchable_job(title="Nurse", city="New York City", country="US")
+    searchable_job(title="Nurse", city="Jakarta", country="ID")
+    lists_rebuilt()
+    assert labels(api_client.get(URL, {"q": "new y"})) == [("place", "New York City")]
+    assert labels(api_client.get(URL, {"q": "new york van"}))[0] == ("place", "Jakarta")
+
+
 def test_a_new_title_is_suggested_at_once(api_client, board):
     searchable_job(title="Zookeeper")
     assert labels(api_client.get(URL, {"q": "zoo"})) == [("title", "Zookeeper")]

@@ -39,10 +39,16 @@ class Gazetteer:
     countries: dict[str, str]  # country key (name or ISO code) -> ISO code
     capitals: dict[str, str]  # ISO code -> capital's key
     large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
+    large_cities_own_names: tuple[str, ...]  # sorted keys: the names of those cities
 
     def large_cities_named_starting(self, key: str, limit: int) -> list[str]:
         """The names of the most populous cities of LARGE_CITY people or more that another name of theirs starts with
-        `key` (a place_key): `münch` München, Munich; `warsz` Warszawa, Warsaw."""
+        `key` (a place_key): `münch` München, Munich; `warsz` Warszawa, Warsaw. None when `key` begins such a city's
+        own name, which is suggested by itself: `new y` begins New York City, not Jakarta (New York van Java)."""
+        own = self.large_cities_own_names
+        position = bisect.bisect_left(own, key)
+        if position < len(own) and own[position].startswith(key):
+            return []
         names = self.large_cities_other_names
         found: dict[str, int] = {}
         for position in range(bisect.bisect_left(names, key), len(names)):
@@ -176,7 +182,16 @@ def _loaded() -> Gazetteer:
             if places[0].population >= LARGE_CITY and place_key(places[0].name) != key
         )
     )
-    return Gazetteer(cities=cities, countries=countries, capitals=capitals, large_cities_other_names=large_other_names)
+    large_own_names = tuple(
+        sorted({place_key(places[0].name) for places in cities.values() if places[0].population >= LARGE_CITY})
+    )
+    return Gazetteer(
+        cities=cities,
+        countries=countries,
+        capitals=capitals,
+        large_cities_other_names=large_other_names,
+        large_cities_own_names=large_own_names,
+    )
 
 
 def place_resolve(*, text: str) -> Place | None:
