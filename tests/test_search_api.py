@@ -458,6 +458,35 @@ def test_a_word_a_thousand_documents_hold_is_not_corrected():
     assert not more_used_than(10**6, WORD_OF_ITS_OWN)
 
 
+def test_a_word_whose_stem_is_a_common_words_may_still_misspell_another():
+    """`programer` stems to program, which thousands of documents hold, and begins it as an inflection would: it is
+    still programmer misspelt, one edit away, as English does not use it; `nurses` is nurse inflected."""
+    from nexus.search.spelling import WORD_OF_ITS_OWN, misspelt_into_a_common_stem
+
+    assert misspelt_into_a_common_stem("programer", "programmer", WORD_OF_ITS_OWN, stemmed=True)
+    assert not misspelt_into_a_common_stem("programer", "programmer", WORD_OF_ITS_OWN - 1, stemmed=True)
+    assert not misspelt_into_a_common_stem("programer", "programmer", WORD_OF_ITS_OWN, stemmed=False)
+    assert not misspelt_into_a_common_stem("programer", "programme", WORD_OF_ITS_OWN, stemmed=True)  # inflected
+    assert not misspelt_into_a_common_stem("nurses", "nurse", WORD_OF_ITS_OWN, stemmed=True)
+    assert not misspelt_into_a_common_stem("programer", "progressive", WORD_OF_ITS_OWN, stemmed=True)
+    assert not misspelt_into_a_common_stem("planning", "planting", WORD_OF_ITS_OWN, stemmed=True)  # English
+
+
+def test_a_misspelling_sharing_a_common_words_stem_is_corrected(api_client, monkeypatch):
+    """On a board where `program` is common (here: 3 documents, the bound lowered to 3), `programer` is corrected to
+    programmer, though it stems to program and begins it."""
+    from nexus.search import spelling
+
+    for _ in range(3):
+        searchable_job(title="Program Manager")
+    searchable_job(title="Programmer")
+    lists_rebuilt()
+    monkeypatch.setattr(spelling, "WORD_OF_ITS_OWN", 3)
+    response = search(api_client, q="programer")
+    assert response.json()["query"]["corrections"] == {"programer": "programmer"}
+    assert titles(response)[0] == "Programmer"
+
+
 def test_a_last_word_that_begins_a_common_word_is_no_misspelling(api_client):
     """`engi` typed last begins engineer, which a thousand documents hold: it is not corrected to Ergi, a city one
     job is in, nor offered as "did you mean"; a misspelt last word still is (`pyhton`)."""

@@ -28,7 +28,15 @@ from .gazetteer import city_named_otherwise, other_name_key, place_key
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
-from .spelling import WORD_OF_ITS_OWN, best_correction, inflection_of, letter_moved, more_used_than, one_edit_from
+from .spelling import (
+    WORD_OF_ITS_OWN,
+    best_correction,
+    inflection_of,
+    letter_moved,
+    misspelt_into_a_common_stem,
+    more_used_than,
+    one_edit_from,
+)
 from .sql import FIELD_WORDS, field_marker
 from .synonyms import OTHER_NAMES_TABLE, synonyms
 
@@ -664,6 +672,7 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
         nearest: dict[str, list[Correction]] = {}
         held: dict[str, int] = {}
         inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
+        misspelt: set[str] = set()  # unless it is another's misspelt (programer, program's form: programmer)
         if unknown:
             typed = [word in being_typed for word in unknown]
             one_edit = [
@@ -683,11 +692,14 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                 same_form = correction.english == english
                 if same_form and inflection_of(text, correction.word):
                     inflected.add(text)
-                more_used = same_form or more_used_than(correction.jobs, documents)
+                stemmed = english != quoted(text)
+                if misspelt_into_a_common_stem(text, correction.word, documents, stemmed=stemmed):
+                    misspelt.add(text)
+                more_used = same_form or more_used_than(correction.jobs, documents) or text in misspelt
                 nearest.setdefault(text, []).extend([correction] if more_used else [])
     corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
-        if word in inflected:
+        if word in inflected - misspelt:
             continue
         best = best_correction(word, [(candidate.word, candidate.jobs, candidate.place) for candidate in candidates])
         if best is not None:

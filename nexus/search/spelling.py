@@ -96,6 +96,15 @@ def more_used_than(jobs: int, held: int) -> bool:
     return held < WORD_OF_ITS_OWN and jobs >= MORE_USED * held
 
 
+def misspelt_into_a_common_stem(word: str, other: str, held: int, *, stemmed: bool) -> bool:
+    """Whether `word`, which WORD_OF_ITS_OWN documents or more hold only through its English form (`stemmed`: not the
+    word as written), a common word's, may still misspell `other`, one edit away and not an inflection of it: when
+    English does not use `word`. `programer` stems to program and `marketting` to market, which thousands of
+    descriptions say, and which they begin as inflections do; they are programmer and marketing misspelt."""
+    common = stemmed and held >= WORD_OF_ITS_OWN and not english_use(word)
+    return common and edit_distance(word, other) == 1 and not inflection_of(word, other)
+
+
 def inflection_of(word: str, other: str) -> bool:
     """Whether `word` and `other`, of the same English form, are one word inflected (nurses, nurse; engineering,
     engineer), where a misspelling of the same form reads otherwise (kubernets, kubernetes)."""
