@@ -286,6 +286,17 @@ def test_a_countrys_name_typed_last_is_no_prefix(api_client):
     assert titles(search(api_client, q="usabil")) == ["Usability Researcher"]  # no country: a prefix
 
 
+def test_us_unquoted_is_the_united_states(api_client):
+    """`developer us` asks for developers in the USA, not for descriptions saying "join us"; quoted, it is the word."""
+    searchable_job(title="Developer", city="Boston", country="US")
+    searchable_job(title="Developer", city="Berlin", country="DE", description="Come and join us in Berlin.")
+    lists_rebuilt()
+    assert cities(search(api_client, q="developer us")) == ["Boston"]
+    assert cities(search(api_client, q="developer US ")) == ["Boston"]
+    assert cities(search(api_client, q="developer -us")) == ["Berlin"]
+    assert cities(search(api_client, q='developer "us"')) == ["Berlin"]
+
+
 def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):
     """`san francisco` and `new york` (of New York City) name places as two words, neither a place alone. (The
     title boost outweighs a hundred days; text relevance alone does not.)"""

@@ -33,6 +33,10 @@ NOISE_WORDS = frozenset(
     {"job", "jobs", "vacancy", "vacancies", "position", "positions", "opening", "openings", "near", "nearby"}
 )
 
+# A country's code that is an English word too stands, unquoted, for the country's short name (countries.SHORT_NAMES),
+# which the documents of its jobs hold: `developer us` asks for jobs in the USA, not for descriptions saying "join us".
+COUNTRY_CODE_WORDS = {"us": "USA"}
+
 
 @dataclass(frozen=True)
 class Term:
@@ -90,6 +94,7 @@ def query_parse(raw: str) -> ParsedQuery:
             words = words_of(bare[1:] if negated else bare)
             if len(words) == 1 and words[0].lower() in NOISE_WORDS:
                 words = []
+            words = [COUNTRY_CODE_WORDS.get(word.lower(), word) for word in words]
             starred = bare.endswith("*") and len(words) == 1 and _prefix_worthy(words[0])
             alternatives = (
                 [Term(" ".join(words), phrase=len(words) > 1, negated=negated, prefix=starred)] if words else []
