@@ -297,6 +297,23 @@ def test_us_unquoted_is_the_united_states(api_client):
     assert cities(search(api_client, q='developer "us"')) == ["Berlin"]
 
 
+def test_a_skills_name_of_several_words_is_a_phrase_with_the_skills_other_names(api_client):
+    """`natural language processing` typed as words is the skill's name: its words in a row, or its alias `nlp`, as
+    quoted; not each word anywhere. The longest name wins (`amazon web services`, not `web services`); an excluded
+    or quoted word is left as it is."""
+    skill_named("Natural Language Processing", aliases=["nlp"])
+    skill_named("Amazon Web Services", aliases=["aws"])
+    skill_named("Web Services")
+    jobs_titled("NLP Engineer", "AWS Engineer")
+    searchable_job(title="Linguist", description="Natural processing of language documents.")
+    searchable_job(title="Web Engineer", description="Amazon marketplace services.")
+    lists_rebuilt()
+    assert titles(search(api_client, q="natural language processing")) == ["NLP Engineer"]
+    assert titles(search(api_client, q="amazon web services engineer")) == ["AWS Engineer"]
+    assert titles(search(api_client, q="natural language -processing")) == []
+    assert titles(search(api_client, q='natural language "processing"')) == ["Linguist"]
+
+
 def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):
     """`san francisco` and `new york` (of New York City) name places as two words, neither a place alone. (The
     title boost outweighs a hundred days; text relevance alone does not.)"""
@@ -917,7 +934,8 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            "EXPLAIN " + FORMS_SQL, [4, ["js"], [False], [True], [None], [None], [None], [None], [None], [False]]
+            "EXPLAIN " + FORMS_SQL,
+            [4, ["js"], [False], [True], [None], [None], [None], [None], [None], [False], [None]],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan

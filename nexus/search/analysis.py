@@ -116,6 +116,13 @@ SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s
 # Whether the vocabulary (every word jobs use, skills' names included) holds the word {word} (SQL of it, folded).
 IN_VOCABULARY = "EXISTS (SELECT 1 FROM search_searchterm WHERE word = {word})"
 _FOLDED = "lower(search_unaccent(t.text))"
+# The longest of the runs of words that start with the term (`t.skill_runs`, '|'-separated, longest first: analysis.
+# skill_name_runs) that names a skill, by its name or an alias, folded (the folded name indexes).
+SKILL_NAME_STARTING = f"""(
+        SELECT runs.run FROM unnest(string_to_array(t.skill_runs, '|')) WITH ORDINALITY AS runs(run, n)
+        WHERE EXISTS ({SKILL_NAMED.format(word="lower(search_unaccent(runs.run))")})
+        ORDER BY runs.n LIMIT 1
+    )"""
 # Whether the word {word} (SQL of it, folded) names a skill that no listed job has (its entry in autocomplete counts
 # none: the taxonomy names skills before jobs ask for them).
 SKILL_UNUSED = f"""EXISTS (
@@ -188,15 +195,18 @@ SELECT t.ord,
     {EXPANDED.format(config="english", expands="t.expands")},
     {EXPANDED.format(config="simple", expands="t.expands")},
     t.in_vocabulary,
-    {SKILL_UNUSED.format(word=_FOLDED)}
+    {SKILL_UNUSED.format(word=_FOLDED)},
+    {SKILL_NAME_STARTING}
 FROM (
-    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.ord, vocabulary.held AS in_vocabulary,
-        alias.of_place AS alias_of_place, CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
+    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.skill_runs, u.ord,
+        vocabulary.held AS in_vocabulary, alias.of_place AS alias_of_place,
+        CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
     FROM unnest(
-            %s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bool[]
+            %s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bool[],
+            %s::text[]
         )
         WITH ORDINALITY AS u(
-            text, phrase, prefix, compound, followed_by, expands, alias_of, one_edit_from, english, ord
+            text, phrase, prefix, compound, followed_by, expands, alias_of, one_edit_from, english, skill_runs, ord
         )
     -- looked up once per word (OFFSET 0: not copied into each column that reads it)
     CROSS JOIN LATERAL (SELECT {IN_VOCABULARY.format(word=_TYPED)} AS held OFFSET 0) vocabulary
@@ -294,6 +304,7 @@ class TermForms(NamedTuple):
     expanded_simple: str | None
     in_vocabulary: bool
     skill_unused: bool
+    skill_name: str | None  # the longest skill's name of several words that it starts (skill_name_runs)
 
 
 COMPOUND_PART = re.compile(r"^[^\W\d_]+$")
@@ -413,6 +424,51 @@ def field_phrases_joined(parsed: ParsedQuery) -> ParsedQuery:
             words[position : position + len(phrase)] = [None]
         position += 1
     return ParsedQuery(groups=groups) if len(groups) < len(parsed.groups) else parsed
+
+
+# The longest run of words looked up as a skill's name (`good manufacturing practice`).
+SKILL_NAME_WORDS = 4
+
+
+def _plain_words(parsed: ParsedQuery) -> list[str | None]:
+    """By group: its word, lower case, when the group is one word typed plainly (not quoted, excluded or ORed)."""
+    return [
+        group[0].text.lower() if len(group) == 1 and not group[0].phrase and not group[0].negated else None
+        for group in parsed.groups
+    ]
+
+
+def skill_name_runs(parsed: ParsedQuery) -> list[str | None]:
+    """By term: the runs of two to SKILL_NAME_WORDS plain words (_plain_words) that start with it, longest first,
+    '|'-separated, which may be a skill's name (FORMS_SQL's SKILL_NAME_STARTING); None when there is none."""
+    words = _plain_words(parsed)
+    runs: list[str | None] = []
+    for start, group in enumerate(parsed.groups):
+        starting = [
+            " ".join(words[start : start + length])  # type: ignore[arg-type]
+            for length in range(SKILL_NAME_WORDS, 1, -1)
+            if start + length <= len(words) and None not in words[start : start + length]
+        ]
+        runs.extend(["|".join(starting) or None] * len(group))
+    return runs
+
+
+def skill_names_joined(parsed: ParsedQuery, named: dict[int, str]) -> ParsedQuery:
+    """The query with each skill's name of several words typed as words (`named`, by the group it starts at:
+    `natural language processing`, `amazon web services`) one quoted phrase, which also finds the skill's other
+    names (`nlp`, `aws`), as quoted: not words each found anywhere. From the left, a name overlapping one before it
+    is left as words."""
+    groups: list[list[Term]] = []
+    position = 0
+    while position < len(parsed.groups):
+        name = named.get(position)
+        if name is None:
+            groups.append(parsed.groups[position])
+            position += 1
+        else:
+            groups.append([Term(name, phrase=True)])
+            position += len(name.split())
+    return ParsedQuery(groups=groups)
 
 
 def _field_words(term: Term) -> list[str]:
@@ -614,7 +670,9 @@ def _relaxed(
     return query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
 
 
-def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
+def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> AnalysedQuery:
+    """The query analysed (AnalysedQuery). A skill's name of several words typed as words makes it the query with the
+    name quoted (skill_names_joined), analysed again: one statement more, for such queries only."""
     parsed = field_phrases_joined(parsed)
     terms = parsed.terms
     if not terms:
@@ -650,9 +708,14 @@ def query_analyse(parsed: ParsedQuery) -> AnalysedQuery:
                     for term, alias in zip(terms, aliases_of_places, strict=True)
                 ],
                 [bool(english_use(term.text.lower())) for term in terms],
+                [None] * len(terms) if skill_names_read else skill_name_runs(parsed),
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
+        group_of = [position for position, group in enumerate(parsed.groups) for _ in group]
+        skill_names = {group_of[i]: row.skill_name for i, row in forms.items() if row.skill_name}
+        if skill_names:
+            return query_analyse(skill_names_joined(parsed, skill_names), skill_names_read=True)
         # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
         compounded = {i for i, row in forms.items() if row.compound} | regions
         compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}

@@ -68,7 +68,7 @@ SKILLS: list[tuple[str, list[str]]] = [
     ("Express", ["express.js", "expressjs"]),
     ("Spring Boot", ["spring"]),
     ("Ruby on Rails", ["rails", "ror"]),
-    ("REST APIs", ["rest", "rest api", "restful apis"]),
+    ("REST APIs", ["rest api", "restful api", "restful apis"]),  # not `rest`, an English word ("the rest of")
     ("GraphQL", ["gql"]),
     ("PostgreSQL", ["postgres", "psql", "pg"]),
     ("MySQL", []),
