@@ -414,16 +414,15 @@ ALL_FIELD_TEXTS = frozenset(text for texts in FIELD_TEXTS.values() for text in t
 
 def field_phrases_joined(parsed: ParsedQuery) -> ParsedQuery:
     """The query with each field phrase typed as words (`python work from home`) one quoted phrase."""
-    groups = list(parsed.groups)
-    words = [group[0].text.lower() if len(group) == 1 and not group[0].phrase else None for group in groups]
+    words = _plain_words(parsed)
+    phrases: dict[int, str] = {}
     position = 0
-    while position < len(groups):
+    while position < len(words):
         phrase = next((p for p in FIELD_PHRASES if words[position : position + len(p)] == p), None)
-        if phrase is not None and not any(group[0].negated for group in groups[position : position + len(phrase)]):
-            groups[position : position + len(phrase)] = [[Term(" ".join(phrase), phrase=True)]]
-            words[position : position + len(phrase)] = [None]
-        position += 1
-    return ParsedQuery(groups=groups) if len(groups) < len(parsed.groups) else parsed
+        if phrase is not None:
+            phrases[position] = " ".join(phrase)
+        position += len(phrase) if phrase else 1
+    return runs_quoted(parsed, phrases)
 
 
 # The longest run of words looked up as a skill's name (`good manufacturing practice`).
@@ -444,30 +443,25 @@ def skill_name_runs(parsed: ParsedQuery) -> list[str | None]:
     words = _plain_words(parsed)
     runs: list[str | None] = []
     for start, group in enumerate(parsed.groups):
-        starting = [
-            " ".join(words[start : start + length])  # type: ignore[arg-type]
-            for length in range(SKILL_NAME_WORDS, 1, -1)
-            if start + length <= len(words) and None not in words[start : start + length]
-        ]
-        runs.extend(["|".join(starting) or None] * len(group))
+        starting = (words[start : start + length] for length in range(min(SKILL_NAME_WORDS, len(words) - start), 1, -1))
+        plain = [" ".join(map(str, run)) for run in starting if None not in run]
+        runs.extend(["|".join(plain) or None] * len(group))
     return runs
 
 
-def skill_names_joined(parsed: ParsedQuery, named: dict[int, str]) -> ParsedQuery:
-    """The query with each skill's name of several words typed as words (`named`, by the group it starts at:
-    `natural language processing`, `amazon web services`) one quoted phrase, which also finds the skill's other
-    names (`nlp`, `aws`), as quoted: not words each found anywhere. From the left, a name overlapping one before it
-    is left as words."""
+def runs_quoted(parsed: ParsedQuery, phrases: dict[int, str]) -> ParsedQuery:
+    """The query with each run of plain words in `phrases` (its words, by the group it starts at: a field phrase,
+    `work from home`; a skill's name, `natural language processing`) one quoted phrase, from the left: a run
+    overlapping one before it is left as words. A skill's name quoted also finds the skill's other names (`nlp`),
+    as quoted: not words each found anywhere."""
+    if not phrases:
+        return parsed
     groups: list[list[Term]] = []
     position = 0
     while position < len(parsed.groups):
-        name = named.get(position)
-        if name is None:
-            groups.append(parsed.groups[position])
-            position += 1
-        else:
-            groups.append([Term(name, phrase=True)])
-            position += len(name.split())
+        phrase = phrases.get(position)
+        groups.append(parsed.groups[position] if phrase is None else [Term(phrase, phrase=True)])
+        position += 1 if phrase is None else len(phrase.split())
     return ParsedQuery(groups=groups)
 
 
@@ -672,7 +666,7 @@ def _relaxed(
 
 def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> AnalysedQuery:
     """The query analysed (AnalysedQuery). A skill's name of several words typed as words makes it the query with the
-    name quoted (skill_names_joined), analysed again: one statement more, for such queries only."""
+    name quoted (runs_quoted), analysed again: one statement more, for such queries only."""
     parsed = field_phrases_joined(parsed)
     terms = parsed.terms
     if not terms:
@@ -715,7 +709,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
         group_of = [position for position, group in enumerate(parsed.groups) for _ in group]
         skill_names = {group_of[i]: row.skill_name for i, row in forms.items() if row.skill_name}
         if skill_names:
-            return query_analyse(skill_names_joined(parsed, skill_names), skill_names_read=True)
+            return query_analyse(runs_quoted(parsed, skill_names), skill_names_read=True)
         # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
         compounded = {i for i, row in forms.items() if row.compound} | regions
         compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
