@@ -223,6 +223,17 @@ def test_typo_matches_equally_popular_come_most_similar_first(api_client, db):
     assert found == [("title", "Kubernetes Lead"), ("title", "Kubernatos Lead")]  # kubxyz: too far
 
 
+def test_typo_matches_within_the_allowed_edits_come_before_more_popular_ones(api_client, db):
+    """`electrcian` resembles Electronic Health Records (trigrams) and is two edits from Electrician: the entry it
+    misspells comes first, though fewer jobs have it."""
+    for _ in range(3):
+        searchable_job(title="Nurse", skills=("Electronic Health Records",))
+    searchable_job(title="Electrician")
+    lists_rebuilt()
+    found = labels(api_client.get(URL, {"q": "electrcian"}))
+    assert found == [("title", "Electrician"), ("skill", "Electronic Health Records")]
+
+
 def test_each_word_typed_may_start_a_word_of_the_entry(api_client):
     """`softw eng`: Software Engineer starts like the input word by word, and comes before a more popular entry that
     only resembles it."""

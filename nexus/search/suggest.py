@@ -6,12 +6,13 @@ of any word of the entry); beyond them typos are tolerated: trigram word similar
 correction allows (spelling.allowed_edits) between the input and as much of the entry from the word its first three
 characters start, for the typos that change most of a short word's trigrams (`teahcer`: Teacher, `pytohn`: Python).
 Entries that really start with what was typed (a word of theirs does, or each word typed starts one of theirs, in
-order: `softw eng` starts Software Engineer) come first, then by popularity (then, among the typo matches, the most
-similar; and of the limit's entries that start like the input, or resemble it, a skill doing so by an alias only
-comes last). The candidates are sorted by those first two keys, and the similarity and edits are computed only for
-the ones read in that order until the limit is filled (with the ties of the last), not for every candidate: about a
-dozen of the 560 entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion in-process, now
-2.1), never for entries that start with the input.
+order: `softw eng` starts Software Engineer) come first, then by popularity (of the limit's entries that start like the
+input, or resemble it, a skill doing so by an alias only comes last; of its typo matches, those within the allowed
+edits come first, `electrcian`: Electrician before the more popular Electronic Health Records, and equally popular
+ones the most similar first). The candidates are sorted by those first two keys, and the similarity and edits are
+computed only for the ones read in that order until the limit is filled (with the ties of the last), not for every
+candidate: about a dozen of the 560 entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion
+in-process, now 2.1), never for entries that start with the input.
 """
 
 import asyncio
@@ -37,11 +38,11 @@ UNSAFE = re.compile(r"[%_\\\x00]")
 # input (a word of it does, or the input's words start its words in order), or it resembles the input (trigram word
 # similarity, or within the allowed edits from the word the input's head starts, as long as the input).
 STARTS = "({text} LIKE typed || '%%' OR {text} LIKE '%% ' || typed || '%%' OR {text} ~ words)"
-RESEMBLES = (
-    "(word_similarity(typed, {text}) >= %(similarity)s"
-    " OR levenshtein_less_equal(typed, substr({text}, strpos(' ' || {text}, ' ' || head), length(typed)), %(edits)s)"
-    " <= %(edits)s)"
+WITHIN_EDITS = (
+    "levenshtein_less_equal(typed, substr({text}, strpos(' ' || {text}, ' ' || head), length(typed)), %(edits)s)"
+    " <= %(edits)s"
 )
+RESEMBLES = f"(word_similarity(typed, {{text}}) >= %(similarity)s OR {WITHIN_EDITS})"
 # A skill that starts like the input, or resembles it, by an alias only, not by its label's own words (a skill's key
 # holds its aliases after its label), comes after the entries of the limit that do so by their own: `mana` suggests
 # Project Management before CRM, a more popular skill whose alias is customer relationship management; `enginer`
@@ -76,7 +77,8 @@ SELECT kind, label, popularity, starts FROM (
     ORDER BY starts DESC, popularity DESC
     FETCH FIRST %(limit)s ROWS WITH TIES
 ) best
-ORDER BY starts DESC, {BY_ALIAS_ONLY}, popularity DESC, similarity DESC, key
+ORDER BY starts DESC, {BY_ALIAS_ONLY}, starts OR {WITHIN_EDITS.format(text="key")} DESC, popularity DESC,
+         similarity DESC, key
 LIMIT %(limit)s
 """
 
