@@ -442,6 +442,28 @@ def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_c
     assert query["query"]["did_you_mean"] == "driver"
 
 
+def test_a_query_of_held_words_finding_nothing_is_offered_without_the_first_that_names_the_job(api_client):
+    """Each word finds jobs alone, none together: English names the job last (`delivery driver`: driver)."""
+    searchable_job(title="Delivery Manager", experience_level="senior")
+    searchable_job(title="Driver", city="London", country="GB", experience_level="senior")
+    lists_rebuilt()
+
+    def did_you_mean(q: str) -> str | None:
+        query = search(api_client, q=q).json()
+        assert query["count"] == 0, q
+        return query["query"]["did_you_mean"]
+
+    assert did_you_mean("delivery driver") == "driver"
+    assert did_you_mean("manager driver") == "driver"
+    # field words, places and exclusions stay; so does a quoted phrase, never split
+    assert did_you_mean("senior delivery driver london") == "senior driver london"
+    assert did_you_mean("delivery driver -london") == "driver -london"
+    assert did_you_mean('"delivery driver"') is None
+    assert did_you_mean('"delivery manager" driver') is None  # one word names the job: nothing to leave out
+    assert did_you_mean("delivery OR manager driver") is None
+    assert search(api_client, q="delivery manager").json()["query"]["did_you_mean"] is None  # it finds the job
+
+
 def test_a_word_with_digits_or_signs_no_job_holds_is_left_out_of_did_you_mean_and_never_corrected(api_client):
     """`python 100k` (a salary no job writes) offers `python`, `c++ developer` on a board with no C++ `developer`; a
     word with digits or signs the documents hold is kept."""
@@ -661,9 +683,10 @@ def test_a_word_that_runs_two_words_together_finds_them_written_apart_or_hyphena
     assert titles(response) == ["Web Developer"] and response.json()["query"]["corrections"] == {}
     assert set(titles(search(api_client, q="developer -fullstack"))) == {"Back-End Developer", "Web Developer"}
     assert titles(search(api_client, q='"fullstack"')) == ["Fullstack Engineer"]  # quoted: the word as written
-    # jobs hold it, as its two words: finding nothing, the query is not offered without it
-    query = search(api_client, q="webdeveloper driver").json()
-    assert query["count"] == 0 and query["query"]["did_you_mean"] is None
+    # jobs hold it, as its two words: finding nothing, the query is not offered without it, as without a word no job
+    # holds, but without the first word naming the job, as when every word is held
+    query = search(api_client, q="driver webdeveloper").json()
+    assert query["count"] == 0 and query["query"]["did_you_mean"] == "webdeveloper"
 
 
 def test_a_word_jobs_use_more_than_its_parts_is_not_split(api_client):

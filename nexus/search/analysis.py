@@ -344,6 +344,8 @@ class AnalysedQuery:
     relaxed: str | None = None  # the query without the words no document holds, when some are left (corrected)
     # the same without the misspelt ones too: when even their corrections find nothing
     relaxed_uncorrected: str | None = None
+    # the query without the first of its words that name the job, when every word is held (`delivery driver`: driver)
+    job_named_last: str | None = None
     has_positive_terms: bool = False
     # What ranking.py reads. `ranked`: the groups of terms that ask for something (not an exclusion), ORed.
     # `title`: those but the ones made of field words or places only (unless all are), ANDed: what the title must
@@ -664,6 +666,31 @@ def _relaxed(
     return query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
 
 
+def _job_named_last(
+    parsed: ParsedQuery, terms: list[Term], forms: dict[int, TermForms], replacements: dict[str, str]
+) -> str | None:
+    """The query without the first of its words that name the job, when another follows it: what a query whose words
+    every document holds alone, but no job together, is offered. English names a job last, after what qualifies it
+    (`delivery driver`: driver, not delivery; `senior delivery driver london`: senior driver london). Such a word is a
+    plain word alone in its group, asked for, neither a stop word, a field word nor a place, and not the first of two
+    read as one (a compound, `front end`, or a place, `new york`)."""
+    alone = {id(group[0]) for group in parsed.groups if len(group) == 1}
+    first_of_two = [i for i, row in forms.items() if row.compound or row.place_with_follower]
+    read_as_one = {*first_of_two, *(i + 1 for i in first_of_two)}
+    naming = [
+        term
+        for i, term in enumerate(terms)
+        if id(term) in alone
+        and i not in read_as_one
+        and not (term.phrase or term.negated or _of_field_words(term))
+        and forms[i].english
+        and not forms[i].place
+    ]
+    if len(naming) < 2:
+        return None
+    return query_text(parsed, replacements, left_out={naming[0].text.lower()})
+
+
 def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> AnalysedQuery:
     """The query analysed (AnalysedQuery). A skill's name of several words typed as words makes it the query with the
     name quoted (runs_quoted), analysed again: one statement more, for such queries only."""
@@ -854,6 +881,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     relaxed = _relaxed(parsed, terms, forms, replacements, unheld - corrections.keys())
     corrected_unheld = unheld & corrections.keys()  # else the same as `relaxed`
     relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None
+    job_named_last = None if unheld else _job_named_last(parsed, terms, forms, replacements)
     return AnalysedQuery(
         matches_nothing=matches_nothing,
         tsquery=tsquery,
@@ -861,6 +889,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
         did_you_mean=did_you_mean,
         relaxed=relaxed,
         relaxed_uncorrected=relaxed_uncorrected,
+        job_named_last=job_named_last,
         has_positive_terms=bool(asked),
         ranked=any_of(_unique(ranked)),
         title=all_of(_unique([group for group, _, _ in title])),

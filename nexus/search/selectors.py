@@ -119,9 +119,11 @@ class SearchPage:
     def did_you_mean(self) -> str | None:
         """The query with its misspelt words corrected; when it finds nothing, without the words no document holds
         (`truck driver`: driver), and the misspelt ones too if need be: the results hold the corrected words'
-        matches already, so corrected alone it would find nothing either (`security guard`: security)."""
+        matches already, so corrected alone it would find nothing either (`security guard`: security); when every
+        word is held, without the first that names the job (`delivery driver`: driver)."""
         if self.count == 0:
-            return self.analysed.relaxed or self.analysed.relaxed_uncorrected
+            analysed = self.analysed
+            return analysed.relaxed or analysed.relaxed_uncorrected or analysed.job_named_last
         return self.analysed.did_you_mean
 
 
