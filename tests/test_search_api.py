@@ -97,6 +97,23 @@ def test_a_corrected_word_ranks_the_jobs_as_the_word_itself_does(api_client):
     assert titles(search(api_client, q="acountant ")) == ["Accountant", "Key Account Manager"]
 
 
+def test_a_job_s_other_name_ranks_the_jobs_as_the_name_itself_does(api_client):
+    """A job's other names (synonyms.py) count as written in the text relevance too, as the word typed does: the
+    Business Development Manager, featured and newer, whose title holds developer's stem, does not pass the
+    Developer for `programmer`, as it does not for `developer`; nor for `programer`, corrected with its other names."""
+    published = timezone.now() - timedelta(days=3)
+    searchable_job(title="Mobile Developer", published_at=published)
+    searchable_job(
+        title="Business Development Manager",
+        published_at=published + timedelta(days=2),
+        is_featured=True,
+        featured_until=timezone.now() + timedelta(days=3),
+    )
+    lists_rebuilt()
+    for typed in ("developer ", "programmer ", "programer "):
+        assert titles(search(api_client, q=typed)) == ["Mobile Developer", "Business Development Manager"], typed
+
+
 def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api_client):
     """English stemming makes accountant `account` and developer `develop`: both titles answer the query, the
     one that says the word as typed earns the exact title boost."""

@@ -814,7 +814,11 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             if not parts:
                 continue  # a stop word: matches nothing, so it asks for nothing
             negation = "!" if term.negated else ""
-            alternatives.append(f"{negation}({any_of(parts)})")
+            # ranked, what it stands for counts as written too, as the word does (`programmer`: a Developer above a
+            # Business Development Manager, `develop` being both's stem); not a region's many countries' names
+            expanded_written = [] if term.text.lower() in REGIONS else [term_forms.expanded_simple or ""]
+            ranked_parts = _unique([*parts, *expanded_written, correction.other_names_simple])
+            alternatives.append(f"{negation}({any_of(ranked_parts)})")
             matching.append(f"{negation}({any_of(without_implied(parts))})")
             as_written = [simple, term_forms.simple_prefix, synonyms, correction.simple, correction.synonyms]
             as_written += [correction.other_names_simple, hyphenated]
