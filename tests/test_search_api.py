@@ -329,6 +329,12 @@ def test_a_skills_name_of_several_words_is_a_phrase_with_the_skills_other_names(
     assert titles(search(api_client, q="amazon web services engineer")) == ["AWS Engineer"]
     assert titles(search(api_client, q="natural language -processing")) == []
     assert titles(search(api_client, q='natural language "processing"')) == ["Linguist"]
+    # written back as typed, not quoted
+    response = search(api_client, q="natural language processing enginer")
+    assert response.json()["query"]["did_you_mean"] == "natural language processing engineer"
+    assert titles(response) == ["NLP Engineer"]
+    # finding nothing, the name counts as one word naming the job
+    assert search(api_client, q="amazon web services linguist").json()["query"]["did_you_mean"] == "linguist"
 
 
 def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):

@@ -462,7 +462,7 @@ def runs_quoted(parsed: ParsedQuery, phrases: dict[int, str]) -> ParsedQuery:
     position = 0
     while position < len(parsed.groups):
         phrase = phrases.get(position)
-        groups.append(parsed.groups[position] if phrase is None else [Term(phrase, phrase=True)])
+        groups.append(parsed.groups[position] if phrase is None else [Term(phrase, phrase=True, joined=True)])
         position += 1 if phrase is None else len(phrase.split())
     return ParsedQuery(groups=groups)
 
@@ -673,7 +673,8 @@ def _job_named_last(
     every document holds alone, but no job together, is offered. English names a job last, after what qualifies it
     (`delivery driver`: driver, not delivery; `senior delivery driver london`: senior driver london). Such a word is a
     plain word alone in its group, asked for, neither a stop word, a field word nor a place, and not the first of two
-    read as one (a compound, `front end`, or a place, `new york`)."""
+    read as one (a compound, `front end`, or a place, `new york`); or a skill's name typed as words (runs_quoted:
+    `customer service representative`, representative)."""
     alone = {id(group[0]) for group in parsed.groups if len(group) == 1}
     first_of_two = [i for i, row in forms.items() if row.compound or row.place_with_follower]
     read_as_one = {*first_of_two, *(i + 1 for i in first_of_two)}
@@ -682,7 +683,7 @@ def _job_named_last(
         for i, term in enumerate(terms)
         if id(term) in alone
         and i not in read_as_one
-        and not (term.phrase or term.negated or _of_field_words(term))
+        and not ((term.phrase and not term.joined) or term.negated or _of_field_words(term))
         and forms[i].english
         and not forms[i].place
     ]

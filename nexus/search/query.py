@@ -45,6 +45,7 @@ class Term:
     phrase: bool = False
     negated: bool = False
     prefix: bool = False  # the last word, still being typed: match words starting with it too
+    joined: bool = False  # a phrase of words typed unquoted (analysis.runs_quoted): written back unquoted
 
 
 @dataclass
@@ -147,7 +148,7 @@ def query_text(
             if term.text.lower() in left_out:
                 continue
             text = " ".join(replacements.get(word.lower(), word) for word in term.text.split())
-            text = f'"{text}"' if term.phrase else text
+            text = f'"{text}"' if term.phrase and not term.joined else text
             parts.append(f"-{text}" if term.negated else text)
         groups.extend([" OR ".join(parts)] if parts else [])
     return " ".join(groups)
