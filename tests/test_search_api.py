@@ -337,6 +337,24 @@ def test_a_skills_name_of_several_words_is_a_phrase_with_the_skills_other_names(
     assert search(api_client, q="amazon web services linguist").json()["query"]["did_you_mean"] == "linguist"
 
 
+def test_a_skills_name_typed_last_is_that_skill_not_the_start_of_longer_words(api_client):
+    """`java` is Java, not the start of JavaScript; `rust` no start of Rustenburg. Begun (`jav`) or starred
+    (`java*`) it is a prefix; a skill's name that English stems (`teaching`) stays the prefix of its stem (teacher)."""
+    for name in ("Java", "JavaScript", "Rust", "Teaching"):
+        skill_named(name)
+    searchable_job(title="Backend Developer", skills=("Java",))
+    searchable_job(title="Frontend Developer", skills=("JavaScript",))
+    searchable_job(title="Mine Surveyor", city="Rustenburg", country="ZA")
+    searchable_job(title="Teacher")
+    lists_rebuilt()
+    assert titles(search(api_client, q="java")) == ["Backend Developer"]
+    assert set(titles(search(api_client, q="jav"))) == {"Backend Developer", "Frontend Developer"}
+    assert set(titles(search(api_client, q="java*"))) == {"Backend Developer", "Frontend Developer"}
+    assert titles(search(api_client, q="rust")) == []
+    assert titles(search(api_client, q="rustenb")) == ["Mine Surveyor"]
+    assert titles(search(api_client, q="teaching")) == ["Teacher"]
+
+
 def test_a_place_of_two_words_does_not_keep_a_title_from_answering_the_query(api_client):
     """`san francisco` and `new york` (of New York City) name places as two words, neither a place alone. (The
     title boost outweighs a hundred days; text relevance alone does not.)"""
@@ -981,7 +999,7 @@ def test_query_words_find_skills_and_aliases_through_the_folded_name_indexes():
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "EXPLAIN " + FORMS_SQL,
-            [4, ["js"], [False], [True], [None], [None], [None], [None], [None], [False], [None]],
+            [4, ["js"], [False], [True], [False], [None], [None], [None], [None], [None], [False], [None]],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_skill_folded_name" in plan and "search_skillalias_folded_alias" in plan

@@ -63,8 +63,9 @@ def is_place(word: str, *, begun: bool = False) -> str:
 
 FOLLOWED_BY = "lower(search_unaccent(t.text || ' ' || t.followed_by))"  # a term and its follower, folded
 # The last word is also a prefix when, as documents read it, it is still one word: unaccented, `¼` is `1/4`, which
-# search_text makes three (to_tsquery would refuse `1 / 4:*`).
-PREFIXED = "t.prefix AND search_text(t.text) ~ '^[[:alnum:]]+$'"
+# search_text makes three (to_tsquery would refuse `1 / 4:*`); and, unless starred, when it is not a skill's name or
+# alias that English leaves as it is (SKILL_AS_TYPED).
+PREFIXED = "t.prefix AND search_text(t.text) ~ '^[[:alnum:]]+$' AND (t.starred OR NOT t.skill_as_typed)"
 # The last word as a prefix in the text search configuration {config}, when some lexeme the documents hold starts
 # with it (the lexicon holds them all, lexicon.py): a misspelt last word (`javascrpt`) is then searched as the word and
 # its correction only, which the GIN index reads as lexemes, not as a range of none. A finished word ({finished}: one
@@ -115,6 +116,12 @@ SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s
             SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = {word}"""
 # Whether the vocabulary (every word jobs use, skills' names included) holds the word {word} (SQL of it, folded).
 IN_VOCABULARY = "EXISTS (SELECT 1 FROM search_searchterm WHERE word = {word})"
+# Whether the word {word} (SQL of it, folded) is a skill's name or alias that English leaves as it is (its stem is the
+# word: `java`, `rust`, `scala`, `react`): typed last, that skill only, not the start of longer words (javascript,
+# Rustenburg, scalable, reactive). A skill's name that English stems (`teaching`, `accounting`) stays the prefix of
+# its stem, which begins the job's name (teacher, accountant).
+SKILL_AS_TYPED = f"""(EXISTS ({SKILL_NAMED})
+    AND (tsvector_to_array(to_tsvector('english', search_text({{word}}))))[1] = {{word}})"""
 _FOLDED = "lower(search_unaccent(t.text))"
 # The longest of the runs of words that start with the term (`t.skill_runs`, '|'-separated, longest first: analysis.
 # skill_name_runs) that names a skill, by its name or an alias, folded (the folded name indexes).
@@ -198,18 +205,20 @@ SELECT t.ord,
     {SKILL_UNUSED.format(word=_FOLDED)},
     {SKILL_NAME_STARTING}
 FROM (
-    SELECT u.text, u.phrase, u.prefix, u.compound, u.followed_by, u.english, u.skill_runs, u.ord,
-        vocabulary.held AS in_vocabulary, alias.of_place AS alias_of_place,
+    SELECT u.text, u.phrase, u.prefix, u.starred, u.compound, u.followed_by, u.english, u.skill_runs, u.ord,
+        vocabulary.held AS in_vocabulary, alias.of_place AS alias_of_place, skill.as_typed AS skill_as_typed,
         CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
     FROM unnest(
-            %s::text[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bool[],
-            %s::text[]
+            %s::text[], %s::bool[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+            %s::bool[], %s::text[]
         )
         WITH ORDINALITY AS u(
-            text, phrase, prefix, compound, followed_by, expands, alias_of, one_edit_from, english, skill_runs, ord
+            text, phrase, prefix, starred, compound, followed_by, expands, alias_of, one_edit_from, english, skill_runs,
+            ord
         )
     -- looked up once per word (OFFSET 0: not copied into each column that reads it)
     CROSS JOIN LATERAL (SELECT {IN_VOCABULARY.format(word=_TYPED)} AS held OFFSET 0) vocabulary
+    CROSS JOIN LATERAL (SELECT u.prefix AND {SKILL_AS_TYPED.format(word=_TYPED)} AS as_typed OFFSET 0) skill
     CROSS JOIN LATERAL (SELECT {ALIAS_OF_PLACE} AS of_place) alias
 ) t
 CROSS JOIN LATERAL (SELECT {RUN_TOGETHER} AS words OFFSET 0) run_together
@@ -721,6 +730,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
                 [term.text for term in terms],
                 [term.phrase for term in terms],
                 [term.prefix and not is_whole_word(term) for term in terms],
+                [term.starred for term in terms],
                 joined,
                 following,
                 expands,

@@ -44,7 +44,8 @@ class Term:
     # quoted: its words in a row, as written (not corrected, expanded, joined into a compound or a prefix)
     phrase: bool = False
     negated: bool = False
-    prefix: bool = False  # the last word, still being typed: match words starting with it too
+    prefix: bool = False  # the last word, still being typed, or starred: match words starting with it too
+    starred: bool = False  # typed with `*`: a prefix, whatever the word (analysis.FORMS_SQL)
     joined: bool = False  # a phrase of words typed unquoted (analysis.runs_quoted): written back unquoted
 
 
@@ -98,7 +99,9 @@ def query_parse(raw: str) -> ParsedQuery:
             words = [COUNTRY_CODE_WORDS.get(word.lower(), word) for word in words]
             starred = bare.endswith("*") and len(words) == 1 and _prefix_worthy(words[0])
             alternatives = (
-                [Term(" ".join(words), phrase=len(words) > 1, negated=negated, prefix=starred)] if words else []
+                [Term(" ".join(words), phrase=len(words) > 1, negated=negated, prefix=starred, starred=starred)]
+                if words
+                else []
             )
         if alternatives and pending_not:
             alternatives = [replace(term, negated=True) for term in alternatives]
