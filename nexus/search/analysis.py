@@ -114,14 +114,17 @@ OTHER_NAMES = "(SELECT named.others FROM named WHERE named.word = near.word)"
 SKILL_NAMED = """SELECT s.id FROM taxonomy_skill s WHERE lower(search_unaccent(s.name)) = {word}
             UNION
             SELECT a.skill_id FROM taxonomy_skillalias a WHERE lower(search_unaccent(a.alias)) = {word}"""
+# The id of that skill, or NULL.
+SKILL_ID = f"(SELECT named.id FROM ({SKILL_NAMED}) named LIMIT 1)"
 # Whether the vocabulary (every word jobs use, skills' names included) holds the word {word} (SQL of it, folded).
 IN_VOCABULARY = "EXISTS (SELECT 1 FROM search_searchterm WHERE word = {word})"
-# Whether the word {word} (SQL of it, folded) is a skill's name or alias that English leaves as it is (its stem is the
-# word: `java`, `rust`, `scala`, `react`): typed last, that skill only, not the start of longer words (javascript,
-# Rustenburg, scalable, reactive). A skill's name that English stems (`teaching`, `accounting`) stays the prefix of
-# its stem, which begins the job's name (teacher, accountant).
-SKILL_AS_TYPED = f"""(EXISTS ({SKILL_NAMED})
-    AND (tsvector_to_array(to_tsvector('english', search_text({{word}}))))[1] = {{word}})"""
+# Whether the word {word} (SQL of it, folded), naming the skill {skill} (its id, or NULL), is a skill's name or alias
+# that English leaves as it is (its stem is the word: `java`, `rust`, `scala`, `react`): typed last, that skill only,
+# not the start of longer words (javascript, Rustenburg, scalable, reactive). A skill's name that English stems
+# (`teaching`, `accounting`) stays the prefix of its stem, which begins the job's name (teacher, accountant).
+SKILL_AS_TYPED = (
+    "({skill} IS NOT NULL AND (tsvector_to_array(to_tsvector('english', search_text({word}))))[1] = {word})"
+)
 _FOLDED = "lower(search_unaccent(t.text))"
 # The longest of the runs of words that start with the term (`t.skill_runs`, '|'-separated, longest first: analysis.
 # skill_name_runs) that names a skill, by its name or an alias, folded (the folded name indexes).
@@ -130,23 +133,19 @@ SKILL_NAME_STARTING = f"""(
         WHERE EXISTS ({SKILL_NAMED.format(word="lower(search_unaccent(runs.run))")})
         ORDER BY runs.n LIMIT 1
     )"""
-# Whether the word {word} (SQL of it, folded) names a skill that no listed job has (its entry in autocomplete counts
-# none: the taxonomy names skills before jobs ask for them).
-SKILL_UNUSED = f"""EXISTS (
-        SELECT 1 FROM ({SKILL_NAMED} LIMIT 1) skill
-        JOIN taxonomy_skill s ON s.id = skill.id
+# Whether the skill {skill} (its id, or NULL) is one that no listed job has (its entry in autocomplete counts none: the
+# taxonomy names skills before jobs ask for them).
+SKILL_UNUSED = """EXISTS (
+        SELECT 1 FROM taxonomy_skill s
         JOIN search_suggestion entry ON entry.kind = 'skill' AND entry.label = s.name
-        WHERE entry.popularity = 0)"""
+        WHERE s.id = {skill} AND entry.popularity = 0)"""
 _FINISHED = "(t.english OR t.in_vocabulary)"
-# The names and aliases of the skill that a word ({word}: SQL of it, folded) names, if one does, as a tsquery: any of
-# them, each its words in a row (`js`: javascript | js | ecmascript).
-SYNONYMS = f"""(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
+# The names and aliases of the skill {skill} (its id, or NULL: SKILL_ID of a word), as a tsquery: any of them, each
+# its words in a row (`js`: javascript | js | ecmascript).
+SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
         SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
-            {SKILL_NAMED}
-            LIMIT 1
-        ) skill, LATERAL (
-            SELECT s.name FROM taxonomy_skill s WHERE s.id = skill.id
-            UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = skill.id
+            SELECT s.name FROM taxonomy_skill s WHERE s.id = {skill}
+            UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = {skill}
         ) names(name)
     ) forms WHERE q::text <> '')"""
 # A word no job uses that names a country in its own language (`deutschland`: Germany) or that the gazetteer knows as
@@ -164,7 +163,7 @@ ALIAS_OF_PLACE = f"""(u.alias_of IS NOT NULL
                     WHERE v.word = ANY(string_to_array(u.one_edit_from, '|')) AND v.jobs >= {WORD_OF_ITS_OWN}
                         AND v.word <> lower(search_unaccent(u.alias_of)))
     AND plainto_tsquery('english', search_text(u.text))::text <> ''
-    AND NOT EXISTS ({SKILL_NAMED.format(word=_TYPED)})
+    AND skill.id IS NULL
     AND {is_place("lower(search_unaccent(u.alias_of))")})"""
 # The names (lower case) of the cities of listed jobs that each name (`n.name`) is, or, when `n.begun` and none is, that
 # it begins as a word (`new york`: New York City; `san jose` is San Jose, not San José del Cabo), through the
@@ -188,7 +187,7 @@ SELECT t.ord,
          ELSE plainto_tsquery('simple', search_text(t.text)) END::text,
     {PREFIX_FORM.format(config="english", finished=_FINISHED)},
     {PREFIX_FORM.format(config="simple", finished=_FINISHED)},
-    {SYNONYMS.format(word=_FOLDED)},
+    {SYNONYMS.format(skill="t.skill_id")},
     {is_place(_FOLDED)} OR t.alias_of_place,
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR t.in_vocabulary,
@@ -202,11 +201,12 @@ SELECT t.ord,
     {EXPANDED.format(config="english", expands="t.expands")},
     {EXPANDED.format(config="simple", expands="t.expands")},
     t.in_vocabulary,
-    {SKILL_UNUSED.format(word=_FOLDED)},
+    {SKILL_UNUSED.format(skill="t.skill_id")},
     {SKILL_NAME_STARTING}
 FROM (
     SELECT u.text, u.phrase, u.prefix, u.starred, u.compound, u.followed_by, u.english, u.skill_runs, u.ord,
-        vocabulary.held AS in_vocabulary, alias.of_place AS alias_of_place, skill.as_typed AS skill_as_typed,
+        vocabulary.held AS in_vocabulary, alias.of_place AS alias_of_place, skill.id AS skill_id,
+        u.prefix AND {SKILL_AS_TYPED.format(skill="skill.id", word=_TYPED)} AS skill_as_typed,
         CASE WHEN alias.of_place THEN u.alias_of ELSE u.expands END AS expands
     FROM unnest(
             %s::text[], %s::bool[], %s::bool[], %s::bool[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
@@ -218,7 +218,7 @@ FROM (
         )
     -- looked up once per word (OFFSET 0: not copied into each column that reads it)
     CROSS JOIN LATERAL (SELECT {IN_VOCABULARY.format(word=_TYPED)} AS held OFFSET 0) vocabulary
-    CROSS JOIN LATERAL (SELECT u.prefix AND {SKILL_AS_TYPED.format(word=_TYPED)} AS as_typed OFFSET 0) skill
+    CROSS JOIN LATERAL (SELECT {SKILL_ID.format(word=_TYPED)} AS id OFFSET 0) skill
     CROSS JOIN LATERAL (SELECT {ALIAS_OF_PLACE} AS of_place) alias
 ) t
 CROSS JOIN LATERAL (SELECT {RUN_TOGETHER} AS words OFFSET 0) run_together
@@ -264,7 +264,7 @@ WITH named AS (  -- the jobs' names and their other names, '|'-separated (synony
 )
 SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
     plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
-    {is_place("near.word")}, coalesce({SYNONYMS.format(word="near.word")}, ''),
+    {is_place("near.word")}, coalesce({SYNONYMS.format(skill="near_skill.id")}, ''),
     coalesce({EXPANDED.format(config="english", expands=OTHER_NAMES)}, ''),
     coalesce({EXPANDED.format(config="simple", expands=OTHER_NAMES)}, '')
 FROM t
@@ -287,6 +287,7 @@ CROSS JOIN LATERAL (
     WHERE used.jobs > 0 AND levenshtein_less_equal(named.word, lower(search_unaccent(t.text)), 2) <= 2
       AND NOT EXISTS (SELECT 1 FROM search_searchterm s WHERE s.word = named.word)
 ) near
+CROSS JOIN LATERAL (SELECT {SKILL_ID.format(word="near.word")} AS id OFFSET 0) near_skill
 """
 
 
