@@ -335,6 +335,13 @@ def test_a_skills_name_of_several_words_is_a_phrase_with_the_skills_other_names(
     assert titles(response) == ["NLP Engineer"]
     # finding nothing, the name counts as one word naming the job
     assert search(api_client, q="amazon web services linguist").json()["query"]["did_you_mean"] == "linguist"
+    # misspelt, the name corrected is the name, as typed right (jobs having the skill, its words are theirs)
+    searchable_job(title="Data Scientist", skills=("Natural Language Processing",))
+    lists_rebuilt()
+    query = search(api_client, q="natual language processing").json()
+    assert query["query"]["corrections"] == {"natual": "natural"}
+    assert query["query"]["did_you_mean"] == "natural language processing"
+    assert {job["title"] for job in query["results"]} == {"NLP Engineer", "Data Scientist"}  # not the Linguist
 
 
 def test_a_skills_name_typed_last_is_that_skill_not_the_start_of_longer_words(api_client):
@@ -1782,11 +1789,12 @@ def test_query_count_is_constant_whatever_the_page_size(
     for n in range(12):
         searchable_job(title=f"Python Developer {n}", skills=("Django",), employment_type="full_time")
     lists_rebuilt()
-    # forms of the words, one typo lookup, the lexemes of the prefix (`developer` typed so far), the estimates, the
-    # newest documents sampled (a word every match holds: would a window of them cost less?), the recent tier's
-    # cutoff and size (would it?), the lexemes of the prefix again (read through the GIN index: as they are now),
-    # ranked ids with facets, count and the page's highlights, the page's jobs (their list items, then kept per job)
-    with django_assert_num_queries(9):
+    # forms of the words, one typo lookup, whether the words corrected are a skill's name (python developer), the
+    # lexemes of the prefix (`developer` typed so far), the estimates, the newest documents sampled (a word every
+    # match holds: would a window of them cost less?), the recent tier's cutoff and size (would it?), the lexemes of
+    # the prefix again (read through the GIN index: as they are now), ranked ids with facets, count and the page's
+    # highlights, the page's jobs (their list items, then kept per job)
+    with django_assert_num_queries(10):
         response = search(api_client, q="pyhton developer", page_size=page_size)
     assert len(response.json()["results"]) == page_size
     # every word known: no typo lookup; the documents within the radius counted if the planner costs them below

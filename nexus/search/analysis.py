@@ -15,7 +15,7 @@ words written apart, in a row (`e-commerce`: e commerce), and so does a word tha
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db import connection
@@ -702,6 +702,40 @@ def _job_named_last(
     return query_text(parsed, replacements, left_out={naming[0].text.lower()})
 
 
+# By term: the skill's name that its runs of words (`t.skill_runs`: skill_name_runs) start, if any.
+SKILL_NAMES_SQL = f"""
+SELECT t.ord, {SKILL_NAME_STARTING} FROM unnest(%s::text[]) WITH ORDINALITY AS t(skill_runs, ord) ORDER BY t.ord
+"""
+
+
+def _skill_names_misspelt(parsed: ParsedQuery, replacements: dict[str, str]) -> AnalysedQuery | None:
+    """The query analysed with its misspelt words corrected, when a correction makes a run of its words a skill's
+    name (`custmer service`: customer service, then quoted, with its other name customer support, as typed right),
+    its corrections and "did you mean" kept; else None. One statement more, for a query with a run of plain words
+    holding a corrected word only."""
+
+    def corrected_term(term: Term) -> Term:
+        return term if term.phrase else replace(term, text=replacements.get(term.text.lower(), term.text))
+
+    def holding_a_correction(runs: str | None) -> str | None:
+        return "|".join(run for run in (runs or "").split("|") if fixed & set(run.split())) or None
+
+    corrected = ParsedQuery(groups=[[corrected_term(term) for term in group] for group in parsed.groups])
+    fixed = set(replacements.values())
+    runs = [holding_a_correction(candidates) for candidates in skill_name_runs(corrected)]
+    if not any(runs):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(SKILL_NAMES_SQL, [runs])
+        names = cursor.fetchall()
+    group_of = [position for position, group in enumerate(corrected.groups) for _ in group]
+    skill_names = {group_of[ord_ - 1]: name for ord_, name in names if name}
+    if not skill_names:
+        return None
+    analysed = query_analyse(runs_quoted(corrected, skill_names), skill_names_read=True)
+    return replace(analysed, corrections=replacements, did_you_mean=query_text(parsed, replacements))
+
+
 def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> AnalysedQuery:
     """The query analysed (AnalysedQuery). A skill's name of several words typed as words makes it the query with the
     name quoted (runs_quoted), analysed again: one statement more, for such queries only."""
@@ -800,6 +834,10 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
         best = best_correction(word, [(candidate.word, candidate.jobs, candidate.place) for candidate in candidates])
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
+    if corrections and not skill_names_read:
+        replaced = {word: correction.word for word, correction in corrections.items()}
+        if (as_typed_right := _skill_names_misspelt(parsed, replaced)) is not None:
+            return as_typed_right
     index = {id(term): position for position, term in enumerate(terms)}
     named: list[tuple[str, bool]] = []  # the names of places the query's words may be, and whether they only begin one
     built: list[Built] = []
