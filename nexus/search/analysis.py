@@ -15,6 +15,7 @@ words written apart, in a row (`e-commerce`: e commerce), and so does a word tha
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -671,9 +672,14 @@ def _relaxed(
     searchable = [
         term
         for i, term in enumerate(terms)
-        if term.text.lower() not in unheld and not term.negated and forms[i].english and not _of_field_words(term)
+        if term.text.lower() not in unheld and _asks_what_the_job_is(term, forms[i])
     ]
     return query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
+
+
+def _asks_what_the_job_is(term: Term, forms: TermForms) -> bool:
+    """Whether the term asks for something of the job's own words: not excluded, no stop word, no field words."""
+    return not term.negated and bool(forms.english) and not _of_field_words(term)
 
 
 def _job_named_last(
@@ -693,13 +699,20 @@ def _job_named_last(
         for i, term in enumerate(terms)
         if id(term) in alone
         and i not in read_as_one
-        and not ((term.phrase and not term.joined) or term.negated or _of_field_words(term))
-        and forms[i].english
+        and not (term.phrase and not term.joined)
+        and _asks_what_the_job_is(term, forms[i])
         and not forms[i].place
     ]
     if len(naming) < 2:
         return None
     return query_text(parsed, replacements, left_out={naming[0].text.lower()})
+
+
+def _skill_names_by_group(parsed: ParsedQuery, names: Iterable[tuple[int, str | None]]) -> dict[int, str]:
+    """The skills' names that runs of the query's words are (`names`: by term, from 0), by the group each starts at,
+    as runs_quoted takes them."""
+    group_of = [position for position, group in enumerate(parsed.groups) for _ in group]
+    return {group_of[term]: name for term, name in names if name}
 
 
 # By term: the skill's name that its runs of words (`t.skill_runs`: skill_name_runs) start, if any.
@@ -727,9 +740,7 @@ def _skill_names_misspelt(parsed: ParsedQuery, replacements: dict[str, str]) -> 
         return None
     with connection.cursor() as cursor:
         cursor.execute(SKILL_NAMES_SQL, [runs])
-        names = cursor.fetchall()
-    group_of = [position for position, group in enumerate(corrected.groups) for _ in group]
-    skill_names = {group_of[ord_ - 1]: name for ord_, name in names if name}
+        skill_names = _skill_names_by_group(corrected, ((ord_ - 1, name) for ord_, name in cursor.fetchall()))
     if not skill_names:
         return None
     analysed = query_analyse(runs_quoted(corrected, skill_names), skill_names_read=True)
@@ -779,8 +790,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             ],
         )
         forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
-        group_of = [position for position, group in enumerate(parsed.groups) for _ in group]
-        skill_names = {group_of[i]: row.skill_name for i, row in forms.items() if row.skill_name}
+        skill_names = _skill_names_by_group(parsed, ((i, row.skill_name) for i, row in forms.items()))
         if skill_names:
             return query_analyse(runs_quoted(parsed, skill_names), skill_names_read=True)
         # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
