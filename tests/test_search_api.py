@@ -484,6 +484,10 @@ def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_c
     assert search(api_client, q="full zebra driver").json()["query"]["did_you_mean"] == "driver"
     assert search(api_client, q="part time zebra driver").json()["query"]["did_you_mean"] == "part time driver"
     assert search(api_client, q="driver -zebra").json()["query"]["did_you_mean"] is None  # it finds the driver
+    # the stop words their going leaves first or last go too; those between the words stay
+    assert search(api_client, q="the zebra driver").json()["query"]["did_you_mean"] == "driver"
+    assert search(api_client, q="driver for the zebra").json()["query"]["did_you_mean"] == "driver"
+    assert search(api_client, q="driver of the zebra python").json()["query"]["did_you_mean"] == "driver of the python"
     # corrected, `driver pyhton` finds nothing either (the results hold python's matches): not `driver python`
     query = search(api_client, q="driver pyhton").json()
     assert query["count"] == 0 and query["query"]["corrections"] == {"pyhton": "python"}
@@ -509,6 +513,7 @@ def test_a_query_of_held_words_finding_nothing_is_offered_without_the_first_that
     assert did_you_mean('"delivery driver"') is None
     assert did_you_mean('"delivery manager" driver') is None  # one word names the job: nothing to leave out
     assert did_you_mean("delivery OR manager driver") is None
+    assert did_you_mean("the delivery driver") == "driver"  # not `the driver`
     assert search(api_client, q="delivery manager").json()["query"]["did_you_mean"] is None  # it finds the job
 
 

@@ -674,7 +674,9 @@ def _relaxed(
         for i, term in enumerate(terms)
         if term.text.lower() not in unheld and _asks_what_the_job_is(term, forms[i])
     ]
-    return query_text(parsed, replacements, left_out=unheld) if unheld and searchable else None
+    if not (unheld and searchable):
+        return None
+    return _offered(parsed, terms, forms, replacements, {i for i, word in enumerate(words) if word in unheld})
 
 
 def _asks_what_the_job_is(term: Term, forms: TermForms) -> bool:
@@ -695,7 +697,7 @@ def _job_named_last(
     first_of_two = [i for i, row in forms.items() if row.compound or row.place_with_follower]
     read_as_one = {*first_of_two, *(i + 1 for i in first_of_two)}
     naming = [
-        term
+        i
         for i, term in enumerate(terms)
         if id(term) in alone
         and i not in read_as_one
@@ -705,7 +707,29 @@ def _job_named_last(
     ]
     if len(naming) < 2:
         return None
-    return query_text(parsed, replacements, left_out={naming[0].text.lower()})
+    return _offered(parsed, terms, forms, replacements, {naming[0]})
+
+
+def _offered(
+    parsed: ParsedQuery,
+    terms: list[Term],
+    forms: dict[int, TermForms],
+    replacements: dict[str, str],
+    left_out: set[int],
+) -> str:
+    """The query written back for "did you mean" without the terms `left_out` (by position) and the stop words their
+    going leaves first or last: `the best nurse` offers `nurse`, not `the nurse`; `head of sales` keeps its `of`."""
+    kept = [i for i in range(len(terms)) if i not in left_out]
+    while kept and _stop_word(terms[kept[0]], forms[kept[0]]):
+        kept.pop(0)
+    while kept and _stop_word(terms[kept[-1]], forms[kept[-1]]):
+        kept.pop()
+    return query_text(parsed, replacements, left_out={id(term) for i, term in enumerate(terms) if i not in kept})
+
+
+def _stop_word(term: Term, forms: TermForms) -> bool:
+    """Whether the term asks for nothing of the documents: unquoted, its words are stop words or signs only."""
+    return not term.phrase and not forms.english
 
 
 def _skill_names_by_group(parsed: ParsedQuery, names: Iterable[tuple[int, str | None]]) -> dict[int, str]:

@@ -139,16 +139,16 @@ def query_text(
     parsed: ParsedQuery,
     replacements: dict[str, str] | None = None,
     *,
-    left_out: set[str] | frozenset[str] = frozenset(),
+    left_out: set[int] | frozenset[int] = frozenset(),
 ) -> str:
-    """The query written back in the syntax, with words replaced and the terms that are one of `left_out` (lowercase)
-    left out (for "did you mean")."""
+    """The query written back in the syntax, with words replaced and the terms whose `id` is in `left_out` left out
+    (for "did you mean")."""
     replacements = replacements or {}
     groups = []
     for group in parsed.groups:
         parts = []
         for term in group:
-            if term.text.lower() in left_out:
+            if id(term) in left_out:
                 continue
             text = " ".join(replacements.get(word.lower(), word) for word in term.text.split())
             text = f'"{text}"' if term.phrase and not term.joined else text
