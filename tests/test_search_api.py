@@ -257,6 +257,25 @@ def test_the_city_a_query_names_ranks_above_cities_whose_names_hold_its_words(ap
     assert cities(search(api_client, q="nurse -london")) == []
 
 
+def test_a_city_fewer_jobs_are_in_than_titles_say_its_name_is_a_word_of_the_title(api_client):
+    """`mobile` names Mobile (Alabama) too: where more jobs' titles say it than jobs are there, it asks what the job is,
+    so for `mobile developer` a Mobile Developer ranks above a newer Android Developer whose description says mobile,
+    and jobs in Mobile earn no place boost; where fewer do, it is the city (`mobile nurse`)."""
+    older, newer = timezone.now() - timedelta(days=30), timezone.now()
+    for _ in range(2):
+        searchable_job(title="Mobile Developer", city="Lagos", country="NG", published_at=older)
+    android = {"title": "Android Developer", "description": "Mobile apps.", "city": "Mobile", "country": "US"}
+    searchable_job(**android, published_at=newer)
+    lists_rebuilt()  # one job in Mobile, two titles saying it
+    assert titles(search(api_client, q="mobile developer")) == [*["Mobile Developer"] * 2, "Android Developer"]
+    for _ in range(2):
+        searchable_job(title="Nurse", city="Mobile", country="US", published_at=older)
+    searchable_job(title="Nurse", description="Mobile clinics.", city="Lagos", country="NG", published_at=newer)
+    lists_rebuilt()  # three jobs in Mobile, two titles saying it
+    assert cities(search(api_client, q="mobile nurse")) == ["Mobile", "Mobile", "Lagos"]
+    assert titles(search(api_client, q="developer mobile"))[0] == "Android Developer"  # (a query not yet analysed)
+
+
 def test_another_name_of_a_city_one_edit_from_a_common_word_is_that_word_misspelt(api_client):
     """`manger` is another name of Munger (India) and one edit from manager: where 1,000 jobs or more say manager
     (WORD_OF_ITS_OWN), it is manager misspelt; on a board where few do, it is the city, as `wien` is Vienna."""
