@@ -257,6 +257,31 @@ def test_the_city_a_query_names_ranks_above_cities_whose_names_hold_its_words(ap
     assert cities(search(api_client, q="nurse -london")) == []
 
 
+def test_jobs_near_the_city_a_query_names_count_as_in_it_and_cities_merely_holding_its_name_come_after(api_client):
+    """Within PLACE_REACH_KM of the city named (Brooklyn for `new york`) a job earns the place boost; one in another
+    city whose name holds the words (San Francisco De Borja, Peru), matched by that name alone, comes after the jobs
+    in the city named, whatever its title (SEARCH_PLACE_ELSEWHERE_PENALTY)."""
+    older, newer = timezone.now() - timedelta(days=30), timezone.now()
+    sf = {"city": "San Francisco", "country": "US", "latitude": 37.77, "longitude": -122.42}
+    searchable_job(title="Maintenance Engineer", description="Software for plants.", **sf, published_at=older)
+    searchable_job(
+        title="Software Engineer", city="San Francisco De Borja", country="PE", latitude=-7.1, longitude=-77.9,
+        published_at=newer,
+    )  # fmt: skip
+    brooklyn = {"city": "Brooklyn", "country": "US", "region": "New York", "latitude": 40.65, "longitude": -73.95}
+    searchable_job(title="Accountant", **brooklyn, published_at=older)
+    searchable_job(title="Accountant", city="New York City", country="US", published_at=older - timedelta(days=1))
+    searchable_job(title="Accountant", city="Albany", country="US", region="New York", published_at=newer)
+    lists_rebuilt()
+    assert cities(search(api_client, q="software engineer san francisco")) == [
+        "San Francisco",
+        "San Francisco De Borja",
+    ]
+    assert cities(search(api_client, q="software engineer")) == ["San Francisco De Borja", "San Francisco"]
+    # Brooklyn and New York City rank as the newer in-place job first; Albany, in the state, after them
+    assert cities(search(api_client, q="accountant new york")) == ["Brooklyn", "New York City", "Albany"]
+
+
 def test_a_city_fewer_jobs_are_in_than_titles_say_its_name_is_a_word_of_the_title(api_client):
     """`mobile` names Mobile (Alabama) too: where more jobs' titles say it than jobs are there, it asks what the job is,
     so for `mobile developer` a Mobile Developer ranks above a newer Android Developer whose description says mobile,

@@ -13,13 +13,15 @@ from typing import Any
 EARTH_RADIUS_KM = 6378.168  # earthdistance's earth(), which cuts the index's boxes
 
 
-def distance_km_sql(latitude: str, longitude: str) -> str:
-    """SQL: the distance in km from a centre (parameters: its latitude, latitude again, longitude) to the point
-    in the columns `latitude` and `longitude`."""
+def distance_km_sql(latitude: str, longitude: str, centre: tuple[str, str] = ("%s", "%s")) -> str:
+    """SQL: the distance in km from a centre (by default parameters: its latitude, latitude again, longitude; else SQL
+    of its latitude and longitude) to the point in the columns `latitude` and `longitude`."""
+    centre_latitude, centre_longitude = centre
     return (
         f"(2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt("
-        f"sin(radians({latitude} - %s) / 2) ^ 2 "
-        f"+ cos(radians(%s)) * cos(radians({latitude})) * sin(radians({longitude} - %s) / 2) ^ 2))))"
+        f"sin(radians({latitude} - {centre_latitude}) / 2) ^ 2 "
+        f"+ cos(radians({centre_latitude})) * cos(radians({latitude}))"
+        f" * sin(radians({longitude} - {centre_longitude}) / 2) ^ 2))))"
     )
 
 

@@ -9,6 +9,7 @@ import bisect
 import gc
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,6 +110,16 @@ def city_named_otherwise(text: str) -> str | None:
     key = other_name_key(text)
     places = gazetteer().cities.get(key, ()) if key else ()
     return places[0].name if places and place_key(places[0].name) != key else None
+
+
+def centres_named(names: Iterable[str]) -> list[tuple[float, float]]:
+    """The coordinates of the cities whose own name (not another name of theirs) each of `names` is."""
+    return [
+        (place.latitude, place.longitude)
+        for key in map(place_key, names)
+        for place in gazetteer().cities.get(key, ())
+        if place_key(place.name) == key
+    ]
 
 
 _loading = threading.Lock()

@@ -5,8 +5,11 @@ score = ln(ts_rank(weights, document, ranked, 1) + 0.0001)     text relevance: t
                         skills do)
         + EXACT_TITLE_BOOST  when its words as written do (`accountant` stems to account: an Accountant above a
                              Key Account Manager; `developer` to develop: a Developer above a Development Manager)
-      + PLACE_BOOST     when the job's city is the place the query names, by its name (`london`: London, not East
-                        London; `san jose`: San Jose, not San José del Cabo)
+      + PLACE_BOOST     when the job is in the city the query names: its city by that name (`london`: London, not
+                        East London; `san jose`: San Jose, not San José del Cabo), or within PLACE_REACH_KM of it
+                        (`new york`: Brooklyn and Queens too; `paris`: its arrondissements)
+        (else - PLACE_ELSEWHERE_PENALTY  when its city is another whose name holds the words: East London,
+                        matched by its name alone, after the jobs in London)
       + FEATURED_BOOST  when the job is featured
       + published_at in days / RECENCY_DAYS                       newer is better: RECENCY_DAYS older costs a factor e
 
@@ -33,6 +36,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
+
+from nexus.core.geo import distance_km_sql
 
 WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"  # D (description, place), C (company, category), B (skills), A (title)
 TITLE, TITLE_AND_SKILLS = "A", "AB"
@@ -74,6 +79,31 @@ def fields_sql(*, document: str, fields: Sequence[tuple[str, Sequence[tuple[str,
     return " AND ".join(answered)
 
 
+# A job this near a city the query names is in it: New York City's boroughs, Paris's arrondissements.
+PLACE_REACH_KM = 25
+
+
+def in_place_sql(centres: Iterable[tuple[float, float]]) -> str:
+    """SQL: whether the job (its columns city, latitude and longitude) is in a city the query names (`q.places`, their
+    names lower case): its city is one of them, or it lies within PLACE_REACH_KM of one of the `centres`."""
+    near = [
+        f"{distance_km_sql('latitude', 'longitude', (f'({latitude!r})', f'({longitude!r})'))} <= {PLACE_REACH_KM}"
+        for latitude, longitude in centres
+    ]
+    return " OR ".join(["lower(city) = ANY(q.places)", *near])
+
+
+# SQL: whether the job's city holds the name of a city the query names as words (`q.place_patterns`: place_patterns),
+# which alone matches the query's words for it (East London for `london`, San Francisco De Borja for `san francisco`).
+CITY_HOLDING_THE_NAME = "' ' || lower(city) || ' ' LIKE ANY (q.place_patterns)"
+
+
+def place_patterns(names: Iterable[str]) -> list[str]:
+    """LIKE patterns of CITY_HOLDING_THE_NAME: each name (lower case) as words among others."""
+    escaped = (name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for name in names)
+    return [f"% {name} %" for name in escaped]
+
+
 def score_sql(
     *,
     document: str,
@@ -97,7 +127,12 @@ def score_sql(
         + f" WHEN {document} @@ {title} THEN {title_boost}"
         f" + CASE WHEN {document} @@ {exact_title} THEN {float(settings.SEARCH_EXACT_TITLE_BOOST)} ELSE 0 END"
         f" WHEN {document} @@ {title_and_skills} THEN {skills_boost} ELSE 0 END"
-        + (f" + CASE WHEN {in_place} THEN {float(settings.SEARCH_PLACE_BOOST)} ELSE 0 END" if in_place else "")
+        + (
+            f" + CASE WHEN {in_place} THEN {float(settings.SEARCH_PLACE_BOOST)}"
+            f" WHEN {CITY_HOLDING_THE_NAME} THEN {-float(settings.SEARCH_PLACE_ELSEWHERE_PENALTY)} ELSE 0 END"
+            if in_place
+            else ""
+        )
         + f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"
         f" + extract(epoch FROM {published_at}) / 86400.0 / {float(settings.SEARCH_RECENCY_DAYS)})"
     )

@@ -45,7 +45,7 @@ from .collecting import (
 )
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import Center, DocumentFilters
-from .gazetteer import Place, place_resolve
+from .gazetteer import Place, centres_named, place_resolve
 from .highlights import MARK_CLOSE, MARK_OPEN, Marker
 from .lexemes import (
     shown_lexemes,
@@ -53,7 +53,7 @@ from .lexemes import (
 from .memo import memo_key, remembered
 from .models import JobDocument
 from .query import MAX_QUERY_LENGTH, query_parse
-from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, score_sql, weighted
+from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, in_place_sql, place_patterns, score_sql, weighted
 from .tsquery import TsQueryText
 
 T = TypeVar("T")
@@ -247,7 +247,8 @@ SELECT 'rows', (
 QUERY_CTE = """
 WITH q AS (
     SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
-           %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown, %s::text[] AS places
+           %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown, %s::text[] AS places,
+           %s::text[] AS place_patterns
 ),
 """
 
@@ -261,7 +262,7 @@ RELEVANCE_SQL = (
 )
 
 MATCHED_COLUMNS = """d.job_id, d.document, d.is_featured, d.published_at,
-    d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city"""
+    d.employment_type, d.experience_level, d.remote_type, d.category_id, d.country, d.city, d.latitude, d.longitude"""
 # The newest matches as a walk reads them, in order, or (the ways that sort what they read) sorted by their keys alone,
 # their documents then read by primary key: a sort carrying the documents took 2 ms more for `nurse` in the tier.
 WALKED_SQL = f"SELECT {MATCHED_COLUMNS} FROM search_jobdocument d WHERE {{where}} ORDER BY {{walk_order}} LIMIT %s"
@@ -280,7 +281,10 @@ RELEVANCE_ALL_MATCHES_SQL = (
     FROM search_jobdocument d WHERE {where}
 ),
 newest AS (SELECT * FROM everything ORDER BY published_at DESC, job_id DESC LIMIT %s),
-matched AS (SELECT newest.*, d.document FROM newest JOIN search_jobdocument d ON d.job_id = newest.job_id),
+matched AS (
+    SELECT newest.*, d.document, d.latitude, d.longitude
+    FROM newest JOIN search_jobdocument d ON d.job_id = newest.job_id
+),
 """
     + RANKED_PAGE_SQL
 )
@@ -323,7 +327,7 @@ def _relevance_page(
         document="document", ranked="q.ranked", title="q.title", title_and_skills="q.title_and_skills",
         exact_title="q.exact_title", featured="is_featured", published_at="published_at",
         fields=fields_sql(document="document", fields=analysed.fields, titles="q.field_titles"),
-        in_place="lower(city) = ANY(q.places)" if analysed.places else "",
+        in_place=in_place_sql(centres_named(analysed.places)) if analysed.places else "",
     )  # fmt: skip
     matched = (SORTED_SQL if way in MAY_COME_SHORT else WALKED_SQL).format(where=where, walk_order=walk_order(way))
     sql = template.format(where=where, matched=matched, score=score, after=after, facets=facets)
@@ -338,6 +342,7 @@ def _relevance_page(
             [weighted(asked, TITLE) for asked, _ in analysed.fields],
             shown,
             list(analysed.places),
+            place_patterns(analysed.places),
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
