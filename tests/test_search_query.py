@@ -164,6 +164,7 @@ def test_an_english_word_is_no_misspelling_of_a_word_less_used_in_english():
     assert best_correction("manger", [("manager", 6000, False)]) == "manager"  # rare in English
     assert best_correction("sever", [("server", 60, False)]) == "server"  # English, though less so than server
     assert best_correction("australian", [("australia", 60, True)]) == "australia"  # the word and an ending
+    assert best_correction("desk", [("des", 60, True)]) is None  # the word and a letter: no ending (Des Moines)
 
 
 def test_term_defaults():

@@ -82,12 +82,24 @@ def allowed_correction(word: str, distance: int, *, place: bool) -> bool:
 def english_rather_than(word: str, other: str, distance: int) -> bool:
     """Whether `word` is an English word in its own right (english.py) rather than `other` misspelt, `distance` edits
     away: an English word misspells only a word one edit away that English uses more (`sever`: server), and not
-    `winter` center. Not when one ends the other (inflection_of): `australian` still finds Australia, which the
+    `winter` center. Not when one is the other and an ending (ending_of): `australian` still finds Australia, which the
     documents of jobs there hold."""
     used = english_use(word)
-    if not used or inflection_of(word, other):
+    if not used or ending_of(word, other):
         return False
     return distance > 1 or used >= english_use(other)
+
+
+# The endings by which English makes a word of a name or another word, within the allowed edits: plurals and
+# peoples (`australian`: Australia, `nurses`: nurse, `israeli`: Israel, `german`: Germany).
+ENDINGS = ("s", "es", "n", "an", "ns", "i", "y")
+
+
+def ending_of(word: str, other: str) -> bool:
+    """Whether one of the words is the other and one of ENDINGS: not `desk` and `des` (of Des Moines), which
+    inflection_of takes for one word."""
+    shorter, longer = sorted((word, other), key=len)
+    return longer.startswith(shorter) and longer[len(shorter) :] in ENDINGS
 
 
 def more_used_than(jobs: int, held: int) -> bool:
