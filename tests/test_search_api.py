@@ -97,6 +97,19 @@ def test_a_corrected_word_ranks_the_jobs_as_the_word_itself_does(api_client):
     assert titles(search(api_client, q="acountant ")) == ["Accountant", "Key Account Manager"]
 
 
+def test_a_skill_s_word_as_written_in_the_skills_earns_the_exact_boost_and_its_aliases_only_as_written(api_client):
+    """`accounting` stems to account, as Accountant and Account Manager do: an Accountant whose skills say Accounting
+    earns the exact title boost, and the skill's alias (bookkeeping) counts as written, not by its stem, so a newer
+    Key Account Manager does not (it did through the English form of the skill's name)."""
+    older, newer = timezone.now() - timedelta(days=20), timezone.now()
+    skill_named("Accounting", aliases=["bookkeeping"])
+    searchable_job(title="Management Accountant", skills=("Accounting",), published_at=older)
+    searchable_job(title="Key Account Manager", skills=("Negotiation",), published_at=newer)
+    lists_rebuilt()
+    assert titles(search(api_client, q="accounting")) == ["Management Accountant", "Key Account Manager"]
+    assert titles(search(api_client, q="acounting")) == ["Management Accountant", "Key Account Manager"]  # corrected
+
+
 def test_a_job_s_other_name_ranks_the_jobs_as_the_name_itself_does(api_client):
     """A job's other names (synonyms.py) count as written in the text relevance too, as the word typed does: the
     Business Development Manager, featured and newer, whose title holds developer's stem, does not pass the

@@ -151,10 +151,11 @@ SKILL_UNUSED = """EXISTS (
         JOIN search_suggestion entry ON entry.kind = 'skill' AND entry.label = s.name
         WHERE s.id = {skill} AND entry.popularity = 0)"""
 _FINISHED = "(t.english OR t.in_vocabulary)"
-# The names and aliases of the skill {skill} (its id, or NULL: SKILL_ID of a word), as a tsquery: any of them, each
-# its words in a row (`js`: javascript | js | ecmascript).
+# The names and aliases of the skill {skill} (its id, or NULL: SKILL_ID of a word), as a tsquery in the text search
+# configuration {config}: any of them, each its words in a row (`js`: javascript | js | ecmascript). As written
+# ('simple') for the exact title boost: `accounting` (alias bookkeeping) is no Key Account Manager's word as written.
 SYNONYMS = """(SELECT string_agg('(' || q::text || ')', ' | ') FROM (
-        SELECT phraseto_tsquery('english', search_text(name)) AS q FROM (
+        SELECT phraseto_tsquery('{config}', search_text(name)) AS q FROM (
             SELECT s.name FROM taxonomy_skill s WHERE s.id = {skill}
             UNION SELECT a.alias FROM taxonomy_skillalias a WHERE a.skill_id = {skill}
         ) names(name)
@@ -198,7 +199,8 @@ SELECT t.ord,
          ELSE plainto_tsquery('simple', search_text(t.text)) END::text,
     {PREFIX_FORM.format(config="english", finished=_FINISHED)},
     {PREFIX_FORM.format(config="simple", finished=_FINISHED)},
-    {SYNONYMS.format(skill="t.skill_id")},
+    {SYNONYMS.format(skill="t.skill_id", config="english")},
+    {SYNONYMS.format(skill="t.skill_id", config="simple")},
     {is_place(_FOLDED, unless_titled=True)} OR t.alias_of_place,
     t.phrase OR t.text !~ '^[[:alpha:]]+$' OR length(t.text) < %s
         OR t.in_vocabulary,
@@ -275,7 +277,9 @@ WITH named AS (  -- the jobs' names and their other names, '|'-separated (synony
 )
 SELECT t.text, t.english::text, t.documents, near.word, near.jobs,
     plainto_tsquery('english', near.word)::text, plainto_tsquery('simple', near.word)::text,
-    {is_place("near.word", unless_titled=True)}, coalesce({SYNONYMS.format(skill="near_skill.id")}, ''),
+    {is_place("near.word", unless_titled=True)},
+    coalesce({SYNONYMS.format(skill="near_skill.id", config="english")}, ''),
+    coalesce({SYNONYMS.format(skill="near_skill.id", config="simple")}, ''),
     coalesce({EXPANDED.format(config="english", expands=OTHER_NAMES)}, ''),
     coalesce({EXPANDED.format(config="simple", expands=OTHER_NAMES)}, '')
 FROM t
@@ -316,6 +320,7 @@ class TermForms(NamedTuple):
     prefix: str
     simple_prefix: str
     synonyms: str | None
+    synonyms_simple: str | None  # as written: the exact title boost's
     place: bool
     known: bool
     apart: str
@@ -531,11 +536,12 @@ class Correction(NamedTuple):
     simple: str
     place: bool
     synonyms: str
+    synonyms_simple: str
     other_names: str
     other_names_simple: str
 
 
-NO_CORRECTION = Correction("", 0, "", "", False, "", "", "")
+NO_CORRECTION = Correction("", 0, "", "", False, "", "", "", "")
 
 
 def _correctable(term: Term, forms: TermForms) -> bool:
@@ -914,7 +920,8 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             ranked_parts = _unique([*parts, *expanded_written, correction.other_names_simple])
             alternatives.append(f"{negation}({any_of(ranked_parts)})")
             matching.append(f"{negation}({any_of(without_implied(parts))})")
-            as_written = [simple, term_forms.simple_prefix, synonyms, correction.simple, correction.synonyms]
+            as_written = [simple, term_forms.simple_prefix, term_forms.synonyms_simple or ""]
+            as_written += [correction.simple, correction.synonyms_simple]
             as_written += [correction.other_names_simple, hyphenated]
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words

@@ -3,8 +3,9 @@
 score = ln(ts_rank(weights, document, ranked, 1) + 0.0001)     text relevance: title > skills > company > description
       + TITLE_BOOST     when the title alone answers the query's title groups (else SKILLS_BOOST when title and
                         skills do)
-        + EXACT_TITLE_BOOST  when its words as written do (`accountant` stems to account: an Accountant above a
-                             Key Account Manager; `developer` to develop: a Developer above a Development Manager)
+        + EXACT_TITLE_BOOST  when title and skills say them as written (`accountant` stems to account: an
+                             Accountant above a Key Account Manager; `developer` to develop: a Developer above a
+                             Development Manager; `accounting`: an Accountant whose skills say Accounting)
       + PLACE_BOOST     when the job is in the city the query names: its city by that name (`london`: London, not
                         East London; `san jose`: San Jose, not San José del Cabo), or within PLACE_REACH_KM of it
                         (`new york`: Brooklyn and Queens too; `paris`: its arrondissements)
@@ -118,8 +119,9 @@ def score_sql(
 ) -> str:
     """The score as SQL over the given column expressions (placeholders or expressions): `ranked` as the analysis
     gives it (analysis.AnalysedQuery), `title` and `title_and_skills` its `title` `weighted` TITLE and
-    TITLE_AND_SKILLS, `exact_title` its `exact_title` `weighted` TITLE, `fields` (fields_sql) what the title boosts
-    ask of the job's fields too, `in_place` whether the job's city is a place the query names (none: '')."""
+    TITLE_AND_SKILLS, `exact_title` its `exact_title` `weighted` TITLE_AND_SKILLS, `fields` (fields_sql) what the
+    title boosts ask of the job's fields too, `in_place` whether the job is in a city the query names (in_place_sql;
+    none: '')."""
     title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
     return (
         f"(ln(ts_rank('{WEIGHTS}', {document}, {ranked}, 1) + 0.0001)"

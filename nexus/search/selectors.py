@@ -338,7 +338,7 @@ def _relevance_page(
             analysed.ranked,
             weighted(analysed.title, TITLE),
             weighted(analysed.title, TITLE_AND_SKILLS),
-            weighted(analysed.exact_title, TITLE),
+            weighted(analysed.exact_title, TITLE_AND_SKILLS),
             [weighted(asked, TITLE) for asked, _ in analysed.fields],
             shown,
             list(analysed.places),
