@@ -17,6 +17,16 @@ from nexus.search.gazetteer import place_key, place_resolve
         ("Paris, France", "Paris, FR"),
         ("Germany", "Berlin, DE"),
         ("Addis Ababa", "Addis Ababa, ET"),
+        ("London, UK", "London, GB"),  # a country's short name
+        ("Berlin, ", "Berlin, DE"),  # nothing after the comma
+        # a state of the United States by its code or name, with the country or without
+        ("San Francisco, CA", "San Francisco, US"),  # CA: California, as Canada has no San Francisco
+        ("San Francisco, California", "San Francisco, US"),
+        ("San Francisco, CA, USA", "San Francisco, US"),
+        ("New York, NY", "New York City, US"),
+        ("Washington, DC", "Washington, US"),
+        ("Birmingham, AL", "Birmingham, US"),  # AL: Alabama, as Albania has no Birmingham
+        ("London, CA", "London, CA"),  # CA: Canada, which has a London, California none
     ],
 )
 def test_known_places(text, label):
@@ -27,9 +37,10 @@ def test_known_places(text, label):
 def test_the_most_populous_city_of_a_name_wins_unless_the_country_is_given():
     assert place_resolve(text="Paris").country == "FR"
     assert place_resolve(text="Paris, US").country == "US"
+    assert place_resolve(text="Portland").state == "OR" and place_resolve(text="Portland, ME").state == "ME"
 
 
-@pytest.mark.parametrize("text", ["", "Atlantisxyz", "Berlin, Narnia", ",", "\x00"])
+@pytest.mark.parametrize("text", ["", "Atlantisxyz", "Berlin, Narnia", ",", "\x00", "Berlin, CA", "Paris, TX, FR"])
 def test_unknown_places(text):
     assert place_resolve(text=text) is None
 

