@@ -532,7 +532,9 @@ def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_c
     assert search(api_client, q="pyhton zebra").json()["query"]["did_you_mean"] == "python"  # corrected too
     assert search(api_client, q="zebra").json()["query"]["did_you_mean"] is None  # nothing would be left
     assert search(api_client, q="the zebra").json()["query"]["did_you_mean"] is None  # a stop word only
-    assert search(api_client, q="full zebra").json()["query"]["did_you_mean"] is None  # a field word only
+    assert search(api_client, q="full zebra").json()["query"]["did_you_mean"] is None  # a field word's part only
+    assert search(api_client, q="remote zebra").json()["query"]["did_you_mean"] == "remote"  # a whole field word
+    assert search(api_client, q="zebra -remote").json()["query"]["did_you_mean"] is None  # an exclusion only
     assert search(api_client, q="remote zebra driver").json()["query"]["did_you_mean"] == "remote driver"
     # a word too short to correct that no job holds is left out too (it was offered alone: `xyz`)
     assert search(api_client, q="xyz pyhton").json()["query"]["did_you_mean"] == "python"

@@ -675,8 +675,9 @@ def _relaxed(
     parsed: ParsedQuery, terms: list[Term], forms: dict[int, TermForms], replacements: dict[str, str], unheld: set[str]
 ) -> str | None:
     """The query (its misspelt words replaced) without the `unheld` words, when a word that asks what the job is
-    remains (not `full` of `full stack`: every full-time job holds it); a field word's part goes with the word it
-    went with (`full stack developer` offers `developer`, not `full developer`)."""
+    remains, or a whole field word (`internship summer 2026` offers `internship`; not `full` of `full stack`: every
+    full-time job holds it); a field word's part goes with the word it went with (`full stack developer` offers
+    `developer`, not `full developer`)."""
     words = [term.text.lower() for term in terms]
     unheld = unheld | {
         word
@@ -688,7 +689,8 @@ def _relaxed(
     searchable = [
         term
         for i, term in enumerate(terms)
-        if term.text.lower() not in unheld and _asks_what_the_job_is(term, forms[i])
+        if term.text.lower() not in unheld
+        and (_asks_what_the_job_is(term, forms[i]) or (not term.negated and term.text.lower() in ALL_FIELD_TEXTS))
     ]
     if not (unheld and searchable):
         return None
