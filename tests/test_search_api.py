@@ -369,6 +369,8 @@ def test_us_unquoted_is_the_united_states(api_client):
     assert cities(search(api_client, q="developer US ")) == ["Boston"]
     assert cities(search(api_client, q="developer -us")) == ["Berlin"]
     assert cities(search(api_client, q='developer "us"')) == ["Berlin"]
+    # "did you mean" writes it back as typed, not as the USA it stands for
+    assert search(api_client, q="develper us").json()["query"]["did_you_mean"] == "developer us"
 
 
 def test_a_skills_name_of_several_words_is_a_phrase_with_the_skills_other_names(api_client):

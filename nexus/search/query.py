@@ -47,6 +47,8 @@ class Term:
     prefix: bool = False  # the last word, still being typed, or starred: match words starting with it too
     starred: bool = False  # typed with `*`: a prefix, whatever the word (analysis.FORMS_SQL)
     joined: bool = False  # a phrase of words typed unquoted (analysis.runs_quoted): written back unquoted
+    # as typed, when the text stands for other words (`us`: USA); written back so (query_text)
+    typed: str = field(default="", compare=False)
 
 
 @dataclass
@@ -96,10 +98,21 @@ def query_parse(raw: str) -> ParsedQuery:
             words = words_of(bare[1:] if negated else bare)
             if len(words) == 1 and words[0].lower() in NOISE_WORDS:
                 words = []
+            typed = " ".join(words)
             words = [COUNTRY_CODE_WORDS.get(word.lower(), word) for word in words]
             starred = bare.endswith("*") and len(words) == 1 and _prefix_worthy(words[0])
+            text = " ".join(words)
             alternatives = (
-                [Term(" ".join(words), phrase=len(words) > 1, negated=negated, prefix=starred, starred=starred)]
+                [
+                    Term(
+                        text,
+                        phrase=len(words) > 1,
+                        negated=negated,
+                        prefix=starred,
+                        starred=starred,
+                        typed=typed if typed != text else "",
+                    )
+                ]
                 if words
                 else []
             )
@@ -150,7 +163,7 @@ def query_text(
         for term in group:
             if id(term) in left_out:
                 continue
-            text = " ".join(replacements.get(word.lower(), word) for word in term.text.split())
+            text = " ".join(replacements.get(word.lower(), word) for word in (term.typed or term.text).split())
             text = f'"{text}"' if term.phrase and not term.joined else text
             parts.append(f"-{text}" if term.negated else text)
         groups.extend([" OR ".join(parts)] if parts else [])
