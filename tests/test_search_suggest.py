@@ -245,3 +245,17 @@ def test_each_word_typed_may_start_a_word_of_the_entry(api_client):
     assert labels(api_client.get(URL, {"q": "softw tes"}))[0] == ("title", "Software Tester")
     for signs in ("c++ d", "a|b c", "x) y", "a{2} b", "(so"):  # written into a pattern, escaped
         assert api_client.get(URL, {"q": signs}).status_code == 200
+
+
+def test_the_words_typed_may_start_words_apart_and_the_last_must_resemble_one(api_client):
+    """`lead dev` starts Lead Python Developer (words between them); `senior pyhton` resembles Senior Python
+    Developer by its last word, not the more popular Senior Program Manager, which shares only `senior`."""
+    for _ in range(3):
+        searchable_job(title="Senior Program Manager")
+    searchable_job(title="Senior Python Developer")
+    searchable_job(title="Lead Python Developer")
+    lists_rebuilt()
+    assert labels(api_client.get(URL, {"q": "lead dev"})) == [("title", "Lead Python Developer")]
+    assert labels(api_client.get(URL, {"q": "senior pyhton"})) == [("title", "Senior Python Developer")]
+    assert labels(api_client.get(URL, {"q": "senior py"})) == [("title", "Senior Python Developer")]
+    assert labels(api_client.get(URL, {"q": "senior pr"})) == [("title", "Senior Program Manager")]

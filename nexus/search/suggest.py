@@ -6,7 +6,8 @@ of any word of the entry); beyond them typos are tolerated: trigram word similar
 correction allows (spelling.allowed_edits) between the input and as much of the entry from the word its first three
 characters start, for the typos that change most of a short word's trigrams (`teahcer`: Teacher, `pytohn`: Python).
 Entries that really start with what was typed (a word of theirs does, or each word typed starts one of theirs, in
-order: `softw eng` starts Software Engineer) come first, then by popularity (of the limit's entries that start like the
+order, with words between them or not: `softw eng` starts Software Engineer, `lead dev` Lead Python Developer) come
+first, then by popularity (of the limit's entries that start like the
 input, or resemble it, a skill doing so by an alias only comes last; of its typo matches, those within the allowed
 edits come first, `electrcian`: Electrician before the more popular Electronic Health Records, and equally popular
 ones the most similar first). The candidates are sorted by those first two keys, and the similarity and edits are
@@ -42,7 +43,15 @@ WITHIN_EDITS = (
     "levenshtein_less_equal(typed, substr({text}, strpos(' ' || {text}, ' ' || head), length(typed)), %(edits)s)"
     " <= %(edits)s"
 )
-RESEMBLES = f"(word_similarity(typed, {{text}}) >= %(similarity)s OR {WITHIN_EDITS})"
+# Of input of several words, the last (`last`, '' for one word), still being typed, must resemble a word of the entry
+# too (trigram word similarity, or within `last_edits` of the entry's first word starting with its letter): the words
+# before it hold most of the input's trigrams, and `senior pyhton` resembled every Senior title but Senior Python
+# Developer, less popular than the limit's.
+LAST_RESEMBLES = (
+    "(last = '' OR word_similarity(last, {text}) >= %(similarity)s OR levenshtein_less_equal(last,"
+    " substr({text}, strpos(' ' || {text}, ' ' || left(last, 1)), length(last)), %(last_edits)s) <= %(last_edits)s)"
+)
+RESEMBLES = f"(word_similarity(typed, {{text}}) >= %(similarity)s OR {WITHIN_EDITS}) AND {LAST_RESEMBLES}"
 # A skill that starts like the input, or resembles it, by an alias only, not by its label's own words (a skill's key
 # holds its aliases after its label), comes after the entries of the limit that do so by their own: `mana` suggests
 # Project Management before CRM, a more popular skill whose alias is customer relationship management; `enginer`
@@ -53,19 +62,23 @@ BY_ALIAS_ONLY = (
     f" ELSE {RESEMBLES.format(text=_LABEL)} END) IS NOT TRUE)"
 )
 SUGGEST_SQL = rf"""
-WITH folded AS (SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head),
+WITH folded AS (
+    SELECT lower(search_unaccent(%(text)s)) AS typed, lower(search_unaccent(%(head)s)) AS head,
+           lower(search_unaccent(%(last)s)) AS last
+),
 input AS (
-    -- input of several words: each starting a word of the entry, one after another (`softw eng`: Software Engineer)
-    SELECT typed, head, CASE WHEN strpos(typed, ' ') > 0 THEN
-        '(^| )' || replace(regexp_replace(typed, '([.+*?^$()\[\]{{}}|-])', '\\\1', 'g'), ' ', '\S* ')
+    -- input of several words: each starting a word of the entry, in order (`softw eng`: Software Engineer; `lead dev`:
+    -- Lead Python Developer)
+    SELECT typed, head, last, CASE WHEN strpos(typed, ' ') > 0 THEN
+        '(^| )' || replace(regexp_replace(typed, '([.+*?^$()\[\]{{}}|-])', '\\\1', 'g'), ' ', '.* ')
     END AS words
     FROM folded
 )
 SELECT kind, label, popularity, starts FROM (
-    SELECT kind, label, popularity, key, starts, typed, head, words,
+    SELECT kind, label, popularity, key, starts, typed, head, last, words,
            CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
     FROM (
-        SELECT s.kind, s.label, s.popularity, s.key, typed, head, words,
+        SELECT s.kind, s.label, s.popularity, s.key, typed, head, last, words,
                {STARTS.format(text="s.key")} IS TRUE AS starts
         FROM search_suggestion s, input
         WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
@@ -147,6 +160,9 @@ def suggestion_statement(*, text: str, kinds: list[str] | None, limit: int) -> t
         "kinds": kinds or None,
         "similarity": MIN_SIMILARITY,
         "edits": allowed_edits(typed),
+        "last": last if (last := typed.rsplit(" ", 1)[-1]) != typed else "",
+        # as many as the whole input's, which a letter swapped takes (levenshtein counts two); none in its first three
+        "last_edits": allowed_edits(typed) if len(last) > EXACT_PREFIX_CHARS else 0,
         "limit": limit,
     }
 
