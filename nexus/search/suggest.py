@@ -39,19 +39,27 @@ UNSAFE = re.compile(r"[%_\\\x00]")
 # input (a word of it does, or the input's words start its words in order), or it resembles the input (trigram word
 # similarity, or within the allowed edits from the word the input's head starts, as long as the input).
 STARTS = "({text} LIKE typed || '%%' OR {text} LIKE '%% ' || typed || '%%' OR {text} ~ words)"
-WITHIN_EDITS = (
-    "levenshtein_less_equal(typed, substr({text}, strpos(' ' || {text}, ' ' || head), length(typed)), %(edits)s)"
-    " <= %(edits)s"
-)
-# Of input of several words, the last (`last`), still being typed, must resemble a word of the entry
-# too (trigram word similarity, or within `last_edits` of the entry's first word starting with its letter): the words
-# before it hold most of the input's trigrams, and `senior pyhton` resembled every Senior title but Senior Python
-# Developer, less popular than the limit's.
-LAST_RESEMBLES = (
-    "(word_similarity(last, {text}) >= %(similarity)s OR levenshtein_less_equal(last,"
-    " substr({text}, strpos(' ' || {text}, ' ' || left(last, 1)), length(last)), %(last_edits)s) <= %(last_edits)s)"
-)
-RESEMBLES = f"(word_similarity(typed, {{text}}) >= %(similarity)s OR {WITHIN_EDITS})"
+
+
+def _within_edits(typed: str, start: str, edits: str) -> str:
+    """SQL of an entry's text {text}: `typed` (SQL) is within the edits of the parameter `edits` of as much of the text
+    from its first word starting with `start` (SQL)."""
+    entry_part = f"substr({{text}}, strpos(' ' || {{text}}, ' ' || {start}), length({typed}))"
+    return f"levenshtein_less_equal({typed}, {entry_part}, %({edits})s) <= %({edits})s"
+
+
+def _resembles(typed: str, start: str, edits: str) -> str:
+    """SQL of an entry's text {text}: `typed` is like a word of it (trigram word similarity) or _within_edits."""
+    return f"(word_similarity({typed}, {{text}}) >= %(similarity)s OR {_within_edits(typed, start, edits)})"
+
+
+WITHIN_EDITS = _within_edits("typed", "head", "edits")
+RESEMBLES = _resembles("typed", "head", "edits")
+# Of input of several words, the last (`last`), still being typed, must resemble a word of the entry too (within
+# `last_edits` of the entry's first word starting with its letter): the words before it hold most of the input's
+# trigrams, and `senior pyhton` resembled every Senior title but Senior Python Developer, less popular than the
+# limit's.
+LAST_RESEMBLES = _resembles("last", "left(last, 1)", "last_edits")
 # A skill that starts like the input, or resembles it, by an alias only, not by its label's own words (a skill's key
 # holds its aliases after its label), comes after the entries of the limit that do so by their own: `mana` suggests
 # Project Management before CRM, a more popular skill whose alias is customer relationship management; `enginer`
