@@ -40,6 +40,8 @@ from django.conf import settings
 
 from nexus.core.geo import distance_km_sql
 
+from .gazetteer import centres_named
+
 WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"  # D (description, place), C (company, category), B (skills), A (title)
 TITLE, TITLE_AND_SKILLS = "A", "AB"
 LEXEME = re.compile(r"'(?:[^']|'')*'(:\*)?")  # a lexeme of a tsquery as PostgreSQL writes it, maybe a prefix
@@ -84,12 +86,13 @@ def fields_sql(*, document: str, fields: Sequence[tuple[str, Sequence[tuple[str,
 PLACE_REACH_KM = 25
 
 
-def in_place_sql(centres: Iterable[tuple[float, float]]) -> str:
-    """SQL: whether the job (its columns city, latitude and longitude) is in a city the query names (`q.places`, their
-    names lower case): its city is one of them, or it lies within PLACE_REACH_KM of one of the `centres`."""
+def in_place_sql(places: Iterable[str]) -> str:
+    """SQL: whether the job (its columns city, latitude and longitude) is in a city the query names (`places`, their
+    names lower case, as `q.places`): its city is one of them, or it lies within PLACE_REACH_KM of the gazetteer's
+    city of that name."""
     near = [
         f"{distance_km_sql('latitude', 'longitude', (f'({latitude!r})', f'({longitude!r})'))} <= {PLACE_REACH_KM}"
-        for latitude, longitude in centres
+        for latitude, longitude in centres_named(places)
     ]
     return " OR ".join(["lower(city) = ANY(q.places)", *near])
 

@@ -45,7 +45,7 @@ from .collecting import (
 )
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import Center, DocumentFilters
-from .gazetteer import Place, centres_named, place_resolve
+from .gazetteer import Place, place_resolve
 from .highlights import MARK_CLOSE, MARK_OPEN, Marker
 from .lexemes import (
     shown_lexemes,
@@ -327,7 +327,7 @@ def _relevance_page(
         document="document", ranked="q.ranked", title="q.title", title_and_skills="q.title_and_skills",
         exact_title="q.exact_title", featured="is_featured", published_at="published_at",
         fields=fields_sql(document="document", fields=analysed.fields, titles="q.field_titles"),
-        in_place=in_place_sql(centres_named(analysed.places)) if analysed.places else "",
+        in_place=in_place_sql(analysed.places) if analysed.places else "",
     )  # fmt: skip
     matched = (SORTED_SQL if way in MAY_COME_SHORT else WALKED_SQL).format(where=where, walk_order=walk_order(way))
     sql = template.format(where=where, matched=matched, score=score, after=after, facets=facets)
