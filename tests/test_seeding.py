@@ -105,6 +105,17 @@ class TestASeededBoard:
         assert not Job.objects.filter(description="").exists()
         assert job.description.count("\n\n") == 3 and job.requirements.startswith("- ")
 
+    def test_the_search_estimates_many_matches_from_current_statistics(self, board, api_client, settings):
+        # given every open job of the seeded board counted, then a search that reads fewer and estimates the rest
+        exact = api_client.get("/api/v1/jobs/search/?page_size=10").json()
+        assert exact["count_exact"] is True and exact["count"] > 200
+        settings.SEARCH_CANDIDATES = 50
+        # when
+        estimated = api_client.get("/api/v1/jobs/search/?page_size=11").json()
+        # then the estimate rests on the planner's statistics of the search documents, which count them all
+        assert estimated["count_exact"] is False
+        assert abs(estimated["count"] - exact["count"]) < 0.05 * exact["count"]
+
     def test_lifecycle_dates_fit_the_status(self, board):
         now = timezone.now()
         published = Job.objects.filter(status=JobStatus.PUBLISHED)

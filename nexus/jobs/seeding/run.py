@@ -16,6 +16,7 @@ from nexus.accounts.models import EmployerProfile, Role, SeekerProfile, SeekerSk
 from nexus.companies.models import Company, CompanyMember
 from nexus.jobs.models import Job, JobSkill
 from nexus.search.document import documents_defer, documents_resume, search_backfill, search_lists_rebuild
+from nexus.search.models import JobDocument, Lexeme
 from nexus.taxonomy.models import Category, Industry, Skill
 
 from . import vocabulary
@@ -80,7 +81,12 @@ def stamped(log: Log, started: float) -> Log:
 
 
 def analyze() -> None:
-    tables = (Job, JobSkill, Company, CompanyMember, User, SeekerProfile, SeekerSkill, Category, Industry, Skill)
+    """The planner's statistics of the tables the seed filled, the search documents and lexicon that their
+    triggers wrote too: a search's count of many matches is estimated from them (search/facets.py)."""
+    tables = (
+        Job, JobSkill, Company, CompanyMember, User, SeekerProfile, SeekerSkill, Category, Industry, Skill,
+        JobDocument, Lexeme,
+    )  # fmt: skip
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(quote(model._meta.db_table) for model in tables)}")
