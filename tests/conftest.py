@@ -21,8 +21,11 @@ GENEROUS_RATES = {
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Fast hashing, emails kept in memory, rate limits out of the way unless a test sets them."""
+    """Fast hashing, emails kept in memory, rate limits out of the way unless a test sets them; searches read
+    their matches as on a large board (a test's few jobs would all be read at once, see collecting.py) unless a
+    test sets SEARCH_EVERY_MATCH_UP_TO."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SEARCH_EVERY_MATCH_UP_TO = -1
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": GENEROUS_RATES}
     cache.clear()

@@ -1943,7 +1943,11 @@ def ways_taken(monkeypatch) -> list[str]:
 
     ways: list[str] = []
     original = selectors._relevance_page
-    monkeypatch.setattr(selectors, "_relevance_page", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    monkeypatch.setattr(
+        selectors,
+        "_relevance_page",
+        lambda collected, **kwargs: ways.append(collected.way) or original(collected, **kwargs),
+    )
     return ways
 
 
@@ -2108,7 +2112,9 @@ def test_other_orders_count_the_matches_relevance_collects_through_the_tier_or_i
     collection = collecting.Collection(collecting.THROUGH_RECENT, fallback=collecting.WALK_NEAR, cutoff=cutoff)
     ways: list[str] = []
     original = selectors._counted
-    monkeypatch.setattr(selectors, "_counted", lambda **kwargs: ways.append(kwargs["way"]) or original(**kwargs))
+    monkeypatch.setattr(
+        selectors, "_counted", lambda collected, **kwargs: ways.append(collected.way) or original(collected, **kwargs)
+    )
     recent = search(api_client, q="swift developer", near="Berlin", sort=sort, other=1).json()
     assert recent["facets"] == walked["facets"] and recent["count"] == walked["count"]
     assert walked["count_exact"] is recent["count_exact"] is False  # estimated from the newest 3 (test_search_counts)

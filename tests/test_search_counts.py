@@ -93,6 +93,34 @@ def test_every_match_read_is_an_exact_count(api_client, monkeypatch, way):
     assert body["count"] == 10 and body["count_exact"] is True
 
 
+@pytest.mark.parametrize("q", ["welder", ""])
+def test_a_small_board_ranks_pages_and_counts_every_match(api_client, settings, q):
+    # given a board of 20 listed jobs, no more than SEARCH_EVERY_MATCH_UP_TO, and 3 candidates for a large one's
+    settings.SEARCH_CANDIDATES = 3
+    settings.SEARCH_EVERY_MATCH_UP_TO = 20
+    every_other_job_a_welder(20)
+    matches = 10 if q else 20
+    # when
+    pages = [api_client.get(URL, {"q": q, "page_size": 4, "page": n}).json() for n in range(1, 7)]
+    # then every match is ranked, reached by the pages and counted, with its facets
+    first = pages[0]
+    assert first["count"] == matches and first["count_exact"] is True
+    assert {"value": "full_time", "count": 5} in first["facets"]["employment_type"]
+    listed = [job["id"] for page in pages if "results" in page for job in page["results"]]
+    assert len(listed) == len(set(listed)) == matches
+
+
+def test_a_board_listing_more_than_its_bound_reads_as_a_large_one(api_client, settings):
+    settings.SEARCH_CANDIDATES = 3
+    settings.SEARCH_EVERY_MATCH_UP_TO = 19
+    every_other_job_a_welder(20)
+    # the newest 3 listed jobs walked, the rest estimated
+    assert api_client.get(URL).json()["count_exact"] is False
+    # the newest 3 welders ranked, the pages ending with them
+    pages = [api_client.get(URL, {"q": "welder", "page_size": 2, "page": n}).json() for n in (1, 2)]
+    assert [len(page["results"]) for page in pages] == [2, 1] and pages[1]["next"] is None
+
+
 def test_the_estimate_is_the_rate_of_the_newest_matches_among_the_listed_documents():
     published = timezone.now()
     # the 300th match is the 6,000th listed document: 299 in 5,999, of 600,000

@@ -258,6 +258,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Search (nexus/search, docs/search.md): how many of the newest matching jobs are ranked, how strongly
 # recency and featuring count, radius defaults for `near=`.
 SEARCH_CANDIDATES = env.int("SEARCH_CANDIDATES", default=300)
+# A board listing at most this many jobs (by the planner's statistics) ranks and counts every match of a search.
+SEARCH_EVERY_MATCH_UP_TO = env.int("SEARCH_EVERY_MATCH_UP_TO", default=2000)
 SEARCH_RECENCY_DAYS = env.float("SEARCH_RECENCY_DAYS", default=60.0)
 SEARCH_FEATURED_BOOST = env.float("SEARCH_FEATURED_BOOST", default=1.0)
 SEARCH_TITLE_BOOST = env.float("SEARCH_TITLE_BOOST", default=2.0)

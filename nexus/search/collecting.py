@@ -19,7 +19,7 @@ from .filtering import DocumentFilters
 from .lexemes import lexemes_tsquery, phrases_relaxed, prefixes, prefixes_replaced, required_lexeme_sets
 from .lexicon import MAX_EXPANSION, prefix_lexemes, prefixes_expanded, required_current
 from .memo import memo_key, remembered, remembered_anew
-from .publication import share_published_since, window_start
+from .publication import listed_documents, share_published_since, window_start
 from .recent import recent_tiers
 
 # The listed documents, as the newest-first walk reads them: the partial index `search_document_listed_newest`.
@@ -163,6 +163,7 @@ class Collection:
     prefixes: tuple[str, ...] = ()
     # The documents matching words and filters, as the sample of the newest estimates them (the ways chosen after it)
     matches: float | None = None
+    every_match: bool = False  # THROUGH_WORDS, THROUGH_FILTERS: a small board's (every_match_read)
 
 
 def candidates_collection(
@@ -201,6 +202,8 @@ def candidates_collection(
             return Collection(THROUGH_FILTERS)
         words, filters, both, listed, *holding = (float(branch["Plan Rows"]) for branch in branches)
         filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
+        if every_match_read(listed):
+            return Collection(THROUGH_FILTERS if filters_lead and filters < words else THROUGH_WORDS, every_match=True)
         count_filtered = lambda: filtered_count(filtered)  # noqa: E731
         way = collection_choice(
             words, filters, both, listed, filters_lead, count_filtered, near=near, radius_alone=radius_alone
@@ -247,6 +250,7 @@ def candidates_collection(
         FILTERED_PROBE_ROWS,
         COUNTED_BELOW_ESTIMATES,
         settings.SEARCH_CANDIDATES,
+        settings.SEARCH_EVERY_MATCH_UP_TO,
         MAX_EXPANSION,
         RECENT_PROBED_SHARE,
         RECENT_SURE_SHARE,
@@ -256,6 +260,14 @@ def candidates_collection(
     if came_short and kept.way in MAY_COME_SHORT:
         return remembered_anew(key, Collection(kept.fallback, matches=kept.matches))
     return kept
+
+
+def every_match_read(listed: float) -> bool:
+    """Whether a board listing `listed` documents (the planner's statistics; negative: none yet) is small enough
+    (SEARCH_EVERY_MATCH_UP_TO) that a search collects every match, through the words' or the filters' indexes, to
+    rank and count them all: a few milliseconds there, where the newest SEARCH_CANDIDATES alone left most of a
+    demo's matches unranked and their count an estimate."""
+    return 0 <= listed <= settings.SEARCH_EVERY_MATCH_UP_TO
 
 
 def indexed_cost(words: float, yielded: float) -> float:
@@ -434,6 +446,7 @@ class Collected(NamedTuple):
     params: list[Any]
     way: str
     matches: float | None = None  # Collection.matches
+    every_match: bool = False  # a small board's (every_match_read): every match ranked, not the newest only
 
 
 def collected_where(
@@ -446,6 +459,8 @@ def collected_where(
     from the GIN index as the lexemes they stand for (lexicon.py). `came_short`: see candidates_collection."""
     where, params = documents_where(words=analysed.tsquery, filters=filters)
     if not analysed.tsquery:
+        if every_match_read(listed_documents()):
+            return Collected(without_newest_index(where), params, THROUGH_FILTERS, every_match=True)
         return Collected(where, params, WALK_NEAR if filters.near else WALK)
     filtered = documents_where(words="", filters=filters)
     collection = candidates_collection(
@@ -481,4 +496,4 @@ def collected_where(
         where = without_newest_index(where)
     if way == THROUGH_FILTERS or (way in WALKS and newest_only):  # a walk that reads the newest only
         where = where.replace(TEXT_MATCH, TEXT_MATCH_WITHOUT_INDEX)
-    return Collected(where, params, way, matches)
+    return Collected(where, params, way, matches, collection.every_match)

@@ -1,7 +1,7 @@
 """When the documents were published, by the planner's statistics of the column: its histogram splits the
 documents with a publication time into equal parts (ascending bounds). Read where a search needs to know how
 many documents are newer than a time without counting them: a window's start (collecting.py) and the estimated
-count of a query with more matches than were read (facets.py)."""
+count of a query with more matches than were read (facets.py); and how many are listed (collecting.py)."""
 
 from typing import Any
 
@@ -25,6 +25,21 @@ def _publication_histogram() -> list[Any]:
 def publication_histogram() -> list[Any]:
     """The histogram's bounds, kept for SEARCH_MEMO_SECONDS; empty without statistics yet."""
     return remembered(memo_key("published-at-histogram"), _publication_histogram)
+
+
+LISTED_SQL = "SELECT reltuples FROM pg_class WHERE oid = 'search_document_listed_newest'::regclass"
+
+
+def _listed_documents() -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(LISTED_SQL)
+        return float(cursor.fetchone()[0])
+
+
+def listed_documents() -> float:
+    """The listed documents (the newest-first index's entries), kept for SEARCH_MEMO_SECONDS; -1 without statistics
+    yet."""
+    return remembered(memo_key("listed-documents"), _listed_documents)
 
 
 def window_start(share: float) -> Any:

@@ -295,10 +295,8 @@ RelevancePage = tuple[list[tuple[int, float]], dict[int, PageRow], Counted | Non
 
 
 def _relevance_page(
+    collected: Collected,
     *,
-    where: str,
-    params: list[Any],
-    way: str,
     analysed: AnalysedQuery,
     cursor: str | None,
     offset: int,
@@ -307,11 +305,12 @@ def _relevance_page(
     published_since: datetime | None,
 ) -> RelevancePage | None:
     """One page (`size` rows: the page and one more) of the SEARCH_CANDIDATES newest matches ranked by score
-    (ranking.py), the page's rows, and the facets and count, in one statement that reads the matches once: of
-    every match when they are few enough to be collected through the indexes, else of the candidates (then
-    the count says it is not exact). `where` and `way`: as collected_where gives them. None when THROUGH_WINDOW
-    held fewer than SEARCH_CANDIDATES matches."""
-    limit = settings.SEARCH_CANDIDATES
+    (ranking.py; every match on a small board, Collected.every_match), the page's rows, and the facets and count,
+    in one statement that reads the matches once: of every match when they are few enough to be collected through
+    the indexes, else of the candidates (then the count says it is not exact). None when THROUGH_WINDOW held fewer
+    than SEARCH_CANDIDATES matches."""
+    where, params, way = collected.where, collected.params, collected.way
+    limit = None if collected.every_match else settings.SEARCH_CANDIDATES  # LIMIT NULL: every match
     few = way not in WALKS
     template, counted_source = (RELEVANCE_ALL_MATCHES_SQL, "everything") if few else (RELEVANCE_SQL, "matched")
     after, after_params = "", []
@@ -346,7 +345,7 @@ def _relevance_page(
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
-    if way in MAY_COME_SHORT and int(parts["candidates"]) < limit:
+    if way in MAY_COME_SHORT and int(parts["candidates"]) < settings.SEARCH_CANDIDATES:
         return None  # the window or the tier held too few matches: they must be collected another way
     ranked = [(int(pk), float(key)) for pk, key in orjson.loads(parts["page"] or "[]")]
     rows = _page_rows_read(orjson.loads(parts["rows"] or "[]"), shown)
@@ -360,29 +359,23 @@ def _relevance_page(
 
 
 def _read_collected(
-    read: Callable[..., T | None],
-    *,
-    where: str,
-    params: list[Any],
-    way: str,
-    analysed: AnalysedQuery,
-    filters: DocumentFilters,
+    read: Callable[[Collected], T | None], collected: Collected, *, analysed: AnalysedQuery, filters: DocumentFilters
 ) -> T:
-    """What `read` (called with `where`, `params` and `way`, as collected_where gives them) finds in the matches
-    collected that way; when THROUGH_WINDOW or THROUGH_RECENT held too few (`read` gives None), in the matches
-    collected again the way they fall back to, which the query then keeps (candidates_collection)."""
-    found = read(where=where, params=params, way=way)
+    """What `read` finds in the matches `collected` (collected_where); when THROUGH_WINDOW or THROUGH_RECENT held too
+    few (`read` gives None), in the matches collected again the way they fall back to, which the query then keeps
+    (candidates_collection)."""
+    found = read(collected)
     if found is None:
-        where, params, way, _ = collected_where(analysed=analysed, filters=filters, came_short=True)
-        found = read(where=where, params=params, way=way)
+        found = read(collected_where(analysed=analysed, filters=filters, came_short=True))
     assert found is not None  # only the window's and the tier's ways can come short
     return found
 
 
-def _counted(where: str, params: list[Any], way: str, *, published_since: datetime | None) -> Counted | None:
-    """The count and facets of the matches of `where` collected `way` (collected_where) as the relevance order counts
-    them, whatever the page's order: its candidates when they are walked, else every match (`published_since`:
-    facets_from_rows). None when THROUGH_WINDOW or THROUGH_RECENT held fewer than SEARCH_CANDIDATES matches."""
+def _counted(collected: Collected, *, published_since: datetime | None) -> Counted | None:
+    """The count and facets of the matches `collected` (collected_where) as the relevance order counts them, whatever
+    the page's order: its candidates when they are walked, else every match (`published_since`: facets_from_rows).
+    None when THROUGH_WINDOW or THROUGH_RECENT held fewer than SEARCH_CANDIDATES matches."""
+    where, params, way = collected.where, collected.params, collected.way
     counted = facets_count(where, params, walk_order(way) if way in WALKS else None, published_since)
     if way in MAY_COME_SHORT and counted[0] < settings.SEARCH_CANDIDATES:
         return None
@@ -502,11 +495,10 @@ def job_search(
     counted = None
     counting = partial(_counted, published_since=filters.published_since)
     rows: dict[int, PageRow] | None = None
-    where, params, way, sampled = Collected("", [], WALK)  # read by the computed orders, facets, other orders' words
+    collected = Collected("", [], WALK)  # read by the computed orders, facets, other orders' words
     if sort in ("relevance", "distance") or with_facets or analysed.tsquery:
-        where, params, way, sampled = collected_where(
-            analysed=analysed, filters=filters, newest_only=sort != "distance"
-        )
+        collected = collected_where(analysed=analysed, filters=filters, newest_only=sort != "distance")
+    where, params, way = collected.where, collected.params, collected.way
     if sort in ("relevance", "distance"):
         if sort == "relevance":
             relevance = partial(
@@ -518,9 +510,7 @@ def job_search(
                 with_facets=with_facets,
                 published_since=filters.published_since,
             )
-            ranked, rows, counted = _read_collected(
-                relevance, where=where, params=params, way=way, analysed=analysed, filters=filters
-            )
+            ranked, rows, counted = _read_collected(relevance, collected, analysed=analysed, filters=filters)
         else:
             ranked = _nearest_ids(
                 where=where,
@@ -540,11 +530,9 @@ def job_search(
         if analysed.tsquery and way not in WALKS:  # every match collected through the indexes: the page sorts them
             read = _documents_in_order((where, params))
         elif analysed.tsquery:  # the count (without facets, the sample's estimate) says: every match, or a walk
-            matches = sampled
+            matches = collected.matches
             if with_facets or matches is None:
-                counted = _read_collected(
-                    counting, where=where, params=params, way=way, analysed=analysed, filters=filters
-                )
+                counted = _read_collected(counting, collected, analysed=analysed, filters=filters)
                 matches = counted[0]
             read = _documents_in_order(_ordered_where(analysed, filters, every_match=matches <= MATCHES_FIRST_UP_TO))
         elif filters.near:  # a radius: the documents there, as another order's page of words reads them
@@ -563,7 +551,7 @@ def job_search(
     elif center is not None and rows is not None:
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
     if with_facets and counted is None:
-        counted = _read_collected(counting, where=where, params=params, way=way, analysed=analysed, filters=filters)
+        counted = _read_collected(counting, collected, analysed=analysed, filters=filters)
     count, exact, facets = (with_facets and counted) or (None, False, None)
     return SearchPage(
         ids=ids,
