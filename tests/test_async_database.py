@@ -33,25 +33,3 @@ def test_parameters_are_bound_not_spliced():
     rows, _ = asyncio.run(_run("SELECT %s::text, %s::text[] IS NULL", [hostile, None]))
     assert rows == [(hostile, True)]
     assert Skill.objects.filter(slug="rust").exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_statements_are_prepared_once_per_connection_with_custom_plans(settings):
-    settings.DATABASE_FRONT_POOL_MAX_SIZE = 1
-    sql = "SELECT pg_backend_pid() FROM taxonomy_skill WHERE slug LIKE %(prefix)s || '%%' UNION SELECT pg_backend_pid()"
-    prepared = (
-        "SELECT pg_backend_pid(), count(*), sum(custom_plans), sum(generic_plans) FROM pg_prepared_statements "
-        "WHERE statement LIKE 'SELECT pg_backend_pid() FROM taxonomy_skill%%'"
-    )
-
-    async def run() -> tuple[list[int], tuple]:
-        try:
-            ran_on = [(await fetch_all(sql, {"prefix": prefix}))[0][0] for prefix in ("ru", "py", "ja", "go") * 2]
-            return ran_on, (await fetch_all(prepared, []))[0]
-        finally:
-            await close_pool()
-
-    ran_on, (connection, statements, custom_plans, generic_plans) = asyncio.run(run())
-    # on the one connection, the statement was prepared once and planned anew at each of its 8 runs
-    assert set(ran_on) == {connection}
-    assert statements == 1 and custom_plans == 8 and generic_plans == 0
