@@ -142,9 +142,17 @@ def test_a_letter_moved_is_every_word_with_one_of_its_letters_elsewhere():
 
 def test_best_correction_prefers_fewer_edits_then_more_jobs():
     assert best_correction("pyhton", [("python", 10, False), ("pylon", 500, False)]) == "python"
-    assert best_correction("jav", [("java", 5, False), ("jaw", 50, False)]) == "jaw"
+    assert best_correction("jaq", [("jar", 5, False), ("jaw", 50, False)]) == "jaw"
     assert best_correction("kubernets", [("kubernetes", 3, False)]) == "kubernetes"
     assert best_correction("zzzzzz", [("python", 10, False)]) is None
+
+
+def test_of_as_many_edits_a_word_with_letters_left_out_is_taken_before_one_with_letters_changed():
+    assert best_correction("electrican", [("electrical", 900, False), ("electrician", 40, False)]) == "electrician"
+    assert best_correction("jav", [("java", 5, False), ("jaw", 50, False)]) == "java"
+    # fewer edits still come first
+    assert best_correction("enginer", [("engineers", 900, False), ("engineer", 40, False)]) == "engineer"
+    assert best_correction("pyhton", [("python", 10, False), ("pythons", 500, False)]) == "python"
 
 
 def test_a_place_is_a_correction_within_one_edit_unless_the_word_is_long():

@@ -125,14 +125,21 @@ def inflection_of(word: str, other: str) -> bool:
 
 def best_correction(word: str, candidates: list[tuple[str, int, bool]]) -> str | None:
     """Of the candidates (word, jobs, whether it is a place's name), the one `word` may misspell
-    (allowed_correction) and that is no less used in English (english_rather_than), fewest edits first, then most
-    jobs; None if none."""
+    (allowed_correction) and that is no less used in English (english_rather_than), fewest edits first, then one
+    that `word` is with letters left out (letters_left_out), then most jobs; None if none."""
     word = word.lower()
     scored = [
-        (distance, -jobs, candidate)
+        (distance, not letters_left_out(word, candidate), -jobs, candidate)
         for candidate, jobs, place in candidates
         if candidate != word
         and allowed_correction(word, distance := edit_distance(word, candidate), place=place)
         and not english_rather_than(word, candidate, distance)
     ]
-    return min(scored)[2] if scored else None
+    return min(scored)[3] if scored else None
+
+
+def letters_left_out(word: str, other: str) -> bool:
+    """Whether `word` is `other` with letters left out, the commonest slip in typing: `electrican` is electrician
+    so, where electrical, as many edits away and in more jobs, would take a letter typed for another."""
+    letters = iter(other)
+    return len(word) < len(other) and all(letter in letters for letter in word)
