@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from .publication import histogram_share_since, publication_histogram, share_published_since
+from .publication import LISTED_ESTIMATE_SQL, histogram_share_since, publication_histogram, share_published_since
 
 TOP_LOCATIONS = 10
 FACETS = ("employment_type", "experience_level", "remote_type", "category", "location")
@@ -65,7 +65,7 @@ LISTED_SINCE_SQL = f"""(
 LISTED_SQL = f"""(
     SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint ELSE (
         SELECT count(*) FROM (SELECT FROM search_jobdocument WHERE listed LIMIT {LISTED_COUNTED}) listed
-    ) END FROM pg_class WHERE oid = 'search_document_listed_newest'::regclass
+    ) END FROM ({LISTED_ESTIMATE_SQL}) estimate
 )"""
 
 

@@ -27,12 +27,13 @@ def publication_histogram() -> list[Any]:
     return remembered(memo_key("published-at-histogram"), _publication_histogram)
 
 
-LISTED_SQL = "SELECT reltuples FROM pg_class WHERE oid = 'search_document_listed_newest'::regclass"
+# The listed documents by the planner's statistics: the newest-first index's entries (-1 before any).
+LISTED_ESTIMATE_SQL = "SELECT reltuples FROM pg_class WHERE oid = 'search_document_listed_newest'::regclass"
 
 
 def _listed_documents() -> float:
     with connection.cursor() as cursor:
-        cursor.execute(LISTED_SQL)
+        cursor.execute(LISTED_ESTIMATE_SQL)
         return float(cursor.fetchone()[0])
 
 
