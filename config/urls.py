@@ -29,4 +29,8 @@ urlpatterns = [
 if settings.DEBUG:  # uploaded files; production serves them from its storage (or a web server)
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+# Errors Django answers outside DRF's views: JSON in the one shape too (the admin's pages keep Django's own).
+handler400 = "nexus.core.exception_handler.bad_request"
+handler403 = "nexus.core.exception_handler.permission_denied"
+handler404 = "nexus.core.exception_handler.api_not_found"
 handler500 = "nexus.core.exception_handler.api_server_error"

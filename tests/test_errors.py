@@ -1,8 +1,13 @@
 """The one error shape, for every kind of failure the API can answer."""
 
+import json
 import logging
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import override_settings
+
+from nexus.core.exception_handler import permission_denied
 
 from .conftest import assert_error
 
@@ -18,6 +23,42 @@ def test_unknown_api_path_answers_json_404(api_client):
 
 def test_unknown_path_outside_the_version_prefix_is_json_too(api_client):
     assert_error(api_client.post("/api/nope", {}), 404, "not_found")
+
+
+@pytest.mark.parametrize("path", ["/graphql-nope/", "/nope", "/static-or-not/file.css"])
+def test_unknown_path_outside_the_api_is_json_too(client, path):
+    body = assert_error(client.get(path), 404, "not_found")
+    assert path in body["error"]
+
+
+@override_settings(ALLOWED_HOSTS=["testserver"])
+def test_a_host_not_allowed_is_refused_in_the_error_shape(client):
+    response = client.get("/api/v1/jobs/", HTTP_HOST="evil.example")
+    assert_error(response, 400, "bad_request")
+    assert response["Content-Type"] == "application/json"
+
+
+def test_permission_denied_outside_drf_views_is_in_the_error_shape(rf):
+    response = permission_denied(rf.get("/somewhere/"), PermissionDenied())
+    assert response.status_code == 403
+    assert json.loads(response.content) == {
+        "status": "error",
+        "code": "permission_denied",
+        "error": "You do not have permission to perform this action.",
+        "details": {},
+    }
+
+
+def test_the_admins_pages_keep_djangos_own_error_pages(client, admin_user, rf):
+    client.force_login(admin_user)
+    response = client.get("/admin/no-such-app/no-such-model/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    refused = permission_denied(rf.get("/admin/jobs/job/"), PermissionDenied())
+    assert refused.status_code == 403 and refused["Content-Type"].startswith("text/html")
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        response = client.get("/admin/", HTTP_HOST="evil.example")
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
 
 
 def test_method_not_allowed(client_for, seeker):

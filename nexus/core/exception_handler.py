@@ -9,7 +9,9 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -76,12 +78,40 @@ def _drf_error_body(exc: exceptions.APIException) -> dict[str, Any]:
 
 
 @csrf_exempt
-def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-    """Unknown paths under /api/ answer JSON, never an HTML page."""
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Unknown paths answer JSON, never an HTML page (the admin's pages but; also Django's handler404)."""
+    if _in_admin(request):
+        return defaults.page_not_found(request, *args, **kwargs)
     return JsonResponse(
         error_body(code="not_found", message=f"No endpoint matches {request.path}."),
         status=status.HTTP_404_NOT_FOUND,
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's handler400: a request it refuses before any view (a Host not in ALLOWED_HOSTS, say) answers
+    JSON too, but in the admin's pages."""
+    if _in_admin(request):
+        return defaults.bad_request(request, exception)
+    return JsonResponse(
+        error_body(code="bad_request", message="The request could not be understood."),
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's handler403, for what refuses a request outside DRF's views, alike."""
+    if _in_admin(request):
+        return defaults.permission_denied(request, exception)
+    return JsonResponse(
+        error_body(code="permission_denied", message=str(exceptions.PermissionDenied.default_detail)),
+        status=status.HTTP_403_FORBIDDEN,
+    )
+
+
+def _in_admin(request: HttpRequest) -> bool:
+    """The Django admin's pages, a browser's, keep Django's own error pages."""
+    return request.path.startswith(reverse("admin:index"))
 
 
 def api_server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
