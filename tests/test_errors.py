@@ -38,6 +38,14 @@ def test_a_host_not_allowed_is_refused_in_the_error_shape(client):
     assert response["Content-Type"] == "application/json"
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_too_many_parameters_is_a_400_not_a_500(api_client, method, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    path = "/api/v1/auth/login/?" + "&".join(f"p{i}=1" for i in range(60))
+    body = assert_error(getattr(api_client, method)(path, {}, format="json"), 400, "bad_request")
+    assert body["error"].startswith("Too many parameters")
+
+
 def test_permission_denied_outside_drf_views_is_in_the_error_shape(rf):
     response = permission_denied(rf.get("/somewhere/"), PermissionDenied())
     assert response.status_code == 403

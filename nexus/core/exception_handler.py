@@ -6,7 +6,13 @@
 import logging
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -37,6 +43,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
         exc = exceptions.ValidationError(errors)
 
+    if isinstance(exc, SuspiciousOperation):  # raised by a view reading the request: too many parameters, say
+        return Response(refused_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -88,15 +96,26 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespon
     )
 
 
+def refused_body(exception: Exception | None) -> dict[str, Any]:
+    """The error of a request Django refuses as it reads it (a SuspiciousOperation): its reason when it is the
+    client's to mend, never the settings' names Django's messages give."""
+    message = REFUSED_MESSAGES.get(type(exception), "The request could not be understood.")
+    return error_body(code="bad_request", message=message)
+
+
+REFUSED_MESSAGES = {
+    TooManyFieldsSent: "Too many parameters.",
+    TooManyFilesSent: "Too many files.",
+    RequestDataTooBig: "The request body is too large.",
+}
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """Django's handler400: a request it refuses before any view (a Host not in ALLOWED_HOSTS, say) answers
-    JSON too, but in the admin's pages."""
+    """Django's handler400: a request it refuses before any view (a Host not in ALLOWED_HOSTS, too many
+    parameters) answers JSON too, but in the admin's pages."""
     if _in_admin(request):
         return defaults.bad_request(request, exception)
-    return JsonResponse(
-        error_body(code="bad_request", message="The request could not be understood."),
-        status=status.HTTP_400_BAD_REQUEST,
-    )
+    return JsonResponse(refused_body(exception), status=status.HTTP_400_BAD_REQUEST)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
