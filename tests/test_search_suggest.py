@@ -259,3 +259,23 @@ def test_the_words_typed_may_start_words_apart_and_the_last_must_resemble_one(ap
     assert labels(api_client.get(URL, {"q": "senior pyhton"})) == [("title", "Senior Python Developer")]
     assert labels(api_client.get(URL, {"q": "senior py"})) == [("title", "Senior Python Developer")]
     assert labels(api_client.get(URL, {"q": "senior pr"})) == [("title", "Senior Program Manager")]
+
+
+def test_the_entry_that_is_the_input_comes_first(api_client, db):
+    """`go` is Go, though more jobs ask for Google Ads; `accountant` is Accountant, though more jobs are for Management
+    Accountants: of the entries starting like the input, the one it names comes first, even past the limit's most
+    popular. A skill's alias is not its label."""
+    skill_named("Go", aliases=["golang"])
+    for _ in range(3):
+        searchable_job(title="Management Accountant", skills=("Google Ads",))
+    searchable_job(title="Accountant", skills=("Go",))
+    lists_rebuilt()
+    assert labels(api_client.get(URL, {"q": "go", "limit": 1})) == [("skill", "Go")]
+    assert labels(api_client.get(URL, {"q": "GO"}))[0] == ("skill", "Go")
+    assert labels(api_client.get(URL, {"q": "accountant", "limit": 1})) == [("title", "Accountant")]
+    assert labels(api_client.get(URL, {"q": "accountant"})) == [
+        ("title", "Accountant"),
+        ("title", "Management Accountant"),
+    ]
+    assert labels(api_client.get(URL, {"q": "accou"}))[0] == ("title", "Management Accountant")  # none is the input
+    assert labels(api_client.get(URL, {"q": "golang"})) == [("skill", "Go")]

@@ -7,7 +7,7 @@ correction allows (spelling.allowed_edits) between the input and as much of the 
 characters start, for the typos that change most of a short word's trigrams (`teahcer`: Teacher, `pytohn`: Python).
 Entries that really start with what was typed (a word of theirs does, or each word typed starts one of theirs, in
 order, with words between them or not: `softw eng` starts Software Engineer, `lead dev` Lead Python Developer) come
-first, then by popularity (of the limit's entries that start like the
+first, the one whose label is the input (EXACT) first of all, then by popularity (of the limit's entries that start like the
 input, or resemble it, a skill doing so by an alias only comes last; of its typo matches, those within the allowed
 edits come first, `electrcian`: Electrician before the more popular Electronic Health Records, and equally popular
 ones the most similar first). The candidates are sorted by those first two keys, and the similarity and edits are
@@ -65,6 +65,10 @@ LAST_RESEMBLES = _resembles("last", "left(last, 1)", "last_edits")
 # Project Management before CRM, a more popular skill whose alias is customer relationship management; `enginer`
 # Engineer titles before SEO (search engine optimization). Tested on the rows of the limit only.
 _LABEL = "left(key, length(label))"
+# An entry whose label is the input (its case and accents aside) comes first of those that start like it, however
+# popular the others: `go` suggests Go before Good Manufacturing Practice and Google Ads, `accountant` Accountant before
+# Management Accountant. A skill's aliases are not its label: `golang` starts Go, as `js` does JavaScript.
+EXACT = "left({key}, length({label})) = typed"
 
 
 def _suggest_sql(resembles: str) -> str:
@@ -87,23 +91,23 @@ input AS (
     FROM folded
 )
 SELECT kind, label, popularity, starts FROM (
-    SELECT kind, label, popularity, key, starts, typed, head, last, words,
+    SELECT kind, label, popularity, key, starts, exact, typed, head, last, words,
            CASE WHEN starts THEN 1 ELSE word_similarity(typed, key) END AS similarity
     FROM (
         SELECT s.kind, s.label, s.popularity, s.key, typed, head, last, words,
-               {STARTS.format(text="s.key")} IS TRUE AS starts
+               {STARTS.format(text="s.key")} IS TRUE AS starts, {EXACT.format(key="s.key", label="s.label")} AS exact
         FROM search_suggestion s, input
         WHERE (s.key LIKE input.head || '%%' OR s.key LIKE '%% ' || input.head || '%%')
           AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
-        ORDER BY starts DESC, s.popularity DESC
+        ORDER BY starts DESC, exact DESC, s.popularity DESC
         OFFSET 0  -- sorted before the similarity is computed, which then is for the rows read until the limit only
     ) candidates
     WHERE starts OR {resembles.format(text="key")}
-    ORDER BY starts DESC, popularity DESC
+    ORDER BY starts DESC, exact DESC, popularity DESC
     FETCH FIRST %(limit)s ROWS WITH TIES
 ) best
-ORDER BY starts DESC, {by_alias_only}, starts OR {WITHIN_EDITS.format(text="key")} DESC, popularity DESC,
-         similarity DESC, key
+ORDER BY starts DESC, exact DESC, {by_alias_only}, starts OR {WITHIN_EDITS.format(text="key")} DESC,
+         popularity DESC, similarity DESC, key
 LIMIT %(limit)s
 """
 
@@ -116,14 +120,14 @@ SUGGEST_WORDS_SQL = _suggest_sql(f"{RESEMBLES} AND {LAST_RESEMBLES}")
 
 # One or two characters: entries starting with them (the prefix index), and for two, skills with a word of their
 # name or aliases starting with them (`js`: JavaScript; the few skill entries, read through the unique index by
-# kind), most popular first.
-SHORT_SQL = """
+# kind), the entry that is the input (EXACT) first, then the most popular.
+SHORT_SQL = f"""
 WITH input AS (SELECT lower(search_unaccent(%(text)s)) AS typed)
 SELECT s.kind, s.label, s.popularity, true AS starts FROM search_suggestion s, input
 WHERE (s.key LIKE input.typed || '%%'
        OR length(input.typed) = 2 AND s.kind = 'skill' AND s.key LIKE '%% ' || input.typed || '%%')
   AND (%(kinds)s::text[] IS NULL OR s.kind = ANY(%(kinds)s::text[]))
-ORDER BY s.popularity DESC, s.key
+ORDER BY {EXACT.format(key="s.key", label="s.label")} DESC, s.popularity DESC, s.key
 LIMIT %(limit)s
 """
 
