@@ -7,10 +7,10 @@ correction allows (spelling.allowed_edits) between the input and as much of the 
 characters start, for the typos that change most of a short word's trigrams (`teahcer`: Teacher, `pytohn`: Python).
 Entries that really start with what was typed (a word of theirs does, or each word typed starts one of theirs, in
 order, with words between them or not: `softw eng` starts Software Engineer, `lead dev` Lead Python Developer) come
-first, the one whose label is the input (EXACT) first of all, then by popularity (of the limit's entries that start like the
-input, or resemble it, a skill doing so by an alias only comes last; of its typo matches, those within the allowed
-edits come first, `electrcian`: Electrician before the more popular Electronic Health Records, and equally popular
-ones the most similar first). The candidates are sorted by those first two keys, and the similarity and edits are
+first, the one whose label is the input (EXACT) first of all, then by popularity (of the limit's entries that start
+like the input, or resemble it, a skill doing so by an alias only comes last; of its typo matches, those within the
+allowed edits come first, `electrcian`: Electrician before the more popular Electronic Health Records, and equally
+popular ones the most similar first). The candidates are sorted by those first keys, and the similarity and edits are
 computed only for the ones read in that order until the limit is filled (with the ties of the last), not for every
 candidate: about a dozen of the 560 entries with a word starting `eng` at a million jobs (`engq`: 4.9 ms a suggestion
 in-process, now 2.1), never for entries that start with the input.
