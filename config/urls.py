@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from nexus.core.exception_handler import api_not_found
+from nexus.core.exception_handler import not_found
 
 api_v1 = [
     path("", include("nexus.accounts.urls")),
@@ -23,7 +23,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
-    re_path(r"^api/", api_not_found),
+    re_path(r"^api/", not_found),
 ]
 
 if settings.DEBUG:  # uploaded files; production serves them from its storage (or a web server)
@@ -32,5 +32,5 @@ if settings.DEBUG:  # uploaded files; production serves them from its storage (o
 # Errors Django answers outside DRF's views: JSON in the one shape too (the admin's pages keep Django's own).
 handler400 = "nexus.core.exception_handler.bad_request"
 handler403 = "nexus.core.exception_handler.permission_denied"
-handler404 = "nexus.core.exception_handler.api_not_found"
+handler404 = "nexus.core.exception_handler.not_found"
 handler500 = "nexus.core.exception_handler.api_server_error"

@@ -86,8 +86,9 @@ def _drf_error_body(exc: exceptions.APIException) -> dict[str, Any]:
 
 
 @csrf_exempt
-def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """Unknown paths answer JSON, never an HTML page (the admin's pages but; also Django's handler404)."""
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Django's handler404 and the catch-all of /api/: unknown paths answer JSON, never an HTML page (but in the
+    admin's pages)."""
     if _in_admin(request):
         return defaults.page_not_found(request, *args, **kwargs)
     return JsonResponse(
