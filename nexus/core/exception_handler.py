@@ -4,6 +4,7 @@
 """
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import (
@@ -85,16 +86,11 @@ def _drf_error_body(exc: exceptions.APIException) -> dict[str, Any]:
     return error_body(code=str(code), message=str(detail), details=details)
 
 
-@csrf_exempt
-def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """Django's handler404 and the catch-all of /api/: unknown paths answer JSON, never an HTML page (but in the
-    admin's pages)."""
-    if _in_admin(request):
-        return defaults.page_not_found(request, *args, **kwargs)
-    return JsonResponse(
-        error_body(code="not_found", message=f"No endpoint matches {request.path}."),
-        status=status.HTTP_404_NOT_FOUND,
-    )
+REFUSED_MESSAGES = {
+    TooManyFieldsSent: "Too many parameters.",
+    TooManyFilesSent: "Too many files.",
+    RequestDataTooBig: "The request body is too large.",
+}
 
 
 def refused_body(exception: Exception | None) -> dict[str, Any]:
@@ -104,34 +100,40 @@ def refused_body(exception: Exception | None) -> dict[str, Any]:
     return error_body(code="bad_request", message=message)
 
 
-REFUSED_MESSAGES = {
-    TooManyFieldsSent: "Too many parameters.",
-    TooManyFilesSent: "Too many files.",
-    RequestDataTooBig: "The request body is too large.",
-}
+ErrorPage = Callable[[HttpRequest, Exception | None], HttpResponse]
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """Django's handler400: a request it refuses before any view (a Host not in ALLOWED_HOSTS, too many
-    parameters) answers JSON too, but in the admin's pages."""
-    if _in_admin(request):
-        return defaults.bad_request(request, exception)
-    return JsonResponse(refused_body(exception), status=status.HTTP_400_BAD_REQUEST)
+def _json_but_in_admin(
+    admin_page: ErrorPage, status_code: int, body: Callable[[HttpRequest, Exception | None], dict[str, Any]]
+) -> ErrorPage:
+    """An error page of Django's (handler400, 403, 404) that answers JSON in the one shape, but in the admin's pages,
+    a browser's, which keep Django's own (`admin_page`)."""
+
+    @csrf_exempt
+    def page(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        if request.path.startswith(reverse("admin:index")):
+            return admin_page(request, exception)
+        return JsonResponse(body(request, exception), status=status_code)
+
+    return page
 
 
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """Django's handler403, for what refuses a request outside DRF's views, alike."""
-    if _in_admin(request):
-        return defaults.permission_denied(request, exception)
-    return JsonResponse(
-        error_body(code="permission_denied", message=str(exceptions.PermissionDenied.default_detail)),
-        status=status.HTTP_403_FORBIDDEN,
-    )
-
-
-def _in_admin(request: HttpRequest) -> bool:
-    """The Django admin's pages, a browser's, keep Django's own error pages."""
-    return request.path.startswith(reverse("admin:index"))
+# Django's handler404, and the catch-all of /api/: unknown paths answer JSON, never an HTML page.
+not_found = _json_but_in_admin(
+    defaults.page_not_found,
+    status.HTTP_404_NOT_FOUND,
+    lambda request, _: error_body(code="not_found", message=f"No endpoint matches {request.path}."),
+)
+# Django's handler400: a request it refuses before any view (a Host not in ALLOWED_HOSTS, too many parameters).
+bad_request = _json_but_in_admin(
+    defaults.bad_request, status.HTTP_400_BAD_REQUEST, lambda _, exception: refused_body(exception)
+)
+# Django's handler403, for what refuses a request outside DRF's views.
+permission_denied = _json_but_in_admin(
+    defaults.permission_denied,
+    status.HTTP_403_FORBIDDEN,
+    lambda *_: error_body(code="permission_denied", message=str(exceptions.PermissionDenied.default_detail)),
+)
 
 
 def api_server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
