@@ -330,6 +330,24 @@ def test_another_name_of_a_city_one_edit_from_a_common_word_is_that_word_misspel
     assert answer["query"]["corrections"] == {"manger": "manager"}
 
 
+def test_a_state_s_code_after_its_city_asks_for_the_state(api_client):
+    """`austin tx`, `chicago, il`: people in the United States write a city's state after its name, by its code. The
+    code then stands for the state, which a job's region names in full or by the code, and is no misspelling; after a
+    city of another state it is a word as before."""
+    searchable_job(title="Nurse", city="Austin", region="Texas", country="US")
+    searchable_job(title="Nurse", city="Austin", region="TX", country="US")
+    searchable_job(title="Nurse", city="Houston", region="Texas", country="US")
+    searchable_job(title="Nurse", city="Chicago", region="Illinois", country="US")
+    searchable_job(title="Nurse", city="Salt Lake City", region="Utah", country="US")
+    lists_rebuilt()
+    answer = search(api_client, q="nurse austin tx")
+    assert cities(answer) == ["Austin", "Austin"]
+    assert answer.json()["query"]["did_you_mean"] is None
+    assert cities(search(api_client, q="chicago, il")) == ["Chicago"]
+    assert cities(search(api_client, q="nurse salt lake city ut")) == ["Salt Lake City"]
+    assert cities(search(api_client, q="nurse chicago tx")) == []  # Chicago lies in Illinois
+
+
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
     """`nyc`, `sf` and `hk` are New York City, San Francisco and Hong Kong (the gazetteer's other names under four
     letters count for these only: the rest are mostly airports' codes), also where common words lie one edit from

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nexus.search.gazetteer import place_key, place_resolve
+from nexus.search.gazetteer import gazetteer, place_key, place_resolve
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,14 @@ def test_the_most_populous_city_of_a_name_wins_unless_the_country_is_given():
     assert place_resolve(text="Paris").country == "FR"
     assert place_resolve(text="Paris, US").country == "US"
     assert place_resolve(text="Portland").state == "OR" and place_resolve(text="Portland, ME").state == "ME"
+
+
+def test_a_city_s_state_by_its_code():
+    assert gazetteer().state_of_city("austin", "tx") == "Texas"
+    assert gazetteer().state_of_city("Salt Lake City", "UT") == "Utah"
+    assert gazetteer().state_of_city("austin", "il") is None
+    assert gazetteer().state_of_city("london", "ca") is None  # no London in California
+    assert gazetteer().state_of_city("nowhere", "tx") is None
 
 
 @pytest.mark.parametrize("text", ["", "Atlantisxyz", "Berlin, Narnia", ",", "\x00", "Berlin, CA", "Paris, TX, FR"])

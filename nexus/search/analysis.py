@@ -25,7 +25,7 @@ from .abbreviations import expansions
 from .british_american import other_spellings
 from .countries import REGIONS, country_endonyms, country_name_keys, region_country_names
 from .english import english_use
-from .gazetteer import city_named_otherwise, other_name_key, place_key
+from .gazetteer import city_named_otherwise, gazetteer, other_name_key, place_key
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
@@ -340,14 +340,44 @@ def followers(parsed: ParsedQuery) -> list[str | None]:
     """By term: the word after it when both are plain words alone in their groups and asked for (not quoted,
     excluded or ORed), the pairs that may be one word (`front end`) or one place (`san francisco`)."""
 
-    def plain(group: list[Term]) -> bool:
-        return len(group) == 1 and not group[0].negated and not group[0].phrase and "-" not in group[0].text
-
     following: list[str | None] = []
     for position, group in enumerate(parsed.groups):
         after = parsed.groups[position + 1] if position + 1 < len(parsed.groups) else None
-        following.extend(after[0].text if plain(group) and after is not None and plain(after) else None for _ in group)
+        following.extend(
+            after[0].text if _plain(group) and after is not None and _plain(after) else None for _ in group
+        )
     return following
+
+
+def _plain(group: list[Term]) -> bool:
+    """Whether the group is one plain word: asked for, not quoted, excluded, ORed or hyphenated."""
+    return len(group) == 1 and not group[0].negated and not group[0].phrase and "-" not in group[0].text
+
+
+# The most words of a city's name before its state's code (`salt lake city ut`).
+CITY_NAME_MAX_WORDS = 3
+
+
+def states_after_cities(parsed: ParsedQuery) -> dict[int, str]:
+    """By term: the name of the state of the United States whose code the term is, when the words before it name a
+    city of that state, as people there write a place (`austin tx`, `chicago, il`: Texas, Illinois; gazetteer's
+    state_of_city). Plain words alone in their groups only (as in `followers`)."""
+    words = [group[0].text if _plain(group) else None for group in parsed.groups]
+    starts = [0]
+    for group in parsed.groups:
+        starts.append(starts[-1] + len(group))
+    found: dict[int, str] = {}
+    for position, code in enumerate(words):
+        if code is None or len(code) != 2:
+            continue
+        for count in range(1, min(CITY_NAME_MAX_WORDS, position) + 1):
+            city = [word for word in words[position - count : position] if word is not None]
+            if len(city) < count:
+                break
+            if state := gazetteer().state_of_city(" ".join(city), code):
+                found[starts[position]] = state
+                break
+    return found
 
 
 def compounds(parsed: ParsedQuery) -> list[str | None]:
@@ -800,9 +830,13 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     # the terms that begin a region named in two words (`north america`): it stands for its countries, the two
     # words then one group (as a compound's are)
     regions = {i for i, word in enumerate(following) if word and f"{terms[i].text} {word}".lower() in REGIONS}
-    # what each term stands for: a title it abbreviates, a region's countries; else maybe a place it names otherwise
+    # the codes of states after their cities' names (`austin tx`): a place, its state's name, typed whole
+    states = states_after_cities(parsed)
+    # what each term stands for: a title it abbreviates, a region's countries, a state; else maybe a place it names
+    # otherwise
     expands = [
-        "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
+        states.get(i)
+        or "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
         if not term.phrase
         else None
         for i, term in enumerate(terms)
@@ -817,7 +851,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
                 MIN_TYPO_LENGTH,
                 [term.text for term in terms],
                 [term.phrase for term in terms],
-                [term.prefix and not is_whole_word(term) for term in terms],
+                [term.prefix and not is_whole_word(term) and i not in states for i, term in enumerate(terms)],
                 [term.starred for term in terms],
                 joined,
                 following,
@@ -928,13 +962,16 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
             place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
-            place = place or region_begun or term.text.lower() in REGIONS
+            state = index[id(term)] in states
+            place = place or region_begun or term.text.lower() in REGIONS or state
             where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
             follower = following[index[id(term)]]
             if place and not term.negated:
                 alias_of = aliases_of_places[index[id(term)]]
-                named.extend(_place_names(term, term_forms, correction, alias_of, follower, second=place_begun))
+                named.extend(
+                    _place_names(term, term_forms, correction, alias_of, follower, second=place_begun or state)
+                )
             if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
                 compound = ""  # `entry level`: in a row
         place_begun = len(group) == 1 and (

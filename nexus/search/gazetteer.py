@@ -44,6 +44,7 @@ class Gazetteer:
     cities: dict[str, tuple[Place, ...]]  # key -> places of that name, most populous first
     countries: dict[str, str]  # country key (name, short name or ISO code) -> ISO code
     states: dict[str, str]  # key of a state of the United States (name or code) -> its code
+    state_names: dict[str, str]  # code of a state of the United States -> its name
     capitals: dict[str, str]  # ISO code -> capital's key
     large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
     large_cities_own_names: tuple[str, ...]  # sorted keys: the names of those cities
@@ -80,6 +81,15 @@ class Gazetteer:
         if iso and iso in self.capitals:
             return self.resolve(f"{self.capitals[iso]}, {iso}")
         return None
+
+    def state_of_city(self, city: str, code: str) -> str | None:
+        """The name of the state of the United States whose code is `code` (any case) when a city named `city` lies
+        in it (`austin`, `tx`: Texas), as people write a city's state after its name."""
+        code = code.upper()
+        name = self.state_names.get(code)
+        if name is None or not any(place.state == code for place in self.cities.get(place_key(city), ())):
+            return None
+        return name
 
     def names_like(self, text: str, limit: int = 3) -> list[str]:
         """City names starting like `text` (for the error message of an unknown place)."""
@@ -197,6 +207,7 @@ def _loaded() -> Gazetteer:
         countries.update((place_key(name), iso) for name in short_names)
     states = {place_key(state["name"]): code for code, state in cache.get_us_states().items()}
     states.update((code.lower(), code) for code in cache.get_us_states())
+    state_names = {code: state["name"] for code, state in cache.get_us_states().items()}
     cities = {key: tuple(sorted(places, key=lambda p: -p.population)) for key, places in by_key.items()}
     large_other_names = tuple(
         sorted(
@@ -212,6 +223,7 @@ def _loaded() -> Gazetteer:
         cities=cities,
         countries=countries,
         states=states,
+        state_names=state_names,
         capitals=capitals,
         large_cities_other_names=large_other_names,
         large_cities_own_names=large_own_names,
