@@ -133,6 +133,22 @@ def test_another_name_of_a_city_suggests_the_city(api_client, db):
     assert labels(api_client.get(URL, {"q": "bombay"})) == []  # no job in Mumbai
 
 
+def test_a_city_with_its_state_or_country_suggests_the_city(api_client, db):
+    """`austin, tx`, `austin tx`, `london, uk`: where people type a place, they often give its state or country too;
+    the city is suggested first, as places are named without either, then what starts like the input as before."""
+    searchable_job(title="Nurse", city="Austin", region="Texas", country="US")
+    searchable_job(title="Nurse", city="London", country="GB")
+    searchable_job(title="Designer", company=CompanyFactory(name="Austin Tx Labs"))
+    lists_rebuilt()
+    for typed in ("austin, tx", "Austin TX"):
+        assert labels(api_client.get(URL, {"q": typed})) == [("place", "Austin"), ("company", "Austin Tx Labs")]
+    assert labels(api_client.get(URL, {"q": "austin, texas"})) == [("place", "Austin")]
+    assert labels(api_client.get(URL, {"q": "london, uk"})) == [("place", "London")]
+    assert labels(api_client.get(URL, {"q": "london uk", "kind": "title"})) == []
+    assert labels(api_client.get(URL, {"q": "austin, narnia"})) == []
+    assert labels(api_client.get(URL, {"q": "nurse, uk"})) == []  # no city named so
+
+
 def test_the_beginning_of_another_name_of_a_large_city_suggests_the_city(api_client, db):
     """`münch` begins München, Munich's German name: Munich is suggested before the entries that only resemble the
     input (Münster), as for a whole other name. A small city's other names begin too many words: `admin` begins one
