@@ -27,6 +27,13 @@ from nexus.search.gazetteer import gazetteer, place_key, place_resolve
         ("Washington, DC", "Washington, US"),
         ("Birmingham, AL", "Birmingham, US"),  # AL: Alabama, as Albania has no Birmingham
         ("London, CA", "London, CA"),  # CA: Canada, which has a London, California none
+        # the comma left out: a state or country after the city's name
+        ("Austin TX", "Austin, US"),
+        ("new york ny", "New York City, US"),
+        ("Salt Lake City UT", "Salt Lake City, US"),
+        ("London United Kingdom", "London, GB"),
+        ("Paris Texas", "Paris, US"),
+        ("Berlin Germany", "Berlin, DE"),
     ],
 )
 def test_known_places(text, label):
@@ -40,6 +47,20 @@ def test_the_most_populous_city_of_a_name_wins_unless_the_country_is_given():
     assert place_resolve(text="Portland").state == "OR" and place_resolve(text="Portland, ME").state == "ME"
 
 
+def test_the_city_of_a_city_named_with_its_state_or_country():
+    assert gazetteer().qualified_city("austin, tx") == "austin"
+    assert gazetteer().qualified_city("austin tx") == "austin"
+    assert gazetteer().qualified_city("new york ny") == "new york"
+    assert gazetteer().qualified_city("london united kingdom") == "london"
+    for text in ("austin", "austin, ", "germany", "python developer", "acme, inc", "austin, narnia"):
+        assert gazetteer().qualified_city(text) is None, text
+
+
+def test_similar_names_are_each_given_once():
+    similar = gazetteer().names_like("Austinn")
+    assert similar and len(similar) == len(set(similar))
+
+
 def test_a_city_s_state_by_its_code():
     assert gazetteer().state_of_city("austin", "tx") == "Texas"
     assert gazetteer().state_of_city("Salt Lake City", "UT") == "Utah"
@@ -48,7 +69,10 @@ def test_a_city_s_state_by_its_code():
     assert gazetteer().state_of_city("nowhere", "tx") is None
 
 
-@pytest.mark.parametrize("text", ["", "Atlantisxyz", "Berlin, Narnia", ",", "\x00", "Berlin, CA", "Paris, TX, FR"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "Atlantisxyz", "Berlin, Narnia", ",", "\x00", "Berlin, CA", "Paris, TX, FR", "Berlin Narnia", "Nurse UK"],
+)
 def test_unknown_places(text):
     assert place_resolve(text=text) is None
 

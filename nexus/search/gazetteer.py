@@ -4,7 +4,8 @@
 "City, ST, Country" (any case, accents optional, alternate names too: "Köln" and "Cologne" are one city; a country's
 short names too: "London, UK"). Among cities sharing a name the most populous wins, unless the country or the state
 is given; a state's code that is also a country's ("San Francisco, CA", California or Canada) means whichever has a
-city of that name, the more populous if both do. A country name alone resolves to its capital.
+city of that name, the more populous if both do. The comma may be left out ("Austin TX", "Berlin Germany"). A country
+name alone resolves to its capital.
 """
 
 import bisect
@@ -67,6 +68,31 @@ class Gazetteer:
         return sorted(found, key=lambda name: -found[name])[:limit]
 
     def resolve(self, text: str) -> Place | None:
+        """The place `text` names: see the module's docstring; its state or country may also follow the city without a
+        comma (`Austin TX`, `London United Kingdom`)."""
+        place = self._resolved(text)
+        if place is None and "," not in text and (split := self._comma_placed(text)) is not None:
+            return self._resolved(split)
+        return place
+
+    def qualified_city(self, text: str) -> str | None:
+        """The city's part of `text` when it names a city with its state or country, with a comma or without one,
+        as the gazetteer knows the city there (`austin, tx`, `austin tx`, `london uk`: austin, austin, london)."""
+        split = text if "," in text else self._comma_placed(text) or ""
+        city, _, given = split.partition(",")
+        return city.strip() if city.strip() and given.strip() and self._resolved(split) is not None else None
+
+    def _comma_placed(self, text: str) -> str | None:
+        """`text` with a comma where a city's name ends and its state or country begins (`austin tx`: `austin, tx`),
+        the shortest such ending first; None when no place reads so."""
+        words = text.split()
+        for at in range(len(words) - 1, 0, -1):
+            split = f"{' '.join(words[:at])}, {' '.join(words[at:])}"
+            if self._resolved(split) is not None:
+                return split
+        return None
+
+    def _resolved(self, text: str) -> Place | None:
         name, *given = (place_key(part) for part in text.split(","))
         qualifiers = [qualifier for qualifier in given if qualifier]
         places = self.cities.get(name, ())
@@ -79,7 +105,7 @@ class Gazetteer:
             return places[0]
         iso = self.countries.get(name) if not qualifiers else None
         if iso and iso in self.capitals:
-            return self.resolve(f"{self.capitals[iso]}, {iso}")
+            return self._resolved(f"{self.capitals[iso]}, {iso}")
         return None
 
     def state_of_city(self, city: str, code: str) -> str | None:
@@ -92,7 +118,7 @@ class Gazetteer:
         return name
 
     def names_like(self, text: str, limit: int = 3) -> list[str]:
-        """City names starting like `text` (for the error message of an unknown place)."""
+        """City names starting like `text`, each once (for the error message of an unknown place)."""
         key = place_key(text.partition(",")[0])[:3]
         if not key:
             return []
@@ -100,7 +126,7 @@ class Gazetteer:
             (places[0] for name, places in self.cities.items() if name.startswith(key)),
             key=lambda place: -place.population,
         )
-        return [place.label for place in found[:limit]]
+        return list(dict.fromkeys(place.label for place in found))[:limit]
 
 
 # The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as

@@ -216,24 +216,15 @@ def suggestion_rows(rows: Iterable[tuple[str, str, int, bool]], limit: int) -> l
     return list(dict.fromkeys(suggested))[:limit]
 
 
-def city_qualified(typed: str) -> str | None:
-    """The city's name of input that names a city with its state or country, as the gazetteer knows the city there
-    (`austin, tx`, `austin tx`, `london, uk`, `berlin germany`; gazetteer.resolve); None for other input."""
-    city, comma, _ = typed.partition(",")
-    if not comma:
-        city, _, last = typed.rpartition(" ")
-        typed = f"{city}, {last}"
-    return city.strip() if city.strip() and gazetteer().resolve(typed) is not None else None
-
-
 def _statements(text: str, kinds: list[str] | None, limit: int) -> list[tuple[str, dict[str, Any]]]:
     """The statements whose rows suggestion_rows orders: OTHER_NAME_SQL's, when the input names a city otherwise, and
     the suggestions' (none when nothing is left to look for). Input naming a city with its state or country
-    (city_qualified) also has the places of the city's name suggested, first: places are named without either."""
+    (gazetteer.qualified_city) also has the places of the city's name suggested, first: places are named without
+    either."""
     main = suggestion_statement(text=text, kinds=kinds, limit=limit)
     if main is None:
         return []
-    city = city_qualified(_typed(text)) if kinds is None or "place" in kinds else None
+    city = gazetteer().qualified_city(_typed(text)) if kinds is None or "place" in kinds else None
     other = other_name_statement(text=city or text, kinds=kinds)
     places = suggestion_statement(text=city, kinds=["place"], limit=limit) if city else None
     return [statement for statement in (other, places, main) if statement is not None]
