@@ -55,6 +55,24 @@ def test_title_outranks_skill_outranks_description_at_equal_age(api_client):
     assert titles(search(api_client, q="golang ")) == ["Golang Developer", "Backend Developer", "Writer"]
 
 
+def test_a_company_whose_name_says_two_of_the_words_in_a_row_comes_first(api_client):
+    """`zenith finance` names a company: its jobs come before a newer Finance Manager at Zenith Bakery, whose title
+    says one of the words (SEARCH_COMPANY_BOOST); `nurse at cedar care`, Cedar Care's nurse before a newer one at Cedar
+    Trust whose description says care. Two of the query's words in a row, as written, stop words aside: `finance
+    zenith` names no company."""
+    older, newer = timezone.now() - timedelta(days=10), timezone.now()
+    searchable_job(title="Accountant", company=CompanyFactory(name="Zenith Finance"), published_at=older)
+    searchable_job(title="Finance Manager", company=CompanyFactory(name="Zenith Bakery"), published_at=newer)
+    searchable_job(title="Nurse", company=CompanyFactory(name="Cedar Care"), published_at=older)
+    searchable_job(
+        title="Nurse", company=CompanyFactory(name="Cedar Trust"), description="We care for you.", published_at=newer
+    )
+    assert titles(search(api_client, q="zenith finance")) == ["Accountant", "Finance Manager"]
+    assert titles(search(api_client, q="finance zenith")) == ["Finance Manager", "Accountant"]
+    found = search(api_client, q="nurse at cedar care").json()["results"]
+    assert [job["company"]["name"] for job in found] == ["Cedar Care", "Cedar Trust"]
+
+
 def test_a_title_word_outranks_the_same_word_in_a_description_near_the_other_words(api_client):
     older, newer = timezone.now() - timedelta(days=20), timezone.now()
     searchable_job(title="Python Developer", description="Django and APIs.", published_at=older)

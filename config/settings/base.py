@@ -266,6 +266,7 @@ SEARCH_TITLE_BOOST = env.float("SEARCH_TITLE_BOOST", default=2.0)
 SEARCH_SKILLS_BOOST = env.float("SEARCH_SKILLS_BOOST", default=1.0)
 SEARCH_EXACT_TITLE_BOOST = env.float("SEARCH_EXACT_TITLE_BOOST", default=1.0)
 SEARCH_PLACE_BOOST = env.float("SEARCH_PLACE_BOOST", default=1.0)
+SEARCH_COMPANY_BOOST = env.float("SEARCH_COMPANY_BOOST", default=2.0)
 SEARCH_PLACE_ELSEWHERE_PENALTY = env.float("SEARCH_PLACE_ELSEWHERE_PENALTY", default=5.0)
 SEARCH_DEFAULT_RADIUS_KM = env.float("SEARCH_DEFAULT_RADIUS_KM", default=50.0)
 # How long a query's analysis and its plan choice are kept between requests (nexus/search/memo.py).

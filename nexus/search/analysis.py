@@ -416,6 +416,10 @@ class AnalysedQuery:
     # The cities the query names (their names as jobs give them, lower case: `london` is London, not East London), for
     # the place boost.
     places: tuple[str, ...] = ()
+    # Each two words in a row of the query (plain words, stop words aside), as written, ORed: a company's name saying
+    # any of them earns its jobs the company boost (`zenith finance`: Zenith Finance, not Zenith Bakery's Finance
+    # Manager; `nurse at cedar care`: Cedar Care).
+    company: str = ""
     # A group asked for and excluded at once (`senior -senior`): no document matches, and finding that out read
     # every document holding it (half a second for a common word).
     matches_nothing: bool = False
@@ -925,6 +929,8 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
         if (as_typed_right := _skill_names_misspelt(parsed, replaced)) is not None:
             return as_typed_right
     index = {id(term): position for position, term in enumerate(terms)}
+    # by term (id): its forms as written (exact form, prefix, correction's), for the company boost; stop words none
+    as_typed: dict[int, str] = {}
     named: list[tuple[str, bool]] = []  # the names of places the query's words may be, and whether they only begin one
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
@@ -942,6 +948,8 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             correction = corrections.get(term.text.lower(), NO_CORRECTION)
             # a stop word matches nothing, unless it abbreviates a title (`it`): then as written too (abbreviations.py)
             simple = term_forms.simple if term_forms.english or term_forms.expanded else ""
+            if simple:
+                as_typed[id(term)] = any_of(_unique([simple, term_forms.simple_prefix, correction.simple]))
             synonyms = term_forms.synonyms or ""
             hyphenated = (term_forms.compound or "") if "-" in term.text else ""
             corrected = [correction.english, correction.simple, correction.synonyms, correction.other_names]
@@ -1040,7 +1048,19 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
         exact_title=all_of(_unique([exact for _, exact, _ in title])),
         fields=fields,
         places=_cities_named(named),
+        company=any_of(_unique(_pairs_in_a_row(parsed, as_typed))),
     )
+
+
+def _pairs_in_a_row(parsed: ParsedQuery, as_typed: dict[int, str]) -> list[str]:
+    """Each two plain words in a row of the query (_plain), as a tsquery of their forms as written in a row (`as_typed`,
+    by term id; stop words have none): what AnalysedQuery.company ORs, tested on the ranked candidates only (two
+    common words, `python developer`: about 0.5 µs a document, 0.15 ms a search)."""
+    return [
+        f"({as_typed[id(before[0])]}) <-> ({as_typed[id(after[0])]})"
+        for before, after in zip(parsed.groups, parsed.groups[1:], strict=False)
+        if _plain(before) and _plain(after) and {id(before[0]), id(after[0])} <= as_typed.keys()
+    ]
 
 
 def term_key(term: Term) -> str:

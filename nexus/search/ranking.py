@@ -11,6 +11,8 @@ score = ln(ts_rank(weights, document, ranked, 1) + 0.0001)     text relevance: t
                         (`new york`: Brooklyn and Queens too; `paris`: its arrondissements)
         (else - PLACE_ELSEWHERE_PENALTY  when its city is another whose name holds the words: East London,
                         matched by its name alone, after the jobs in London)
+      + COMPANY_BOOST   when the job's company's name says two of the query's words in a row, as written (`zenith
+                        finance`: Zenith Finance's jobs before Zenith Bakery's Finance Manager)
       + FEATURED_BOOST  when the job is featured
       + published_at in days / RECENCY_DAYS                       newer is better: RECENCY_DAYS older costs a factor e
 
@@ -44,6 +46,7 @@ from .gazetteer import centres_named
 
 WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"  # D (description, place), C (company, category), B (skills), A (title)
 TITLE, TITLE_AND_SKILLS = "A", "AB"
+COMPANY = "C"  # the company's name (and the category's, stemmed: the company boost asks for words as written)
 LEXEME = re.compile(r"'(?:[^']|'')*'(:\*)?")  # a lexeme of a tsquery as PostgreSQL writes it, maybe a prefix
 
 
@@ -119,12 +122,13 @@ def score_sql(
     published_at: str,
     fields: str = "",
     in_place: str = "",
+    company: str = "",
 ) -> str:
     """The score as SQL over the given column expressions (placeholders or expressions): `ranked` as the analysis
     gives it (analysis.AnalysedQuery), `title` and `title_and_skills` its `title` `weighted` TITLE and
     TITLE_AND_SKILLS, `exact_title` its `exact_title` `weighted` TITLE_AND_SKILLS, `fields` (fields_sql) what the
     title boosts ask of the job's fields too, `in_place` whether the job is in a city the query names (in_place_sql;
-    none: '')."""
+    none: ''), `company` the analysis's `company` `weighted` COMPANY (none: '')."""
     title_boost, skills_boost = float(settings.SEARCH_TITLE_BOOST), float(settings.SEARCH_SKILLS_BOOST)
     return (
         f"(ln(ts_rank('{WEIGHTS}', {document}, {ranked}, 1) + 0.0001)"
@@ -136,6 +140,11 @@ def score_sql(
             f" + CASE WHEN {in_place} THEN {float(settings.SEARCH_PLACE_BOOST)}"
             f" WHEN {CITY_HOLDING_THE_NAME} THEN {-float(settings.SEARCH_PLACE_ELSEWHERE_PENALTY)} ELSE 0 END"
             if in_place
+            else ""
+        )
+        + (
+            f" + CASE WHEN {document} @@ {company} THEN {float(settings.SEARCH_COMPANY_BOOST)} ELSE 0 END"
+            if company
             else ""
         )
         + f" + CASE WHEN {featured} THEN {float(settings.SEARCH_FEATURED_BOOST)} ELSE 0 END"

@@ -53,7 +53,7 @@ from .lexemes import (
 from .memo import memo_key, remembered
 from .models import JobDocument
 from .query import MAX_QUERY_LENGTH, query_parse
-from .ranking import TITLE, TITLE_AND_SKILLS, fields_sql, in_place_sql, place_patterns, score_sql, weighted
+from .ranking import COMPANY, TITLE, TITLE_AND_SKILLS, fields_sql, in_place_sql, place_patterns, score_sql, weighted
 from .tsquery import TsQueryText
 
 T = TypeVar("T")
@@ -248,7 +248,7 @@ QUERY_CTE = """
 WITH q AS (
     SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
            %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown, %s::text[] AS places,
-           %s::text[] AS place_patterns
+           %s::text[] AS place_patterns, %s::tsquery AS company
 ),
 """
 
@@ -327,6 +327,7 @@ def _relevance_page(
         exact_title="q.exact_title", featured="is_featured", published_at="published_at",
         fields=fields_sql(document="document", fields=analysed.fields, titles="q.field_titles"),
         in_place=in_place_sql(analysed.places) if analysed.places else "",
+        company="q.company" if analysed.company else "",
     )  # fmt: skip
     matched = (SORTED_SQL if way in MAY_COME_SHORT else WALKED_SQL).format(where=where, walk_order=walk_order(way))
     sql = template.format(where=where, matched=matched, score=score, after=after, facets=facets)
@@ -342,6 +343,7 @@ def _relevance_page(
             shown,
             list(analysed.places),
             place_patterns(analysed.places),
+            weighted(analysed.company, COMPANY),
         ]
         db.execute(sql, [*words, *params, limit, *after_params, offset, size, size - 1])
         parts = dict(db.fetchall())
