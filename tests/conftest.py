@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 
 import pytest
@@ -74,6 +75,15 @@ def employer(db) -> User:
 @pytest.fixture
 def admin_user(db) -> User:
     return AdminFactory()
+
+
+def one_rate_window(seconds: int, *, needed: float) -> None:
+    """Waits for the next fixed window of the rate limits (`seconds` long: a minute, an hour) when the current one ends
+    within `needed` seconds: a test that counts requests up to a limit must see them all in one window, as a new
+    window counts from zero (the request past the limit would pass)."""
+    left = seconds - time.time() % seconds
+    if left < needed:
+        time.sleep(left + 0.05)
 
 
 def assert_error(response, status: int, code: str | None = None) -> dict:

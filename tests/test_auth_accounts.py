@@ -13,7 +13,7 @@ from nexus.accounts.services import tokens_issue
 from nexus.accounts.tokens import email_verification_token, uid_decode
 
 from .concurrency import run_concurrently
-from .conftest import assert_error
+from .conftest import assert_error, one_rate_window
 from .factories import PASSWORD, EmployerFactory, SeekerFactory
 
 REGISTER = "/api/v1/auth/register/"
@@ -456,6 +456,9 @@ def test_garbage_bearer_token_is_refused(api_client):
 # Rate limits
 
 
+RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}  # seconds of a rate's period, by its first letter (DRF's)
+
+
 @pytest.fixture
 def lower_rate(settings):
     """Lowers one throttle scope. Counts go to a private in-memory cache: the shared Redis database
@@ -469,6 +472,7 @@ def lower_rate(settings):
             **settings.REST_FRAMEWORK,
             "DEFAULT_THROTTLE_RATES": {**GENEROUS_RATES, scope: rate},
         }
+        one_rate_window(RATE_PERIODS[rate.split("/")[1][0]], needed=5)
 
     return lower
 

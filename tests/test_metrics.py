@@ -3,7 +3,7 @@
 import pytest
 from prometheus_client import REGISTRY
 
-from .conftest import GENEROUS_RATES, assert_error
+from .conftest import GENEROUS_RATES, assert_error, one_rate_window
 from .factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def test_throttled_requests_are_counted_per_scope(api_client, settings, client):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {**GENEROUS_RATES, "anon": "2/hour"},
     }
+    one_rate_window(3600, needed=5)
     before = sample("nexus_throttled_requests_total", scope="anon")
 
     for _ in range(2):
