@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from nexus.accounts.models import User
 from nexus.accounts.services import tokens_issue
+from nexus.core.throttling import AnonymousRateThrottle
 
 from .factories import AdminFactory, EmployerFactory, SeekerFactory
 
@@ -77,10 +78,11 @@ def admin_user(db) -> User:
     return AdminFactory()
 
 
-def one_rate_window(seconds: int, *, needed: float) -> None:
-    """Waits for the next fixed window of the rate limits (`seconds` long: a minute, an hour) when the current one ends
-    within `needed` seconds: a test that counts requests up to a limit must see them all in one window, as a new
-    window counts from zero (the request past the limit would pass)."""
+def one_rate_window(rate: str, *, needed: float) -> None:
+    """Waits for the next fixed window of `rate` (`3/minute`: a minute long) when the current one ends within `needed`
+    seconds: a test that counts requests up to a limit must see them all in one window, as a new window counts from
+    zero (the request past the limit would pass)."""
+    _, seconds = AnonymousRateThrottle().parse_rate(rate)  # as the limits read it
     left = seconds - time.time() % seconds
     if left < needed:
         time.sleep(left + 0.05)

@@ -201,7 +201,7 @@ def test_malformed_bodies_are_400(world, client_for, body):
 def test_apply_has_its_own_rate_limit(world, client_for, settings):
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {**rates, "apply": "2/hour"}}
-    one_rate_window(3600, needed=5)
+    one_rate_window("2/hour", needed=5)
     client = client_for(world.applicant)
     jobs = [JobFactory(company=world.company) for _ in range(3)]
     resume = DocumentFactory(owner=world.applicant)

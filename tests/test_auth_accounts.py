@@ -456,9 +456,6 @@ def test_garbage_bearer_token_is_refused(api_client):
 # Rate limits
 
 
-RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}  # seconds of a rate's period, by its first letter (DRF's)
-
-
 @pytest.fixture
 def lower_rate(settings):
     """Lowers one throttle scope. Counts go to a private in-memory cache: the shared Redis database
@@ -472,7 +469,7 @@ def lower_rate(settings):
             **settings.REST_FRAMEWORK,
             "DEFAULT_THROTTLE_RATES": {**GENEROUS_RATES, scope: rate},
         }
-        one_rate_window(RATE_PERIODS[rate.split("/")[1][0]], needed=5)
+        one_rate_window(rate, needed=5)
 
     return lower
 

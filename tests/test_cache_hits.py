@@ -107,7 +107,7 @@ def test_hits_count_against_the_anonymous_rate_limit(api_client, settings, view_
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {**GENEROUS_RATES, "anon": "3/hour"},
     }
-    one_rate_window(3600, needed=5)
+    one_rate_window("3/hour", needed=5)
     JobFactory()
     answers = [api_client.get("/api/v1/jobs/") for _ in range(4)]
 
@@ -134,7 +134,7 @@ def test_the_asgi_server_answers_hits_on_the_event_loop_alike():
     job = JobFactory(company=CompanyFactory(owner=employer), title="Data Engineer")
     owner = {"Authorization": f"Bearer {tokens_issue(user=employer)['access']}"}
 
-    one_rate_window(3600, needed=60)  # the server's start and the requests within one hour's window
+    one_rate_window("5/hour", needed=60)  # the server's start and the requests within one window
     with live_server(workers=1, env={"THROTTLE_ANON": "5/hour"}) as base, httpx.Client(base_url=base) as client:
         answers = [client.get(f"/api/v1/jobs/{job.slug}/") for _ in range(3)]
         assert {answer.status_code for answer in answers} == {200}
@@ -163,7 +163,7 @@ def test_suggestions_missing_from_the_cache_are_computed_in_front_of_the_stack_a
     searchable_job(title="Python Engineer")
     lists_rebuilt()
     suggest = "/api/v1/jobs/search/suggest/"
-    one_rate_window(3600, needed=60)
+    one_rate_window("6/hour", needed=60)
     with live_server(workers=1, env={"THROTTLE_ANON": "6/hour"}) as base, httpx.Client(base_url=base) as client:
         learned = client.get(suggest, params={"q": "pyt"})  # the full stack's answer: the route's headers
         computed = client.get(suggest, params={"q": "pyth", "limit": 5})

@@ -31,7 +31,7 @@ def test_throttled_requests_are_counted_per_scope(api_client, settings, client):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {**GENEROUS_RATES, "anon": "2/hour"},
     }
-    one_rate_window(3600, needed=5)
+    one_rate_window("2/hour", needed=5)
     before = sample("nexus_throttled_requests_total", scope="anon")
 
     for _ in range(2):

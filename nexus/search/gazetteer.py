@@ -111,11 +111,8 @@ class Gazetteer:
     def state_of_city(self, city: str, code: str) -> str | None:
         """The name of the state of the United States whose code is `code` (any case) when a city named `city` lies
         in it (`austin`, `tx`: Texas), as people write a city's state after its name."""
-        code = code.upper()
-        name = self.state_names.get(code)
-        if name is None or not any(place.state == code for place in self.cities.get(place_key(city), ())):
-            return None
-        return name
+        place = self._resolved(f"{city}, {code}")
+        return self.state_names.get(place.state) if place is not None and place.state == code.upper() else None
 
     def names_like(self, text: str, limit: int = 3) -> list[str]:
         """City names starting like `text`, each once (for the error message of an unknown place)."""
