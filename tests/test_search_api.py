@@ -614,6 +614,26 @@ def test_a_query_of_held_words_finding_nothing_is_offered_without_the_first_that
     assert search(api_client, q="delivery manager").json()["query"]["did_you_mean"] is None  # it finds the job
 
 
+def test_a_graded_job_name_finding_nothing_is_offered_without_its_grade(api_client):
+    """`software engineer ii` on a board whose Software Engineers have no grade offers `software engineer`, not
+    `engineer ii`; a grade is never offered alone (`top 10`: no `10`)."""
+    searchable_job(title="Software Engineer", description="Build the APIs.", company__name="Acme")
+    searchable_job(title="Accountant II", description="Shifts of 10 hours, 2 days a week.", company__name="Zenith")
+    lists_rebuilt()
+
+    def did_you_mean(q: str) -> str | None:
+        query = search(api_client, q=q).json()
+        assert query["count"] == 0, q
+        return query["query"]["did_you_mean"]
+
+    assert did_you_mean("software engineer ii") == "software engineer"
+    assert did_you_mean("engineer 2") == "engineer"
+    assert did_you_mean("senior software engineer iii") == "senior software engineer"
+    assert did_you_mean("top 10") is None
+    assert did_you_mean("accountant software") == "software"  # no grade: the first word naming the job goes
+    assert titles(search(api_client, q="accountant ii")) == ["Accountant II"]
+
+
 def test_a_word_with_digits_or_signs_no_job_holds_is_left_out_of_did_you_mean_and_never_corrected(api_client):
     """`python 100k` (a salary no job writes) offers `python`, `c++ developer` on a board with no C++ `developer`; a
     word with digits or signs the documents hold is kept."""

@@ -732,8 +732,19 @@ def _relaxed(
 
 
 def _asks_what_the_job_is(term: Term, forms: TermForms) -> bool:
-    """Whether the term asks for something of the job's own words: not excluded, no stop word, no field words."""
-    return not term.negated and bool(forms.english) and not _of_field_words(term)
+    """Whether the term asks for something of the job's own words: not excluded, no stop word, no field words, no
+    grade (`top 10` offers no `10`)."""
+    return not term.negated and bool(forms.english) and not _of_field_words(term) and not _grade(term)
+
+
+# The grades some boards number their jobs' levels by, typed after the job's name (`software engineer ii`,
+# `technician 2`): the level, not what the job is.
+ROMAN_GRADES = frozenset({"ii", "iii", "iv"})
+
+
+def _grade(term: Term) -> bool:
+    text = term.text.lower()
+    return not term.phrase and (text in ROMAN_GRADES or (text.isdecimal() and len(text) <= 2))
 
 
 def _job_named_last(
@@ -742,9 +753,10 @@ def _job_named_last(
     """The query without the first of its words that name the job, when another follows it: what a query whose words
     every document holds alone, but no job together, is offered. English names a job last, after what qualifies it
     (`delivery driver`: driver, not delivery; `senior delivery driver london`: senior driver london). Such a word is a
-    plain word alone in its group, asked for, neither a stop word, a field word nor a place, and not the first of two
-    read as one (a compound, `front end`, or a place, `new york`); or a skill's name typed as words (runs_quoted:
-    `customer service representative`, representative)."""
+    plain word alone in its group, asked for, neither a stop word, a field word, a grade nor a place, and not the
+    first of two read as one (a compound, `front end`, or a place, `new york`); or a skill's name typed as words
+    (runs_quoted: `customer service representative`, representative). A query that names the job and grades it
+    is offered without its grades instead (`software engineer ii`: software engineer)."""
     alone = {id(group[0]) for group in parsed.groups if len(group) == 1}
     first_of_two = [i for i, row in forms.items() if row.compound or row.place_with_follower]
     read_as_one = {*first_of_two, *(i + 1 for i in first_of_two)}
@@ -757,6 +769,9 @@ def _job_named_last(
         and _asks_what_the_job_is(term, forms[i])
         and not forms[i].place
     ]
+    grades = {i for i, term in enumerate(terms) if id(term) in alone and not term.negated and _grade(term)}
+    if naming and grades:
+        return _offered(parsed, terms, forms, replacements, grades)
     if len(naming) < 2:
         return None
     return _offered(parsed, terms, forms, replacements, {naming[0]})
