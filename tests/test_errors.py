@@ -149,6 +149,21 @@ def test_numbers_and_booleans_are_not_coerced(client_for, seeker):
     assert details == {"open_to_work": ["Expected a boolean."], "years_of_experience": ["Expected an integer."]}
 
 
+def test_a_json_body_past_its_bound_is_refused_before_it_is_parsed(client_for, seeker, settings):
+    """JSON bodies are bounded as Django bounds form bodies (JSON_BODY_MAX_BYTES): one byte more is a 400, and the
+    change it asks for is not made."""
+    settings.JSON_BODY_MAX_BYTES = 100
+    client = client_for(seeker)
+    fitting = json.dumps({"first_name": "A" * (100 - len('{"first_name": ""}'))})
+    assert len(fitting) == 100
+    assert client.patch("/api/v1/me/", fitting, content_type="application/json").status_code == 200
+    too_large = json.dumps({"first_name": "B" * (101 - len('{"first_name": ""}'))})
+    body = assert_error(client.patch("/api/v1/me/", too_large, content_type="application/json"), 400, "bad_request")
+    assert body["error"] == "The request body is too large."
+    seeker.refresh_from_db()
+    assert seeker.first_name == "A" * 82
+
+
 def test_form_bodies_are_not_accepted(client_for, seeker):
     response = client_for(seeker).patch(
         "/api/v1/me/", "first_name=Ana", content_type="application/x-www-form-urlencoded"

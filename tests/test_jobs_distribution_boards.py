@@ -347,6 +347,25 @@ def test_import_over_the_cap(client_for, employer, settings):
     assert not Job.objects.filter(company=company).exists()
 
 
+def test_import_bodies_and_files_are_bounded_by_their_own_setting(client_for, employer, settings):
+    """An import may send more than other JSON bodies (JOB_IMPORT_MAX_BYTES, not JSON_BODY_MAX_BYTES), as a JSON body
+    or a CSV file; past it, either is refused and nothing is imported."""
+    settings.JSON_BODY_MAX_BYTES = 100
+    company = CompanyFactory(owner=employer)
+    client = client_for(employer)
+    body = {"company": company.pk, "jobs": [_job(f"Job {i}") for i in range(3)]}
+    settings.JOB_IMPORT_MAX_BYTES = len(json.dumps(body).encode())
+    assert client.post(IMPORT, json.dumps(body), content_type="application/json").status_code == 201
+    body["jobs"].append(_job("One more"))
+    response = client.post(IMPORT, json.dumps(body), content_type="application/json")
+    assert assert_error(response, 400, "bad_request")["error"] == "The request body is too large."
+    rows = [["title"], *([f"Row {i}"] for i in range(40))]
+    settings.JOB_IMPORT_MAX_BYTES = len(_csv(rows).read()) - 1
+    response = client.post(IMPORT, {"company": company.pk, "file": _csv(rows)}, format="multipart")
+    assert assert_error(response, 400, "bad_request")["error"] == "The request body is too large."
+    assert Job.objects.filter(company=company).count() == 3
+
+
 def test_import_needs_rows(client_for, employer):
     company = CompanyFactory(owner=employer)
     assert_error(client_for(employer).post(IMPORT, {"company": company.pk}, format="json"), 400)

@@ -7,7 +7,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # JSON in and out through orjson; JSON bodies only, upload endpoints add the multipart parser themselves.
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["drf_orjson_renderer.parsers.ORJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["nexus.core.parsers.BoundedJSONParser"],
     # Field errors of list items are keyed by position.
     "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS,),
     "DEFAULT_FILTER_BACKENDS": ["nexus.core.filters.RequestedFiltersBackend"],

@@ -237,9 +237,13 @@ SIMPLE_JWT = {
 JOB_LIST_CACHE_SECONDS = env.int("JOB_LIST_CACHE_SECONDS", default=300)
 # Taxonomy answers stay in the shared cache this long (any taxonomy write drops them at once).
 TAXONOMY_CACHE_SECONDS = env.int("TAXONOMY_CACHE_SECONDS", default=3600)
-# Bulk job imports: at most JOB_IMPORT_MAX_ROWS rows; more than JOB_IMPORT_SYNC_MAX_ROWS run in the background.
+# JSON request bodies up to this size (bytes), as form bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE (nexus/core/parsers.py).
+JSON_BODY_MAX_BYTES = env.int("JSON_BODY_MAX_BYTES", default=2_621_440)
+# Bulk job imports: at most JOB_IMPORT_MAX_ROWS rows; more than JOB_IMPORT_SYNC_MAX_ROWS run in the background; a
+# JSON body or CSV file of at most JOB_IMPORT_MAX_BYTES.
 JOB_IMPORT_MAX_ROWS = env.int("JOB_IMPORT_MAX_ROWS", default=20000)
 JOB_IMPORT_SYNC_MAX_ROWS = env.int("JOB_IMPORT_SYNC_MAX_ROWS", default=200)
+JOB_IMPORT_MAX_BYTES = env.int("JOB_IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
 # Feeds up to this size are kept in the shared cache after they are streamed, and board answers (the Greenhouse-shaped
 # API) once built; larger ones are built each time.
 FEED_CACHE_MAX_BYTES = env.int("FEED_CACHE_MAX_BYTES", default=16 * 1024 * 1024)

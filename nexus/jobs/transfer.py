@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -70,7 +71,10 @@ def _csv_value(field: drf_fields.Field, name: str, raw: str) -> Any:
 
 
 def rows_from_csv(upload: Any) -> list[tuple[int, dict[str, Any]]]:
-    """(line number, row) pairs of a CSV upload with a header row; empty cells count as not given."""
+    """(line number, row) pairs of a CSV upload with a header row; empty cells count as not given. A file past
+    JOB_IMPORT_MAX_BYTES is refused as a JSON body past it is (ImportJSONParser)."""
+    if upload.size > settings.JOB_IMPORT_MAX_BYTES:
+        raise RequestDataTooBig(f"A CSV file of more than {settings.JOB_IMPORT_MAX_BYTES} bytes.")
     try:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError as exc:

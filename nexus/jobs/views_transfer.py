@@ -4,7 +4,6 @@ from typing import cast
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from drf_orjson_renderer.parsers import ORJSONParser
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 from nexus.accounts.models import User
 from nexus.core.errors import InvalidInput
 from nexus.core.filters import refuse_unknown_parameters
+from nexus.core.parsers import BoundedJSONParser
 
 from . import imports, transfer
 from .serializers import JobUpdateSerializer
@@ -86,10 +86,14 @@ IMPORT_INVALID_EXAMPLE = OpenApiExample(
 )
 
 
+class ImportJSONParser(BoundedJSONParser):
+    max_bytes_setting = "JOB_IMPORT_MAX_BYTES"
+
+
 class JobImportView(APIView):
     permission_classes = [IsAuthenticated]
     extra_error_statuses = ["404"]  # a company the user is not a member of
-    parser_classes = [ORJSONParser, MultiPartParser, FormParser]
+    parser_classes = [ImportJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         tags=TRANSFER_TAGS,
