@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 from .environment import BASE_DIR, DJANGO_ENV, IS_PRODUCTION, env  # noqa: F401 - re-exported settings
@@ -238,7 +239,7 @@ JOB_LIST_CACHE_SECONDS = env.int("JOB_LIST_CACHE_SECONDS", default=300)
 # Taxonomy answers stay in the shared cache this long (any taxonomy write drops them at once).
 TAXONOMY_CACHE_SECONDS = env.int("TAXONOMY_CACHE_SECONDS", default=3600)
 # JSON request bodies up to this size (bytes), as form bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE (nexus/core/parsers.py).
-JSON_BODY_MAX_BYTES = env.int("JSON_BODY_MAX_BYTES", default=2_621_440)
+JSON_BODY_MAX_BYTES = env.int("JSON_BODY_MAX_BYTES", default=global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 # Bulk job imports: at most JOB_IMPORT_MAX_ROWS rows; more than JOB_IMPORT_SYNC_MAX_ROWS run in the background; a
 # JSON body or CSV file of at most JOB_IMPORT_MAX_BYTES.
 JOB_IMPORT_MAX_ROWS = env.int("JOB_IMPORT_MAX_ROWS", default=20000)
