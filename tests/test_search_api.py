@@ -591,26 +591,28 @@ def test_a_query_finding_nothing_is_offered_without_the_words_no_job_holds(api_c
     assert query["query"]["did_you_mean"] == "driver"
 
 
+def offered(api_client, q: str) -> str | None:
+    """The "did you mean" of a query that finds nothing."""
+    query = search(api_client, q=q).json()
+    assert query["count"] == 0, q
+    return query["query"]["did_you_mean"]
+
+
 def test_a_query_of_held_words_finding_nothing_is_offered_without_the_first_that_names_the_job(api_client):
     """Each word finds jobs alone, none together: English names the job last (`delivery driver`: driver)."""
     searchable_job(title="Delivery Manager", experience_level="senior")
     searchable_job(title="Driver", city="London", country="GB", experience_level="senior")
     lists_rebuilt()
 
-    def did_you_mean(q: str) -> str | None:
-        query = search(api_client, q=q).json()
-        assert query["count"] == 0, q
-        return query["query"]["did_you_mean"]
-
-    assert did_you_mean("delivery driver") == "driver"
-    assert did_you_mean("manager driver") == "driver"
+    assert offered(api_client, "delivery driver") == "driver"
+    assert offered(api_client, "manager driver") == "driver"
     # field words, places and exclusions stay; so does a quoted phrase, never split
-    assert did_you_mean("senior delivery driver london") == "senior driver london"
-    assert did_you_mean("delivery driver -london") == "driver -london"
-    assert did_you_mean('"delivery driver"') is None
-    assert did_you_mean('"delivery manager" driver') is None  # one word names the job: nothing to leave out
-    assert did_you_mean("delivery OR manager driver") is None
-    assert did_you_mean("the delivery driver") == "driver"  # not `the driver`
+    assert offered(api_client, "senior delivery driver london") == "senior driver london"
+    assert offered(api_client, "delivery driver -london") == "driver -london"
+    assert offered(api_client, '"delivery driver"') is None
+    assert offered(api_client, '"delivery manager" driver') is None  # one word names the job: nothing to leave out
+    assert offered(api_client, "delivery OR manager driver") is None
+    assert offered(api_client, "the delivery driver") == "driver"  # not `the driver`
     assert search(api_client, q="delivery manager").json()["query"]["did_you_mean"] is None  # it finds the job
 
 
@@ -621,16 +623,11 @@ def test_a_graded_job_name_finding_nothing_is_offered_without_its_grade(api_clie
     searchable_job(title="Accountant II", description="Shifts of 10 hours, 2 days a week.", company__name="Zenith")
     lists_rebuilt()
 
-    def did_you_mean(q: str) -> str | None:
-        query = search(api_client, q=q).json()
-        assert query["count"] == 0, q
-        return query["query"]["did_you_mean"]
-
-    assert did_you_mean("software engineer ii") == "software engineer"
-    assert did_you_mean("engineer 2") == "engineer"
-    assert did_you_mean("senior software engineer iii") == "senior software engineer"
-    assert did_you_mean("top 10") is None
-    assert did_you_mean("accountant software") == "software"  # no grade: the first word naming the job goes
+    assert offered(api_client, "software engineer ii") == "software engineer"
+    assert offered(api_client, "engineer 2") == "engineer"
+    assert offered(api_client, "senior software engineer iii") == "senior software engineer"
+    assert offered(api_client, "top 10") is None
+    assert offered(api_client, "accountant software") == "software"  # no grade: the first word naming the job goes
     assert titles(search(api_client, q="accountant ii")) == ["Accountant II"]
 
 
