@@ -267,6 +267,23 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written
 
 
+def test_a_citys_name_in_another_script_finds_its_jobs_and_centres_near(api_client):
+    """The gazetteer knows cities by their names in every script it holds: `москва` is Moscow, `東京` Tokyo (two
+    characters: the four letters other names need apply to Latin letters, where airports' codes lie), `Αθήνα`
+    Athens, in the words and in `near`."""
+    searchable_job(title="Nurse", city="Moscow", country="RU", latitude=55.7522, longitude=37.6156)
+    searchable_job(title="Engineer", city="Tokyo", country="JP", latitude=35.6895, longitude=139.6917)
+    searchable_job(title="Teacher", city="Athens", country="GR", latitude=37.9838, longitude=23.7278)
+    lists_rebuilt()
+    assert titles(search(api_client, q="москва")) == ["Nurse"]
+    assert titles(search(api_client, q="Москва")) == ["Nurse"]
+    assert titles(search(api_client, q="engineer 東京")) == ["Engineer"]
+    assert titles(search(api_client, q="Αθήνα")) == ["Teacher"]
+    response = search(api_client, near="Москва", radius_km=20)
+    assert titles(response) == ["Nurse"] and response.json()["place"]["name"] == "Moscow"
+    assert titles(search(api_client, near="東京, JP", radius_km=20)) == ["Engineer"]
+
+
 def test_the_city_a_query_names_ranks_above_cities_whose_names_hold_its_words(api_client):
     """`london` is London before East London, `san jose` San Jose before San José del Cabo, `new york` (begun) New
     York City, however new the others' jobs (SEARCH_PLACE_BOOST): the words alone matched them all alike."""

@@ -133,6 +133,15 @@ def test_another_name_of_a_city_suggests_the_city(api_client, db):
     assert labels(api_client.get(URL, {"q": "bombay"})) == []  # no job in Mumbai
 
 
+def test_a_citys_name_in_another_script_suggests_the_city(api_client, db):
+    """`東京` is Tokyo, `москв` begins Москва, Moscow (a large city's other name begun, as `münch` Munich)."""
+    searchable_job(title="Nurse", city="Tokyo", country="JP")
+    searchable_job(title="Nurse", city="Moscow", country="RU")
+    lists_rebuilt()
+    assert labels(api_client.get(URL, {"q": "東京"})) == [("place", "Tokyo")]
+    assert labels(api_client.get(URL, {"q": "москв"})) == [("place", "Moscow")]
+
+
 def test_a_city_with_its_state_or_country_suggests_the_city(api_client, db):
     """`austin, tx`, `austin tx`, `london, uk`: where people type a place, they often give its state or country too;
     the city is suggested first, as places are named without either, then what starts like the input as before."""

@@ -127,7 +127,8 @@ class Gazetteer:
 
 
 # The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as
-# job abbreviations: other names count from four letters, but for the short names people type for a few cities.
+# job abbreviations: other names in Latin letters count from four letters, but for the short names people type for a
+# few cities; names in other scripts, short as they are (`東京`: Tokyo), at any length.
 MIN_OTHER_NAME_LENGTH = 4
 # Autocomplete suggests a city for the beginning of another name of it (suggest.py) only for a large city: the other
 # names of small ones begin too many words (`docto`: San Felipe, `admin`: Navegantes).
@@ -137,9 +138,10 @@ SHORT_CITY_NAMES = frozenset({"nyc", "sf", "la", "hk", "kl"})
 
 def other_name_key(text: str) -> str | None:
     """The key of `text` (place_key) when it may be another name of a place: letters only, as long as
-    MIN_OTHER_NAME_LENGTH or one of SHORT_CITY_NAMES."""
+    MIN_OTHER_NAME_LENGTH, one of SHORT_CITY_NAMES or in another script than Latin letters."""
     key = place_key(text)
-    if not text.isalpha() or (len(text) < MIN_OTHER_NAME_LENGTH and key not in SHORT_CITY_NAMES):
+    short = len(text) < MIN_OTHER_NAME_LENGTH and key.isascii() and key not in SHORT_CITY_NAMES
+    if not text.isalpha() or short:
         return None
     return key
 
@@ -166,7 +168,7 @@ _loading = threading.Lock()
 
 
 def gazetteer() -> Gazetteer:
-    """The gazetteer, loaded on first use (about 1.5 s): concurrent first requests wait for one load."""
+    """The gazetteer, loaded on first use (about 1.7 s): concurrent first requests wait for one load."""
     with _loading:
         return _loaded()
 
@@ -189,9 +191,9 @@ def _word_lists_loaded() -> None:
 def gazetteer_load_soon() -> threading.Thread:
     """Starts loading the gazetteer, the countries' names in their own languages and English words' frequencies, in a
     thread of its own: a server process calls it as it starts, so that its first `near=` request, or first query
-    analysed (which looks places' other names up and may correct a word), does not wait the whole load (about 1.5 s,
+    analysed (which looks places' other names up and may correct a word), does not wait the whole load (about 1.7 s,
     0.4 s and 0.3 s). Loaded, every object the process then holds is moved out of the garbage collector's way
-    (gc.freeze: Django, the gazetteer, about 425,000 objects): a full collection walked them all, 150 ms during which
+    (gc.freeze: Django, the gazetteer, about 555,000 objects): a full collection walked them all, 150 ms during which
     the worker's event loop and its requests stood still."""
     loading = threading.Thread(target=_word_lists_loaded, name="gazetteer-load", daemon=True)
     loading.start()
@@ -214,7 +216,7 @@ def _loaded() -> Gazetteer:
             state=city["admin1code"] if city["countrycode"] == "US" else "",
         )
         names = {place_key(city["name"])}
-        names.update(key for alt in city.get("alternatenames", ()) if (key := place_key(alt)).isascii())
+        names.update(place_key(alt) for alt in city.get("alternatenames", ()))
         for name in names:
             if name:
                 by_key.setdefault(name, []).append(place)
