@@ -128,8 +128,9 @@ class Gazetteer:
 
 # The gazetteer's other names of cities include their airports' codes (`emt`: El Monte, `ops`: Sinop), which read as
 # job abbreviations: other names in Latin letters count from four letters, but for the short names people type for a
-# few cities; names in other scripts, short as they are (`東京`: Tokyo), at any length.
+# few cities; names in other scripts, short as they are, from two (`東京`: Tokyo; not `北`, one of Kita's).
 MIN_OTHER_NAME_LENGTH = 4
+MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS = 2
 # Autocomplete suggests a city for the beginning of another name of it (suggest.py) only for a large city: the other
 # names of small ones begin too many words (`docto`: San Felipe, `admin`: Navegantes).
 LARGE_CITY = 300_000
@@ -138,10 +139,10 @@ SHORT_CITY_NAMES = frozenset({"nyc", "sf", "la", "hk", "kl"})
 
 def other_name_key(text: str) -> str | None:
     """The key of `text` (place_key) when it may be another name of a place: letters only, as long as
-    MIN_OTHER_NAME_LENGTH, one of SHORT_CITY_NAMES or in another script than Latin letters."""
+    MIN_OTHER_NAME_LENGTH (MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS outside Latin letters) or one of SHORT_CITY_NAMES."""
     key = place_key(text)
-    short = len(text) < MIN_OTHER_NAME_LENGTH and key.isascii() and key not in SHORT_CITY_NAMES
-    if not text.isalpha() or short:
+    shortest = MIN_OTHER_NAME_LENGTH if key.isascii() else MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS
+    if not text.isalpha() or (len(text) < shortest and key not in SHORT_CITY_NAMES):
         return None
     return key
 
