@@ -134,12 +134,16 @@ def test_another_name_of_a_city_suggests_the_city(api_client, db):
 
 
 def test_a_citys_name_in_another_script_suggests_the_city(api_client, db):
-    """`東京` is Tokyo, `москв` begins Москва, Moscow (a large city's other name begun, as `münch` Munich)."""
+    """`東京` is Tokyo; `моск` begins Москва, Moscow, and `αθή` Αθήνα, Athens: a large city's other name begun, as
+    `münch` is Munich's, from three characters outside Latin letters (five in them)."""
     searchable_job(title="Nurse", city="Tokyo", country="JP")
     searchable_job(title="Nurse", city="Moscow", country="RU")
+    searchable_job(title="Nurse", city="Athens", country="GR")
     lists_rebuilt()
     assert labels(api_client.get(URL, {"q": "東京"})) == [("place", "Tokyo")]
-    assert labels(api_client.get(URL, {"q": "москв"})) == [("place", "Moscow")]
+    assert labels(api_client.get(URL, {"q": "моск"})) == [("place", "Moscow")]
+    assert labels(api_client.get(URL, {"q": "Αθή"})) == [("place", "Athens")]
+    assert labels(api_client.get(URL, {"q": "мо"})) == []
 
 
 def test_a_city_with_its_state_or_country_suggests_the_city(api_client, db):

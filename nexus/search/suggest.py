@@ -153,8 +153,11 @@ WHERE kind = 'place' AND key = ANY(ARRAY(SELECT lower(search_unaccent(name)) FRO
   AND (%(kinds)s::text[] IS NULL OR 'place' = ANY(%(kinds)s::text[]))
 ORDER BY popularity DESC
 """
-# How long an input must be, and how many large cities it may suggest, for the beginning of another name of a city.
+# How long an input must be, and how many large cities it may suggest, for the beginning of another name of a city:
+# in Latin letters five, as other names begin many English words; in another script three (`моск`: Moscow, `αθή`:
+# Athens), whose words a board in English does not begin.
 OTHER_NAME_BEGUN_FROM = 5
+OTHER_NAME_BEGUN_FROM_OTHER_SCRIPTS = 3
 OTHER_NAMES_BEGUN = 2
 
 
@@ -200,10 +203,11 @@ def other_name_statement(*, text: str, kinds: list[str] | None) -> tuple[str, di
 
 
 def _large_cities_begun(typed: str) -> list[str]:
-    """The large cities (gazetteer.LARGE_CITY) that `typed`, letters of OTHER_NAME_BEGUN_FROM or more, begins another
-    name of."""
+    """The large cities (gazetteer.LARGE_CITY) that `typed`, letters of OTHER_NAME_BEGUN_FROM or more
+    (OTHER_NAME_BEGUN_FROM_OTHER_SCRIPTS outside Latin letters), begins another name of."""
     key = place_key(typed)
-    if len(key) < OTHER_NAME_BEGUN_FROM or not key.replace(" ", "").isalpha():
+    shortest = OTHER_NAME_BEGUN_FROM if key.isascii() else OTHER_NAME_BEGUN_FROM_OTHER_SCRIPTS
+    if len(key) < shortest or not key.replace(" ", "").isalpha():
         return []
     return gazetteer().large_cities_named_starting(key, OTHER_NAMES_BEGUN)
 
