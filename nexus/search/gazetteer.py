@@ -137,11 +137,17 @@ LARGE_CITY = 300_000
 SHORT_CITY_NAMES = frozenset({"nyc", "sf", "la", "hk", "kl"})
 
 
+def in_latin_letters(key: str) -> bool:
+    """Whether a place_key is written in Latin letters, which place_key leaves ASCII; the few it cannot unaccent
+    (`ł`, `ø`, `ß`) count as another script's."""
+    return key.isascii()
+
+
 def other_name_key(text: str) -> str | None:
     """The key of `text` (place_key) when it may be another name of a place: letters only, as long as
     MIN_OTHER_NAME_LENGTH (MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS outside Latin letters) or one of SHORT_CITY_NAMES."""
     key = place_key(text)
-    shortest = MIN_OTHER_NAME_LENGTH if key.isascii() else MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS
+    shortest = MIN_OTHER_NAME_LENGTH if in_latin_letters(key) else MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS
     if not text.isalpha() or (len(text) < shortest and key not in SHORT_CITY_NAMES):
         return None
     return key

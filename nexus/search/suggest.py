@@ -26,7 +26,7 @@ from django.db import connection
 
 from nexus.core.async_database import fetch_all
 
-from .gazetteer import city_named_otherwise, gazetteer, gazetteer_loaded, place_key
+from .gazetteer import city_named_otherwise, gazetteer, gazetteer_loaded, in_latin_letters, place_key
 from .spelling import allowed_edits
 from .sql import CJK_RUN
 
@@ -206,7 +206,7 @@ def _large_cities_begun(typed: str) -> list[str]:
     """The large cities (gazetteer.LARGE_CITY) that `typed`, letters of OTHER_NAME_BEGUN_FROM or more
     (OTHER_NAME_BEGUN_FROM_OTHER_SCRIPTS outside Latin letters), begins another name of."""
     key = place_key(typed)
-    shortest = OTHER_NAME_BEGUN_FROM if key.isascii() else OTHER_NAME_BEGUN_FROM_OTHER_SCRIPTS
+    shortest = OTHER_NAME_BEGUN_FROM if in_latin_letters(key) else OTHER_NAME_BEGUN_FROM_OTHER_SCRIPTS
     if len(key) < shortest or not key.replace(" ", "").isalpha():
         return []
     return gazetteer().large_cities_named_starting(key, OTHER_NAMES_BEGUN)
