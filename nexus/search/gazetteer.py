@@ -71,25 +71,25 @@ class Gazetteer:
         """The place `text` names: see the module's docstring; its state or country may also follow the city without a
         comma (`Austin TX`, `London United Kingdom`)."""
         place = self._resolved(text)
-        if place is None and "," not in text and (split := self._comma_placed(text)) is not None:
-            return self._resolved(split)
+        if place is None and "," not in text and (placed := self._comma_placed(text)) is not None:
+            return placed[1]
         return place
 
     def qualified_city(self, text: str) -> str | None:
         """The city's part of `text` when it names a city with its state or country, with a comma or without one,
         as the gazetteer knows the city there (`austin, tx`, `austin tx`, `london uk`: austin, austin, london)."""
-        split = text if "," in text else self._comma_placed(text) or ""
+        split, place = (text, self._resolved(text)) if "," in text else self._comma_placed(text) or ("", None)
         city, _, given = split.partition(",")
-        return city.strip() if city.strip() and given.strip() and self._resolved(split) is not None else None
+        return city.strip() if city.strip() and given.strip() and place is not None else None
 
-    def _comma_placed(self, text: str) -> str | None:
+    def _comma_placed(self, text: str) -> tuple[str, Place] | None:
         """`text` with a comma where a city's name ends and its state or country begins (`austin tx`: `austin, tx`),
-        the shortest such ending first; None when no place reads so."""
+        the shortest such ending first, and the place it reads; None when no place reads so."""
         words = text.split()
         for at in range(len(words) - 1, 0, -1):
             split = f"{' '.join(words[:at])}, {' '.join(words[at:])}"
-            if self._resolved(split) is not None:
-                return split
+            if (place := self._resolved(split)) is not None:
+                return split, place
         return None
 
     def _resolved(self, text: str) -> Place | None:
