@@ -839,20 +839,49 @@ def _skill_names_misspelt(parsed: ParsedQuery, replacements: dict[str, str]) -> 
 
 
 def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> AnalysedQuery:
-    """The query analysed (AnalysedQuery). A skill's name of several words typed as words makes it the query with the
-    name quoted (runs_quoted), analysed again: one statement more, for such queries only."""
+    """The query analysed (AnalysedQuery), in four steps: its words read (_read), their forms looked up (_forms), the
+    words nobody uses corrected (_corrected), and its groups built (_grouped) into the tsqueries that match and rank
+    (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
+    (runs_quoted), analysed again: one statement more, for such queries only."""
     parsed = field_phrases_joined(parsed)
-    terms = parsed.terms
-    if not terms:
+    if not parsed.terms:
         return AnalysedQuery(tsquery="")
-    joined, following = compounds(parsed), followers(parsed)
-    # the terms that begin a region named in two words (`north america`): it stands for its countries, the two
-    # words then one group (as a compound's are)
+    read = _read(parsed)
+    forms = _forms(read, skill_names_read=skill_names_read)
+    skill_names = _skill_names_by_group(parsed, ((i, row.skill_name) for i, row in forms.items()))
+    if skill_names:
+        return query_analyse(runs_quoted(parsed, skill_names), skill_names_read=True)
+    corrections, held = _corrected(read, forms)
+    if corrections and not skill_names_read:
+        replaced = {word: correction.word for word, correction in corrections.items()}
+        if (as_typed_right := _skill_names_misspelt(parsed, replaced)) is not None:
+            return as_typed_right
+    return _assembled(read, forms, corrections, held)
+
+
+class _Read(NamedTuple):
+    """The query's terms as read before their forms are looked up, each list and set by term (its position): the word
+    after it (`followers`), the one word it may make with it (`compounds`), whether it begins a region named in two
+    words (`north america`: it stands for its countries, the two words then one group, as a compound's are), the name
+    of the state its code stands for after its city (`austin tx`: states_after_cities), what it stands for (a title it
+    abbreviates, a region's countries, a state: `_expansions`), and else the place it names otherwise
+    (`_place_named_otherwise`)."""
+
+    parsed: ParsedQuery
+    terms: list[Term]
+    following: list[str | None]
+    joined: list[str | None]
+    regions: set[int]
+    states: dict[int, str]
+    expands: list[str | None]
+    aliases_of_places: list[str | None]
+
+
+def _read(parsed: ParsedQuery) -> _Read:
+    terms = parsed.terms
+    following = followers(parsed)
     regions = {i for i, word in enumerate(following) if word and f"{terms[i].text} {word}".lower() in REGIONS}
-    # the codes of states after their cities' names (`austin tx`): a place, its state's name, typed whole
     states = states_after_cities(parsed)
-    # what each term stands for: a title it abbreviates, a region's countries, a state; else maybe a place it names
-    # otherwise
     expands = [
         states.get(i)
         or "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
@@ -863,6 +892,12 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     aliases_of_places = [
         None if expanded else _place_named_otherwise(term) for term, expanded in zip(terms, expands, strict=True)
     ]
+    return _Read(parsed, terms, following, compounds(parsed), regions, states, expands, aliases_of_places)
+
+
+def _forms(read: _Read, *, skill_names_read: bool) -> dict[int, TermForms]:
+    """Each term's forms (FORMS_SQL), by position."""
+    terms = read.terms
     with connection.cursor() as cursor:
         cursor.execute(
             FORMS_SQL,
@@ -870,68 +905,80 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
                 MIN_TYPO_LENGTH,
                 [term.text for term in terms],
                 [term.phrase for term in terms],
-                [term.prefix and not is_whole_word(term) and i not in states for i, term in enumerate(terms)],
+                [term.prefix and not is_whole_word(term) and i not in read.states for i, term in enumerate(terms)],
                 [term.starred for term in terms],
-                joined,
-                following,
-                expands,
-                aliases_of_places,
+                read.joined,
+                read.following,
+                read.expands,
+                read.aliases_of_places,
                 [  # a word too short to be corrected is no misspelling either (`sf`, one edit from `of`)
                     _one_edit_from(term.text) if alias and len(term.text) >= MIN_TYPO_LENGTH else None
-                    for term, alias in zip(terms, aliases_of_places, strict=True)
+                    for term, alias in zip(terms, read.aliases_of_places, strict=True)
                 ],
                 [bool(english_use(term.text.lower())) for term in terms],
-                [None] * len(terms) if skill_names_read else skill_name_runs(parsed),
+                [None] * len(terms) if skill_names_read else skill_name_runs(read.parsed),
             ],
         )
-        forms = {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
-        skill_names = _skill_names_by_group(parsed, ((i, row.skill_name) for i, row in forms.items()))
-        if skill_names:
-            return query_analyse(runs_quoted(parsed, skill_names), skill_names_read=True)
-        # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
-        compounded = {i for i, row in forms.items() if row.compound} | regions
-        compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
-        # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents; and each
-        # word counted only (`_counted_only`), never corrected, with a skill's other names, which count as its own
-        apart = {
-            terms[i].text.lower(): row.apart
-            for i, row in forms.items()
-            if _correctable(terms[i], row) and i not in compounded
-        }
-        counted_only = {
-            terms[i].text.lower(): row.synonyms or "" for i, row in forms.items() if _counted_only(terms[i], row)
-        }
-        apart |= {word: other_names for word, other_names in counted_only.items() if word not in apart}
-        unknown = sorted(apart)
-        being_typed = {terms[i].text.lower() for i, row in forms.items() if row.prefix}
-        nearest: dict[str, list[Correction]] = {}
-        held: dict[str, int] = {}
-        inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
-        misspelt: set[str] = set()  # unless it is another's misspelt (programer, program's form: programmer)
-        if unknown:
-            typed = [word in being_typed for word in unknown]
-            one_edit = [
-                _one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "|".join(sorted(letter_moved(word)))
-                for word in unknown
-            ]
-            cursor.execute(
-                NEAREST_SQL,
-                [*OTHER_NAMES_TABLE, unknown, typed, [apart[word] for word in unknown], one_edit, TYPO_CANDIDATES],
-            )
-            for text, english, documents, *candidate in cursor.fetchall():
-                held[text] = documents
-                if text in counted_only:
-                    continue
-                correction = Correction(*candidate)
-                # a word of the same English form as the word is one its documents hold anyway
-                same_form = correction.english == english
-                if same_form and inflection_of(text, correction.word):
-                    inflected.add(text)
-                stemmed = english != quoted(text)
-                if misspelt_into_a_common_stem(text, correction.word, documents, stemmed=stemmed):
-                    misspelt.add(text)
-                more_used = same_form or more_used_than(correction.jobs, documents) or text in misspelt
-                nearest.setdefault(text, []).extend([correction] if more_used else [])
+        return {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
+
+
+def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Correction], dict[str, int]]:
+    """The corrections of the words nobody uses (NEAREST_SQL), by word (lower case), and the documents holding each
+    word looked up, corrected or counted only (`_counted_only`)."""
+    terms = read.terms
+    # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
+    compounded = {i for i, row in forms.items() if row.compound} | read.regions
+    compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
+    # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents; and each
+    # word counted only (`_counted_only`), never corrected, with a skill's other names, which count as its own
+    apart = {
+        terms[i].text.lower(): row.apart
+        for i, row in forms.items()
+        if _correctable(terms[i], row) and i not in compounded
+    }
+    counted_only = {
+        terms[i].text.lower(): row.synonyms or "" for i, row in forms.items() if _counted_only(terms[i], row)
+    }
+    apart |= {word: other_names for word, other_names in counted_only.items() if word not in apart}
+    unknown = sorted(apart)
+    if not unknown:
+        return {}, {}
+    being_typed = {terms[i].text.lower() for i, row in forms.items() if row.prefix}
+    nearest: dict[str, list[Correction]] = {}
+    held: dict[str, int] = {}
+    inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
+    misspelt: set[str] = set()  # unless it is another's misspelt (programer, program's form: programmer)
+    one_edit = [
+        _one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "|".join(sorted(letter_moved(word)))
+        for word in unknown
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            NEAREST_SQL,
+            [
+                *OTHER_NAMES_TABLE,
+                unknown,
+                [word in being_typed for word in unknown],
+                [apart[word] for word in unknown],
+                one_edit,
+                TYPO_CANDIDATES,
+            ],
+        )
+        rows = cursor.fetchall()
+    for text, english, documents, *candidate in rows:
+        held[text] = documents
+        if text in counted_only:
+            continue
+        correction = Correction(*candidate)
+        # a word of the same English form as the word is one its documents hold anyway
+        same_form = correction.english == english
+        if same_form and inflection_of(text, correction.word):
+            inflected.add(text)
+        stemmed = english != quoted(text)
+        if misspelt_into_a_common_stem(text, correction.word, documents, stemmed=stemmed):
+            misspelt.add(text)
+        more_used = same_form or more_used_than(correction.jobs, documents) or text in misspelt
+        nearest.setdefault(text, []).extend([correction] if more_used else [])
     corrections: dict[str, Correction] = {}
     for word, candidates in nearest.items():
         if word in inflected - misspelt:
@@ -939,17 +986,27 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
         best = best_correction(word, [(candidate.word, candidate.jobs, candidate.place) for candidate in candidates])
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
-    if corrections and not skill_names_read:
-        replaced = {word: correction.word for word, correction in corrections.items()}
-        if (as_typed_right := _skill_names_misspelt(parsed, replaced)) is not None:
-            return as_typed_right
+    return corrections, held
+
+
+class _Groups(NamedTuple):
+    """The query's groups built (Built, compounds joined), and what the boosts read of its terms: by term (id), its
+    forms as written (exact form, prefix, correction's; stop words none), for the company boost; and the names of the
+    places its words may be, and whether they only begin one (`_place_names`), for the place boost."""
+
+    built: list[Built]
+    as_typed: dict[int, str]
+    named: list[tuple[str, bool]]
+
+
+def _grouped(read: _Read, forms: dict[int, TermForms], corrections: dict[str, Correction]) -> _Groups:
+    terms = read.terms
     index = {id(term): position for position, term in enumerate(terms)}
-    # by term (id): its forms as written (exact form, prefix, correction's), for the company boost; stop words none
     as_typed: dict[int, str] = {}
-    named: list[tuple[str, bool]] = []  # the names of places the query's words may be, and whether they only begin one
+    named: list[tuple[str, bool]] = []
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
-    for group in parsed.groups:
+    for group in read.parsed.groups:
         alternatives, matching, exact, where_or_what, compound = [], [], [], True, None
         of_field_words = True  # the group is made of field words (`senior`; `part`, `time`)
         answered_by: list[tuple[str, str]] = []  # the job fields that answer it
@@ -957,7 +1014,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             of_field_words = of_field_words and _of_field_words(term)
             answered_by.extend(field_values(term))
             term_forms = forms[index[id(term)]]
-            region_begun = index[id(term)] in regions
+            region_begun = index[id(term)] in read.regions
             if region_begun:  # its countries' names are the compound of the two words, not a form of this one
                 term_forms = term_forms._replace(expanded=None, expanded_simple=None, compound=term_forms.expanded)
             correction = corrections.get(term.text.lower(), NO_CORRECTION)
@@ -985,20 +1042,20 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
             # a place, as typed or as corrected, or with the word before or after it, or field words
             place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
-            state = index[id(term)] in states
+            state = index[id(term)] in read.states
             place = place or region_begun or term.text.lower() in REGIONS or state
             where_or_what = where_or_what and (place or _of_field_words(term))
             compound = None if hyphenated else term_forms.compound
-            follower = following[index[id(term)]]
+            follower = read.following[index[id(term)]]
             if place and not term.negated:
-                alias_of = aliases_of_places[index[id(term)]]
+                alias_of = read.aliases_of_places[index[id(term)]]
                 named.extend(
                     _place_names(term, term_forms, correction, alias_of, follower, second=place_begun or state)
                 )
             if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
                 compound = ""  # `entry level`: in a row
         place_begun = len(group) == 1 and (
-            forms[index[id(group[0])]].place_with_follower or index[id(group[0])] in regions
+            forms[index[id(group[0])]].place_with_follower or index[id(group[0])] in read.regions
         )
         if alternatives:
             asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own
@@ -1015,7 +1072,16 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
             )
         elif built:
             built[-1] = built[-1]._replace(compound=None)  # the next group is not the word it was joined with
-    built = _compounds_joined(built)
+    return _Groups(_compounds_joined(built), as_typed, named)
+
+
+def _assembled(
+    read: _Read, forms: dict[int, TermForms], corrections: dict[str, Correction], held: dict[str, int]
+) -> AnalysedQuery:
+    """The query's groups (_grouped) as the tsqueries it matches and ranks by, with its corrections and what "did you
+    mean" offers."""
+    parsed, terms = read.parsed, read.terms
+    built, as_typed, named = _grouped(read, forms, corrections)
     asked = [(group.tsquery, group.exact, group.where_or_what) for group in built if group.asks]
     asked_groups = [group for group, _, _ in asked]
     title = [group for group in asked if not group[2]] or asked
@@ -1038,25 +1104,20 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     # holding home)
     of_fields_only = bool(asked) and all(group.answered_by for group in built if group.asks)
     ranked = [any_of(_markers(group)) for group in built if group.asks] if of_fields_only else asked_groups
-    tsquery = all_of(_unique([group.matching for group in ordered]))
     replacements = {word: correction.word for word, correction in corrections.items()}
-    did_you_mean = query_text(parsed, replacements) if corrections else None
     # words no document holds, which no correction replaces: a query finding nothing is offered without them; and
     # without the corrected ones too when its corrections found nothing either (`security guard`, no job saying
     # guard, was offered `security guara`: a correction to a small city's name)
     unheld = {word for word, documents in held.items() if documents == 0}
-    relaxed = _relaxed(parsed, terms, forms, replacements, unheld - corrections.keys())
     corrected_unheld = unheld & corrections.keys()  # else the same as `relaxed`
-    relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None
-    job_named_last = None if unheld else _job_named_last(parsed, terms, forms, replacements)
     return AnalysedQuery(
         matches_nothing=matches_nothing,
-        tsquery=tsquery,
+        tsquery=all_of(_unique([group.matching for group in ordered])),
         corrections=replacements,
-        did_you_mean=did_you_mean,
-        relaxed=relaxed,
-        relaxed_uncorrected=relaxed_uncorrected,
-        job_named_last=job_named_last,
+        did_you_mean=query_text(parsed, replacements) if corrections else None,
+        relaxed=_relaxed(parsed, terms, forms, replacements, unheld - corrections.keys()),
+        relaxed_uncorrected=_relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None,
+        job_named_last=None if unheld else _job_named_last(parsed, terms, forms, replacements),
         has_positive_terms=bool(asked),
         ranked=any_of(_unique(ranked)),
         title=all_of(_unique([group for group, _, _ in title])),
