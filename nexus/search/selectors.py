@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 from django.conf import settings
@@ -477,97 +477,166 @@ def job_search(
     center = filters.center
     analysed = search_query_analyse(q=q)
     ranked_text = bool(analysed.tsquery and analysed.has_positive_terms)
-    sort = sort or ("relevance" if ranked_text else "featured")
-    if sort == "relevance" and not ranked_text:
-        sort = "featured"  # nothing to rank by: the list's default order
-    if sort == "distance" and center is None:
-        raise InvalidInput(
-            "Sorting by distance needs a centre: near, or lat and lng.",
-            code=error_codes.DISTANCE_NEEDS_CENTER,
-            details={"sort": ["Give near=, or lat= and lng=, to sort by distance."]},
-        )
+    sort = _sort_chosen(sort, ranked_text=ranked_text, center=center)
     if analysed.matches_nothing:  # nothing to read
         count, exact, facets = facets_from_rows([]) if with_facets else (None, False, None)
         return SearchPage(
             ids=[], highlights={}, distances={}, next_cursor=None, previous_cursor=None, count=count,
             count_exact=exact, facets=facets, analysed=analysed, sort=sort,
         )  # fmt: skip
-    offset = (page - 1) * page_size if page else 0
-    next_cursor = previous_cursor = None
-    counted = None
-    counting = partial(_counted, published_since=filters.published_since)
-    rows: dict[int, PageRow] | None = None
     collected = Collected("", [], WALK)  # read by the computed orders, facets, other orders' words
-    if sort in ("relevance", "distance") or with_facets or analysed.tsquery:
+    if sort in COMPUTED_SORTS or with_facets or analysed.tsquery:
         collected = collected_where(analysed=analysed, filters=filters, newest_only=sort != "distance")
-    where, params, way = collected.where, collected.params, collected.way
-    if sort in ("relevance", "distance"):
-        if sort == "relevance":
-            relevance = partial(
-                _relevance_page,
-                analysed=analysed,
-                cursor=None if page else cursor,
-                offset=offset,
-                size=page_size + 1,
-                with_facets=with_facets,
-                published_since=filters.published_since,
-            )
-            ranked, rows, counted = _read_collected(relevance, collected, analysed=analysed, filters=filters)
-        else:
-            ranked = _nearest_ids(
-                where=where,
-                params=params,
-                way=way,
-                center=center,  # type: ignore[arg-type]
-                cursor=None if page else cursor,
-                offset=offset,
-                size=page_size + 1,
-            )
-        has_more = len(ranked) > page_size
-        if has_more and not page:
-            next_cursor = _cursor_encode(ranked[page_size - 1][1], ranked[page_size - 1][0])
-        ids = [pk for pk, _ in ranked[:page_size]]
-        keys = {pk: key for pk, key in ranked[:page_size]}
-    else:
-        if analysed.tsquery and way not in WALKS:  # every match collected through the indexes: the page sorts them
-            read = _documents_in_order((where, params))
-        elif analysed.tsquery:  # the count (without facets, the sample's estimate) says: every match, or a walk
-            matches = collected.matches
-            if with_facets or matches is None:
-                counted = _read_collected(counting, collected, analysed=analysed, filters=filters)
-                matches = counted[0]
-            read = _documents_in_order(_ordered_where(analysed, filters, every_match=matches <= MATCHES_FIRST_UP_TO))
-        elif filters.near:  # a radius: the documents there, as another order's page of words reads them
-            read = _documents_in_order(_near_in_order(filters))
-        else:
-            read = _jobs_in_order(job_list_public() if jobs is None else jobs)
-        ids, next_cursor, previous_cursor, has_more = _keyset_ids(read, SORTS[sort], cursor, offset, page, page_size)
-        keys = {}
+    asked = _Asked(analysed, filters, collected, cursor, page, page_size, with_facets)
+    paged = _computed_page(asked, sort) if sort in COMPUTED_SORTS else _ordered_page(asked, sort, jobs)
+    ids, rows = paged.ids, paged.rows
     if rows is None and (ranked_text or center is not None):
         rows = _page_rows(ids, analysed)
     if rows is not None:
         ids = [pk for pk in ids if pk in rows]
     distances: dict[int, float | None] = {}
-    if sort == "distance":
-        distances = {pk: keys[pk] for pk in ids}
+    if paged.distances is not None:  # sorted by distance
+        distances = {pk: paged.distances[pk] for pk in ids}
     elif center is not None and rows is not None:
         distances = {pk: _distance_km(center, rows[pk].latitude, rows[pk].longitude) for pk in ids}
+    counted = paged.counted
     if with_facets and counted is None:
-        counted = _read_collected(counting, collected, analysed=analysed, filters=filters)
+        counted = _count(asked)
     count, exact, facets = (with_facets and counted) or (None, False, None)
     return SearchPage(
         ids=ids,
         highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
         distances=distances,
-        next_cursor=next_cursor,
-        previous_cursor=previous_cursor,
-        has_more=has_more,
+        next_cursor=paged.next_cursor,
+        previous_cursor=paged.previous_cursor,
+        has_more=paged.has_more,
         count=count,
         count_exact=exact,
         facets=facets,
         analysed=analysed,
         sort=sort,
     )
+
+
+# The orders computed of the matches (a score, a distance) rather than read in an index's order.
+COMPUTED_SORTS = ("relevance", "distance")
+
+
+def _sort_chosen(sort: str | None, *, ranked_text: bool, center: Center | None) -> str:
+    """The order asked for, or the default: relevance for words to rank by, else the list's."""
+    if sort == "distance" and center is None:
+        raise InvalidInput(
+            "Sorting by distance needs a centre: near, or lat and lng.",
+            code=error_codes.DISTANCE_NEEDS_CENTER,
+            details={"sort": ["Give near=, or lat= and lng=, to sort by distance."]},
+        )
+    if not sort or sort == "relevance":
+        return "relevance" if ranked_text else "featured"  # nothing to rank by: the list's default order
+    return sort
+
+
+class _Asked(NamedTuple):
+    """What a search's page is read from: the query analysed, its filters and matches collected (collected_where), and
+    the page asked for."""
+
+    analysed: AnalysedQuery
+    filters: DocumentFilters
+    collected: Collected
+    cursor: str | None
+    page: int | None
+    page_size: int
+    with_facets: bool
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size if self.page else 0
+
+    @property
+    def page_cursor(self) -> str | None:
+        """The cursor a page is read after: none for a numbered page."""
+        return None if self.page else self.cursor
+
+
+class _Paged(NamedTuple):
+    """A page's jobs in order, with what reading them gave on the way: their rows (PageRow) when they were read with
+    the page, the count and facets when counted, and by job the distance from the centre when sorted by it."""
+
+    ids: list[int]
+    next_cursor: str | None
+    previous_cursor: str | None
+    has_more: bool
+    rows: dict[int, PageRow] | None = None
+    counted: Counted | None = None
+    distances: dict[int, float] | None = None
+
+
+def _computed_page(asked: _Asked, sort: str) -> _Paged:
+    """A page in a computed order: ranked by relevance (with its rows, count and facets, one statement), or by
+    distance."""
+    collected, size = asked.collected, asked.page_size + 1
+    rows = counted = None
+    if sort == "relevance":
+        relevance = partial(
+            _relevance_page,
+            analysed=asked.analysed,
+            cursor=asked.page_cursor,
+            offset=asked.offset,
+            size=size,
+            with_facets=asked.with_facets,
+            published_since=asked.filters.published_since,
+        )
+        ranked, rows, counted = _read_collected(relevance, collected, analysed=asked.analysed, filters=asked.filters)
+    else:
+        ranked = _nearest_ids(
+            where=collected.where,
+            params=collected.params,
+            way=collected.way,
+            center=asked.filters.center,  # type: ignore[arg-type]
+            cursor=asked.page_cursor,
+            offset=asked.offset,
+            size=size,
+        )
+    has_more = len(ranked) > asked.page_size
+    last = ranked[asked.page_size - 1] if has_more and not asked.page else None
+    page = ranked[: asked.page_size]
+    return _Paged(
+        ids=[pk for pk, _ in page],
+        next_cursor=_cursor_encode(last[1], last[0]) if last else None,
+        previous_cursor=None,
+        has_more=has_more,
+        rows=rows,
+        counted=counted,
+        distances=dict(page) if sort == "distance" else None,
+    )
+
+
+def _ordered_page(asked: _Asked, sort: str, jobs: QuerySet[Job] | None) -> _Paged:
+    """A page in a list's order (SORTS), read in that order: of the matches of words, of the documents within a
+    radius, or of the listed jobs."""
+    analysed, filters, collected = asked.analysed, asked.filters, asked.collected
+    counted = None
+    if analysed.tsquery and collected.way not in WALKS:  # every match collected through the indexes: sorted
+        read = _documents_in_order((collected.where, collected.params))
+    elif analysed.tsquery:  # the count (without facets, the sample's estimate) says: every match, or a walk
+        matches = collected.matches
+        if asked.with_facets or matches is None:
+            counted = _count(asked)
+            matches = counted[0]
+        read = _documents_in_order(_ordered_where(analysed, filters, every_match=matches <= MATCHES_FIRST_UP_TO))
+    elif filters.near:  # a radius: the documents there, as another order's page of words reads them
+        read = _documents_in_order(_near_in_order(filters))
+    else:
+        read = _jobs_in_order(job_list_public() if jobs is None else jobs)
+    ids, next_cursor, previous_cursor, has_more = _keyset_ids(
+        read, SORTS[sort], asked.cursor, asked.offset, asked.page, asked.page_size
+    )
+    return _Paged(ids, next_cursor, previous_cursor, has_more, counted=counted)
+
+
+def _count(asked: _Asked) -> Counted:
+    """The count and facets of the search's matches (_counted), collected again if they came short."""
+    counting = partial(_counted, published_since=asked.filters.published_since)
+    return _read_collected(counting, asked.collected, analysed=asked.analysed, filters=asked.filters)
 
 
 # Another order's page of words is read from the documents, through an index of theirs in that order (the newest-first
