@@ -1000,79 +1000,105 @@ class _Groups(NamedTuple):
 
 
 def _grouped(read: _Read, forms: dict[int, TermForms], corrections: dict[str, Correction]) -> _Groups:
-    terms = read.terms
-    index = {id(term): position for position, term in enumerate(terms)}
+    index = {id(term): position for position, term in enumerate(read.terms)}
     as_typed: dict[int, str] = {}
     named: list[tuple[str, bool]] = []
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
     for group in read.parsed.groups:
-        alternatives, matching, exact, where_or_what, compound = [], [], [], True, None
-        of_field_words = True  # the group is made of field words (`senior`; `part`, `time`)
-        answered_by: list[tuple[str, str]] = []  # the job fields that answer it
+        of_field_words = all(_of_field_words(term) for term in group)  # `senior`; `part`, `time`
+        answered_by = [field for term in group for field in field_values(term)]  # the job fields that answer it
+        terms_built: list[_TermBuilt] = []
         for term in group:
-            of_field_words = of_field_words and _of_field_words(term)
-            answered_by.extend(field_values(term))
-            term_forms = forms[index[id(term)]]
-            region_begun = index[id(term)] in read.regions
-            if region_begun:  # its countries' names are the compound of the two words, not a form of this one
-                term_forms = term_forms._replace(expanded=None, expanded_simple=None, compound=term_forms.expanded)
-            correction = corrections.get(term.text.lower(), NO_CORRECTION)
-            # a stop word matches nothing, unless it abbreviates a title (`it`): then as written too (abbreviations.py)
-            simple = term_forms.simple if term_forms.english or term_forms.expanded else ""
-            if simple:
-                as_typed[id(term)] = any_of(_unique([simple, term_forms.simple_prefix, correction.simple]))
-            synonyms = term_forms.synonyms or ""
-            hyphenated = (term_forms.compound or "") if "-" in term.text else ""
-            corrected = [correction.english, correction.simple, correction.synonyms, correction.other_names]
-            written = [term_forms.english, simple, term_forms.prefix, synonyms, *corrected]
-            parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
-            if not parts:
-                continue  # a stop word: matches nothing, so it asks for nothing
-            negation = "!" if term.negated else ""
-            # ranked, what it stands for counts as written too, as the word does (`programmer`: a Developer above a
-            # Business Development Manager, `develop` being both's stem); not a region's many countries' names
-            expanded_written = [] if term.text.lower() in REGIONS else [term_forms.expanded_simple or ""]
-            ranked_parts = _unique([*parts, *expanded_written, correction.other_names_simple])
-            alternatives.append(f"{negation}({any_of(ranked_parts)})")
-            matching.append(f"{negation}({any_of(without_implied(parts))})")
-            as_written = [simple, term_forms.simple_prefix, term_forms.synonyms_simple or ""]
-            as_written += [correction.simple, correction.synonyms_simple]
-            as_written += [correction.other_names_simple, hyphenated]
-            exact.extend(_unique([*as_written, term_forms.expanded_simple or ""]) or parts)
-            # a place, as typed or as corrected, or with the word before or after it, or field words
-            place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
-            state = index[id(term)] in read.states
-            place = place or region_begun or term.text.lower() in REGIONS or state
-            where_or_what = where_or_what and (place or _of_field_words(term))
-            compound = None if hyphenated else term_forms.compound
-            follower = read.following[index[id(term)]]
-            if place and not term.negated:
-                alias_of = read.aliases_of_places[index[id(term)]]
-                named.extend(
-                    _place_names(term, term_forms, correction, alias_of, follower, second=place_begun or state)
-                )
-            if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
-                compound = ""  # `entry level`: in a row
+            term_built = _term_built(read, index[id(term)], forms, corrections, place_begun=place_begun)
+            if term_built is None:
+                continue  # a stop word
+            terms_built.append(term_built)
+            named.extend(term_built.named)
+            if term_built.as_typed:
+                as_typed[id(term)] = term_built.as_typed
         place_begun = len(group) == 1 and (
             forms[index[id(group[0])]].place_with_follower or index[id(group[0])] in read.regions
         )
-        if alternatives:
-            asks = not alternatives[0].startswith("!")  # an excluded term is a group of its own
+        if terms_built:
             built.append(
                 Built(
-                    " | ".join(alternatives),
-                    " | ".join(matching),
-                    any_of(_unique(exact)),
-                    where_or_what,
-                    asks,
-                    compound,
+                    " | ".join(term_built.ranked for term_built in terms_built),
+                    " | ".join(term_built.matching for term_built in terms_built),
+                    any_of(_unique([part for term_built in terms_built for part in term_built.exact])),
+                    all(term_built.where_or_what for term_built in terms_built),
+                    not terms_built[0].ranked.startswith("!"),  # an excluded term is a group of its own
+                    terms_built[-1].compound,
                     tuple(dict.fromkeys(answered_by)) if of_field_words else (),
                 )
             )
         elif built:
             built[-1] = built[-1]._replace(compound=None)  # the next group is not the word it was joined with
     return _Groups(_compounds_joined(built), as_typed, named)
+
+
+class _TermBuilt(NamedTuple):
+    """A term as its group's Built reads it: its forms ORed for ranking and for matching, its words as written (exact
+    forms), whether it only says where or what the job is, the compound it makes with the next group (Built), its
+    forms as written for the company boost ('' for none), and the names of the places it may be (`_place_names`)."""
+
+    ranked: str
+    matching: str
+    exact: list[str]
+    where_or_what: bool
+    compound: str | None
+    as_typed: str
+    named: list[tuple[str, bool]]
+
+
+def _term_built(
+    read: _Read, position: int, forms: dict[int, TermForms], corrections: dict[str, Correction], *, place_begun: bool
+) -> _TermBuilt | None:
+    """The term at `position` built (_TermBuilt); None for a stop word, which matches nothing, so asks for nothing.
+    `place_begun`: the previous group's word and this one name a place."""
+    term, term_forms = read.terms[position], forms[position]
+    region_begun = position in read.regions
+    if region_begun:  # its countries' names are the compound of the two words, not a form of this one
+        term_forms = term_forms._replace(expanded=None, expanded_simple=None, compound=term_forms.expanded)
+    correction = corrections.get(term.text.lower(), NO_CORRECTION)
+    # a stop word matches nothing, unless it abbreviates a title (`it`): then as written too (abbreviations.py)
+    simple = term_forms.simple if term_forms.english or term_forms.expanded else ""
+    synonyms = term_forms.synonyms or ""
+    hyphenated = (term_forms.compound or "") if "-" in term.text else ""
+    corrected = [correction.english, correction.simple, correction.synonyms, correction.other_names]
+    written = [term_forms.english, simple, term_forms.prefix, synonyms, *corrected]
+    parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
+    if not parts:
+        return None
+    negation = "!" if term.negated else ""
+    # ranked, what it stands for counts as written too, as the word does (`programmer`: a Developer above a
+    # Business Development Manager, `develop` being both's stem); not a region's many countries' names
+    expanded_written = [] if term.text.lower() in REGIONS else [term_forms.expanded_simple or ""]
+    ranked_parts = _unique([*parts, *expanded_written, correction.other_names_simple])
+    as_written = [simple, term_forms.simple_prefix, term_forms.synonyms_simple or ""]
+    as_written += [correction.simple, correction.synonyms_simple]
+    as_written += [correction.other_names_simple, hyphenated]
+    # a place, as typed or as corrected, or with the word before or after it, or field words
+    place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
+    state = position in read.states
+    place = place or region_begun or term.text.lower() in REGIONS or state
+    compound = None if hyphenated else term_forms.compound
+    follower = read.following[position]
+    named = []
+    if place and not term.negated:
+        alias_of = read.aliases_of_places[position]
+        named = _place_names(term, term_forms, correction, alias_of, follower, second=place_begun or state)
+    if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
+        compound = ""  # `entry level`: in a row
+    return _TermBuilt(
+        ranked=f"{negation}({any_of(ranked_parts)})",
+        matching=f"{negation}({any_of(without_implied(parts))})",
+        exact=_unique([*as_written, term_forms.expanded_simple or ""]) or parts,
+        where_or_what=place or _of_field_words(term),
+        compound=compound,
+        as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple])) if simple else "",
+        named=named,
+    )
 
 
 def _assembled(
