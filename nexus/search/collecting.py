@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, NamedTuple
 
 import orjson
@@ -186,59 +187,6 @@ def candidates_collection(
     kept instead."""
     sql = ESTIMATES_SQL.format(filtered=filtered[0], matched=matched[0])
     params = [analysed.tsquery, *filtered[1], *matched[1]]
-
-    def estimated() -> Collection:
-        expansions = prefix_lexemes(prefixes(analysed.tsquery))
-        sets = required_lexeme_sets(prefixes_replaced(analysed.tsquery, expansions))
-        lexeme_sets = [lexemes_tsquery(lexemes) for lexemes in sets]
-        with connection.cursor() as cursor:
-            cursor.execute(sql + LEXEMES_ESTIMATE_SQL * len(lexeme_sets), [*params, *lexeme_sets])
-            raw = cursor.fetchone()[0]
-        plan = orjson.loads(raw) if isinstance(raw, str) else raw
-        branches = plan[0]["Plan"]["Plans"]
-        if len(branches) < 4 + len(lexeme_sets):
-            # The filters are false whatever the documents hold (skills none is known by): PostgreSQL leaves their
-            # two branches out, and every way finds nothing at once.
-            return Collection(THROUGH_FILTERS)
-        words, filters, both, listed, *holding = (float(branch["Plan Rows"]) for branch in branches)
-        filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
-        if every_match_read(listed):
-            return Collection(THROUGH_FILTERS if filters_lead and filters < words else THROUGH_WORDS, every_match=True)
-        count_filtered = lambda: filtered_count(filtered)  # noqa: E731
-        way = collection_choice(
-            words, filters, both, listed, filters_lead, count_filtered, near=near, radius_alone=radius_alone
-        )
-        if way not in (WALK, THROUGH_WORDS):
-            return Collection(way)
-        # The walk's length sampled (a walk is never taken on the planner's word alone: for a word no document
-        # holds, its estimate of thousands of matches would have the walk read every listed document), the
-        # recent tier's and the window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
-        # what the GIN index yields: the words and the filters it holds (a type, a country), a phrase's words
-        # anywhere (the other filters are tested after)
-        relaxed = phrases_relaxed(analysed.tsquery)
-        yielded = documents_where(words=relaxed, filters=held_filters)
-        same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no other filter, no phrase
-        walked, yielded_share = walk_sampled(matched, None if same else yielded)
-        matches = settings.SEARCH_CANDIDATES * listed / walked
-        indexed = indexed_cost(words, yielded_share * listed)
-        cutoff, recent = recent_choice(
-            matched, listed, walked, yielded_share, sum(holding) or words, other=min(walked, indexed)
-        )
-        if holding:
-            rarest = min(range(len(holding)), key=holding.__getitem__)
-            window = window_choice(holding[rarest], min(walked, indexed, recent), listed, walked)
-            if window:
-                held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
-                return Collection(
-                    THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held, matches=matches
-                )
-        if recent < min(walked, indexed):
-            return Collection(THROUGH_RECENT, fallback=way, cutoff=cutoff, matches=matches)
-        if way == THROUGH_WORDS and not holding:  # the planner's choice, the sample not weighed against it
-            return Collection(way, matches=matches)
-        walk = WALK_NEAR if near else WALK  # within a radius, walking the documents there only
-        return Collection(walk if walked < indexed else THROUGH_WORDS, matches=matches)
-
     key = memo_key(
         "candidates-collection",
         sql,
@@ -256,10 +204,84 @@ def candidates_collection(
         RECENT_SURE_SHARE,
         RECENT_ENTRY_COST,
     )
+    estimated = partial(
+        _estimated_collection,
+        sql=sql,
+        params=params,
+        analysed=analysed,
+        filtered=filtered,
+        matched=matched,
+        near=near,
+        held_filters=held_filters,
+        radius_alone=radius_alone,
+    )
     kept = remembered(key, estimated)
     if came_short and kept.way in MAY_COME_SHORT:
         return remembered_anew(key, Collection(kept.fallback, matches=kept.matches))
     return kept
+
+
+def _estimated_collection(
+    *,
+    sql: str,
+    params: list[Any],
+    analysed: AnalysedQuery,
+    filtered: tuple[str, list[Any]],
+    matched: tuple[str, list[Any]],
+    near: bool,
+    held_filters: DocumentFilters,
+    radius_alone: bool,
+) -> Collection:
+    """The way of collecting chosen (candidates_collection) from the estimates of ESTIMATES_SQL (`sql`, `params`) and,
+    for a walk or the words' GIN index, the sample of the newest documents."""
+    expansions = prefix_lexemes(prefixes(analysed.tsquery))
+    sets = required_lexeme_sets(prefixes_replaced(analysed.tsquery, expansions))
+    lexeme_sets = [lexemes_tsquery(lexemes) for lexemes in sets]
+    with connection.cursor() as cursor:
+        cursor.execute(sql + LEXEMES_ESTIMATE_SQL * len(lexeme_sets), [*params, *lexeme_sets])
+        raw = cursor.fetchone()[0]
+    plan = orjson.loads(raw) if isinstance(raw, str) else raw
+    branches = plan[0]["Plan"]["Plans"]
+    if len(branches) < 4 + len(lexeme_sets):
+        # The filters are false whatever the documents hold (skills none is known by): PostgreSQL leaves their
+        # two branches out, and every way finds nothing at once.
+        return Collection(THROUGH_FILTERS)
+    words, filters, both, listed, *holding = (float(branch["Plan Rows"]) for branch in branches)
+    filters_lead = branches[1]["Total Cost"] < branches[0]["Total Cost"]
+    if every_match_read(listed):
+        return Collection(THROUGH_FILTERS if filters_lead and filters < words else THROUGH_WORDS, every_match=True)
+    count_filtered = partial(filtered_count, filtered)
+    way = collection_choice(
+        words, filters, both, listed, filters_lead, count_filtered, near=near, radius_alone=radius_alone
+    )
+    if way not in (WALK, THROUGH_WORDS):
+        return Collection(way)
+    # The walk's length sampled (a walk is never taken on the planner's word alone: for a word no document
+    # holds, its estimate of thousands of matches would have the walk read every listed document), the
+    # recent tier's and the window's cost against the walk's or the whole index's (INDEXED_ROW_COST).
+    # what the GIN index yields: the words and the filters it holds (a type, a country), a phrase's words
+    # anywhere (the other filters are tested after)
+    relaxed = phrases_relaxed(analysed.tsquery)
+    yielded = documents_where(words=relaxed, filters=held_filters)
+    same = yielded[0] == matched[0] and relaxed == analysed.tsquery  # no other filter, no phrase
+    walked, yielded_share = walk_sampled(matched, None if same else yielded)
+    matches = settings.SEARCH_CANDIDATES * listed / walked
+    indexed = indexed_cost(words, yielded_share * listed)
+    cutoff, recent = recent_choice(
+        matched, listed, walked, yielded_share, sum(holding) or words, other=min(walked, indexed)
+    )
+    if holding:
+        rarest = min(range(len(holding)), key=holding.__getitem__)
+        window = window_choice(holding[rarest], min(walked, indexed, recent), listed, walked)
+        if window:
+            held = tuple(prefix for prefix, lexemes in expansions.items() if sets[rarest].issuperset(lexemes))
+            return Collection(THROUGH_WINDOW, lexeme_sets[rarest], window, fallback=way, prefixes=held, matches=matches)
+    if recent < min(walked, indexed):
+        return Collection(THROUGH_RECENT, fallback=way, cutoff=cutoff, matches=matches)
+    if way == THROUGH_WORDS and not holding:  # the planner's choice, the sample not weighed against it
+        return Collection(way, matches=matches)
+    walk = WALK_NEAR if near else WALK  # within a radius, walking the documents there only
+    return Collection(walk if walked < indexed else THROUGH_WORDS, matches=matches)
 
 
 def every_match_read(listed: float) -> bool:
