@@ -385,6 +385,29 @@ def test_a_state_s_code_after_its_city_asks_for_the_state(api_client):
     assert cities(search(api_client, q="nurse chicago tx")) == []  # Chicago lies in Illinois
 
 
+def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client):
+    """`vancouver bc`, `sydney nsw`, `toronto on`, `london ontario`: people in Canada and Australia write a city's
+    province or state after its name, by its code or name. It then asks for the city's country, which every document
+    holds (few jobs there give their province), and tells the city from those of its name elsewhere; `on` before
+    `site` stays on-site."""
+    searchable_job(title="Nurse", city="Vancouver", region="", country="CA")
+    searchable_job(title="Nurse", city="Vancouver", region="Washington", country="US")
+    searchable_job(title="Nurse", city="Perth", region="", country="AU")
+    searchable_job(title="Nurse", city="Perth", region="Scotland", country="GB")
+    searchable_job(title="Nurse", city="London", region="", country="CA", remote_type="remote")
+    searchable_job(title="Nurse", city="London", region="England", country="GB", remote_type="onsite")
+    lists_rebuilt()
+    answer = search(api_client, q="nurse vancouver bc")
+    assert [job["country"] for job in answer.json()["results"]] == ["CA"]
+    assert answer.json()["query"]["did_you_mean"] is None
+    assert [job["country"] for job in search(api_client, q="nurse vancouver wa").json()["results"]] == ["US"]
+    assert [job["country"] for job in search(api_client, q="nurse perth wa").json()["results"]] == ["AU"]
+    for query in ("nurse london on", "nurse london ontario"):
+        assert [job["country"] for job in search(api_client, q=query).json()["results"]] == ["CA"], query
+    assert [job["country"] for job in search(api_client, q="nurse london on site").json()["results"]] == ["GB"]
+    assert sorted(job["country"] for job in search(api_client, q="nurse perth").json()["results"]) == ["AU", "GB"]
+
+
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
     """`nyc`, `sf` and `hk` are New York City, San Francisco and Hong Kong (the gazetteer's other names under four
     letters count for these only: the rest are mostly airports' codes), also where common words lie one edit from

@@ -34,6 +34,17 @@ from nexus.search.gazetteer import gazetteer, place_key, place_resolve
         ("London United Kingdom", "London, GB"),
         ("Paris Texas", "Paris, US"),
         ("Berlin Germany", "Berlin, DE"),
+        # a province or state of Canada or Australia by its code or name
+        ("Vancouver, BC", "Vancouver, CA"),
+        ("Vancouver BC", "Vancouver, CA"),
+        ("Vancouver, WA", "Vancouver, US"),  # WA: Washington, as no Vancouver lies in Western Australia
+        ("Perth, WA", "Perth, AU"),  # WA: Western Australia, as no Perth lies in Washington
+        ("Sydney NSW", "Sydney, AU"),
+        ("London, Ontario", "London, CA"),
+        ("London ON", "London, CA"),
+        ("Melbourne, Victoria", "Melbourne, AU"),
+        ("Darwin, NT", "Darwin, AU"),  # NT: the Northern Territory; Canada's Northwest Territories have no Darwin
+        ("Yellowknife, NT", "Yellowknife, CA"),
     ],
 )
 def test_known_places(text, label):
@@ -64,9 +75,21 @@ def test_similar_names_are_each_given_once():
 def test_a_city_s_state_by_its_code():
     assert gazetteer().state_of_city("austin", "tx") == "Texas"
     assert gazetteer().state_of_city("Salt Lake City", "UT") == "Utah"
+    assert gazetteer().state_of_city("austin", "texas") == "Texas"
     assert gazetteer().state_of_city("austin", "il") is None
     assert gazetteer().state_of_city("london", "ca") is None  # no London in California
     assert gazetteer().state_of_city("nowhere", "tx") is None
+
+
+def test_a_canadian_or_australian_city_s_province_stands_for_its_country():
+    """Documents hold their job's country whether or not the job gives its province: a Canadian or Australian
+    province after its city's name is the country's name, which tells Vancouver, BC from Vancouver, WA."""
+    assert gazetteer().state_of_city("vancouver", "bc") == "Canada"
+    assert gazetteer().state_of_city("london", "ontario") == "Canada"
+    assert gazetteer().state_of_city("perth", "wa") == "Australia"
+    assert gazetteer().state_of_city("vancouver", "wa") == "Washington"
+    assert gazetteer().state_of_city("vancouver", "nsw") is None
+    assert gazetteer().state_of_city("perth", "germany") is None  # a country is no state
 
 
 @pytest.mark.parametrize(

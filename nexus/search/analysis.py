@@ -359,16 +359,21 @@ CITY_NAME_MAX_WORDS = 3
 
 
 def states_after_cities(parsed: ParsedQuery) -> dict[int, str]:
-    """By term: the name of the state of the United States whose code the term is, when the words before it name a
-    city of that state, as people there write a place (`austin tx`, `chicago, il`: Texas, Illinois; gazetteer's
-    state_of_city). Plain words alone in their groups only (as in `followers`)."""
+    """By term: what the documents of jobs in a city say of its state or province (gazetteer's state_of_city: in the
+    United States the state's name, in Canada and Australia the country's), when the term is the code or one-word name
+    of a state or province and the words before it name a city there, as people write a place (`austin tx`,
+    `chicago, il`: Texas, Illinois; `vancouver bc`, `london ontario`: Canada; `sydney nsw`: Australia). Plain words
+    alone in their groups only (as in `followers`), and not the first of a field word written apart (`london on site`:
+    on-site)."""
     words = [group[0].text if _plain(group) else None for group in parsed.groups]
     starts = [0]
     for group in parsed.groups:
         starts.append(starts[-1] + len(group))
     found: dict[int, str] = {}
     for position, code in enumerate(words):
-        if code is None or len(code) != 2:
+        if code is None or place_key(code) not in gazetteer().states:
+            continue
+        if (after := words[position + 1 : position + 2]) and f"{code}-{after[0]}".lower() in HYPHENATED_FIELD_WORDS:
             continue
         for count in range(1, min(CITY_NAME_MAX_WORDS, position) + 1):
             city = [word for word in words[position - count : position] if word is not None]
@@ -1006,7 +1011,8 @@ def _grouped(read: _Read, forms: dict[int, TermForms], corrections: dict[str, Co
     built: list[Built] = []
     place_begun = False  # the previous group's word and this one name a place
     for group in read.parsed.groups:
-        of_field_words = all(_of_field_words(term) for term in group)  # `senior`; `part`, `time`
+        # `senior`; `part`, `time`; not a state's code (`on` of `toronto on`, Ontario; on-site's too)
+        of_field_words = all(_of_field_words(term) and index[id(term)] not in read.states for term in group)
         answered_by = [field for term in group for field in field_values(term)]  # the job fields that answer it
         terms_built: list[_TermBuilt] = []
         for term in group:

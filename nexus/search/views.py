@@ -114,8 +114,8 @@ NEAR_PARAMETER = OpenApiParameter(
     "near",
     str,
     description=(
-        'A place ("Berlin", "Paris, FR", "San Francisco, CA", "Austin TX"): centre of a radius search (`radius_km`, '
-        "default 50)."
+        'A place ("Berlin", "Paris, FR", "San Francisco, CA", "Austin TX", "Vancouver, BC", "Sydney NSW"): centre of a '
+        "radius search (`radius_km`, default 50)."
     ),
 )
 SEARCH_PARAMETERS = [
