@@ -388,14 +388,16 @@ def test_a_state_s_code_after_its_city_asks_for_the_state(api_client):
 def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client):
     """`vancouver bc`, `sydney nsw`, `toronto on`, `london ontario`: people in Canada and Australia write a city's
     province or state after its name, by its code or name. It then asks for the city's country, which every document
-    holds (few jobs there give their province), and tells the city from those of its name elsewhere; `on` before
-    `site` stays on-site."""
+    holds (few jobs there give their province), and tells the city from those of its name elsewhere; `on`, a stop
+    word, only as the last word (`london on site` stays on-site)."""
     searchable_job(title="Nurse", city="Vancouver", region="", country="CA")
     searchable_job(title="Nurse", city="Vancouver", region="Washington", country="US")
     searchable_job(title="Nurse", city="Perth", region="", country="AU")
     searchable_job(title="Nurse", city="Perth", region="Scotland", country="GB")
     searchable_job(title="Nurse", city="London", region="", country="CA", remote_type="remote")
-    searchable_job(title="Nurse", city="London", region="England", country="GB", remote_type="onsite")
+    searchable_job(
+        title="Nurse", city="London", region="England", country="GB", remote_type="onsite", description="Weekends only."
+    )
     lists_rebuilt()
     answer = search(api_client, q="nurse vancouver bc")
     assert [job["country"] for job in answer.json()["results"]] == ["CA"]
@@ -404,7 +406,8 @@ def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client)
     assert [job["country"] for job in search(api_client, q="nurse perth wa").json()["results"]] == ["AU"]
     for query in ("nurse london on", "nurse london ontario"):
         assert [job["country"] for job in search(api_client, q=query).json()["results"]] == ["CA"], query
-    assert [job["country"] for job in search(api_client, q="nurse london on site").json()["results"]] == ["GB"]
+    for query in ("nurse london on site", "nurse london on weekends"):  # `on` before another word: a word
+        assert [job["country"] for job in search(api_client, q=query).json()["results"]] == ["GB"], query
     assert sorted(job["country"] for job in search(api_client, q="nurse perth").json()["results"]) == ["AU", "GB"]
 
 

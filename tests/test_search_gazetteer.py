@@ -1,7 +1,9 @@
 """Place names to coordinates, offline."""
 
 import pytest
+from django.db import connection
 
+from nexus.search.analysis import STOP_WORD_CODES
 from nexus.search.gazetteer import gazetteer, place_key, place_resolve
 
 
@@ -140,3 +142,11 @@ def test_loading_soon_loads_the_gazetteer_the_countries_own_names_and_english_in
         assert gc.get_freeze_count() > 100_000  # Django's and the gazetteer's objects, at least
     finally:
         gc.unfreeze()  # the test process's own objects collectable again
+
+
+@pytest.mark.django_db
+def test_the_states_codes_read_as_words_before_others_are_those_the_english_dictionary_drops():
+    codes = sorted({code.lower() for code in gazetteer().states.values()})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT c FROM unnest(%s::text[]) c WHERE to_tsvector('english', c) = ''::tsvector", [codes])
+        assert {code for (code,) in cursor.fetchall()} == STOP_WORD_CODES

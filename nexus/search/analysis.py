@@ -356,6 +356,10 @@ def _plain(group: list[Term]) -> bool:
 
 # The most words of a city's name before its state's code (`salt lake city ut`).
 CITY_NAME_MAX_WORDS = 3
+# The codes of states and provinces that are English stop words (PostgreSQL's english dictionary drops them): a state
+# only when they end the query (`toronto on`, `portland me`), before another word a word of the sentence (`london on
+# weekends`, `london on site`).
+STOP_WORD_CODES = frozenset({"in", "me", "on", "or"})
 
 
 def states_after_cities(parsed: ParsedQuery) -> dict[int, str]:
@@ -363,8 +367,8 @@ def states_after_cities(parsed: ParsedQuery) -> dict[int, str]:
     United States the state's name, in Canada and Australia the country's), when the term is the code or one-word name
     of a state or province and the words before it name a city there, as people write a place (`austin tx`,
     `chicago, il`: Texas, Illinois; `vancouver bc`, `london ontario`: Canada; `sydney nsw`: Australia). Plain words
-    alone in their groups only (as in `followers`), and not the first of a field word written apart (`london on site`:
-    on-site)."""
+    alone in their groups only (as in `followers`); a code that is a stop word only last (STOP_WORD_CODES: `london on
+    site` is on-site)."""
     words = [group[0].text if _plain(group) else None for group in parsed.groups]
     starts = [0]
     for group in parsed.groups:
@@ -373,7 +377,7 @@ def states_after_cities(parsed: ParsedQuery) -> dict[int, str]:
     for position, code in enumerate(words):
         if code is None or place_key(code) not in gazetteer().states:
             continue
-        if (after := words[position + 1 : position + 2]) and f"{code}-{after[0]}".lower() in HYPHENATED_FIELD_WORDS:
+        if code.lower() in STOP_WORD_CODES and position < len(words) - 1:
             continue
         for count in range(1, min(CITY_NAME_MAX_WORDS, position) + 1):
             city = [word for word in words[position - count : position] if word is not None]
