@@ -386,10 +386,10 @@ def test_a_state_s_code_after_its_city_asks_for_the_state(api_client):
 
 
 def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client):
-    """`vancouver bc`, `sydney nsw`, `toronto on`, `london ontario`: people in Canada and Australia write a city's
-    province or state after its name, by its code or name. It then asks for the city's country, which every document
-    holds (few jobs there give their province), and tells the city from those of its name elsewhere; `on`, a stop
-    word, only as the last word (`london on site` stays on-site)."""
+    """`vancouver bc`, `sydney nsw`, `toronto on`, `london ontario`, `vancouver british columbia`: people in Canada and
+    Australia write a city's province or state after its name, by its code or name. It then asks for the city's
+    country, which every document holds (few jobs there give their province), and tells the city from those of its
+    name elsewhere; `on`, a stop word, only as the last word (`london on site` stays on-site)."""
     searchable_job(title="Nurse", city="Vancouver", region="", country="CA")
     searchable_job(title="Nurse", city="Vancouver", region="Washington", country="US")
     searchable_job(title="Nurse", city="Perth", region="", country="AU")
@@ -399,11 +399,13 @@ def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client)
         title="Nurse", city="London", region="England", country="GB", remote_type="onsite", description="Weekends only."
     )
     lists_rebuilt()
-    answer = search(api_client, q="nurse vancouver bc")
-    assert [job["country"] for job in answer.json()["results"]] == ["CA"]
-    assert answer.json()["query"]["did_you_mean"] is None
+    for query in ("nurse vancouver bc", "nurse vancouver british columbia"):
+        answer = search(api_client, q=query)
+        assert [job["country"] for job in answer.json()["results"]] == ["CA"], query
+        assert answer.json()["query"]["did_you_mean"] is None
     assert [job["country"] for job in search(api_client, q="nurse vancouver wa").json()["results"]] == ["US"]
-    assert [job["country"] for job in search(api_client, q="nurse perth wa").json()["results"]] == ["AU"]
+    for query in ("nurse perth wa", "nurse perth western australia"):
+        assert [job["country"] for job in search(api_client, q=query).json()["results"]] == ["AU"], query
     for query in ("nurse london on", "nurse london ontario"):
         assert [job["country"] for job in search(api_client, q=query).json()["results"]] == ["CA"], query
     for query in ("nurse london on site", "nurse london on weekends"):  # `on` before another word: a word

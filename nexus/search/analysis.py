@@ -362,29 +362,31 @@ CITY_NAME_MAX_WORDS = 3
 STOP_WORD_CODES = frozenset({"in", "me", "on", "or"})
 
 
-def states_after_cities(parsed: ParsedQuery) -> dict[int, str]:
+def states_after_cities(parsed: ParsedQuery, *, words_in_name: int = 1) -> dict[int, str]:
     """By term: what the documents of jobs in a city say of its state or province (gazetteer's state_of_city: in the
     United States the state's name, in Canada and Australia the country's), when the term is the code or one-word name
     of a state or province and the words before it name a city there, as people write a place (`austin tx`,
     `chicago, il`: Texas, Illinois; `vancouver bc`, `london ontario`: Canada; `sydney nsw`: Australia). Plain words
     alone in their groups only (as in `followers`); a code that is a stop word only last (STOP_WORD_CODES: `london on
-    site` is on-site)."""
+    site` is on-site). `words_in_name=2`: the terms that begin a name of two words instead (`vancouver british
+    columbia`, `perth western australia`), read as a region's two words are."""
     words = [group[0].text if _plain(group) else None for group in parsed.groups]
     starts = [0]
     for group in parsed.groups:
         starts.append(starts[-1] + len(group))
     found: dict[int, str] = {}
-    for position, code in enumerate(words):
-        if code is None or place_key(code) not in gazetteer().states:
+    for position in range(len(words) - words_in_name + 1):
+        named = words[position : position + words_in_name]
+        if None in named or place_key(state := " ".join(map(str, named))) not in gazetteer().states:
             continue
-        if code.lower() in STOP_WORD_CODES and position < len(words) - 1:
+        if state.lower() in STOP_WORD_CODES and position < len(words) - 1:
             continue
         for count in range(1, min(CITY_NAME_MAX_WORDS, position) + 1):
             city = [word for word in words[position - count : position] if word is not None]
             if len(city) < count:
                 break
-            if state := gazetteer().state_of_city(" ".join(city), code):
-                found[starts[position]] = state
+            if state_words := gazetteer().state_of_city(" ".join(city), state):
+                found[starts[position]] = state_words
                 break
     return found
 
@@ -871,10 +873,10 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
 class _Read(NamedTuple):
     """The query's terms as read before their forms are looked up, each list and set by term (its position): the word
     after it (`followers`), the one word it may make with it (`compounds`), whether it begins a region named in two
-    words (`north america`: it stands for its countries, the two words then one group, as a compound's are), the name
-    of the state its code stands for after its city (`austin tx`: states_after_cities), what it stands for (a title it
-    abbreviates, a region's countries, a state: `_expansions`), and else the place it names otherwise
-    (`_place_named_otherwise`)."""
+    words (`north america`: it stands for its countries, the two words then one group, as a compound's are; or a
+    state's name of two words after its city, `vancouver british columbia`), what a state's code or name after its
+    city stands for (`austin tx`: states_after_cities), what it stands for (a title it abbreviates, a region's
+    countries, a state: `_expansions`), and else the place it names otherwise (`_place_named_otherwise`)."""
 
     parsed: ParsedQuery
     terms: list[Term]
@@ -891,8 +893,11 @@ def _read(parsed: ParsedQuery) -> _Read:
     following = followers(parsed)
     regions = {i for i, word in enumerate(following) if word and f"{terms[i].text} {word}".lower() in REGIONS}
     states = states_after_cities(parsed)
+    states_in_two_words = states_after_cities(parsed, words_in_name=2)  # read as regions are
+    regions |= states_in_two_words.keys()
     expands = [
         states.get(i)
+        or states_in_two_words.get(i)
         or "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
         if not term.phrase
         else None
