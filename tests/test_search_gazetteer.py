@@ -47,6 +47,8 @@ from nexus.search.gazetteer import gazetteer, place_key, place_resolve
         ("Melbourne, Victoria", "Melbourne, AU"),
         ("Darwin, NT", "Darwin, AU"),  # NT: the Northern Territory; Canada's Northwest Territories have no Darwin
         ("Yellowknife, NT", "Yellowknife, CA"),
+        ("Perth, Western Australia", "Perth, AU"),
+        ("Vancouver, Washington", "Vancouver, US"),
     ],
 )
 def test_known_places(text, label):
@@ -92,6 +94,9 @@ def test_a_canadian_or_australian_city_s_province_stands_for_its_country():
     assert gazetteer().state_of_city("vancouver", "wa") == "Washington"
     assert gazetteer().state_of_city("vancouver", "nsw") is None
     assert gazetteer().state_of_city("perth", "germany") is None  # a country is no state
+    # a code two countries share names a state of each, a name one state only
+    assert gazetteer().state_of_city("perth", "washington") is None
+    assert gazetteer().state_of_city("vancouver", "western australia") is None
 
 
 @pytest.mark.parametrize(
@@ -146,7 +151,7 @@ def test_loading_soon_loads_the_gazetteer_the_countries_own_names_and_english_in
 
 @pytest.mark.django_db
 def test_the_states_codes_read_as_words_before_others_are_those_the_english_dictionary_drops():
-    codes = sorted({code.lower() for code in gazetteer().states.values()})
+    codes = sorted({code.lower() for named in gazetteer().states.values() for _, code in named})
     with connection.cursor() as cursor:
         cursor.execute("SELECT c FROM unnest(%s::text[]) c WHERE to_tsvector('english', c) = ''::tsvector", [codes])
         assert {code for (code,) in cursor.fetchall()} == STOP_WORD_CODES

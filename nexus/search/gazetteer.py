@@ -45,7 +45,9 @@ def place_key(text: str) -> str:
 class Gazetteer:
     cities: dict[str, tuple[Place, ...]]  # key -> places of that name, most populous first
     countries: dict[str, str]  # country key (name, short name or ISO code) -> ISO code
-    states: dict[str, str]  # key of a state or province (STATES_IN: name or code) -> its code
+    # key of a state or province (name or code) -> the states it names, each (country, code): `wa` is Washington's
+    # code and Western Australia's, `washington` Washington only
+    states: dict[str, frozenset[tuple[str, str]]]
     # (country, code of a state or province) -> what the documents of jobs there say of it (state_of_city)
     state_words: dict[tuple[str, str], str]
     capitals: dict[str, str]  # ISO code -> capital's key
@@ -99,10 +101,12 @@ class Gazetteer:
         qualifiers = [qualifier for qualifier in given if qualifier]
         places = self.cities.get(name, ())
         for qualifier in qualifiers:
-            country, state = self.countries.get(qualifier), self.states.get(qualifier)
-            if country is None and state is None:
+            country, states = self.countries.get(qualifier), self.states.get(qualifier, frozenset())
+            if country is None and not states:
                 return None  # neither a country nor a state
-            places = tuple(place for place in places if place.country == country or (state and place.state == state))
+            places = tuple(
+                place for place in places if place.country == country or (place.country, place.state) in states
+            )
         if places:
             return places[0]
         iso = self.countries.get(name) if not qualifiers else None
@@ -118,7 +122,7 @@ class Gazetteer:
         tells their cities from those of the same name elsewhere, mostly abroad (Vancouver, WA; Perth, Scotland),
         whether or not a job gives its province (`vancouver`, `bc`: Canada)."""
         place = self._resolved(f"{city}, {state}")
-        if place is None or not place.state or place.state != self.states.get(place_key(state)):
+        if place is None or (place.country, place.state) not in self.states.get(place_key(state), frozenset()):
             return None
         return self.state_words.get((place.country, place.state))
 
@@ -288,8 +292,10 @@ def _loaded() -> Gazetteer:
     named_states += [
         (country, code, name) for country, states_in in STATES_IN.items() for code, name in states_in.values()
     ]
-    states = {place_key(name): code for _, code, name in named_states}
-    states.update((code.lower(), code) for _, code, _ in named_states)
+    states: dict[str, set[tuple[str, str]]] = {}
+    for country, code, name in named_states:
+        for key in (place_key(name), code.lower()):
+            states.setdefault(key, set()).add((country, code))
     country_names = {iso: country["name"] for iso, country in cache.get_countries().items()}
     state_words = {
         (country, code): name if country == "US" else country_names[country] for country, code, name in named_states
@@ -308,7 +314,7 @@ def _loaded() -> Gazetteer:
     return Gazetteer(
         cities=cities,
         countries=countries,
-        states=states,
+        states={key: frozenset(named) for key, named in states.items()},
         state_words=state_words,
         capitals=capitals,
         large_cities_other_names=large_other_names,
