@@ -1593,6 +1593,36 @@ def test_remote_jobs_by_accepted_country(api_client):
     assert set(titles(search(api_client, q="remote", remote_country="ke"))) == {"Remote Anywhere", "Remote Kenya"}
 
 
+def test_a_place_beside_remote_is_answered_by_the_remote_jobs_open_to_applicants_from_there(api_client):
+    searchable_job(title="Nurse", remote_type="remote", country="US", remote_countries=["DE", "FR"])
+    searchable_job(title="Nurse", remote_type="remote", country="DE", city="Berlin", remote_countries=["DE"])
+    searchable_job(title="Nurse", remote_type="remote", country="US", remote_countries=[])
+    searchable_job(title="Nurse", remote_type="onsite", country="US", description="Hiring in Germany.")
+    searchable_job(title="Nurse", remote_type="remote", country="US", remote_countries=["US"])
+    searchable_job(title="Nurse", remote_type="remote", country="BR", remote_countries=["ZA"])
+    lists_rebuilt()
+
+    def countries(**params):
+        return [(job["country"], job["remote_type"]) for job in search(api_client, **params).json()["results"]]
+
+    # the job in Germany first (its document says the place), then the one of the United States open to Germany
+    in_germany, open_to_germany = [("DE", "remote"), ("US", "remote")]
+    for query in ("remote nurse germany", "nurse wfh deutschland", "work from home nurse germany"):
+        assert countries(q=query) == [in_germany, open_to_germany], query
+    assert sorted(countries(q="remote nurse europe")) == [in_germany, open_to_germany]
+    assert sorted(countries(q="nurse germany")) == [in_germany, ("US", "onsite")]  # not asking for remote jobs
+    # excluded, a country leaves out the jobs there, not the remote jobs open to it
+    assert countries(q="nurse -germany remote", remote_country="DE") == [("US", "remote")] * 2
+    # a country named in two words, in a row: no remote job says "south africa", one is open to it
+    assert countries(q="remote nurse south africa") == [("BR", "remote")]
+    assert len(countries(q="remote nurse united states")) == 3  # the jobs there
+    # open to anywhere: the job naming no country (the remote_country filter's REMOTE_ANYWHERE)
+    assert countries(q="remote nurse worldwide") == [("US", "remote")]
+    anywhere = search(api_client, q="remote anywhere nurse").json()
+    assert anywhere["count"] == 1 and anywhere["query"]["corrections"] == {}
+    assert search(api_client, q="nurse worldwide").json()["count"] == 0  # remote jobs only
+
+
 def test_skills_company_industry_accepted_country_category_and_city_are_answered_by_the_documents(api_client):
     """These filters ask for the documents' filter markers: no statement reading the documents joins the jobs they
     admit (`nurse` with skills=python read the 72,000 Python jobs one by one, 423 ms) or a category's descendants,

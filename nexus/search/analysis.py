@@ -21,9 +21,11 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from nexus.jobs.choices import RemoteType
+
 from .abbreviations import expansions
 from .british_american import other_spellings
-from .countries import REGIONS, country_endonyms, country_name_keys, region_country_names
+from .countries import REGIONS, country_codes, country_endonyms, country_name_keys, region_country_names
 from .english import english_use
 from .gazetteer import city_named_otherwise, gazetteer, other_name_key, place_key
 from .lexemes import quoted, without_implied
@@ -38,7 +40,7 @@ from .spelling import (
     more_used_than,
     one_edit_from,
 )
-from .sql import FIELD_WORDS, field_marker
+from .sql import FIELD_WORDS, REMOTE_ANYWHERE, field_marker
 from .synonyms import OTHER_NAMES_TABLE, synonyms
 
 TYPO_CANDIDATES = 8
@@ -556,6 +558,46 @@ def field_values(term: Term) -> tuple[tuple[str, str], ...]:
     )
 
 
+# Beside a word asking for remote jobs, the words asking for remote jobs open to applicants from anywhere.
+ANYWHERE = frozenset({"anywhere", "worldwide"})
+
+
+def _asks_remote(term: Term) -> bool:
+    """Whether the term asks for remote jobs: a remote type's field word (`remote`, `work from home`, `wfh`)."""
+    remote = FIELD_TEXTS[("remote_type", RemoteType.REMOTE)]
+    return not term.negated and " ".join(_field_words(term)) in remote
+
+
+class RemotePlace(NamedTuple):
+    """Where a remote job accepting applicants answers a place of the query: the words of the place's name, from the
+    term it begins, and the countries (ISO codes, or sql.REMOTE_ANYWHERE) whose applicants such a job accepts."""
+
+    words: int
+    countries: tuple[str, ...]
+
+
+def remote_places(terms: list[Term], following: list[str | None]) -> dict[int, RemotePlace]:
+    """By term, when the query asks for remote jobs (`_asks_remote`): a country it names in one word or two (`remote
+    germany`, `remote united states`), a region (`remote europe`, `remote latin america`), or a word asking for jobs
+    open anywhere (ANYWHERE: `remote worldwide`). A remote job accepting applicants from there (its document's
+    `#remote_country=` markers, sql.FILTER_MARKERS) answers the place as a job there does: a remote job of a company
+    in the United States open to applicants in Germany is one for `remote germany`."""
+    if not any(_asks_remote(term) for term in terms):
+        return {}
+    places: dict[int, RemotePlace] = {}
+    position = 0
+    while position < len(terms):
+        term, follower = terms[position], following[position]
+        two_words = country_codes(f"{term.text} {follower}") if follower else ()
+        one_word = () if term.negated or term.phrase else country_codes(term.text)
+        if term.text.lower() in ANYWHERE and not (term.negated or term.phrase):
+            one_word = (REMOTE_ANYWHERE,)
+        if two_words or one_word:
+            places[position] = RemotePlace(2, two_words) if two_words else RemotePlace(1, one_word)
+        position += 2 if two_words else 1
+    return places
+
+
 def answerable(
     fields: list[tuple[str, tuple[tuple[str, str], ...]]],
 ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
@@ -656,8 +698,8 @@ class Built(NamedTuple):
     """A group of the query as a tsquery (for ranking: every form), the same matching only what it must
     (`without_implied`), its words as written (exact forms), whether it only says where or what the job is, whether
     it asks for something (not an exclusion), the compound it makes with the next group ('' for none: its word
-    and the next group's make a hyphenated field word, asked for in a row only), and the job fields that answer it
-    when it is made of field words (field_values)."""
+    and the next group's make a hyphenated field word, asked for in a row only), the job fields that answer it
+    when it is made of field words (field_values), and the remote jobs that answer it too (_TermBuilt.accepting)."""
 
     tsquery: str
     matching: str
@@ -666,6 +708,7 @@ class Built(NamedTuple):
     asks: bool
     compound: str | None
     answered_by: tuple[tuple[str, str], ...] = ()
+    accepting: str = ""
 
 
 def _compounds_joined(built: list[Built]) -> list[Built]:
@@ -693,6 +736,7 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
                     True,
                     None,
                     answered_by,
+                    group.accepting,
                 )
             )
             position += 2
@@ -876,7 +920,8 @@ class _Read(NamedTuple):
     words (`north america`: it stands for its countries, the two words then one group, as a compound's are; or a
     state's name of two words after its city, `vancouver british columbia`), what a state's code or name after its
     city stands for (`austin tx`: states_after_cities), what it stands for (a title it abbreviates, a region's
-    countries, a state: `_expansions`), and else the place it names otherwise (`_place_named_otherwise`)."""
+    countries, a state: `_expansions`), else the place it names otherwise (`_place_named_otherwise`), and the places
+    remote jobs accepting applicants from there answer (`remote_places`)."""
 
     parsed: ParsedQuery
     terms: list[Term]
@@ -886,6 +931,7 @@ class _Read(NamedTuple):
     states: dict[int, str]
     expands: list[str | None]
     aliases_of_places: list[str | None]
+    remote_places: dict[int, RemotePlace]
 
 
 def _read(parsed: ParsedQuery) -> _Read:
@@ -906,7 +952,17 @@ def _read(parsed: ParsedQuery) -> _Read:
     aliases_of_places = [
         None if expanded else _place_named_otherwise(term) for term, expanded in zip(terms, expands, strict=True)
     ]
-    return _Read(parsed, terms, following, compounds(parsed), regions, states, expands, aliases_of_places)
+    return _Read(
+        parsed,
+        terms,
+        following,
+        compounds(parsed),
+        regions,
+        states,
+        expands,
+        aliases_of_places,
+        remote_places(terms, following),
+    )
 
 
 def _forms(read: _Read, *, skill_names_read: bool) -> dict[int, TermForms]:
@@ -1045,6 +1101,7 @@ def _grouped(read: _Read, forms: dict[int, TermForms], corrections: dict[str, Co
                     not terms_built[0].ranked.startswith("!"),  # an excluded term is a group of its own
                     terms_built[-1].compound,
                     tuple(dict.fromkeys(answered_by)) if of_field_words else (),
+                    any_of(term_built.accepting for term_built in terms_built if term_built.accepting),
                 )
             )
         elif built:
@@ -1055,7 +1112,8 @@ def _grouped(read: _Read, forms: dict[int, TermForms], corrections: dict[str, Co
 class _TermBuilt(NamedTuple):
     """A term as its group's Built reads it: its forms ORed for ranking and for matching, its words as written (exact
     forms), whether it only says where or what the job is, the compound it makes with the next group (Built), its
-    forms as written for the company boost ('' for none), and the names of the places it may be (`_place_names`)."""
+    forms as written for the company boost ('' for none), the names of the places it may be (`_place_names`), and the
+    remote jobs that answer it too, open to applicants from the place it names (`remote_places`; '' for none)."""
 
     ranked: str
     matching: str
@@ -1064,6 +1122,7 @@ class _TermBuilt(NamedTuple):
     compound: str | None
     as_typed: str
     named: list[tuple[str, bool]]
+    accepting: str
 
 
 def _term_built(
@@ -1098,6 +1157,10 @@ def _term_built(
     state = position in read.states
     place = place or region_begun or term.text.lower() in REGIONS or state
     compound = None if hyphenated else term_forms.compound
+    remote_place = read.remote_places.get(position)
+    if remote_place and remote_place.words == 2 and compound is None:
+        compound = ""  # with the next word, in a row (_compounds_joined)
+    place = place or remote_place is not None
     follower = read.following[position]
     named = []
     if place and not term.negated:
@@ -1113,7 +1176,13 @@ def _term_built(
         compound=compound,
         as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple])) if simple else "",
         named=named,
+        accepting=_accepting(remote_place.countries) if remote_place else "",
     )
+
+
+def _accepting(countries: tuple[str, ...]) -> str:
+    """The tsquery of the remote jobs accepting applicants from any of the countries (sql.FILTER_MARKERS)."""
+    return any_of(quoted(field_marker("remote_country", code)) for code in countries)
 
 
 def _assembled(
@@ -1135,6 +1204,12 @@ def _assembled(
         [(group.tsquery, group.answered_by) for group in built if beside and group.asks and group.answered_by]
     )
     built = [_field_asked(group) if (group.tsquery, group.answered_by) in fields else group for group in built]
+    # a place matched by the remote jobs open to applicants from there too, which neither rank nor earn a title boost
+    # by it (`remote germany`: the remote jobs in Germany first)
+    built = [
+        group._replace(matching=any_of([group.matching, group.accepting])) if group.accepting else group
+        for group in built
+    ]
     # PostgreSQL tests the groups in order and stops at the first a document fails: words first, then the field
     # words and places (remote, senior, full time, london: many documents hold them), then the exclusions
     # (a group asked twice, `e e e`, once: each costs a test of every document, and the planner, taking them for

