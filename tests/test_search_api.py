@@ -413,6 +413,25 @@ def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client)
     assert sorted(job["country"] for job in search(api_client, q="nurse perth").json()["results"]) == ["AU", "GB"]
 
 
+def test_a_province_named_in_three_words_after_its_city_is_read_as_its_code(api_client):
+    """`sydney new south wales` asks what `sydney nsw` does: Sydney, Australia, not Sydney, Nova Scotia; "did you
+    mean" writes the name back as typed."""
+    searchable_job(title="Nurse", city="Sydney", region="", country="AU")
+    searchable_job(title="Nurse", city="Sydney", region="", country="CA")
+    searchable_job(title="Nurse", city="Canberra", region="", country="AU")
+    lists_rebuilt()
+    for query, country in (
+        ("nurse sydney new south wales", "AU"), ("nurse sydney nsw", "AU"), ("nurse sydney nova scotia", "CA"),
+        ("nurse canberra australian capital territory", "AU"),
+    ):  # fmt: skip
+        answer = search(api_client, q=query).json()
+        assert [job["country"] for job in answer["results"]] == [country], query
+        assert answer["query"]["did_you_mean"] is None
+    answer = search(api_client, q="nurze sydney new south wales").json()
+    assert answer["query"]["did_you_mean"] == "nurse sydney new south wales"
+    assert [job["country"] for job in answer["results"]] == ["AU"]
+
+
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
     """`nyc`, `sf` and `hk` are New York City, San Francisco and Hong Kong (the gazetteer's other names under four
     letters count for these only: the rest are mostly airports' codes), also where common words lie one edit from

@@ -372,10 +372,15 @@ def states_after_cities(parsed: ParsedQuery, *, words_in_name: int = 1) -> dict[
     alone in their groups only (as in `followers`); a code that is a stop word only last (STOP_WORD_CODES: `london on
     site` is on-site). `words_in_name=2`: the terms that begin a name of two words instead (`vancouver british
     columbia`, `perth western australia`), read as a region's two words are."""
-    words = [group[0].text if _plain(group) else None for group in parsed.groups]
     starts = [0]
     for group in parsed.groups:
         starts.append(starts[-1] + len(group))
+    return {starts[position]: words for position, words in _states_after_cities(parsed, words_in_name).items()}
+
+
+def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, str]:
+    """states_after_cities by group."""
+    words = [group[0].text if _plain(group) else None for group in parsed.groups]
     found: dict[int, str] = {}
     for position in range(len(words) - words_in_name + 1):
         named = words[position : position + words_in_name]
@@ -388,9 +393,21 @@ def states_after_cities(parsed: ParsedQuery, *, words_in_name: int = 1) -> dict[
             if len(city) < count:
                 break
             if state_words := gazetteer().state_of_city(" ".join(city), state):
-                found[starts[position]] = state_words
+                found[position] = state_words
                 break
     return found
+
+
+def state_names_coded(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with each name of three words of a state or province after the name of a city there (`sydney new
+    south wales`, `charlottetown prince edward island`) one term, its code (written back as typed: Term.typed),
+    which states_after_cities reads as it reads the code typed (`sydney nsw`)."""
+    groups = list(parsed.groups)
+    for position in sorted(_states_after_cities(parsed, words_in_name=3), reverse=True):
+        name = " ".join(group[0].text for group in groups[position : position + 3])
+        ((_, code),) = gazetteer().states[place_key(name)]  # a name names one state
+        groups[position : position + 3] = [[Term(code.lower(), typed=name)]]
+    return ParsedQuery(groups=groups)
 
 
 def compounds(parsed: ParsedQuery) -> list[str | None]:
@@ -898,7 +915,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     words nobody uses corrected (_corrected), and its groups built (_grouped) into the tsqueries that match and rank
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
     (runs_quoted), analysed again: one statement more, for such queries only."""
-    parsed = field_phrases_joined(parsed)
+    parsed = state_names_coded(field_phrases_joined(parsed))
     if not parsed.terms:
         return AnalysedQuery(tsquery="")
     read = _read(parsed)
