@@ -432,6 +432,28 @@ def test_a_province_named_in_three_words_after_its_city_is_read_as_its_code(api_
     assert [job["country"] for job in answer["results"]] == ["AU"]
 
 
+def test_a_province_named_alone_finds_the_jobs_in_its_cities(api_client):
+    """`nurse ontario`, `nurse british columbia`, `nurse new south wales`: few jobs in Canada or Australia give their
+    province. The jobs in its cities answer its name, as do jobs whose text says it (Ontario, California); its cities'
+    names elsewhere do not (London, England). Quoted or excluded, the name is the word; `tasmania`, which no job
+    holds, is no misspelling of Tanzania."""
+    for city, region, country in (
+        ("Toronto", "", "CA"), ("London", "", "CA"), ("London", "England", "GB"), ("Ontario", "California", "US"),
+        ("Vancouver", "", "CA"), ("Sydney", "", "AU"), ("Hobart", "", "AU"), ("Dodoma", "", "TZ"),
+    ):  # fmt: skip
+        searchable_job(title="Nurse", city=city, region=region, country=country)
+    lists_rebuilt()
+    assert sorted(cities(search(api_client, q="nurse ontario"))) == ["London", "Ontario", "Toronto"]
+    assert cities(search(api_client, q="nurse british columbia")) == ["Vancouver"]
+    assert cities(search(api_client, q="nurse new south wales")) == ["Sydney"]
+    answer = search(api_client, q="nurse tasmania")
+    assert cities(answer) == ["Hobart"] and answer.json()["query"]["corrections"] == {}
+    assert cities(search(api_client, q='nurse "ontario"')) == ["Ontario"]
+    assert "Ontario" not in cities(search(api_client, q="nurse -ontario", page_size=20))
+    assert "Toronto" in cities(search(api_client, q="nurse -ontario", page_size=20))
+    assert cities(search(api_client, q="nurse london ontario")) == ["London"]  # after a city: the city there
+
+
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
     """`nyc`, `sf` and `hk` are New York City, San Francisco and Hong Kong (the gazetteer's other names under four
     letters count for these only: the rest are mostly airports' codes), also where common words lie one edit from

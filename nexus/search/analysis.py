@@ -27,7 +27,7 @@ from .abbreviations import expansions
 from .british_american import other_spellings
 from .countries import REGIONS, country_codes, country_endonyms, country_name_keys, region_country_names
 from .english import english_use
-from .gazetteer import city_named_otherwise, gazetteer, other_name_key, place_key
+from .gazetteer import city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
@@ -398,6 +398,41 @@ def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, s
     return found
 
 
+def province_names_quoted(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with each name of two or three words of a province or state of Canada or Australia (province_cities)
+    that follows no city there (`nurse british columbia`, `nurse new south wales`) one phrase, as quoted (its words
+    in a row; written back unquoted), which `province_answered` reads as the name."""
+    words = [group[0].text if _plain(group) else None for group in parsed.groups]
+    phrases: dict[int, str] = {}
+    for words_in_name in (3, 2):
+        after_cities = _states_after_cities(parsed, words_in_name)
+        for position in range(len(words) - words_in_name + 1):
+            named = words[position : position + words_in_name]
+            taken = any(start <= position < start + len(phrase.split()) for start, phrase in phrases.items())
+            if None in named or position in after_cities or taken:
+                continue
+            if province_cities(name := " ".join(map(str, named))) is not None:
+                phrases[position] = name
+    return runs_quoted(parsed, phrases)
+
+
+def province_answered(term: Term) -> str | None:
+    """The tsquery of the jobs in the cities of listed jobs of the province or state of Canada or Australia the term
+    names in full (`ontario`, `"british columbia"`: province_cities), which few jobs there name: the city's marker
+    (sql.FILTER_MARKERS) and the country's name, which every document holds (London, Canada for `ontario`, not London,
+    England), its English form (`canada`, `australia`: the dictionary keeps both); '' when no listed job is in one
+    of its cities, None when the term names no such province, or is excluded or quoted (a word then, as a region's
+    name is)."""
+    quoted_as_typed = term.phrase and not term.joined  # `"ontario"`: the word
+    cities = None if term.negated or quoted_as_typed else province_cities(term.text)
+    if cities is None:
+        return None
+    country, names = cities
+    listed = _cities_named([(name, False) for name in names])
+    in_cities = any_of(quoted(field_marker("city", name.upper())) for name in listed)
+    return all_of([quoted(country.lower()), in_cities]) if listed else ""
+
+
 def state_names_coded(parsed: ParsedQuery) -> ParsedQuery:
     """The query with each name of three words of a state or province after the name of a city there (`sydney new
     south wales`, `charlottetown prince edward island`) one term, its code (written back as typed: Term.typed),
@@ -716,7 +751,7 @@ class Built(NamedTuple):
     (`without_implied`), its words as written (exact forms), whether it only says where or what the job is, whether
     it asks for something (not an exclusion), the compound it makes with the next group ('' for none: its word
     and the next group's make a hyphenated field word, asked for in a row only), the job fields that answer it
-    when it is made of field words (field_values), and the remote jobs that answer it too (_TermBuilt.accepting)."""
+    when it is made of field words (field_values), and the jobs that answer it too (_TermBuilt.answered_too)."""
 
     tsquery: str
     matching: str
@@ -725,7 +760,7 @@ class Built(NamedTuple):
     asks: bool
     compound: str | None
     answered_by: tuple[tuple[str, str], ...] = ()
-    accepting: str = ""
+    answered_too: str = ""
 
 
 def _compounds_joined(built: list[Built]) -> list[Built]:
@@ -753,7 +788,7 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
                     True,
                     None,
                     answered_by,
-                    group.accepting,
+                    group.answered_too,
                 )
             )
             position += 2
@@ -915,7 +950,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     words nobody uses corrected (_corrected), and its groups built (_grouped) into the tsqueries that match and rank
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
     (runs_quoted), analysed again: one statement more, for such queries only."""
-    parsed = state_names_coded(field_phrases_joined(parsed))
+    parsed = province_names_quoted(state_names_coded(field_phrases_joined(parsed)))
     if not parsed.terms:
         return AnalysedQuery(tsquery="")
     read = _read(parsed)
@@ -938,7 +973,8 @@ class _Read(NamedTuple):
     state's name of two words after its city, `vancouver british columbia`), what a state's code or name after its
     city stands for (`austin tx`: states_after_cities), what it stands for (a title it abbreviates, a region's
     countries, a state: `_expansions`), else the place it names otherwise (`_place_named_otherwise`), and the places
-    remote jobs accepting applicants from there answer (`remote_places`)."""
+    remote jobs accepting applicants from there answer (`remote_places`), and the jobs in the cities of the province
+    it names alone (`province_answered`; no misspelling either)."""
 
     parsed: ParsedQuery
     terms: list[Term]
@@ -949,6 +985,7 @@ class _Read(NamedTuple):
     expands: list[str | None]
     aliases_of_places: list[str | None]
     remote_places: dict[int, RemotePlace]
+    provinces: dict[int, str]
 
 
 def _read(parsed: ParsedQuery) -> _Read:
@@ -979,6 +1016,11 @@ def _read(parsed: ParsedQuery) -> _Read:
         expands,
         aliases_of_places,
         remote_places(terms, following),
+        {
+            i: answered
+            for i, term in enumerate(terms)
+            if i not in states and (answered := province_answered(term)) is not None
+        },
     )
 
 
@@ -1013,8 +1055,9 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
     """The corrections of the words nobody uses (NEAREST_SQL), by word (lower case), and the documents holding each
     word looked up, corrected or counted only (`_counted_only`)."""
     terms = read.terms
-    # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`)
-    compounded = {i for i, row in forms.items() if row.compound} | read.regions
+    # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`), nor is a
+    # province's name (`tasmania`, which no document may hold, is no Tanzania)
+    compounded = {i for i, row in forms.items() if row.compound} | read.regions | read.provinces.keys()
     compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
     # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents; and each
     # word counted only (`_counted_only`), never corrected, with a skill's other names, which count as its own
@@ -1118,7 +1161,7 @@ def _grouped(read: _Read, forms: dict[int, TermForms], corrections: dict[str, Co
                     not terms_built[0].ranked.startswith("!"),  # an excluded term is a group of its own
                     terms_built[-1].compound,
                     tuple(dict.fromkeys(answered_by)) if of_field_words else (),
-                    any_of(term_built.accepting for term_built in terms_built if term_built.accepting),
+                    any_of(term_built.answered_too for term_built in terms_built if term_built.answered_too),
                 )
             )
         elif built:
@@ -1130,7 +1173,9 @@ class _TermBuilt(NamedTuple):
     """A term as its group's Built reads it: its forms ORed for ranking and for matching, its words as written (exact
     forms), whether it only says where or what the job is, the compound it makes with the next group (Built), its
     forms as written for the company boost ('' for none), the names of the places it may be (`_place_names`), and the
-    remote jobs that answer it too, open to applicants from the place it names (`remote_places`; '' for none)."""
+    jobs that answer it too though their documents do not hold it, matched but not ranked by it ('' for none): the
+    remote jobs open to applicants from the place it names (`remote_places`), the jobs in the cities of the province
+    it names (`province_answered`)."""
 
     ranked: str
     matching: str
@@ -1139,7 +1184,7 @@ class _TermBuilt(NamedTuple):
     compound: str | None
     as_typed: str
     named: list[tuple[str, bool]]
-    accepting: str
+    answered_too: str
 
 
 def _term_built(
@@ -1177,7 +1222,8 @@ def _term_built(
     remote_place = read.remote_places.get(position)
     if remote_place and remote_place.words == 2 and compound is None:
         compound = ""  # with the next word, in a row (_compounds_joined)
-    place = place or remote_place is not None
+    province = read.provinces.get(position, "")
+    place = place or remote_place is not None or position in read.provinces
     follower = read.following[position]
     named = []
     if place and not term.negated:
@@ -1193,7 +1239,7 @@ def _term_built(
         compound=compound,
         as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple])) if simple else "",
         named=named,
-        accepting=_accepting(remote_place.countries) if remote_place else "",
+        answered_too=any_of(_unique([_accepting(remote_place.countries) if remote_place else "", province])),
     )
 
 
@@ -1221,10 +1267,10 @@ def _assembled(
         [(group.tsquery, group.answered_by) for group in built if beside and group.asks and group.answered_by]
     )
     built = [_field_asked(group) if (group.tsquery, group.answered_by) in fields else group for group in built]
-    # a place matched by the remote jobs open to applicants from there too, which neither rank nor earn a title boost
-    # by it (`remote germany`: the remote jobs in Germany first)
+    # a place matched by the jobs that answer it too (_TermBuilt.answered_too), which neither rank nor earn a title
+    # boost by it (`remote germany`: the remote jobs in Germany first)
     built = [
-        group._replace(matching=any_of([group.matching, group.accepting])) if group.accepting else group
+        group._replace(matching=any_of([group.matching, group.answered_too])) if group.answered_too else group
         for group in built
     ]
     # PostgreSQL tests the groups in order and stops at the first a document fails: words first, then the field

@@ -322,5 +322,23 @@ def _loaded() -> Gazetteer:
     )
 
 
+@lru_cache(maxsize=64)
+def province_cities(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The country's name and its cities' names (the gazetteer's, each once) of the Canadian province or Australian
+    state `name` names in full (`ontario`, `british columbia`, `new south wales`; not by its code: `on`, `act` and
+    `sa` are words too); None for any other name."""
+    named = gazetteer().states.get(place_key(name), frozenset())
+    province = next(((country, code) for country, code in named if country in STATES_IN), None)
+    if province is None or place_key(name) == province[1].lower():
+        return None
+    in_province = {
+        place.name
+        for places in gazetteer().cities.values()
+        for place in places
+        if (place.country, place.state) == province
+    }
+    return gazetteer().state_words[province], tuple(sorted(in_province))
+
+
 def place_resolve(*, text: str) -> Place | None:
     return gazetteer().resolve(text)
