@@ -153,6 +153,32 @@ def test_the_markers_follow_the_industry_and_accepted_countries():
     assert "#remote_country=KE" not in markers_of(job)
 
 
+def test_a_document_holds_markers_of_its_regions_and_of_those_a_remote_job_accepts_applicants_from():
+    job = searchable_job(country="DE", city="Berlin", remote_type="remote", remote_countries=["KE", "NG", "BR"])
+    assert markers_of(job, of=("region", "remote_region")) == {
+        "#region=europe",
+        "#region=emea",
+        "#remote_region=africa",
+        "#remote_region=emea",
+        "#remote_region=americas",
+        "#remote_region=latam",
+        "#remote_region=latin america",
+        "#remote_region=south america",
+    }
+    # a job not remote accepts none; the markers follow the job's country and accepted countries
+    job.country, job.remote_type = "JP", "onsite"
+    job.save(update_fields=["country", "remote_type"])
+    assert markers_of(job, of=("region", "remote_region")) == {"#region=asia", "#region=apac"}
+    job.remote_type, job.remote_countries = "remote", ["AE"]
+    job.save(update_fields=["remote_type", "remote_countries"])
+    assert markers_of(job, of=("remote_region",)) == {
+        "#remote_region=asia",
+        "#remote_region=apac",
+        "#remote_region=emea",
+        "#remote_region=middle east",
+    }
+
+
 def test_a_deleted_job_takes_its_document_along():
     job = JobFactory(status="draft", published_at=None)
     job.delete()

