@@ -654,11 +654,10 @@ def remote_places(terms: list[Term], following: list[str | None]) -> dict[int, R
 
 
 def region_matched(region: str, *, remote: bool) -> str:
-    """The tsquery of the jobs in the region (countries.REGIONS), as matched: its documents' marker (sql.
-    REGION_MARKERS_SQL), one entry of the words' index where its countries' names are many (127 for EMEA); and when
-    the query asks for remote jobs (`remote`), the remote jobs open to applicants from one of its countries, as
-    `remote_places` answers a country. Ranked, a region is still its countries' names: the jobs whose documents say
-    one come first."""
+    """The tsquery of the jobs in the region (countries.REGIONS): its documents' marker (sql.REGION_MARKERS_SQL), one
+    entry of the words' index and one operand to rank where its countries' names are many (127 for EMEA); and when
+    `remote` (the query asks for remote jobs and the region is not excluded), the remote jobs open to applicants from
+    one of its countries, as `remote_places` answers a country: matched, not ranked, they come after the jobs there."""
     markers = [field_marker("region", region), *([field_marker("remote_region", region)] if remote else [])]
     return any_of(quoted(marker) for marker in markers)
 
@@ -998,7 +997,7 @@ class _Read(NamedTuple):
     countries, a state: `_expansions`), else the place it names otherwise (`_place_named_otherwise`), and the places
     remote jobs accepting applicants from there answer (`remote_places`), the jobs in the cities of the province
     it names alone (`province_answered`; no misspelling either), and the jobs in the region it names, alone or with
-    the next word (`region_matched`)."""
+    the next word (`region_matched`), and whether it asks for remote jobs (`_asks_remote`)."""
 
     parsed: ParsedQuery
     terms: list[Term]
@@ -1010,7 +1009,8 @@ class _Read(NamedTuple):
     aliases_of_places: list[str | None]
     remote_places: dict[int, RemotePlace]
     provinces: dict[int, str]
-    regions_matched: dict[int, str]
+    regions_named: dict[int, str]
+    asks_remote: bool
 
 
 def _read(parsed: ParsedQuery) -> _Read:
@@ -1037,7 +1037,6 @@ def _read(parsed: ParsedQuery) -> _Read:
         for i, term in enumerate(terms)
         if not term.phrase and i not in regions and i not in states and term.text.lower() in REGIONS
     }
-    remote = any(_asks_remote(term) for term in terms)
     return _Read(
         parsed,
         terms,
@@ -1053,7 +1052,8 @@ def _read(parsed: ParsedQuery) -> _Read:
             for i, term in enumerate(terms)
             if i not in states and (answered := province_answered(term)) is not None
         },
-        {i: region_matched(region, remote=remote and not terms[i].negated) for i, region in regions_named.items()},
+        regions_named,
+        any(_asks_remote(term) for term in terms),
     )
 
 
@@ -1229,8 +1229,16 @@ def _term_built(
     `place_begun`: the previous group's word and this one name a place."""
     term, term_forms = read.terms[position], forms[position]
     region_begun = position in read.regions
-    if region_begun:  # its countries' names are the compound of the two words, not a form of this one
-        term_forms = term_forms._replace(expanded=None, expanded_simple=None, compound=term_forms.expanded)
+    # a region is its documents' marker, not its countries' names (region_matched): named alone, the word's; in two
+    # words, the compound's, matched (Built.compound_matching) with the remote jobs open to it when remote is asked
+    region = read.regions_named.get(position, "")
+    in_region = region_matched(region, remote=False) if region else ""
+    region_matching = region_matched(region, remote=read.asks_remote and not term.negated) if region else ""
+    if region_begun:  # the compound of the two words is the region or state, not a form of this one
+        compound_begun = in_region or term_forms.expanded
+        term_forms = term_forms._replace(expanded=None, expanded_simple=None, compound=compound_begun)
+    elif region:
+        term_forms = term_forms._replace(expanded=in_region, expanded_simple=None)
     correction = corrections.get(term.text.lower(), NO_CORRECTION)
     # a stop word matches nothing, unless it abbreviates a title (`it`): then as written too (abbreviations.py)
     simple = term_forms.simple if term_forms.english or term_forms.expanded else ""
@@ -1241,15 +1249,12 @@ def _term_built(
     parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
     if not parts:
         return None
-    # matched, a region named alone is its documents' marker, not its countries' names (region_matched); named in two
-    # words, the compound is (Built.compound_matching)
-    region = read.regions_matched.get(position, "")
-    region_alone = "" if region_begun else region
+    region_alone = "" if region_begun else region_matching
     matched = _unique([*written, hyphenated, term_forms.apart, region_alone or term_forms.expanded or ""])
     negation = "!" if term.negated else ""
     # ranked, what it stands for counts as written too, as the word does (`programmer`: a Developer above a
-    # Business Development Manager, `develop` being both's stem); not a region's many countries' names
-    expanded_written = [] if term.text.lower() in REGIONS else [term_forms.expanded_simple or ""]
+    # Business Development Manager, `develop` being both's stem)
+    expanded_written = [term_forms.expanded_simple or ""]
     ranked_parts = _unique([*parts, *expanded_written, correction.other_names_simple])
     as_written = [simple, term_forms.simple_prefix, term_forms.synonyms_simple or ""]
     as_written += [correction.simple, correction.synonyms_simple]
@@ -1280,7 +1285,7 @@ def _term_built(
         as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple])) if simple else "",
         named=named,
         answered_too=any_of(_unique([_accepting(remote_place.country) if remote_place else "", province])),
-        compound_matching=region if region_begun else "",
+        compound_matching=region_matching if region_begun else "",
     )
 
 
