@@ -11,7 +11,7 @@ Words written apart that jobs write as one (`front end`, `java script`, `dev ops
 Frontend Developers (and jobs saying "front end" still match as before). A hyphenated word also matches its
 words written apart, in a row (`e-commerce`: e commerce), and so does a word that runs two words jobs use together
 (`fullstack`: full stack, full-stack; `webdeveloper`: web developer). A title's abbreviation also matches the title
-(abbreviations.py), a job's name its other names (synonyms.py), a region the names of its countries (countries.py).
+(abbreviations.py), a job's name its other names (synonyms.py), a region the jobs in its countries (region_matched).
 """
 
 import re
@@ -25,7 +25,7 @@ from nexus.jobs.choices import RemoteType
 
 from .abbreviations import expansions
 from .british_american import other_spellings
-from .countries import REGIONS, country_code, country_endonyms, country_name_keys, region_country_names
+from .countries import REGIONS, country_code, country_endonyms, country_name_keys
 from .english import english_use
 from .gazetteer import city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
 from .lexemes import quoted, without_implied
@@ -115,7 +115,7 @@ RUN_TOGETHER = f"""CASE WHEN t.phrase OR t.text !~ '^[[:alpha:]]+$' THEN '' ELSE
     WHERE used.head > 0 AND used.tail > 0 AND greatest(used.head, used.tail) > used.whole
         AND numnode(plainto_tsquery('english', part.head)) > 0 AND numnode(plainto_tsquery('english', part.tail)) > 0
 ), '') END"""
-# What a term stands for (`t.expands`, '|'-separated: a title, a region's countries), any of them, each its words
+# What a term stands for (`t.expands`, '|'-separated: a title, a job's other names), any of them, each its words
 # in a row, in the text search configuration {config}.
 EXPANDED = """(SELECT string_agg('(' || phraseto_tsquery('{config}', search_text(e))::text || ')', ' | ')
      FROM unnest(string_to_array({expands}, '|')) e)"""
@@ -759,9 +759,11 @@ def _place_named_otherwise(term: Term) -> str | None:
 
 def _expansions(term: Term) -> list[str]:
     """What a word stands for: a title's abbreviation its title, a job's name its other names (synonyms.py), a region
-    its countries' names, a word spelt the British or the American way its other spelling (british_american.py).
-    Excluded too, as skill aliases are: `-sre` leaves out Site Reliability Engineers as well."""
-    return expansions(term.text) or synonyms(term.text) or region_country_names(term.text) or other_spellings(term.text)
+    itself (the jobs in its countries, which _term_built reads as its marker: region_matched), a word spelt the British
+    or the American way its other spelling (british_american.py). Excluded too, as skill aliases are: `-sre` leaves out
+    Site Reliability Engineers as well."""
+    region = [term.text] if term.text.lower() in REGIONS else []
+    return expansions(term.text) or synonyms(term.text) or region or other_spellings(term.text)
 
 
 class Built(NamedTuple):
@@ -991,13 +993,13 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
 class _Read(NamedTuple):
     """The query's terms as read before their forms are looked up, each list and set by term (its position): the word
     after it (`followers`), the one word it may make with it (`compounds`), whether it begins a region named in two
-    words (`north america`: it stands for its countries, the two words then one group, as a compound's are; or a
-    state's name of two words after its city, `vancouver british columbia`), what a state's code or name after its
-    city stands for (`austin tx`: states_after_cities), what it stands for (a title it abbreviates, a region's
-    countries, a state: `_expansions`), else the place it names otherwise (`_place_named_otherwise`), and the places
-    remote jobs accepting applicants from there answer (`remote_places`), the jobs in the cities of the province
-    it names alone (`province_answered`; no misspelling either), and the jobs in the region it names, alone or with
-    the next word (`region_matched`), and whether it asks for remote jobs (`_asks_remote`)."""
+    words (`north america`: it stands for the jobs in its countries, the two words then one group, as a compound's
+    are; or a state's name of two words after its city, `vancouver british columbia`), what a state's code or name
+    after its city stands for (`austin tx`: states_after_cities), what it stands for (a title it abbreviates, a
+    region, a state: `_expansions`), else the place it names otherwise (`_place_named_otherwise`), the places remote
+    jobs accepting applicants from there answer (`remote_places`), the jobs in the cities of the province it names
+    alone (`province_answered`; no misspelling either), the region it names, alone or with the next word
+    (`region_matched`), and whether it asks for remote jobs (`_asks_remote`)."""
 
     parsed: ParsedQuery
     terms: list[Term]
@@ -1023,7 +1025,7 @@ def _read(parsed: ParsedQuery) -> _Read:
     expands = [
         states.get(i)
         or states_in_two_words.get(i)
-        or "|".join(region_country_names(f"{term.text} {following[i]}") if i in regions else _expansions(term))
+        or (f"{term.text} {following[i]}" if i in regions else "|".join(_expansions(term)))
         if not term.phrase
         else None
         for i, term in enumerate(terms)

