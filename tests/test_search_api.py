@@ -1669,6 +1669,10 @@ def test_a_place_beside_remote_is_answered_by_the_remote_jobs_open_to_applicants
     assert countries(q="remote nurse worldwide") == [("US", "remote")]
     anywhere = search(api_client, q="remote anywhere nurse").json()
     assert anywhere["count"] == 1 and anywhere["query"]["corrections"] == {}
+    # `work from anywhere` asks the same, and is written back as typed
+    assert countries(q="nurse work from anywhere") == [("US", "remote")]
+    typed = search(api_client, q="nurse work from anywhere nurze").json()["query"]
+    assert typed["did_you_mean"] == "nurse work from anywhere nurse"
     assert search(api_client, q="nurse worldwide").json()["count"] == 0  # remote jobs only
 
 

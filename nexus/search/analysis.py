@@ -662,6 +662,18 @@ def region_matched(region: str, *, remote: bool) -> str:
     return any_of(quoted(marker) for marker in markers)
 
 
+def work_from_anywhere_read(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with `work from` before `anywhere` (plain words) one term, `remote` (written back as typed:
+    Term.typed): `work from anywhere` asks for the remote jobs open to applicants anywhere, as `remote anywhere` does
+    (remote_places), where it asked for the jobs whose text says the three words."""
+    words = _plain_words(parsed)
+    groups = list(parsed.groups)
+    for position in reversed(range(len(words) - 2)):
+        if words[position : position + 3] == ["work", "from", "anywhere"]:
+            groups[position : position + 2] = [[Term("remote", typed="work from")]]
+    return ParsedQuery(groups=groups)
+
+
 def _accepted_from(word: str) -> str | None:
     """The country a remote job accepts applicants from that answers the word (its ISO code; REMOTE_ANYWHERE for
     ANYWHERE): `remote_places` of one word."""
@@ -974,7 +986,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     words nobody uses corrected (_corrected), and its groups built (_grouped) into the tsqueries that match and rank
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
     (runs_quoted), analysed again: one statement more, for such queries only."""
-    parsed = province_names_quoted(state_names_coded(field_phrases_joined(parsed)))
+    parsed = province_names_quoted(state_names_coded(field_phrases_joined(work_from_anywhere_read(parsed))))
     if not parsed.terms:
         return AnalysedQuery(tsquery="")
     read = _read(parsed)
