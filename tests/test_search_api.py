@@ -1105,6 +1105,20 @@ def test_a_region_stands_for_its_countries(api_client):
     assert titles(search(api_client, q="middle east sales")) == ["Sales Lead"]
 
 
+def test_a_number_after_a_skills_name_is_its_version_which_ranks_and_does_not_match(api_client):
+    older = timezone.now() - timedelta(days=1)
+    searchable_job(title="Backend Developer", skills=("Python",), description="Python 3, Django.", published_at=older)
+    searchable_job(title="Platform Developer", skills=("Python",), description="Django and Flask.")
+    searchable_job(title="Data Analyst", description="3 years of Excel.")
+    lists_rebuilt()
+    response = search(api_client, q="python 3")
+    # the job saying the version first, though older; every Python job, not only those saying 3 somewhere
+    assert titles(response) == ["Backend Developer", "Platform Developer"]
+    assert response.json()["query"]["did_you_mean"] is None
+    assert titles(search(api_client, q="analyst 3")) == ["Data Analyst"]  # after another word: a word asked for
+    assert search(api_client, q="python -3").json()["count"] == 1  # excluded: as typed
+
+
 def test_skill_aliases_are_synonyms(api_client):
     skill_named("JavaScript", aliases=["js"])
     searchable_job(title="Frontend Developer", skills=("JavaScript",))
