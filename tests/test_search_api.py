@@ -385,6 +385,24 @@ def test_a_state_s_code_after_its_city_asks_for_the_state(api_client):
     assert cities(search(api_client, q="nurse chicago tx")) == []  # Chicago lies in Illinois
 
 
+def test_a_state_s_code_typed_last_alone_is_its_name(api_client):
+    """`nurse tx`, `accountant ny`: a state's code that ends the query, after no city of it, asks what its name does
+    (the region of the jobs there), where it found nothing; not the jobs whose text holds the code as a word (Ha'il).
+    A code that is an English word (`hi`) or comes before another word (`ms excel`) stays a word."""
+    searchable_job(title="Nurse", city="Houston", region="Texas", country="US")
+    searchable_job(title="Nurse", city="Peoria", region="Illinois", country="US")
+    searchable_job(title="Nurse", city="Ha'il", region="", country="SA")
+    searchable_job(title="Accountant", city="Buffalo", region="New York", country="US")
+    searchable_job(title="Analyst", description="MS Excel.", city="Jackson", region="Tennessee", country="US")
+    lists_rebuilt()
+    assert cities(search(api_client, q="nurse tx")) == ["Houston"]
+    assert cities(search(api_client, q="nurse il")) == ["Peoria"]
+    answer = search(api_client, q="acountant ny")  # a name of two words, in a row
+    assert cities(answer) == ["Buffalo"] and answer.json()["query"]["did_you_mean"] == "accountant ny"
+    assert cities(search(api_client, q="ms excel")) == ["Jackson"]
+    assert search(api_client, q="nurse hi").json()["count"] == 0
+
+
 def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client):
     """`vancouver bc`, `sydney nsw`, `toronto on`, `london ontario`, `vancouver british columbia`: people in Canada and
     Australia write a city's province or state after its name, by its code or name. It then asks for the city's

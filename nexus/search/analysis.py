@@ -410,6 +410,25 @@ def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, s
     return found
 
 
+def state_code_named(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with the code of a state of the United States that ends it, typed alone and after no city of that
+    state (`nurse tx`, `developer ny`), the state's name (written back as typed: Term.typed; a name of several words
+    a phrase, as typed unquoted), as people write where they look and jobs there say it (their region), seldom the
+    code: `nurse tx` asks what `nurse texas` does, where it found nothing. Not a code that is an English word (`in`,
+    `me`, `ok`, `hi`, `co`, `la`) or stands for a title (`pa`, `va`: abbreviations.py), nor one before another word
+    (`ms excel`)."""
+    if not parsed.groups or not _plain(group := parsed.groups[-1]):
+        return parsed
+    code, last = group[0].text, len(parsed.groups) - 1
+    if len(code) != 2 or english_use(code.lower()) or _expansions(group[0]) or last in _states_after_cities(parsed, 1):
+        return parsed
+    name = gazetteer().us_state_named(code)
+    if name is None:
+        return parsed
+    words = " " in name
+    return ParsedQuery(groups=[*parsed.groups[:-1], [Term(name.lower(), phrase=words, joined=words, typed=code)]])
+
+
 def province_names_quoted(parsed: ParsedQuery) -> ParsedQuery:
     """The query with each name of two or three words of a province or state of Canada or Australia (province_cities)
     that follows no city there (`nurse british columbia`, `nurse new south wales`) one phrase, as quoted (its words
@@ -1000,7 +1019,8 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     words nobody uses corrected (_corrected), and its groups built (_grouped) into the tsqueries that match and rank
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
     (runs_quoted), analysed again: one statement more, for such queries only."""
-    parsed = province_names_quoted(state_names_coded(field_phrases_joined(work_from_anywhere_read(parsed))))
+    parsed = field_phrases_joined(work_from_anywhere_read(parsed))
+    parsed = province_names_quoted(state_names_coded(state_code_named(parsed)))
     if not parsed.terms:
         return AnalysedQuery(tsquery="")
     read = _read(parsed)

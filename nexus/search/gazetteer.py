@@ -128,6 +128,12 @@ class Gazetteer:
             return None
         return self.state_words.get((place.country, place.state))
 
+    def us_state_named(self, code: str) -> str | None:
+        """The name of the state of the United States whose code `code` is (any case: `tx`: Texas), or None."""
+        key = place_key(code)
+        codes = [named for country, named in self.states.get(key, ()) if country == "US" and named.lower() == key]
+        return self.state_words[("US", codes[0])] if codes else None
+
     def names_like(self, text: str, limit: int = 3) -> list[str]:
         """City names starting like `text`, each once (for the error message of an unknown place)."""
         key = place_key(text.partition(",")[0])[:3]
