@@ -70,6 +70,8 @@ def test_words_every_job_query_could_add_are_left_out_unless_quoted():
     assert texts('"jobs" nurse') == [[("jobs", True, False, False)], [("nurse", False, False, True)]]
     assert texts('"steve jobs"') == [[("steve jobs", True, False, False)]]
     assert query_parse("job openings").is_empty
+    assert texts("hiring marketing careers") == [[("marketing", False, False, False)]]
+    assert texts("career coach") == [[("career", False, False, False)], [("coach", False, False, True)]]
 
 
 def test_names_with_signs_stay_whole():

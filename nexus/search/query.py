@@ -27,11 +27,13 @@ SLASHED = re.compile(f"{WORD}(?:/{WORD})+")
 # one before a digit stays inside its number (`100,000`).
 LIST_SEPARATOR = re.compile(r"[,;](?!\d)")
 # Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies",
-# "nurse near london": the place is asked for by its name): left out, as stop words are, unless quoted. The text
-# of jobs rarely says them.
+# "marketing careers", "hiring nurse", "nurse near london": the place is asked for by its name): left out, as stop
+# words are, unless quoted. The text of jobs rarely says them ("careers" and "hiring" asked for found nothing, or the
+# nurses whose descriptions said "we are hiring"). The singular "career" stays a word: Career Coach, Career Advisor.
 NOISE_WORDS = frozenset(
-    {"job", "jobs", "vacancy", "vacancies", "position", "positions", "opening", "openings", "near", "nearby"}
-)
+    {"job", "jobs", "vacancy", "vacancies", "position", "positions", "opening", "openings", "careers", "hiring", "near",
+     "nearby"}
+)  # fmt: skip
 
 # A country's code that is an English word too stands, unquoted, for the country's short name (countries.SHORT_NAMES),
 # which the documents of its jobs hold: `developer us` asks for jobs in the USA, not for descriptions saying "join us".
