@@ -363,7 +363,7 @@ VERSION = re.compile(r"^\d+(\.\d+)*$")
 def is_version(group: list[Term]) -> bool:
     """Whether the group is a plain number (VERSION): after a skill's name, its version (`python 3`, `java 8`, `node
     18`), which few jobs write. Asked for, it left out the jobs that do not say the number anywhere (`python 3`
-    found 4,612 of 72,000 Python jobs, those saying "3 years"); it ranks the jobs saying it first instead, matching
+    found 4,612 of 50,027 Python jobs, those saying "3 years"); it ranks the jobs saying it first instead, matching
     none by itself (Built.ranked_only)."""
     return _plain(group) and VERSION.match(group[0].text) is not None
 
