@@ -403,6 +403,19 @@ def test_a_state_s_code_typed_last_alone_is_its_name(api_client):
     assert search(api_client, q="nurse hi").json()["count"] == 0
 
 
+def test_a_province_s_code_typed_last_alone_is_its_name(api_client):
+    """`nurse bc` asks what `nurse british columbia` does (the jobs in its cities, few jobs there naming it); not a
+    code that is a country's too (`sk`: Slovakia) or names two provinces (`nt`)."""
+    searchable_job(title="Nurse", city="Vancouver", region="", country="CA")
+    searchable_job(title="Nurse", city="Vancouver", region="Washington", country="US")
+    searchable_job(title="Nurse", city="Brisbane", region="", country="AU")
+    lists_rebuilt()
+    answer = search(api_client, q="nurze bc").json()
+    assert [job["country"] for job in answer["results"]] == ["CA"] and answer["query"]["did_you_mean"] == "nurse bc"
+    assert cities(search(api_client, q="nurse qld")) == ["Brisbane"]  # a code of three letters
+    assert search(api_client, q="nurse sk").json()["count"] == 0
+
+
 def test_a_province_after_its_city_asks_for_the_city_in_that_country(api_client):
     """`vancouver bc`, `sydney nsw`, `toronto on`, `london ontario`, `vancouver british columbia`: people in Canada and
     Australia write a city's province or state after its name, by its code or name. It then asks for the city's

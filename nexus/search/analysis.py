@@ -411,18 +411,20 @@ def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, s
 
 
 def state_code_named(parsed: ParsedQuery) -> ParsedQuery:
-    """The query with the code of a state of the United States that ends it, typed alone and after no city of that
-    state (`nurse tx`, `developer ny`), the state's name (written back as typed: Term.typed; a name of several words
-    a phrase, as typed unquoted), as people write where they look and jobs there say it (their region), seldom the
-    code: `nurse tx` asks what `nurse texas` does, where it found nothing. Not a code that is an English word (`in`,
-    `me`, `ok`, `hi`, `co`, `la`) or stands for a title (`pa`, `va`: abbreviations.py), nor one before another word
-    (`ms excel`)."""
+    """The query with the code of a state or province that ends it, typed alone and after no city of it (`nurse tx`,
+    `developer ny`, `nurse bc`), its name (gazetteer's state_named; written back as typed: Term.typed; a name of
+    several words a phrase, as typed unquoted), as people write where they look: `nurse tx` asks what `nurse texas`
+    does (the region of the jobs there), `nurse bc` what `nurse british columbia` does (province_answered), where each
+    found nothing. Not a code that is an English word (`in`, `me`, `ok`, `hi`, `co`, `la`, `act`) or stands for a
+    title (`pa`, `va`: abbreviations.py), nor one before another word (`ms excel`)."""
     if not parsed.groups or not _plain(group := parsed.groups[-1]):
         return parsed
     code, last = group[0].text, len(parsed.groups) - 1
-    if len(code) != 2 or english_use(code.lower()) or _expansions(group[0]) or last in _states_after_cities(parsed, 1):
+    if len(code) not in (2, 3) or english_use(code.lower()) or _expansions(group[0]):
         return parsed
-    name = gazetteer().us_state_named(code)
+    if last in _states_after_cities(parsed, 1):
+        return parsed
+    name = gazetteer().state_named(code)
     if name is None:
         return parsed
     words = " " in name

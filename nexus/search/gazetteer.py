@@ -128,11 +128,19 @@ class Gazetteer:
             return None
         return self.state_words.get((place.country, place.state))
 
-    def us_state_named(self, code: str) -> str | None:
-        """The name of the state of the United States whose code `code` is (any case: `tx`: Texas), or None."""
+    def state_named(self, code: str) -> str | None:
+        """The name of the state or province whose code `code` is (any case): of the United States when one of its
+        states has it (`tx`: Texas; `wa`: Washington, not Western Australia), else of the one province or state of
+        Canada or Australia that has it, when it is no country's code too (`bc`: British Columbia, `nsw`: New South
+        Wales; not `sk`, Slovakia's, nor `nt`, which names two); None for any other word."""
         key = place_key(code)
-        codes = [named for country, named in self.states.get(key, ()) if country == "US" and named.lower() == key]
-        return self.state_words[("US", codes[0])] if codes else None
+        coded = sorted((country, named) for country, named in self.states.get(key, ()) if named.lower() == key)
+        if us := [named for country, named in coded if country == "US"]:
+            return self.state_words[("US", us[0])]
+        if len(coded) != 1 or key in self.countries:
+            return None
+        ((country, found),) = coded
+        return next(name for state, name in STATES_IN[country].values() if state == found)
 
     def names_like(self, text: str, limit: int = 3) -> list[str]:
         """City names starting like `text`, each once (for the error message of an unknown place)."""
