@@ -662,13 +662,11 @@ class RemotePlace(NamedTuple):
 
 
 def remote_places(terms: list[Term], following: list[str | None]) -> dict[int, RemotePlace]:
-    """By term, when the query asks for remote jobs (`_asks_remote`): a country it names in one word or two (`remote
+    """By term, of a query asking for remote jobs (`_asks_remote`): a country it names in one word or two (`remote
     germany`, `remote united states`), or a word asking for jobs open anywhere (ANYWHERE: `remote worldwide`). A remote
     job accepting applicants from there (its document's `#remote_country=` marker, sql.FILTER_MARKERS) answers the
     place as a job there does: a remote job of a company in the United States open to applicants in Germany is one
     for `remote germany`. A region (`remote europe`) is answered so by its own marker (region_matched)."""
-    if not any(_asks_remote(term) for term in terms):
-        return {}
     places: dict[int, RemotePlace] = {}
     position = 0
     while position < len(terms):
@@ -1087,6 +1085,7 @@ def _read(parsed: ParsedQuery) -> _Read:
         for i, term in enumerate(terms)
         if not term.phrase and i not in regions and i not in states and term.text.lower() in REGIONS
     }
+    asks_remote = any(_asks_remote(term) for term in terms)
     return _Read(
         parsed,
         terms,
@@ -1096,14 +1095,14 @@ def _read(parsed: ParsedQuery) -> _Read:
         states,
         expands,
         aliases_of_places,
-        remote_places(terms, following),
+        remote_places(terms, following) if asks_remote else {},
         {
             i: answered
             for i, term in enumerate(terms)
             if i not in states and (answered := province_answered(term)) is not None
         },
         regions_named,
-        any(_asks_remote(term) for term in terms),
+        asks_remote,
     )
 
 
@@ -1303,8 +1302,8 @@ def _term_built(
     parts = _unique([*written, hyphenated, term_forms.apart, term_forms.expanded or ""])
     if not parts:
         return None
-    region_alone = "" if region_begun else region_matching
-    matched = _unique([*written, hyphenated, term_forms.apart, region_alone or term_forms.expanded or ""])
+    expanded_matching = region_matching if region and not region_begun else term_forms.expanded
+    matched = _unique([*written, hyphenated, term_forms.apart, expanded_matching or ""])
     negation = "!" if term.negated else ""
     # ranked, what it stands for counts as written too, as the word does (`programmer`: a Developer above a
     # Business Development Manager, `develop` being both's stem)
