@@ -485,6 +485,33 @@ def test_a_province_named_alone_finds_the_jobs_in_its_cities(api_client):
     assert cities(search(api_client, q="nurse london ontario")) == ["London"]  # after a city: the city there
 
 
+def test_a_metropolitan_area_finds_the_jobs_in_its_cities(api_client):
+    """`bay area`, `gta`, `greater london`, `london area`: few jobs name their metropolitan area, and none found
+    anything. The jobs in its cities answer it, not those of its cities' names elsewhere (Richmond, Virginia; London,
+    Ontario); words after a city's name only ending the query (`london area manager` asks for area managers). Quoted or
+    excluded, the name is its words."""
+    for city, region, country in (
+        ("San Jose", "California", "US"), ("Oakland", "California", "US"), ("Richmond", "California", "US"),
+        ("Richmond", "Virginia", "US"), ("Sacramento", "California", "US"), ("Mississauga", "", "CA"),
+        ("Croydon", "England", "GB"), ("London", "England", "GB"), ("London", "", "CA"), ("Luton", "England", "GB"),
+    ):  # fmt: skip
+        searchable_job(title="Nurse", city=city, region=region, country=country)
+    searchable_job(title="Area Manager", city="London", region="England", country="GB")
+    searchable_job(title="Nurse", city="Boston", region="Massachusetts", country="US", description="Bay Area native.")
+    lists_rebuilt()
+    answer = search(api_client, q="nurse bay area", page_size=20)
+    assert sorted(job["region"] for job in answer.json()["results"] if job["city"] == "Richmond") == ["California"]
+    assert sorted(cities(answer)) == ["Boston", "Oakland", "Richmond", "San Jose"]  # and the job saying it
+    assert answer.json()["query"]["did_you_mean"] is None
+    assert cities(search(api_client, q="nurse gta")) == ["Mississauga"]
+    assert sorted(cities(search(api_client, q="nurse greater london"))) == ["Croydon", "London"]
+    assert sorted(cities(search(api_client, q="nurse london area"))) == ["Croydon", "London", "Luton"]  # 50 km
+    assert [job["country"] for job in search(api_client, q="nurse london area").json()["results"]] == ["GB"] * 3
+    assert [job["title"] for job in search(api_client, q="london area manager").json()["results"]] == ["Area Manager"]
+    assert cities(search(api_client, q='nurse "bay area"')) == ["Boston"]
+    assert "Mississauga" in cities(search(api_client, q="nurse -gta", page_size=20))  # the word excluded, as `-ontario`
+
+
 def test_the_short_names_people_type_for_a_few_cities_find_their_jobs(api_client):
     """`nyc`, `sf` and `hk` are New York City, San Francisco and Hong Kong (the gazetteer's other names under four
     letters count for these only: the rest are mostly airports' codes), also where common words lie one edit from

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from nexus.search.analysis import STOP_WORD_CODES
-from nexus.search.gazetteer import gazetteer, place_key, place_resolve
+from nexus.search.gazetteer import METRO_AREAS, distance_km, gazetteer, place_key, place_resolve
 
 
 @pytest.mark.parametrize(
@@ -97,6 +97,62 @@ def test_a_canadian_or_australian_city_s_province_stands_for_its_country():
     # a code two countries share names a state of each, a name one state only
     assert gazetteer().state_of_city("perth", "washington") is None
     assert gazetteer().state_of_city("vancouver", "western australia") is None
+
+
+@pytest.mark.parametrize(
+    "name, centre, radius_km",
+    [
+        ("bay area", "San Francisco, US", 80.0),
+        ("San Francisco Bay Area", "San Francisco, US", 80.0),
+        ("silicon valley", "Sunnyvale, US", 30.0),
+        ("gta", "Toronto, CA", 50.0),
+        ("greater london", "London, GB", 30.0),  # the county's extent
+        ("greater boston", "Boston, US", None),  # as far as near= reaches by default
+        ("seattle area", "Seattle, US", None),
+        ("greater toronto area", "Toronto, CA", None),
+        ("new york metro area", "New York City, US", None),  # by another name of several words
+        ("nyc area", "New York City, US", None),  # by a short name people type
+        ("münchen metropolitan area", "Munich, DE", None),
+        ("greater new york city metropolitan area", "New York City, US", None),
+    ],
+)
+def test_metropolitan_areas_by_name(name, centre, radius_km):
+    place, radius = gazetteer().metro_area(name)
+    assert (place.label, radius) == (centre, radius_km)
+
+
+def test_every_named_metropolitan_area_s_centre_is_a_city_of_the_gazetteer():
+    assert [name for name in METRO_AREAS if gazetteer().metro_area(name) is None] == []
+
+
+@pytest.mark.parametrize("name", ["area", "greater", "sales area", "greater narnia", "london", "ewr area", "metro"])
+def test_names_of_no_metropolitan_area(name):
+    """Neither a word alone, nor words around no city's name, nor around an airport's code (`ewr`, another name of
+    Newark)."""
+    assert gazetteer().metro_area(name) is None
+
+
+def test_the_cities_around_a_city_lie_within_the_distance_nearest_by_population_first():
+    san_francisco = place_resolve(text="San Francisco, US")
+    around = gazetteer().cities_around(san_francisco, 80.0)
+    names = [place.name for place in around]
+    assert names[0] == "San Francisco" and {"San Jose", "Oakland", "Santa Rosa", "Richmond"} <= set(names)
+    assert "Sacramento" not in names  # 120 km away
+    assert all(distance_km(san_francisco, place) <= 80.0 for place in around)
+    populations = [place.population for place in around[1:]]
+    assert populations == sorted(populations, reverse=True)
+    assert round(distance_km(san_francisco, place_resolve(text="San Jose, US"))) == 67
+    # across the antimeridian
+    suva = place_resolve(text="Suva, FJ")
+    assert suva in gazetteer().cities_around(suva, 10.0)
+
+
+def test_where_a_city_lies_as_its_jobs_documents_say_it():
+    """In the United States its state's name, which jobs there give as their region; elsewhere its country's."""
+    assert gazetteer().lies_in(place_resolve(text="Richmond, California")) == "California"
+    assert gazetteer().lies_in(place_resolve(text="Richmond, VA")) == "Virginia"
+    assert gazetteer().lies_in(place_resolve(text="London, GB")) == "United Kingdom"
+    assert gazetteer().lies_in(place_resolve(text="Toronto, CA")) == "Canada"
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connection
 
 from nexus.jobs.choices import RemoteType
@@ -27,7 +28,7 @@ from .abbreviations import expansions
 from .british_american import other_spellings
 from .countries import REGIONS, country_code, country_endonyms, country_name_keys
 from .english import english_use
-from .gazetteer import city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
+from .gazetteer import METRO_AREAS, city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
@@ -464,6 +465,66 @@ def province_answered(term: Term) -> str | None:
     listed = _cities_named([(name, False) for name in names])
     in_cities = any_of(quoted(field_marker("city", name.upper())) for name in listed)
     return all_of([quoted(country.lower()), in_cities]) if listed else ""
+
+
+# The most words a metropolitan area's name has (`greater new york city metropolitan area`).
+METRO_AREA_MAX_WORDS = CITY_NAME_MAX_WORDS + 3
+
+
+def metro_areas_quoted(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with each name of several words of a metropolitan area (gazetteer's metro_area: `bay area`, `greater
+    london`, `seattle area`) one phrase, as quoted (written back unquoted), which `area_answered` reads as the name. A
+    city's name with words after it (`london area`) names its area only ending the query: `london area manager` asks
+    for area managers in London."""
+    words = [group[0].text if _plain(group) else None for group in parsed.groups]
+    phrases: dict[int, str] = {}
+    for position in range(len(words)):
+        for count in range(min(METRO_AREA_MAX_WORDS, len(words) - position), 1, -1):
+            named = words[position : position + count]
+            if None not in named and _metro_area_named(" ".join(map(str, named)), last=position + count == len(words)):
+                phrases[position] = " ".join(map(str, named))
+                break
+    return runs_quoted(parsed, phrases)
+
+
+def _metro_area_named(name: str, *, last: bool) -> bool:
+    """Whether `name` names a metropolitan area (gazetteer's metro_area) where it stands: words after a city's name
+    only `last`."""
+    key = place_key(name)
+    after_city = key not in METRO_AREAS and not key.startswith("greater ")
+    return (last or not after_city) and gazetteer().metro_area(name) is not None
+
+
+AREA_CITIES_SQL = """
+SELECT phraseto_tsquery('english', search_text(n.lies_in))::text, array_agg(DISTINCT lower(s.label))
+FROM unnest(%s::text[], %s::text[]) AS n(name, lies_in)
+JOIN search_suggestion s ON s.kind = 'place' AND s.key = lower(search_unaccent(n.name))
+GROUP BY 1 ORDER BY 1
+"""
+
+
+def area_answered(term: Term) -> str | None:
+    """`province_answered`, else the tsquery of the jobs in the cities of listed jobs of the metropolitan area the term
+    names (gazetteer's metro_area: `bay area`, `silicon valley`, `gta`, `greater london`, `seattle area`), which jobs
+    there seldom name: each city's marker with what its jobs' documents say of where it lies (gazetteer's lies_in: in
+    the United States the state's name, else the country's), which tells Richmond, California (in the Bay Area) from
+    Richmond, Virginia; '' when no listed job is in one of its cities, None when the term names no such area, or is
+    excluded or quoted."""
+    province = province_answered(term)
+    if province is not None or term.negated or (term.phrase and not term.joined):
+        return province
+    area = gazetteer().metro_area(term.text)
+    if area is None:
+        return None
+    centre, radius_km = area
+    cities = gazetteer().cities_around(centre, radius_km or settings.SEARCH_DEFAULT_RADIUS_KM)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            AREA_CITIES_SQL, [[city.name for city in cities], [gazetteer().lies_in(city) for city in cities]]
+        )
+        rows = cursor.fetchall()
+    in_cities = (any_of(quoted(field_marker("city", name.upper())) for name in names) for _, names in rows)
+    return any_of(all_of([lies_in, cities]) for (lies_in, _), cities in zip(rows, in_cities, strict=True))
 
 
 def state_names_coded(parsed: ParsedQuery) -> ParsedQuery:
@@ -1020,7 +1081,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
     (runs_quoted), analysed again: one statement more, for such queries only."""
     parsed = field_phrases_joined(work_from_anywhere_read(parsed))
-    parsed = province_names_quoted(state_names_coded(state_code_named(parsed)))
+    parsed = metro_areas_quoted(province_names_quoted(state_names_coded(state_code_named(parsed))))
     if not parsed.terms:
         return AnalysedQuery(tsquery="")
     read = _read(parsed)
@@ -1043,9 +1104,9 @@ class _Read(NamedTuple):
     are; or a state's name of two words after its city, `vancouver british columbia`), what a state's code or name
     after its city stands for (`austin tx`: states_after_cities), what it stands for (a title it abbreviates, a
     region, a state: `_expansions`), else the place it names otherwise (`_place_named_otherwise`), the places remote
-    jobs accepting applicants from there answer (`remote_places`), the jobs in the cities of the province it names
-    alone (`province_answered`; no misspelling either), the region it names, alone or with the next word
-    (`region_matched`), and whether it asks for remote jobs (`_asks_remote`)."""
+    jobs accepting applicants from there answer (`remote_places`), the jobs in the cities of the province or
+    metropolitan area it names alone (`area_answered`; no misspelling either), the region it names, alone or with the
+    next word (`region_matched`), and whether it asks for remote jobs (`_asks_remote`)."""
 
     parsed: ParsedQuery
     terms: list[Term]
@@ -1056,7 +1117,7 @@ class _Read(NamedTuple):
     expands: list[str | None]
     aliases_of_places: list[str | None]
     remote_places: dict[int, RemotePlace]
-    provinces: dict[int, str]
+    areas: dict[int, str]
     regions_named: dict[int, str]
     asks_remote: bool
 
@@ -1099,7 +1160,7 @@ def _read(parsed: ParsedQuery) -> _Read:
         {
             i: answered
             for i, term in enumerate(terms)
-            if i not in states and (answered := province_answered(term)) is not None
+            if i not in states and (answered := area_answered(term)) is not None
         },
         regions_named,
         asks_remote,
@@ -1137,9 +1198,9 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
     """The corrections of the words nobody uses (NEAREST_SQL), by word (lower case), and the documents holding each
     word looked up, corrected or counted only (`_counted_only`)."""
     terms = read.terms
-    # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`), nor is a
-    # province's name (`tasmania`, which no document may hold, is no Tanzania)
-    compounded = {i for i, row in forms.items() if row.compound} | read.regions | read.provinces.keys()
+    # the words of a compound the documents hold or of a region are not misspelt (`back` of `back end`), nor is the name
+    # of a province or metropolitan area (`tasmania`, which no document may hold, is no Tanzania)
+    compounded = {i for i, row in forms.items() if row.compound} | read.regions | read.areas.keys()
     compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
     # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents; and each
     # word counted only (`_counted_only`), never corrected, with a skill's other names, which count as its own
@@ -1262,7 +1323,7 @@ class _TermBuilt(NamedTuple):
     forms as written for the company boost ('' for none), the names of the places it may be (`_place_names`), and the
     jobs that answer it too though their documents do not hold it, matched but not ranked by it ('' for none): the
     remote jobs open to applicants from the place it names (`remote_places`), the jobs in the cities of the province
-    it names (`province_answered`); and the compound it begins as matched (Built.compound_matching)."""
+    or metropolitan area it names (`area_answered`); and the compound it begins as matched (Built.compound_matching)."""
 
     ranked: str
     matching: str
@@ -1320,8 +1381,8 @@ def _term_built(
     remote_place = read.remote_places.get(position)
     if remote_place and remote_place.words == 2 and compound is None:
         compound = ""  # with the next word, in a row (_compounds_joined)
-    province = read.provinces.get(position, "")
-    place = place or remote_place is not None or position in read.provinces
+    area = read.areas.get(position, "")
+    place = place or remote_place is not None or position in read.areas
     follower = read.following[position]
     named = []
     if place and not term.negated:
@@ -1337,7 +1398,7 @@ def _term_built(
         compound=compound,
         as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple])) if simple else "",
         named=named,
-        answered_too=any_of(_unique([_accepting(remote_place.country) if remote_place else "", province])),
+        answered_too=any_of(_unique([_accepting(remote_place.country) if remote_place else "", area])),
         compound_matching=region_matching if region_begun else "",
     )
 

@@ -11,6 +11,7 @@ means whichever has a city of that name, the more populous if both do. The comma
 
 import bisect
 import gc
+import math
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -53,6 +54,9 @@ class Gazetteer:
     # (country, code of a province or state of STATES_IN) -> the names of its cities, sorted
     province_cities: dict[tuple[str, str], tuple[str, ...]]
     capitals: dict[str, str]  # ISO code -> capital's key
+    country_names: dict[str, str]  # ISO code -> English name, as documents hold it
+    places: tuple[Place, ...]  # every city once, by latitude
+    latitudes: tuple[float, ...]  # theirs, in order
     large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
     large_cities_own_names: tuple[str, ...]  # sorted keys: the names of those cities
 
@@ -142,6 +146,39 @@ class Gazetteer:
         ((country, found),) = coded
         return next(name for state, name in STATES_IN[country].values() if state == found)
 
+    def lies_in(self, place: Place) -> str:
+        """What the documents of jobs in `place` say of where it lies, beside its city's name: in the United States the
+        state's name (the jobs' region), elsewhere the country's English name."""
+        return self.state_words.get((place.country, place.state)) or self.country_names[place.country]
+
+    def cities_around(self, centre: Place, radius_km: float) -> tuple[Place, ...]:
+        """The cities within `radius_km` of `centre` (great-circle distance), `centre` first."""
+        lat_span = radius_km / KM_PER_DEGREE
+        low = bisect.bisect_left(self.latitudes, centre.latitude - lat_span)
+        high = bisect.bisect_right(self.latitudes, centre.latitude + lat_span)
+        near = [place for place in self.places[low:high] if distance_km(centre, place) <= radius_km]
+        return (centre, *sorted((place for place in near if place != centre), key=lambda place: -place.population))
+
+    def metro_area(self, name: str) -> tuple[Place, float | None] | None:
+        """The city at the centre of the metropolitan area `name` names, and the distance from it its cities lie within
+        (None: as far as `near=` reaches by default): one of METRO_AREAS (`bay area`, `gta`), or a city's name with
+        `greater` before it or METRO_WORDS after it (`greater london`, `seattle area`, `new york metro area`); the city
+        by its own name, or by another name as other_name_key allows (`nyc area`); None for any other name."""
+        key = place_key(name)
+        if key in METRO_AREAS:
+            named, radius_km = METRO_AREAS[key]
+            place = self.resolve(named)
+            return (place, radius_km) if place is not None else None
+        city = key.removeprefix("greater ")
+        city = next((city.removesuffix(f" {words}") for words in METRO_WORDS if city.endswith(f" {words}")), city)
+        if city == key or not city:
+            return None
+        places = self.cities.get(city, ())
+        own = [place for place in places if place_key(place.name) == city]
+        # another name of one word as other_name_key allows (`nyc`, not an airport's code); of several words, any
+        centre = own[0] if own else places[0] if places and (" " in city or other_name_key(city)) else None
+        return (centre, None) if centre is not None else None
+
     def names_like(self, text: str, limit: int = 3) -> list[str]:
         """City names starting like `text`, each once (for the error message of an unknown place)."""
         key = place_key(text.partition(",")[0])[:3]
@@ -198,6 +235,37 @@ def centres_named(names: Iterable[str]) -> list[tuple[float, float]]:
         if place_key(place.name) == key
     ]
 
+
+KM_PER_DEGREE = 111.195  # of latitude, on a sphere of the Earth's mean radius
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(one: Place, other: Place) -> float:
+    """The great-circle distance between two places (haversine)."""
+    lat1, lat2 = math.radians(one.latitude), math.radians(other.latitude)
+    half_lat, half_lng = (lat2 - lat1) / 2, math.radians(other.longitude - one.longitude) / 2
+    return (
+        2
+        * EARTH_RADIUS_KM
+        * math.asin(math.sqrt(math.sin(half_lat) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(half_lng) ** 2))
+    )
+
+
+# Metropolitan areas people name by a name no city of theirs has, by key (place_key): the city at their centre, as
+# `near=` takes it, and the distance from it (km) their cities lie within. The words after a city's name that ask for
+# the area around it (`seattle area`, `chicago metro`), as `greater` before it does (`greater london`).
+METRO_AREAS: dict[str, tuple[str, float]] = {
+    # the county's extent, narrower than a search's around the city (Liverpool is 50 km from Manchester)
+    "greater london": ("London, GB", 30.0),
+    "greater manchester": ("Manchester, GB", 25.0),
+    **dict.fromkeys(("bay area", "sf bay area", "san francisco bay area"), ("San Francisco, US", 80.0)),
+    "silicon valley": ("Sunnyvale, US", 30.0),
+    "twin cities": ("Minneapolis, US", 30.0),
+    **dict.fromkeys(("dfw", "dallas fort worth"), ("Arlington, TX", 55.0)),
+    "gta": ("Toronto, CA", 50.0),
+    **dict.fromkeys(("ncr", "delhi ncr"), ("New Delhi, IN", 50.0)),
+}
+METRO_WORDS = ("metropolitan area", "metro area", "area", "metro")
 
 _loading = threading.Lock()
 
@@ -320,6 +388,8 @@ def _loaded() -> Gazetteer:
         (country, code): name if country == "US" else country_names[country] for country, code, name in named_states
     }
     cities = {key: tuple(sorted(places, key=lambda p: -p.population)) for key, places in by_key.items()}
+    every_city = {id(place): place for places in by_key.values() for place in places}.values()
+    by_latitude = tuple(sorted(every_city, key=lambda place: place.latitude))
     large_other_names = tuple(
         sorted(
             key
@@ -337,6 +407,9 @@ def _loaded() -> Gazetteer:
         state_words=state_words,
         province_cities={province: tuple(sorted(names)) for province, names in in_provinces.items()},
         capitals=capitals,
+        country_names=country_names,
+        places=by_latitude,
+        latitudes=tuple(place.latitude for place in by_latitude),
         large_cities_other_names=large_other_names,
         large_cities_own_names=large_own_names,
     )
