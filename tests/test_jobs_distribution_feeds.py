@@ -296,6 +296,15 @@ def test_rss_feed_follows_the_list_filters(api_client, feed_jobs):
     assert [item.findtext("title") for item in root.iter("item")] == [CHINESE]
 
 
+def test_rss_feed_reads_a_salary_typed_in_q_as_the_list_does(api_client):
+    """`q=python 100k`: Python jobs paying up to 100,000 or more (search/amounts.py), where it found none."""
+    JobFactory(title="Python Developer", salary_yearly_min=90_000, salary_yearly_max=120_000)
+    JobFactory(title="Junior Python Developer", salary_yearly_min=40_000, salary_yearly_max=60_000)
+    JobFactory(title="Nurse", salary_yearly_min=100_000, salary_yearly_max=130_000)
+    root = parse_xml(body(api_client.get("/api/v1/jobs/feed.rss", {"q": "python 100k"})))
+    assert [item.findtext("title") for item in root.iter("item")] == ["Python Developer"]
+
+
 def test_rss_feed_is_newest_first(api_client):
     now = timezone.now()
     old = JobFactory(published_at=now - timedelta(days=2))

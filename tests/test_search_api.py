@@ -778,22 +778,49 @@ def test_a_graded_job_name_finding_nothing_is_offered_without_its_grade(api_clie
 
 
 def test_a_word_with_digits_or_signs_no_job_holds_is_left_out_of_did_you_mean_and_never_corrected(api_client):
-    """`python 100k` (a salary no job writes) offers `python`, `c++ developer` on a board with no C++ `developer`; a
+    """`python h1b` (a visa no job names) offers `python`, `c++ developer` on a board with no C++ `developer`; a
     word with digits or signs the documents hold is kept."""
     searchable_job(title="Python Developer", description="Ship Python 3.12 services, on call 24 hours.")
     searchable_job(title="Night Nurse")
     lists_rebuilt()
-    query = search(api_client, q="python 100k").json()
+    query = search(api_client, q="python h1b").json()
     assert query["count"] == 0 and query["query"]["corrections"] == {}
     assert query["query"]["did_you_mean"] == "python"
-    assert search(api_client, q="nurse 100k ").json()["query"]["did_you_mean"] == "nurse"  # typed last
+    assert search(api_client, q="nurse h1b ").json()["query"]["did_you_mean"] == "nurse"  # typed last
     assert titles(search(api_client, q="python 3.12")) == ["Python Developer"]
     assert search(api_client, q="python 3.12").json()["query"]["did_you_mean"] is None
-    assert search(api_client, q="100k").json()["query"]["did_you_mean"] is None  # nothing would be left
+    assert search(api_client, q="h1b").json()["query"]["did_you_mean"] is None  # nothing would be left
     searchable_job(title="Node.js Developer")
     query = search(api_client, q="c++ developer").json()
     assert query["count"] == 0 and query["query"]["did_you_mean"] == "developer"
     assert search(api_client, q="c# node.js").json()["query"]["did_you_mean"] == "node.js"
+
+
+def test_a_salary_typed_in_the_query_is_read_as_the_salary_filters(api_client):
+    """`python 100k` found nothing (no job writes 100k): it asks what `python` with salary_min=100000 does, on the
+    search and on the job list; the query block says the salary read, and "did you mean" writes it back. A currency
+    sign is the amount's currency; a range also a most; the request's own salary filters say the salary instead."""
+    searchable_job(title="Python Developer", salary_yearly_min=90_000, salary_yearly_max=120_000)
+    searchable_job(title="Junior Python Developer", salary_yearly_min=40_000, salary_yearly_max=60_000)
+    searchable_job(title="Senior Python Developer", salary_yearly_min=150_000, salary_yearly_max=190_000)
+    searchable_job(title="Nurse", salary_yearly_min=100_000, salary_yearly_max=130_000)
+    lists_rebuilt()
+    answer = search(api_client, q="python 100k")
+    assert sorted(titles(answer)) == ["Python Developer", "Senior Python Developer"]
+    answer = answer.json()
+    assert answer["query"]["salary"] == {"min": 100_000, "max": None, "currency": None}
+    assert answer["query"]["ignored"] is False and answer["query"]["text"] == "python 100k"
+    listed = api_client.get("/api/v1/jobs/", {"q": "python 100k"}).json()
+    assert sorted(job["title"] for job in listed["results"]) == ["Python Developer", "Senior Python Developer"]
+    assert titles(search(api_client, q="python 60-80k")) == ["Junior Python Developer"]
+    # £ is GBP: 100,000 pounds are 133,333 dollars at the default rate (0.75)
+    assert titles(search(api_client, q="python £100k")) == ["Senior Python Developer"]
+    corrected = search(api_client, q="pyhton 100k").json()["query"]
+    assert corrected["did_you_mean"] == "python 100k" and corrected["salary"]["min"] == 100_000
+    given = search(api_client, q="python 100k", salary_min=150_000)
+    assert titles(given) == ["Senior Python Developer"] and given.json()["query"]["salary"] is None
+    assert search(api_client, q="100k").json()["count"] == 3  # any job paying it
+    assert search(api_client, q="python 3").json()["query"]["salary"] is None
 
 
 def test_a_skill_no_job_has_is_left_out_of_did_you_mean_and_its_aliases_count_as_it(api_client):

@@ -1,6 +1,7 @@
 """Filters of the public job list; each one backed by an index over listed jobs."""
 
 from datetime import timedelta
+from typing import Any
 
 import django_filters as filters
 from django.conf import settings
@@ -12,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from nexus.core.filters import ChoiceInFilter, CountryFilter, StrictFilterSet, ranged_number
 from nexus.core.geo import radius_conditions
 from nexus.core.lookups import as_id
+from nexus.search.amounts import salary_read
 
 from .choices import EmploymentType, ExperienceLevel, RemoteType
 from .models import Job, JobSkill
@@ -32,7 +34,8 @@ class JobFilter(StrictFilterSet):
     q = filters.CharFilter(
         method="filter_text",
         max_length=200,
-        help_text='Full-text search as in jobs/search/ (words, "phrases", OR, -excluded); by relevance unless `sort`.',
+        help_text='Full-text search as in jobs/search/ (words, "phrases", OR, -excluded, a salary: 100k); by relevance '
+        "unless `sort`.",
     )
     category = filters.CharFilter(
         method="filter_category",
@@ -84,6 +87,11 @@ class JobFilter(StrictFilterSet):
     class Meta:
         model = Job
         fields: list[str] = []
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and data.get("q"):  # `python 100k`: the salary filters (search/amounts.py)
+            data, _ = salary_read(data)
+        super().__init__(data, *args, **kwargs)
 
     def filter_noop(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
         return queryset  # combined in filter_queryset, which sees all the values together

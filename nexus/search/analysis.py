@@ -835,10 +835,10 @@ def _cities_named(named: list[tuple[str, bool]]) -> tuple[str, ...]:
 
 def _counted_only(term: Term, forms: TermForms) -> bool:
     """Whether the documents holding the term are counted though it is never corrected: a word with digits or signs
-    (`100k`, `2024`, `c++`, `node.js`; not a hyphen's, whose words are looked at as such), one too short to correct
+    (`h1b`, `2024`, `c++`, `node.js`; not a hyphen's, whose words are looked at as such), one too short to correct
     that the vocabulary does not hold (`xyz`, `dat`), or a skill's name or alias when no listed job has the skill
     (`ruby`: the taxonomy names skills before jobs ask for them; documents saying its other names count as its own),
-    which, held by no document, "did you mean" then leaves out as it does a word nobody uses (`python 100k`:
+    which, held by no document, "did you mean" then leaves out as it does a word nobody uses (`python h1b`:
     `python`; `c++ developer`: `developer`; `xyz scientst`: `scientist`, not `xyz`; `ruby developer`: `developer`)."""
     if term.phrase or term.negated or forms.place or forms.expanded or not forms.english:
         return False

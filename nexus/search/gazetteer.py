@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nexus.core.geo import EARTH_RADIUS_KM, distance_km
+
 from .countries import SHORT_NAMES
 
 
@@ -152,11 +154,14 @@ class Gazetteer:
         return self.state_words.get((place.country, place.state)) or self.country_names[place.country]
 
     def cities_around(self, centre: Place, radius_km: float) -> tuple[Place, ...]:
-        """The cities within `radius_km` of `centre` (great-circle distance), `centre` first."""
+        """The cities within `radius_km` of `centre` (as a radius search measures it), `centre` first."""
         lat_span = radius_km / KM_PER_DEGREE
         low = bisect.bisect_left(self.latitudes, centre.latitude - lat_span)
         high = bisect.bisect_right(self.latitudes, centre.latitude + lat_span)
-        near = [place for place in self.places[low:high] if distance_km(centre, place) <= radius_km]
+        point = (centre.latitude, centre.longitude)
+        near = [
+            place for place in self.places[low:high] if distance_km(point, place.latitude, place.longitude) <= radius_km
+        ]
         return (centre, *sorted((place for place in near if place != centre), key=lambda place: -place.population))
 
     def metro_area(self, name: str) -> tuple[Place, float | None] | None:
@@ -236,19 +241,7 @@ def centres_named(names: Iterable[str]) -> list[tuple[float, float]]:
     ]
 
 
-KM_PER_DEGREE = 111.195  # of latitude, on a sphere of the Earth's mean radius
-EARTH_RADIUS_KM = 6371.0
-
-
-def distance_km(one: Place, other: Place) -> float:
-    """The great-circle distance between two places (haversine)."""
-    lat1, lat2 = math.radians(one.latitude), math.radians(other.latitude)
-    half_lat, half_lng = (lat2 - lat1) / 2, math.radians(other.longitude - one.longitude) / 2
-    return (
-        2
-        * EARTH_RADIUS_KM
-        * math.asin(math.sqrt(math.sin(half_lat) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(half_lng) ** 2))
-    )
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180  # of latitude, as a radius search measures it
 
 
 # Metropolitan areas people name by a name no city of theirs has, by key (place_key): the city at their centre, as

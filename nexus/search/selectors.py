@@ -27,6 +27,7 @@ from nexus.jobs.selectors import job_list_public
 from nexus.taxonomy.cache import NAMESPACE as TAXONOMY
 
 from . import error_codes
+from .amounts import SalaryAsked
 from .analysis import AnalysedQuery, query_analyse
 from .collecting import (
     LISTED,
@@ -112,6 +113,7 @@ class SearchPage:
     analysed: AnalysedQuery
     sort: str
     place: Place | None = None
+    salary: SalaryAsked | None = None  # the salary its query typed, read as the salary filters (amounts.py)
     has_more: bool = False  # whether a page follows this one
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -69,6 +69,14 @@ class FacetsSerializer(serializers.Serializer):
     location = LocationFacetSerializer(many=True, help_text="The 10 places with the most matches.")
 
 
+class SalaryAskedSerializer(serializers.Serializer):
+    min = serializers.IntegerField(help_text="Least yearly salary, as `salary_min`.")
+    max = serializers.IntegerField(allow_null=True, help_text="Most yearly salary (of a range), as `salary_max`.")
+    currency = serializers.CharField(
+        allow_null=True, help_text="Currency of its sign (`$` USD, `£` GBP, `€` EUR, `₹` INR); null: `salary_currency`."
+    )
+
+
 class QueryInfoSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, help_text="The query as given.")
     corrections = serializers.DictField(child=serializers.CharField(), help_text="Misspelt word -> word searched too.")
@@ -77,6 +85,11 @@ class QueryInfoSerializer(serializers.Serializer):
         help_text="The query with its misspellings corrected; finding nothing, also without words no job holds.",
     )
     ignored = serializers.BooleanField(help_text="True when nothing searchable was left (only stop words or signs).")
+    salary = SalaryAskedSerializer(
+        allow_null=True,
+        help_text="The salary the query typed (`python 100k`, `nurse £40k`, `60-80k`), read as the salary filters "
+        "and left out of its words (null: none, or `salary_min`/`salary_max` given).",
+    )
 
 
 class PlaceSerializer(serializers.Serializer):

@@ -26,6 +26,7 @@ from nexus.jobs.models import Job
 from nexus.jobs.selectors import job_list_public
 
 from . import selectors
+from .amounts import SalaryAsked, salary_read
 from .filtering import DocumentFilters, document_filters
 from .gazetteer import Place
 from .models import SuggestionKind
@@ -38,12 +39,10 @@ OWN_PARAMETERS = ("q", "sort", "near", "cursor", "page", "page_size")
 SUGGEST_LIMIT_MAX = 20
 
 
-def _filtered_jobs(
-    request: Request,
-) -> tuple[QuerySet[Job] | None, DocumentFilters, Place | None]:
-    """The listed jobs after every list filter (None without one: no queryset to build), the same filters for
-    the documents table (with the radius's centre), the place of `near`."""
-    data: QueryDict = request.query_params.copy()
+def _filtered_jobs(request: Request, params: QueryDict) -> tuple[QuerySet[Job] | None, DocumentFilters, Place | None]:
+    """The listed jobs after every list filter of `params` (None without one: no queryset to build), the same filters
+    for the documents table (with the radius's centre), the place of `near`."""
+    data: QueryDict = params.copy()
     for name in ("q", "sort", "cursor", "page", "page_size"):
         data.pop(name, None)
     place = None
@@ -68,10 +67,11 @@ def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
         raise ValidationError({"sort": [f"One of: {', '.join(selectors.SEARCH_SORTS)}."]})
     page_size = requested_page_size(request)
     page = requested_page_number(request)
-    jobs, filters, place = _filtered_jobs(request)
+    params, salary = salary_read(request.query_params)
+    jobs, filters, place = _filtered_jobs(request, params)
     result = selectors.job_search(
         jobs=jobs,
-        q=request.query_params.get("q", ""),
+        q=params.get("q", ""),
         sort=sort,
         cursor=request.query_params.get("cursor"),
         page=page,
@@ -79,7 +79,7 @@ def _search(request: Request, *, with_facets: bool) -> selectors.SearchPage:
         filters=filters,
         with_facets=with_facets,
     )
-    result.place = place
+    result.place, result.salary = place, salary
     return result
 
 
@@ -119,7 +119,12 @@ NEAR_PARAMETER = OpenApiParameter(
     ),
 )
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description='Words, "phrases", OR, -excluded (or NOT); at most 200 characters.'),
+    OpenApiParameter(
+        "q",
+        str,
+        description='Words, "phrases", OR, -excluded (or NOT), a salary (100k, £40k, 60-80k: the salary filters); '
+        "at most 200 characters.",
+    ),
     OpenApiParameter("sort", str, enum=list(selectors.SEARCH_SORTS), description="Default: relevance with a query."),
     NEAR_PARAMETER,
 ]
@@ -132,7 +137,13 @@ SEARCH_EXAMPLE = OpenApiExample(
         "next": None,
         "previous": None,
         "sort": "relevance",
-        "query": {"text": "pyhton", "corrections": {"pyhton": "python"}, "did_you_mean": "python", "ignored": False},
+        "query": {
+            "text": "pyhton 60k",
+            "corrections": {"pyhton": "python"},
+            "did_you_mean": "python 60k",
+            "ignored": False,
+            "salary": {"min": 60000, "max": None, "currency": None},
+        },
         "place": {"name": "Berlin", "country": "DE", "latitude": 52.52437, "longitude": 13.41053},
         "facets": {
             "employment_type": [{"value": "full_time", "count": 2}],
@@ -180,8 +191,11 @@ class JobSearchView(APIView):
                 "query": {
                     "text": request.query_params.get("q", ""),
                     "corrections": result.analysed.corrections,
-                    "did_you_mean": result.did_you_mean,
-                    "ignored": bool(request.query_params.get("q", "").strip()) and not result.analysed.tsquery,
+                    "did_you_mean": _with_salary(result.did_you_mean, result.salary),
+                    "ignored": bool(request.query_params.get("q", "").strip())
+                    and not result.analysed.tsquery
+                    and result.salary is None,
+                    "salary": result.salary.as_dict() if result.salary is not None else None,
                 },
                 "place": _place(result.place),
                 "facets": result.facets,
@@ -190,6 +204,13 @@ class JobSearchView(APIView):
             return ORJSONRenderer().render(body), seconds
 
         return cached_json(request, namespace=NAMESPACE, area="search", build=build)
+
+
+def _with_salary(did_you_mean: str | None, salary: SalaryAsked | None) -> str | None:
+    """ "Did you mean" of the query's words, with the salary it typed after them (amounts.py)."""
+    if did_you_mean is None or salary is None:
+        return did_you_mean
+    return f"{did_you_mean} {salary.typed}"
 
 
 def _place(place: Place | None) -> dict[str, Any] | None:
