@@ -19,6 +19,11 @@ from nexus.search.amounts import SalaryAsked, salary_asked, salary_read
         ("engineer 90k\N{EN DASH}120k", "engineer", 90_000, 120_000, None),
         ("nurse 100,000", "nurse", 100_000, None, None),  # thousands separators
         ("python 150k 200k", "python", 150_000, None, None),  # the first, both left out
+        ("driver $25/hr", "driver", 52_000, None, "USD"),  # a year's pay: 2,080 hours
+        ("warehouse 20 an hour", "warehouse", 41_600, None, None),
+        ("warehouse $18-22/HR", "warehouse", 37_440, 45_760, "USD"),
+        ("nurse 5,000 per month", "nurse", 60_000, None, None),
+        ("teacher £30k a year", "teacher", 30_000, None, "GBP"),
     ],
 )
 def test_a_salary_typed_is_read_and_leaves_the_words(q, rest, minimum, maximum, currency):
@@ -42,6 +47,9 @@ def test_a_salary_typed_is_read_and_leaves_the_words(q, rest, minimum, maximum, 
         "k8s",
         "h1b",
         "python 100kg",  # not an amount standing alone
+        "analyst 3 a day",  # under a yearly salary
+        "python 5 years",
+        "warehouse 20 hours",
     ],
 )
 def test_no_salary_is_read_from_other_numbers(q):

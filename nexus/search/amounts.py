@@ -1,11 +1,13 @@
-"""Salaries typed in a query: `python 100k`, `nurse £40k`, `developer $80,000+`, `analyst 60-80k`.
+"""Salaries typed in a query: `python 100k`, `nurse £40k`, `developer $80,000+`, `analyst 60-80k`, `driver $25/hr`.
 
 People type the pay they look for beside the job's words, and no job's text says "100k": `python 100k` found
-nothing. An amount with a `k`, thousands separators or a currency sign (1,000 or more: `python 3` stays a version,
-`2024` a word) is read as the salary filters instead, as the list's `salary_min` (a range also as `salary_max`)
-would give it: in the currency of its sign ($ USD, £ GBP, € EUR, ₹ INR, when an exchange rate is configured for it;
-else the amount stays a word), without a sign in `salary_currency` or the base currency. It leaves the query's words
-either way; the request's own `salary_min` or `salary_max`, when given, say the salary instead.
+nothing, and `warehouse 20/hr` asked for HR jobs. An amount with a `k`, thousands separators, a currency sign or the
+time it pays for after it (`/hr`, `per hour`, `a month`: PERIODS; a yearly amount of 1,000 or more: `python 3` stays
+a version, `2024` a word) is read as the salary filters instead, as the list's `salary_min` (a range's second amount
+as `salary_max`) would give it, a year's pay (`$25/hr`: 52,000, as jobs' salaries are compared, salary.py): in the
+currency of its sign ($ USD, £ GBP, € EUR, ₹ INR, when an exchange rate is configured for it; else the amount stays
+a word), without a sign in `salary_currency` or the base currency. It leaves the query's words either way; the
+request's own `salary_min` or `salary_max`, when given, say the salary instead.
 """
 
 import re
@@ -14,20 +16,42 @@ from decimal import Decimal
 
 from django.http import QueryDict
 
-from nexus.jobs.salary import UnknownCurrencyError, exchange_rate
+from nexus.jobs.choices import SalaryPeriod
+from nexus.jobs.salary import PERIODS_PER_YEAR, UnknownCurrencyError, exchange_rate
 
 CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR"}
-LEAST_SALARY = 1000  # a smaller amount is no yearly salary (`python 3`, `top 10`)
-_AMOUNT = r"([$£€₹])?(\d{1,3}(?:,\d{3}){1,3}|\d{1,9}(?:\.\d+)?)([kK])?"
-# An amount, or a range of two (`60-80k`, `$60k to $80k`), standing alone: not inside a word, a quoted phrase or an
-# exclusion (`-100k`), nor a version's number (`3.11`).
+# The words after an amount (`/hr`, ` per hour`, ` a year`) that say what time it pays for.
+PERIODS = {
+    **dict.fromkeys(("h", "hr", "hour"), SalaryPeriod.HOUR),
+    "day": SalaryPeriod.DAY,
+    **dict.fromkeys(("wk", "week"), SalaryPeriod.WEEK),
+    **dict.fromkeys(("mo", "month"), SalaryPeriod.MONTH),
+    **dict.fromkeys(("yr", "year", "annum"), SalaryPeriod.YEAR),
+}
+LEAST_SALARY = 1000  # a smaller yearly amount is no salary (`top 10`, `3 a day`)
+
+
+def _amount_pattern(n: int) -> str:
+    """An amount: its currency sign, number (thousands separated or not) and `k`, as groups named with `n`."""
+    return rf"(?P<sign{n}>[$£€₹])?(?P<number{n}>\d{{1,3}}(?:,\d{{3}}){{1,3}}|\d{{1,9}}(?:\.\d+)?)(?P<k{n}>[kK])?"
+
+
+# An amount, or a range of two (`60-80k`, `$60k to $80k`), and the time it pays for (`$25/hr`, `5000 a month`),
+# standing alone: not inside a word, a quoted phrase or an exclusion (`-100k`), nor a version's number (`3.11`).
+SALARY = re.compile(
+    r'(?<![\w"\-.$£€₹])'
+    + _amount_pattern(1)
+    + rf"(?:\s*(?:-|\u2013|to)\s*{_amount_pattern(2)})?\+?"
+    + rf"(?:\s*(?:/|\bper\s+|\ban?\s+)(?P<period>{'|'.join(sorted(PERIODS, key=len, reverse=True))}))?"
+    + r'(?![\w"])',
+    re.IGNORECASE,
+)
 QUOTED = re.compile(r'"[^"]*"?')  # a phrase, its closing quote left out at the query's end as the parser allows
-SALARY = re.compile(rf'(?<![\w"\-.$£€₹]){_AMOUNT}(?:\s*(?:-|\u2013|to)\s*{_AMOUNT})?\+?(?![\w"])')
 
 
 @dataclass(frozen=True)
 class SalaryAsked:
-    """The salary a query asks for: at least `minimum`, and at most `maximum` for a range (whole amounts in
+    """The salary a query asks for: at least `minimum` a year, and at most `maximum` for a range (whole amounts in
     `currency`; None: the request's or the base currency); `typed`: the query's salaries as typed, which "did you
     mean" writes back."""
 
@@ -48,7 +72,7 @@ def salary_asked(q: str) -> tuple[str, SalaryAsked | None]:
     position = 0
     phrases = [phrase.span() for phrase in QUOTED.finditer(q)]
     for match in SALARY.finditer(q):
-        asked = _salary(*match.groups())
+        asked = _salary(match.groupdict())
         if asked is None or any(start < match.start() < end for start, end in phrases):
             continue
         kept.append(q[position : match.start()])
@@ -59,33 +83,38 @@ def salary_asked(q: str) -> tuple[str, SalaryAsked | None]:
     return rest, replace(found, typed=" ".join(typed)) if found is not None else None
 
 
-def _salary(*groups: str | None) -> SalaryAsked | None:
-    """The salary of a match's groups (sign, number and `k` of an amount, then of a range's second amount), None when
-    it is none (no `k`, separator or sign; under LEAST_SALARY; a currency without a rate)."""
-    first, second = groups[:3], groups[3:]
-    sign = first[0] or second[0]
+def _salary(groups: dict[str, str | None]) -> SalaryAsked | None:
+    """The salary of a match's groups (SALARY's), None when it is none: no sign, `k`, separator or period, a yearly
+    amount under LEAST_SALARY, a range the wrong way round, a currency without a rate."""
+    sign = groups["sign1"] or groups["sign2"]
+    period = groups["period"]
+    separated = "," in f"{groups['number1']} {groups['number2']}"
+    if not (sign or groups["k1"] or groups["k2"] or period or separated):
+        return None
     currency = CURRENCY_SIGNS[sign] if sign else None
-    if currency is not None:
-        try:
-            exchange_rate(currency)
-        except UnknownCurrencyError:
-            return None
-    if second[1] is None:
-        amount = _amount(*first)
-        return SalaryAsked(amount, None, currency) if amount is not None else None
+    if currency is not None and not _rated(currency):
+        return None
+    per_year = PERIODS_PER_YEAR[PERIODS[period.lower()]] if period else 1
     # `60-80k`: the first number in the thousands the second's `k` gives
-    low, high = _amount(first[0], first[1], first[2] or second[2]), _amount(*second)
-    if low is None or high is None or low > high:
+    low = _yearly(groups["number1"], groups["k1"] or groups["k2"], per_year)
+    high = _yearly(groups["number2"], groups["k2"], per_year) if groups["number2"] else None
+    if low < LEAST_SALARY or (high is not None and high < low):
         return None
     return SalaryAsked(low, high, currency)
 
 
-def _amount(sign: str | None, number: str | None, thousands: str | None) -> int | None:
-    """The whole amount of an amount's groups; None when it is no salary (see _salary)."""
-    if number is None or not (sign or thousands or "," in number):
-        return None
-    value = int(Decimal(number.replace(",", "")) * (1000 if thousands else 1))
-    return value if value >= LEAST_SALARY else None
+def _yearly(number: str | None, thousands: str | None, per_year: int) -> int:
+    """A year's pay of an amount's number (thousands separated or not), `k` and periods a year."""
+    return int(Decimal(str(number).replace(",", "")) * (1000 if thousands else 1) * per_year)
+
+
+def _rated(currency: str) -> bool:
+    """Whether an exchange rate is configured for the currency."""
+    try:
+        exchange_rate(currency)
+    except UnknownCurrencyError:
+        return False
+    return True
 
 
 def salary_read(params: QueryDict) -> tuple[QueryDict, SalaryAsked | None]:

@@ -87,8 +87,8 @@ class QueryInfoSerializer(serializers.Serializer):
     ignored = serializers.BooleanField(help_text="True when nothing searchable was left (only stop words or signs).")
     salary = SalaryAskedSerializer(
         allow_null=True,
-        help_text="The salary the query typed (`python 100k`, `nurse £40k`, `60-80k`), read as the salary filters "
-        "and left out of its words (null: none, or `salary_min`/`salary_max` given).",
+        help_text="The salary the query typed (`python 100k`, `nurse £40k`, `60-80k`, `$25/hr`), read as the salary "
+        "filters, a year's pay, and left out of its words (null: none, or `salary_min`/`salary_max` given).",
     )
 
 
