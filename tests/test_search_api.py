@@ -1639,6 +1639,20 @@ def test_near_defaults_to_the_configured_radius(api_client, settings):
     assert titles(search(api_client, near="berlin, de")) == ["Mitte"]
 
 
+def test_near_a_metropolitan_area_centres_on_it_as_far_as_its_extent(api_client, settings):
+    """`near=Bay Area` (a 400 before): San Francisco, 80 km around it unless `radius_km` says; `near=Seattle area`:
+    Seattle, as far as `near` reaches by default. A city of the gazetteer keeps its own name (`near=Reading`)."""
+    settings.SEARCH_DEFAULT_RADIUS_KM = 10
+    searchable_job(title="San Jose", latitude=37.33939, longitude=-121.89496)  # 67 km from San Francisco
+    searchable_job(title="Sacramento", latitude=38.58157, longitude=-121.4944)  # 120 km
+    searchable_job(title="Bellevue", latitude=47.61038, longitude=-122.20068)  # 9 km from Seattle
+    answer = search(api_client, near="Bay Area")
+    assert titles(answer) == ["San Jose"] and answer.json()["place"]["name"] == "San Francisco"
+    assert titles(search(api_client, near="bay area", radius_km=150, sort="distance")) == ["San Jose", "Sacramento"]
+    assert titles(search(api_client, near="Seattle area")) == ["Bellevue"]
+    assert search(api_client, near="Reading").json()["place"]["country"] == "GB"
+
+
 def test_sort_by_distance(api_client):
     searchable_job(title="Python Far", latitude=BERLIN[0] + 1, longitude=BERLIN[1])
     searchable_job(title="Python Near", latitude=BERLIN[0] + 0.1, longitude=BERLIN[1])

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from django.conf import settings
 from django.db import connection
 
 from nexus.jobs.choices import RemoteType
@@ -28,6 +27,7 @@ from .abbreviations import expansions
 from .british_american import other_spellings
 from .countries import REGIONS, country_code, country_endonyms, country_name_keys
 from .english import english_use
+from .filtering import default_radius_km
 from .gazetteer import METRO_AREAS, city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
@@ -517,7 +517,7 @@ def area_answered(term: Term) -> str | None:
     if area is None:
         return None
     centre, radius_km = area
-    cities = gazetteer().cities_around(centre, radius_km or settings.SEARCH_DEFAULT_RADIUS_KM)
+    cities = gazetteer().cities_around(centre, radius_km or default_radius_km())
     with connection.cursor() as cursor:
         cursor.execute(
             AREA_CITIES_SQL, [[city.name for city in cities], [gazetteer().lies_in(city) for city in cities]]

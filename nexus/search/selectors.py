@@ -45,8 +45,8 @@ from .collecting import (
     walk_order,
 )
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
-from .filtering import Center, DocumentFilters
-from .gazetteer import Place, place_resolve
+from .filtering import Center, DocumentFilters, default_radius_km
+from .gazetteer import Place, gazetteer, place_resolve
 from .highlights import MARK_CLOSE, MARK_OPEN, Marker
 from .lexemes import (
     shown_lexemes,
@@ -129,10 +129,6 @@ class SearchPage:
         return self.analysed.did_you_mean
 
 
-def default_radius_km() -> float:
-    return float(settings.SEARCH_DEFAULT_RADIUS_KM)
-
-
 # A place the gazetteer does not know may still be where jobs are: the centre of the listed jobs of that city.
 JOB_CITY_SQL = """
 SELECT min(city), country, avg(latitude), avg(longitude), count(*) FROM search_jobdocument
@@ -156,18 +152,22 @@ def _job_city(near: str) -> Place | None:
     return Place(name=city, country=code, latitude=float(latitude), longitude=float(longitude), population=jobs)
 
 
-def search_place_resolve(*, near: str) -> Place:
-    """A place name to a centre: the offline gazetteer's cities first, then the cities jobs are in."""
-    place = place_resolve(text=near) or _job_city(near.replace("\x00", ""))
+def search_place_resolve(*, near: str) -> tuple[Place, float]:
+    """A place name to a centre, and how far a search around it reaches unless `radius_km` says: the offline
+    gazetteer's cities first, then a metropolitan area (gazetteer's metro_area: `Bay Area`, 80 km around San
+    Francisco; `Seattle area`), then the cities jobs are in."""
+    place, radius_km = place_resolve(text=near), default_radius_km()
+    if place is None and (area := gazetteer().metro_area(near)) is not None:
+        place, radius_km = area[0], area[1] or radius_km
+    place = place or _job_city(near.replace("\x00", ""))
     if place is None:
-        from .gazetteer import gazetteer
-
         raise InvalidInput(
-            'This place is not in the gazetteer: give a city ("Berlin", "Paris, FR") or lat and lng.',
+            'This place is not in the gazetteer: give a city ("Berlin", "Paris, FR"), a metropolitan area ("Bay Area")'
+            " or lat and lng.",
             code=error_codes.UNKNOWN_PLACE,
             details={"near": [f"Unknown place: {near[:100]}"], "similar": gazetteer().names_like(near)},
         )
-    return place
+    return place, radius_km
 
 
 def search_query_analyse(*, q: str) -> AnalysedQuery:

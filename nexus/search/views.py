@@ -50,9 +50,9 @@ def _filtered_jobs(request: Request, params: QueryDict) -> tuple[QuerySet[Job] |
     if near:
         if data.get("lat") or data.get("lng"):
             raise ValidationError({"near": ["Give near, or lat and lng, not both."]})
-        place = selectors.search_place_resolve(near=near)
+        place, radius_km = selectors.search_place_resolve(near=near)
         data["lat"], data["lng"] = str(place.latitude), str(place.longitude)
-        data.setdefault("radius_km", str(selectors.default_radius_km()))
+        data.setdefault("radius_km", str(radius_km))
     if not any(name in data for name in JobFilter.base_filters):  # no filter: no form to build and validate
         return None, DocumentFilters(), place
     filterset = JobFilter(data=data, queryset=job_list_public(), request=request)
@@ -115,7 +115,8 @@ NEAR_PARAMETER = OpenApiParameter(
     str,
     description=(
         'A place ("Berlin", "Paris, FR", "San Francisco, CA", "Austin TX", "Vancouver, BC", "Sydney NSW"): centre of a '
-        "radius search (`radius_km`, default 50)."
+        'radius search (`radius_km`, default 50); or a metropolitan area ("Bay Area", "Greater London", "Seattle '
+        'area"): its centre, `radius_km` by default its extent.'
     ),
 )
 SEARCH_PARAMETERS = [
