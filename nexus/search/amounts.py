@@ -32,8 +32,9 @@ LEAST_SALARY = 1000  # a smaller yearly amount is no salary (`top 10`, `3 a day`
 
 
 def _amount_pattern(n: int) -> str:
-    """An amount: its currency sign, number (thousands separated or not) and `k`, as groups named with `n`."""
-    return rf"(?P<sign{n}>[$£€₹])?(?P<number{n}>\d{{1,3}}(?:,\d{{3}}){{1,3}}|\d{{1,9}}(?:\.\d+)?)(?P<k{n}>[kK])?"
+    """An amount: its currency sign, number (thousands separated or not) and `k` (any case: SALARY), as groups named
+    with `n`."""
+    return rf"(?P<sign{n}>[$£€₹])?(?P<number{n}>\d{{1,3}}(?:,\d{{3}}){{1,3}}|\d{{1,9}}(?:\.\d+)?)(?P<k{n}>k)?"
 
 
 # An amount, or a range of two (`60-80k`, `$60k to $80k`), and the time it pays for (`$25/hr`, `5000 a month`),

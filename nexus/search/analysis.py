@@ -481,8 +481,9 @@ def metro_areas_quoted(parsed: ParsedQuery) -> ParsedQuery:
     for position in range(len(words)):
         for count in range(min(METRO_AREA_MAX_WORDS, len(words) - position), 1, -1):
             named = words[position : position + count]
-            if None not in named and _metro_area_named(" ".join(map(str, named)), last=position + count == len(words)):
-                phrases[position] = " ".join(map(str, named))
+            name = " ".join(map(str, named))
+            if None not in named and _metro_area_named(name, last=position + count == len(words)):
+                phrases[position] = name
                 break
     return runs_quoted(parsed, phrases)
 
