@@ -24,6 +24,9 @@ from nexus.search.amounts import SalaryAsked, salary_asked, salary_read
         ("warehouse $18-22/HR", "warehouse", 37_440, 45_760, "USD"),
         ("nurse 5,000 per month", "nurse", 60_000, None, None),
         ("teacher £30k a year", "teacher", 30_000, None, "GBP"),
+        ("python developer 10 lpa", "python developer", 1_000_000, None, "INR"),  # lakhs of rupees a year
+        ("analyst 5-8 LPA bangalore", "analyst bangalore", 500_000, 800_000, "INR"),
+        ("nurse 4.5 lakhs", "nurse", 450_000, None, "INR"),
     ],
 )
 def test_a_salary_typed_is_read_and_leaves_the_words(q, rest, minimum, maximum, currency):
@@ -50,6 +53,8 @@ def test_a_salary_typed_is_read_and_leaves_the_words(q, rest, minimum, maximum, 
         "analyst 3 a day",  # under a yearly salary
         "python 5 years",
         "warehouse 20 hours",
+        "python 10 lpas",
+        "100 kb",
     ],
 )
 def test_no_salary_is_read_from_other_numbers(q):

@@ -1,13 +1,15 @@
-"""Salaries typed in a query: `python 100k`, `nurse £40k`, `developer $80,000+`, `analyst 60-80k`, `driver $25/hr`.
+"""Salaries typed in a query: `python 100k`, `nurse £40k`, `developer $80,000+`, `analyst 60-80k`, `driver $25/hr`,
+`python 10 lpa`.
 
 People type the pay they look for beside the job's words, and no job's text says "100k": `python 100k` found
-nothing, and `warehouse 20/hr` asked for HR jobs. An amount with a `k`, thousands separators, a currency sign or the
-time it pays for after it (`/hr`, `per hour`, `a month`: PERIODS; a yearly amount of 1,000 or more: `python 3` stays
-a version, `2024` a word) is read as the salary filters instead, as the list's `salary_min` (a range's second amount
-as `salary_max`) would give it, a year's pay (`$25/hr`: 52,000, as jobs' salaries are compared, salary.py): in the
-currency of its sign ($ USD, £ GBP, € EUR, ₹ INR, when an exchange rate is configured for it; else the amount stays
-a word), without a sign in `salary_currency` or the base currency. It leaves the query's words either way; the
-request's own `salary_min` or `salary_max`, when given, say the salary instead.
+nothing, and `warehouse 20/hr` asked for HR jobs. An amount is read as the salary filters instead when it has a unit
+(`k`; `lpa`, `lakhs`: lakhs of rupees a year), thousands separators, a currency sign or the time it pays for after it
+(`/hr`, `per hour`, `a month`: PERIODS), and comes to a year's pay of 1,000 or more (`python 3` stays a version,
+`2024` a word). It is read as the list's `salary_min` would take it (a range's second amount as `salary_max`), a
+year's pay (`$25/hr`: 52,000, as jobs' salaries are compared, salary.py), in the currency of its sign ($ USD, £ GBP,
+€ EUR, ₹ INR) or unit (INR of lakhs) when an exchange rate is configured for it (else the amount stays a word),
+without either in `salary_currency` or the base currency. It leaves the query's words either way; the request's own
+`salary_min` or `salary_max`, when given, say the salary instead.
 """
 
 import re
@@ -28,13 +30,21 @@ PERIODS = {
     **dict.fromkeys(("mo", "month"), SalaryPeriod.MONTH),
     **dict.fromkeys(("yr", "year", "annum"), SalaryPeriod.YEAR),
 }
+# The units after an amount's number (`100k`; `10 lpa`, lakhs of rupees a year, as India writes salaries): what a
+# unit is worth, and the currency it implies.
+UNITS: dict[str, tuple[int, str | None]] = {
+    "k": (1000, None),
+    **dict.fromkeys(("lpa", "lakh", "lakhs", "lac", "lacs"), (100_000, "INR")),
+}
 LEAST_SALARY = 1000  # a smaller yearly amount is no salary (`top 10`, `3 a day`)
 
 
 def _amount_pattern(n: int) -> str:
-    """An amount: its currency sign, number (thousands separated or not) and `k` (any case: SALARY), as groups named
-    with `n`."""
-    return rf"(?P<sign{n}>[$£€₹])?(?P<number{n}>\d{{1,3}}(?:,\d{{3}}){{1,3}}|\d{{1,9}}(?:\.\d+)?)(?P<k{n}>k)?"
+    """An amount: its currency sign, number (thousands separated or not) and unit (UNITS, any case: SALARY; `k` right
+    after the number), as groups named with `n`."""
+    lakhs = "|".join(sorted((unit for unit in UNITS if unit != "k"), key=len, reverse=True))
+    number = r"\d{1,3}(?:,\d{3}){1,3}|\d{1,9}(?:\.\d+)?"
+    return rf"(?P<sign{n}>[$£€₹])?(?P<number{n}>{number})(?P<unit{n}>k|\s?(?:{lakhs}))?"
 
 
 # An amount, or a range of two (`60-80k`, `$60k to $80k`), and the time it pays for (`$25/hr`, `5000 a month`),
@@ -85,28 +95,30 @@ def salary_asked(q: str) -> tuple[str, SalaryAsked | None]:
 
 
 def _salary(groups: dict[str, str | None]) -> SalaryAsked | None:
-    """The salary of a match's groups (SALARY's), None when it is none: no sign, `k`, separator or period, a yearly
+    """The salary of a match's groups (SALARY's), None when it is none: no sign, unit, separator or period, a yearly
     amount under LEAST_SALARY, a range the wrong way round, a currency without a rate."""
     sign = groups["sign1"] or groups["sign2"]
+    unit = (groups["unit1"] or groups["unit2"] or "").strip().lower()
     period = groups["period"]
     separated = "," in f"{groups['number1']} {groups['number2']}"
-    if not (sign or groups["k1"] or groups["k2"] or period or separated):
+    if not (sign or unit or period or separated):
         return None
-    currency = CURRENCY_SIGNS[sign] if sign else None
+    currency = CURRENCY_SIGNS[sign] if sign else UNITS[unit][1] if unit else None
     if currency is not None and not _rated(currency):
         return None
     per_year = PERIODS_PER_YEAR[PERIODS[period.lower()]] if period else 1
-    # `60-80k`: the first number in the thousands the second's `k` gives
-    low = _yearly(groups["number1"], groups["k1"] or groups["k2"], per_year)
-    high = _yearly(groups["number2"], groups["k2"], per_year) if groups["number2"] else None
+    # `60-80k`, `5-8 lpa`: the first number in the unit of the second
+    low = _yearly(groups["number1"], unit, per_year)
+    high = _yearly(groups["number2"], unit, per_year) if groups["number2"] else None
     if low < LEAST_SALARY or (high is not None and high < low):
         return None
     return SalaryAsked(low, high, currency)
 
 
-def _yearly(number: str | None, thousands: str | None, per_year: int) -> int:
-    """A year's pay of an amount's number (thousands separated or not), `k` and periods a year."""
-    return int(Decimal(str(number).replace(",", "")) * (1000 if thousands else 1) * per_year)
+def _yearly(number: str | None, unit: str, per_year: int) -> int:
+    """A year's pay of an amount's number (thousands separated or not), unit (UNITS; '' for none) and periods a
+    year."""
+    return int(Decimal(str(number).replace(",", "")) * (UNITS[unit][0] if unit else 1) * per_year)
 
 
 def _rated(currency: str) -> bool:

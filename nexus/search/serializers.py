@@ -73,7 +73,9 @@ class SalaryAskedSerializer(serializers.Serializer):
     min = serializers.IntegerField(help_text="Least yearly salary, as `salary_min`.")
     max = serializers.IntegerField(allow_null=True, help_text="Most yearly salary (of a range), as `salary_max`.")
     currency = serializers.CharField(
-        allow_null=True, help_text="Currency of its sign (`$` USD, `£` GBP, `€` EUR, `₹` INR); null: `salary_currency`."
+        allow_null=True,
+        help_text="Currency of its sign (`$` USD, `£` GBP, `€` EUR, `₹` INR) or unit (`lpa`: INR); null: "
+        "`salary_currency`.",
     )
 
 
