@@ -823,6 +823,26 @@ def test_a_salary_typed_in_the_query_is_read_as_the_salary_filters(api_client):
     assert search(api_client, q="python 3").json()["query"]["salary"] is None
 
 
+def test_title_asks_a_word_or_phrase_of_the_title_only(api_client):
+    """`title:python` finds the jobs whose title says Python, not those whose skills or text do; `-title:senior`
+    leaves out the senior titles only; `title:remote` asks the title, not the remote type."""
+    searchable_job(title="Python Developer", remote_type="onsite")
+    searchable_job(title="Senior Python Developer", remote_type="onsite")
+    searchable_job(
+        title="Backend Developer", skills=("Python",), description="Senior team, Python.", remote_type="remote"
+    )
+    searchable_job(title="Remote Sales Lead", remote_type="onsite")
+    lists_rebuilt()
+    assert sorted(titles(search(api_client, q="title:python"))) == ["Python Developer", "Senior Python Developer"]
+    assert len(titles(search(api_client, q="python"))) == 3
+    assert sorted(titles(search(api_client, q="python -title:senior"))) == ["Backend Developer", "Python Developer"]
+    assert titles(search(api_client, q='title:"python developer" -title:senior')) == ["Python Developer"]
+    assert titles(search(api_client, q="title:remote")) == ["Remote Sales Lead"]
+    assert titles(search(api_client, q="developer title:backend")) == ["Backend Developer"]
+    misspelt = search(api_client, q="title:pyhton").json()  # as written, as quoted
+    assert misspelt["count"] == 0 and misspelt["query"]["corrections"] == {}
+
+
 def test_a_skill_no_job_has_is_left_out_of_did_you_mean_and_its_aliases_count_as_it(api_client):
     """The taxonomy names skills no listed job has yet (`ruby`): the vocabulary holds their names, so they are never
     corrected, but a query they leave empty is offered without them; a skill some job has is kept (`golang`, an

@@ -405,6 +405,8 @@ def test_a_weighted_tsquery_matches_where_those_parts_alone_answer_the_query():
         "setweight(to_tsvector('english', 'Data Engineer'), 'A') || setweight(to_tsvector('english', 'python'), 'B')"
     )
     queries = ["'data' <-> 'engin'", "'python' & 'data'", "'python':*", "!'python' & 'data'", "'engin' <-> 'data'"]
+    # of the title already (`title:`): those of its weights asked, not a second label
+    queries += ["'python':A", "'data':*A & 'python':AB"]
     answers = set()
     with connection.cursor() as cursor:
         for query in queries:

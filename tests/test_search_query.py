@@ -121,6 +121,16 @@ def test_query_text_writes_corrections_back():
     assert query_text(parsed, {"pyhton": "python", "enginer": "engineer"}) == 'python "data engineer" -java'
 
 
+def test_title_before_a_word_or_a_quoted_phrase_asks_it_of_the_title_as_written():
+    [[python]], [[phrase]] = query_parse("title:python").groups, query_parse('-TITLE:"call center"').groups
+    assert (python.text, python.phrase, python.in_title, python.prefix) == ("python", True, True, False)
+    assert (phrase.text, phrase.negated, phrase.in_title) == ("call center", True, True)
+    assert query_parse("title:").is_empty
+    parsed = query_parse('nurse title:icu -title:"night shift" title:node.js')
+    assert [term.in_title for term in parsed.terms] == [False, True, True, True]
+    assert query_text(parsed) == 'nurse title:icu -title:"night shift" title:node.js'
+
+
 def test_edit_distance_counts_a_swap_as_one_edit():
     assert edit_distance("pyhton", "python") == 1
     assert edit_distance("kubernets", "kubernetes") == 1

@@ -31,7 +31,7 @@ from .filtering import default_radius_km
 from .gazetteer import METRO_AREAS, city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
-from .ranking import TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
+from .ranking import TITLE, TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import (
     WORD_OF_ITS_OWN,
     best_correction,
@@ -694,7 +694,9 @@ def _field_words(term: Term) -> list[str]:
 
 
 def _of_field_words(term: Term) -> bool:
-    return all(word in FIELD_TERMS for word in _field_words(term))
+    """Whether the term is made of field words (`remote`, `full time`), which the job's fields answer too; not after
+    `title:`, which asks them of the title."""
+    return not term.in_title and all(word in FIELD_TERMS for word in _field_words(term))
 
 
 def field_values(term: Term) -> tuple[tuple[str, str], ...]:
@@ -1383,7 +1385,8 @@ def _term_built(
     if remote_place and remote_place.words == 2 and compound is None:
         compound = ""  # with the next word, in a row (_compounds_joined)
     area = read.areas.get(position, "")
-    place = place or remote_place is not None or position in read.areas
+    # `title:`: asked of the title, never a place
+    place = (place or remote_place is not None or position in read.areas) and not term.in_title
     follower = read.following[position]
     named = []
     if place and not term.negated:
@@ -1392,16 +1395,24 @@ def _term_built(
     if compound is None and follower and f"{term.text}-{follower}".lower() in HYPHENATED_FIELD_WORDS:
         compound = ""  # `entry level`: in a row
     return _TermBuilt(
-        ranked=f"{negation}({any_of(ranked_parts)})",
-        matching=f"{negation}({any_of(without_implied(matched))})",
+        ranked=f"{negation}({_in_title(term, any_of(ranked_parts))})",
+        matching=f"{negation}({_in_title(term, any_of(without_implied(matched)))})",
         exact=_unique([*as_written, term_forms.expanded_simple or ""]) or parts,
         where_or_what=place or _of_field_words(term),
         compound=compound,
-        as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple])) if simple else "",
+        # the company boost's, not of a word asked of the title
+        as_typed=any_of(_unique([simple, term_forms.simple_prefix, correction.simple]))
+        if simple and not term.in_title
+        else "",
         named=named,
         answered_too=any_of(_unique([_accepting(remote_place.country) if remote_place else "", area])),
         compound_matching=region_matching if region_begun else "",
     )
+
+
+def _in_title(term: Term, tsquery: str) -> str:
+    """The term's tsquery, of the title only when typed after `title:` (its lexemes weighted as titles are)."""
+    return weighted(tsquery, TITLE) if term.in_title else tsquery
 
 
 def _accepting(country: str) -> str:

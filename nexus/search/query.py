@@ -1,5 +1,6 @@
-"""Web-search syntax: words, "quoted phrases", OR, -exclusion; the last word also matches as a prefix, and so does a
-word ending in `*` (`pyth*`, `engin* manager`) wherever it is.
+"""Web-search syntax: words, "quoted phrases", OR, -exclusion, `title:` before a word or a quoted phrase (in the job's
+title only); the last word also matches as a prefix, and so does a word ending in `*` (`pyth*`, `engin* manager`)
+wherever it is.
 
 Parsing is pure Python and never fails: anything that is not a word (punctuation, operators in the
 wrong place, SQL) is dropped. The words themselves only ever reach PostgreSQL as bound parameters
@@ -13,8 +14,10 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 MIN_PREFIX_LENGTH = 3
 
-# A quoted phrase, or a run of anything else but whitespace and quotes.
-TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# A quoted phrase (after `title:` too), or a run of anything else but whitespace and quotes.
+TOKEN = re.compile(r'(-?)((?i:title):)?"([^"]*)"?|(\S+)')
+# Before a word or a quoted phrase: the job's title must say it (`title:python`, `-title:"call center"`).
+IN_TITLE = "title:"
 # What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce.
 WORD = r"[^\W_](?:[\w.+#'-]*[\w+#])?"
 WORD_TEXT = re.compile(WORD)
@@ -49,6 +52,8 @@ class Term:
     prefix: bool = False  # the last word, still being typed, or starred: match words starting with it too
     starred: bool = False  # typed with `*`: a prefix, whatever the word (analysis.FORMS_SQL)
     joined: bool = False  # a phrase of words typed unquoted (analysis.runs_quoted): written back unquoted
+    # typed after `title:`: in the title only, as written (a phrase: not corrected, expanded or a prefix)
+    in_title: bool = False
     # as typed, when the text stands for other words (`us`: USA); written back so (query_text)
     typed: str = field(default="", compare=False)
 
@@ -81,7 +86,7 @@ def query_parse(raw: str) -> ParsedQuery:
     ends_with_space = raw != raw.rstrip()
     count = 0
     for match in TOKEN.finditer(raw):
-        negated_phrase, phrase_text, bare = match.groups()
+        negated_phrase, phrase_in_title, phrase_text, bare = match.groups()
         if bare is not None and bare.upper() in ("OR", "|"):
             pending_or = bool(parsed.groups) and not parsed.groups[-1][0].negated
             continue
@@ -92,7 +97,11 @@ def query_parse(raw: str) -> ParsedQuery:
         if phrase_text is not None:
             words = words_of(phrase_text)
             negated = bool(negated_phrase)
-            alternatives = [Term(" ".join(words), phrase=True, negated=negated)] if words else []
+            in_title = bool(phrase_in_title)
+            alternatives = [Term(" ".join(words), phrase=True, negated=negated, in_title=in_title)] if words else []
+        elif (titled := _in_title(bare)) is not None:
+            negated, words = titled
+            alternatives = [Term(" ".join(words), phrase=True, negated=negated, in_title=True)] if words else []
         elif not pending_not and SLASHED.fullmatch(bare) and all(map(LETTER.search, bare.split("/"))):
             alternatives = [Term(part) for part in bare.split("/")]
         else:
@@ -145,6 +154,16 @@ def _with_prefix(parsed: ParsedQuery, raw: str, ends_with_space: bool) -> Parsed
     return parsed
 
 
+def _in_title(bare: str) -> tuple[bool, list[str]] | None:
+    """Of a token `title:word` (or `-title:word`, `title:node.js`): whether it is excluded, and its words (a phrase);
+    None for any other token."""
+    negated = bare.startswith("-")
+    body = bare[1:] if negated else bare
+    if not body.lower().startswith(IN_TITLE):
+        return None
+    return negated, words_of(body[len(IN_TITLE) :])
+
+
 def _prefix_worthy(word: str) -> bool:
     """Whether a word may be matched as a prefix: letters and digits only, MIN_PREFIX_LENGTH of them at least."""
     return len(word) >= MIN_PREFIX_LENGTH and bool(PLAIN_WORD.match(word))
@@ -166,7 +185,8 @@ def query_text(
             if id(term) in left_out:
                 continue
             text = " ".join(replacements.get(word.lower(), word) for word in (term.typed or term.text).split())
-            text = f'"{text}"' if term.phrase and not term.joined else text
+            text = f'"{text}"' if term.phrase and not term.joined and (" " in text or not term.in_title) else text
+            text = f"{IN_TITLE}{text}" if term.in_title else text
             parts.append(f"-{text}" if term.negated else text)
         groups.extend([" OR ".join(parts)] if parts else [])
     return " ".join(groups)

@@ -47,14 +47,21 @@ from .gazetteer import centres_named
 WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"  # D (description, place), C (company, category), B (skills), A (title)
 TITLE, TITLE_AND_SKILLS = "A", "AB"
 COMPANY = "C"  # the company's name (and the category's, stemmed: the company boost asks for words as written)
-LEXEME = re.compile(r"'(?:[^']|'')*'(:\*)?")  # a lexeme of a tsquery as PostgreSQL writes it, maybe a prefix
+# A lexeme of a tsquery as PostgreSQL writes it, maybe a prefix (`*`), maybe of some weights only (`title:`: A).
+LEXEME = re.compile(r"('(?:[^']|'')*')(?::(\*?)([A-D]*))?")
 
 
 def weighted(tsquery: str, weights: str) -> str:
     """The tsquery with every lexeme restricted to positions of the given weights: it matches a document
     where those parts alone answer the whole query (as `ts_filter(document, weights) @@ tsquery` would,
-    without copying the document for each row)."""
-    return LEXEME.sub(lambda lexeme: lexeme.group(0) + ("" if lexeme.group(1) else ":") + weights, tsquery)
+    without copying the document for each row). A lexeme of some weights already keeps those of them asked."""
+
+    def restricted(lexeme: re.Match[str]) -> str:
+        text, prefix, own = lexeme.groups()
+        kept = "".join(weight for weight in weights if not own or weight in own) or own
+        return f"{text}:{prefix or ''}{kept}"
+
+    return LEXEME.sub(restricted, tsquery)
 
 
 def all_of(groups: Iterable[str]) -> str:

@@ -123,8 +123,8 @@ SEARCH_PARAMETERS = [
     OpenApiParameter(
         "q",
         str,
-        description='Words, "phrases", OR, -excluded (or NOT), a salary (100k, £40k, 60-80k: the salary filters); '
-        "at most 200 characters.",
+        description='Words, "phrases", OR, -excluded (or NOT), title:word or title:"phrase" (in the title only), a '
+        "salary (100k, £40k, 60-80k: the salary filters); at most 200 characters.",
     ),
     OpenApiParameter("sort", str, enum=list(selectors.SEARCH_SORTS), description="Default: relevance with a query."),
     NEAR_PARAMETER,
