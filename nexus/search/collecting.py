@@ -131,7 +131,7 @@ def walk_order(way: str) -> str:
 INDEXED_ROW_COST = 6.0
 SAMPLED_MARGIN = 1.25
 # The planner's estimate of a query's matches, this many times under the sample's, is too low to weigh the GIN index by.
-UNDERESTIMATED = 5.0
+UNDERESTIMATED = 3.0
 FILTERED_PROBE_ROWS = 5000
 # Filters the planner estimates to match this many times FILTERED_PROBE_ROWS documents are not counted: its estimates
 # of what its statistics hold (a skill's marker: 61,717 for 63,806 Python jobs) come within that, and the count read
@@ -300,7 +300,8 @@ def indexed_cost(words: float, yielded: float) -> float:
     times, when fewer: the planner's estimate was found up to 20 times too high for a field word with another word
     (`remote nurse`, `part-time nurse`), and the walk taken where reading the index cost a third to a half. The
     sample's, too, when it is UNDERESTIMATED times the planner's or more: a skill's alias that is a phrase (`aws`:
-    amazon web services) beside another word was estimated at 465 documents for 9,557, and the index read them all."""
+    amazon web services) beside another word was estimated at 465 documents for 9,557, and the index read them all.
+    A sample of few matches, whose share may be off, makes a long walk, which the index beats either way."""
     sampled = SAMPLED_MARGIN * yielded
     return (sampled if sampled >= UNDERESTIMATED * words else min(words, sampled)) * INDEXED_ROW_COST
 
