@@ -457,8 +457,7 @@ def province_answered(term: Term) -> str | None:
     England), its English form (`canada`, `australia`: the dictionary keeps both); '' when no listed job is in one
     of its cities, None when the term names no such province, or is excluded or quoted (a word then, as a region's
     name is)."""
-    quoted_as_typed = term.phrase and not term.joined  # `"ontario"`: the word
-    cities = None if term.negated or quoted_as_typed else province_cities(term.text)
+    cities = None if _a_word_only(term) else province_cities(term.text)
     if cities is None:
         return None
     country, names = cities
@@ -512,7 +511,7 @@ def area_answered(term: Term) -> str | None:
     Richmond, Virginia; '' when no listed job is in one of its cities, None when the term names no such area, or is
     excluded or quoted."""
     province = province_answered(term)
-    if province is not None or term.negated or (term.phrase and not term.joined):
+    if province is not None or _a_word_only(term):
         return province
     area = gazetteer().metro_area(term.text)
     if area is None:
@@ -526,6 +525,12 @@ def area_answered(term: Term) -> str | None:
         rows = cursor.fetchall()
     in_cities = (any_of(quoted(field_marker("city", name.upper())) for name in names) for _, names in rows)
     return any_of(all_of([lies_in, cities]) for (lies_in, _), cities in zip(rows, in_cities, strict=True))
+
+
+def _a_word_only(term: Term) -> bool:
+    """Whether a name the term holds is read as its words only, never as the place: excluded, or quoted as typed
+    (`"ontario"`; not a name quoted by the analysis, `british columbia`)."""
+    return term.negated or (term.phrase and not term.joined)
 
 
 def state_names_coded(parsed: ParsedQuery) -> ParsedQuery:

@@ -94,14 +94,11 @@ def query_parse(raw: str) -> ParsedQuery:
             pending_not = True
             continue
         alternatives: list[Term] = []  # the terms of the token, any of them
-        if phrase_text is not None:
-            words = words_of(phrase_text)
-            negated = bool(negated_phrase)
-            in_title = bool(phrase_in_title)
+        as_written = (bool(negated_phrase), bool(phrase_in_title), phrase_text) if bare is None else _in_title(bare)
+        if as_written is not None:  # a quoted phrase, or a word after `title:`: as written
+            negated, in_title, text = as_written
+            words = words_of(text)
             alternatives = [Term(" ".join(words), phrase=True, negated=negated, in_title=in_title)] if words else []
-        elif (titled := _in_title(bare)) is not None:
-            negated, words = titled
-            alternatives = [Term(" ".join(words), phrase=True, negated=negated, in_title=True)] if words else []
         elif not pending_not and SLASHED.fullmatch(bare) and all(map(LETTER.search, bare.split("/"))):
             alternatives = [Term(part) for part in bare.split("/")]
         else:
@@ -154,14 +151,14 @@ def _with_prefix(parsed: ParsedQuery, raw: str, ends_with_space: bool) -> Parsed
     return parsed
 
 
-def _in_title(bare: str) -> tuple[bool, list[str]] | None:
-    """Of a token `title:word` (or `-title:word`, `title:node.js`): whether it is excluded, and its words (a phrase);
-    None for any other token."""
+def _in_title(bare: str) -> tuple[bool, bool, str] | None:
+    """Of a token `title:word` (or `-title:word`, `title:node.js`): whether it is excluded, that it is of the title,
+    and its text, read as a quoted phrase's; None for any other token."""
     negated = bare.startswith("-")
     body = bare[1:] if negated else bare
     if not body.lower().startswith(IN_TITLE):
         return None
-    return negated, words_of(body[len(IN_TITLE) :])
+    return negated, True, body[len(IN_TITLE) :]
 
 
 def _prefix_worthy(word: str) -> bool:

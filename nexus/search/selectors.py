@@ -122,11 +122,15 @@ class SearchPage:
         """The query with its misspelt words corrected; when it finds nothing, without the words no document holds
         (`truck driver`: driver), and the misspelt ones too if need be: the results hold the corrected words'
         matches already, so corrected alone it would find nothing either (`security guard`: security); when every
-        word is held, without the first that names the job (`delivery driver`: driver)."""
-        if self.count == 0:
-            analysed = self.analysed
-            return analysed.relaxed or analysed.relaxed_uncorrected or analysed.job_named_last
-        return self.analysed.did_you_mean
+        word is held, without the first that names the job (`delivery driver`: driver). The salary the query typed
+        follows its words (`pyhton 100k`: python 100k; amounts.py)."""
+        analysed = self.analysed
+        offered = (
+            analysed.relaxed or analysed.relaxed_uncorrected or analysed.job_named_last
+            if self.count == 0
+            else analysed.did_you_mean
+        )
+        return f"{offered} {self.salary.typed}" if offered is not None and self.salary is not None else offered
 
 
 # A place the gazetteer does not know may still be where jobs are: the centre of the listed jobs of that city.

@@ -26,7 +26,7 @@ from nexus.jobs.models import Job
 from nexus.jobs.selectors import job_list_public
 
 from . import selectors
-from .amounts import SalaryAsked, salary_read
+from .amounts import salary_read
 from .filtering import DocumentFilters, document_filters
 from .gazetteer import Place
 from .models import SuggestionKind
@@ -192,7 +192,7 @@ class JobSearchView(APIView):
                 "query": {
                     "text": request.query_params.get("q", ""),
                     "corrections": result.analysed.corrections,
-                    "did_you_mean": _with_salary(result.did_you_mean, result.salary),
+                    "did_you_mean": result.did_you_mean,
                     "ignored": bool(request.query_params.get("q", "").strip())
                     and not result.analysed.tsquery
                     and result.salary is None,
@@ -205,13 +205,6 @@ class JobSearchView(APIView):
             return ORJSONRenderer().render(body), seconds
 
         return cached_json(request, namespace=NAMESPACE, area="search", build=build)
-
-
-def _with_salary(did_you_mean: str | None, salary: SalaryAsked | None) -> str | None:
-    """ "Did you mean" of the query's words, with the salary it typed after them (amounts.py)."""
-    if did_you_mean is None or salary is None:
-        return did_you_mean
-    return f"{did_you_mean} {salary.typed}"
 
 
 def _place(place: Place | None) -> dict[str, Any] | None:
