@@ -27,6 +27,9 @@ from nexus.search.amounts import SalaryAsked, salary_asked, salary_read
         ("python developer 10 lpa", "python developer", 1_000_000, None, "INR"),  # lakhs of rupees a year
         ("analyst 5-8 LPA bangalore", "analyst bangalore", 500_000, 800_000, "INR"),
         ("nurse 4.5 lakhs", "nurse", 450_000, None, "INR"),
+        ("analyst ₹12,00,000", "analyst", 1_200_000, None, "INR"),  # lakhs grouped as India writes them
+        ("manager ₹1,20,00,000", "manager", 12_000_000, None, "INR"),
+        ("nurse 3,50,000-4,50,000", "nurse", 350_000, 450_000, None),
     ],
 )
 def test_a_salary_typed_is_read_and_leaves_the_words(q, rest, minimum, maximum, currency):

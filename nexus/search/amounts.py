@@ -3,7 +3,7 @@
 
 People type the pay they look for beside the job's words, and no job's text says "100k": `python 100k` found
 nothing, and `warehouse 20/hr` asked for HR jobs. An amount is read as the salary filters instead when it has a unit
-(`k`; `lpa`, `lakhs`: lakhs of rupees a year), thousands separators, a currency sign or the time it pays for after it
+(`k`; `lpa`, `lakhs`: lakhs of rupees a year), thousands separators (`12,00,000` too, as India groups lakhs), a currency sign or the time it pays for after it
 (`/hr`, `per hour`, `a month`: PERIODS), and comes to a year's pay of 1,000 or more (`python 3` stays a version,
 `2024` a word). It is read as the list's `salary_min` would take it (a range's second amount as `salary_max`), a
 year's pay (`$25/hr`: 52,000, as jobs' salaries are compared, salary.py), in the currency of its sign ($ USD, £ GBP,
@@ -43,7 +43,8 @@ def _amount_pattern(n: int) -> str:
     """An amount: its currency sign, number (thousands separated or not) and unit (UNITS, any case: SALARY; `k` right
     after the number), as groups named with `n`."""
     lakhs = "|".join(sorted((unit for unit in UNITS if unit != "k"), key=len, reverse=True))
-    number = r"\d{1,3}(?:,\d{3}){1,3}|\d{1,9}(?:\.\d+)?"
+    # thousands separated (`100,000`), or lakhs and crores as India groups them (`12,00,000`; `1,20,00,000`)
+    number = r"\d{1,3}(?:,\d{3}){1,3}|\d{1,2}(?:,\d\d){1,3},\d{3}|\d{1,9}(?:\.\d+)?"
     return rf"(?P<sign{n}>[$£€₹])?(?P<number{n}>{number})(?P<unit{n}>k|\s?(?:{lakhs}))?"
 
 
