@@ -1,15 +1,15 @@
 """Salaries typed in a query: `python 100k`, `nurse £40k`, `developer $80,000+`, `analyst 60-80k`, `driver $25/hr`,
 `python 10 lpa`.
 
-People type the pay they look for beside the job's words, and no job's text says "100k": `python 100k` found
-nothing, and `warehouse 20/hr` asked for HR jobs. An amount is read as the salary filters instead when it has a unit
-(`k`; `lpa`, `lakhs`: lakhs of rupees a year), thousands separators (`12,00,000` too, as India groups lakhs), a currency sign or the time it pays for after it
-(`/hr`, `per hour`, `a month`: PERIODS), and comes to a year's pay of 1,000 or more (`python 3` stays a version,
-`2024` a word). It is read as the list's `salary_min` would take it (a range's second amount as `salary_max`), a
-year's pay (`$25/hr`: 52,000, as jobs' salaries are compared, salary.py), in the currency of its sign ($ USD, £ GBP,
-€ EUR, ₹ INR) or unit (INR of lakhs) when an exchange rate is configured for it (else the amount stays a word),
-without either in `salary_currency` or the base currency. It leaves the query's words either way; the request's own
-`salary_min` or `salary_max`, when given, say the salary instead.
+People type the pay they look for beside the job's words, and no job's text says "100k": `python 100k` found nothing,
+and `warehouse 20/hr` asked for HR jobs. An amount is read as the salary filters instead when it has a unit (`k`;
+`lpa`, `lakhs`: lakhs of rupees a year), thousands separators (`12,00,000` too, as India groups lakhs), a currency
+sign or the time it pays for after it (`/hr`, `per hour`, `a month`: PERIODS), and comes to a year's pay of 1,000 or
+more (`python 3` stays a version, `2024` a word). It is read as the list's `salary_min` would take it (a range's
+second amount as `salary_max`), a year's pay (`$25/hr`: 52,000, as jobs' salaries are compared, salary.py), in the
+currency of its sign ($ USD, £ GBP, € EUR, ₹ INR) or unit (INR of lakhs) when an exchange rate is configured for it
+(else the amount stays a word), without either in `salary_currency` or the base currency. It leaves the query's words
+either way; the request's own `salary_min` or `salary_max`, when given, say the salary instead.
 """
 
 import re
