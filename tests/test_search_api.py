@@ -1119,6 +1119,11 @@ def test_abbreviations_of_title_words_find_the_words(api_client):
     assert titles(search(api_client, q="gp")) == ["General Practitioner"]
     assert titles(search(api_client, q="bi developer")) == ["Business Intelligence Developer"]
     assert titles(search(api_client, q="infosec")) == ["Information Security Analyst"]
+    jobs_titled("Mathematics Teacher", "Bath Teacher", "Business Development Manager", "Certified Public Accountant")
+    assert titles(search(api_client, q="math teacher")) == ["Mathematics Teacher"]  # not corrected to bath
+    assert titles(search(api_client, q="maths teacher")) == ["Mathematics Teacher"]
+    assert titles(search(api_client, q="bdm")) == ["Business Development Manager"]
+    assert titles(search(api_client, q="cpa")) == ["Certified Public Accountant"]
 
 
 def test_a_job_s_other_names_find_its_jobs(api_client):
@@ -1131,12 +1136,14 @@ def test_a_job_s_other_names_find_its_jobs(api_client):
     searchable_job(title="Physician")
     searchable_job(title="Real Estate Agent")
     searchable_job(title="Estate Manager")
+    searchable_job(title="Physical Therapist")
     assert titles(search(api_client, q="attorney")) == ["Corporate Lawyer", "Paralegal"]
     assert titles(search(api_client, q="lawyer")) == ["Corporate Lawyer", "Paralegal"]
     highlight = search(api_client, q="attorney").json()["results"][0]["highlight"]
     assert highlight["title"] == "Corporate <mark>Lawyer</mark>"
     assert set(titles(search(api_client, q="doctor"))) == {"Medical Doctor", "Physician"}
     assert titles(search(api_client, q="realtor")) == ["Real Estate Agent"]
+    assert titles(search(api_client, q="physiotherapist")) == ["Physical Therapist"]
     assert titles(search(api_client, q="doctor -physician")) == []
     assert titles(search(api_client, q='"attorney"')) == ["Paralegal"]  # quoted: the word as written
     assert search(api_client, q="attorney").json()["query"]["corrections"] == {}

@@ -49,6 +49,9 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "gp": ("general practitioner",),
     "infosec": ("information security",),
     "sdet": ("software development engineer in test",),
+    "bdm": ("business development manager",),
+    "lvn": ("licensed vocational nurse",),
+    "cpa": ("certified public accountant",),
     # words of titles
     "sr": ("senior",),
     "jr": ("junior",),
@@ -64,6 +67,8 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "dev": ("developer", "development"),
     "ops": ("operations",),
     "mktg": ("marketing",),
+    "math": ("mathematics",),
+    "maths": ("mathematics",),
     # a remote type's (the documents of remote jobs hold `work from home`, sql.FIELD_WORDS)
     "wfh": ("work from home",),
 }

@@ -21,6 +21,7 @@ SAME_JOB: tuple[tuple[str, ...], ...] = (
 
 IN_WORDS: dict[str, tuple[str, ...]] = {
     "realtor": ("real estate agent",),
+    "physiotherapist": ("physical therapist",),
     "salesperson": ("sales representative",),
     "salesman": ("sales representative",),
     "saleswoman": ("sales representative",),
