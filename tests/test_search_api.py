@@ -929,12 +929,14 @@ def test_a_misspelt_city_is_corrected_but_field_words_and_places_are_words_jobs_
 
 
 def test_a_word_no_job_uses_is_not_taken_for_a_small_city_two_edits_away(api_client):
-    """`summer` is no misspelling of Sumbe, nor `startup` of Tartus; `johanesberg`, long, is one of Johannesburg."""
+    """`summer` is no misspelling of Sumbe, nor `startup` of Tartus, nor `mecanic` of Medani, a word of Wad Medani;
+    `johanesberg`, long, is one of Johannesburg."""
     searchable_job(title="Intern", city="Sumbe")
     searchable_job(title="Cook", city="Tartus")
+    searchable_job(title="Clerk", city="Wad Medani")
     searchable_job(title="Nurse", city="Johannesburg")
     lists_rebuilt()
-    for query in ("summer nurse", "startup nurse"):
+    for query in ("summer nurse", "startup nurse", "mecanic nurse"):
         answer = search(api_client, q=query).json()
         assert answer["count"] == 0 and answer["query"]["corrections"] == {}, query
         assert answer["query"]["did_you_mean"] == "nurse", query  # without the word no job holds

@@ -33,8 +33,10 @@ from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE, TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import (
+    PLACE_TWO_EDITS_FROM,
     WORD_OF_ITS_OWN,
     best_correction,
+    edit_distance,
     inflection_of,
     letter_moved,
     misspelt_into_a_common_stem,
@@ -66,12 +68,15 @@ TITLED = """CASE WHEN {word} ~ '^[[:alpha:] ''-]+$' THEN (
 # 13 ms for a query of two words), and took a `_` or `%` typed for a wildcard.
 PLACE_NAMED = "key = {word}"
 PLACE_BEGUN = "key ~>=~ {word} AND key ~<~ ({word} || ' ' || chr(1114111)) AND (key = {word} OR key ^@ ({word} || ' '))"
+# A word of a place's name (`medani` of Wad Medani), through the keys' trigram index.
+PLACE_WORD = "key ~ ('\\m' || {word} || '\\M')"
 
 
-def is_place(word: str, *, begun: bool = False, unless_titled: bool = False) -> str:
-    """IS_PLACE of the folded word `word` (SQL); `begun`: or the beginning of a place's name; `unless_titled`: not a
-    city whose jobs are fewer than those whose titles say the word (a word typed, or a correction)."""
-    match = (PLACE_BEGUN if begun else PLACE_NAMED).format(word=word)
+def is_place(word: str, *, begun: bool = False, a_word_of: bool = False, unless_titled: bool = False) -> str:
+    """IS_PLACE of the folded word `word` (SQL); `begun`: or the beginning of a place's name; `a_word_of`: or any word
+    of one; `unless_titled`: not a city whose jobs are fewer than those whose titles say the word (a word typed, or a
+    correction)."""
+    match = (PLACE_WORD if a_word_of else PLACE_BEGUN if begun else PLACE_NAMED).format(word=word)
     return IS_PLACE.format(word=word, match=match, titled=TITLED.format(word=word) if unless_titled else 0)
 
 
@@ -1261,13 +1266,46 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
         more_used = same_form or more_used_than(correction.jobs, documents) or text in misspelt
         nearest.setdefault(text, []).extend([correction] if more_used else [])
     corrections: dict[str, Correction] = {}
+    in_place_names = _words_of_place_names(nearest)
     for word, candidates in nearest.items():
         if word in inflected - misspelt:
             continue
-        best = best_correction(word, [(candidate.word, candidate.jobs, candidate.place) for candidate in candidates])
+        best = best_correction(
+            word,
+            [
+                (candidate.word, candidate.jobs, candidate.place or candidate.word in in_place_names)
+                for candidate in candidates
+            ],
+        )
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
     return corrections, held
+
+
+# Which of the words (`w.word`) is a word of the name of a city of listed jobs (`medani` of Wad Medani) that more of
+# them are in than titles say it (as `unless_titled` reads a place).
+WORDS_OF_PLACE_NAMES_SQL = f"""
+SELECT w.word FROM unnest(%s::text[]) AS w(word) WHERE {is_place("w.word", a_word_of=True, unless_titled=True)}
+"""
+
+
+def _words_of_place_names(nearest: dict[str, list[Correction]]) -> set[str]:
+    """Of the candidates to correct the words to (by word), those that are a word of a place's name, which a word is
+    corrected to within a place's edits only (spelling.allowed_correction): `mecanic` is no Medani, of Wad Medani, two
+    edits away. Looked up only for a word shorter than PLACE_TWO_EDITS_FROM that no candidate is one edit from, among
+    its candidates two edits away that are no place's name: a second statement only then."""
+    unsure = {
+        candidate.word
+        for word, candidates in nearest.items()
+        if len(word) < PLACE_TWO_EDITS_FROM and all(edit_distance(word, candidate.word) > 1 for candidate in candidates)
+        for candidate in candidates
+        if not candidate.place and edit_distance(word, candidate.word) == 2
+    }
+    if not unsure:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(WORDS_OF_PLACE_NAMES_SQL, [sorted(unsure)])
+        return {word for (word,) in cursor.fetchall()}
 
 
 class _Groups(NamedTuple):
