@@ -928,6 +928,25 @@ def test_a_misspelt_city_is_corrected_but_field_words_and_places_are_words_jobs_
         assert search(api_client, q=query).json()["query"]["corrections"] == {}, query
 
 
+def test_a_word_after_the_first_of_a_city_s_name_is_corrected_to_the_name_whatever_it_is(api_client):
+    """`angles` is English and descriptions say it, `angelas` stems to angela, of Jardim Angela: after `los` each
+    misspells Los Angeles. Not after a word English uses much (`new heaven` is no New Haven), nor when too short."""
+    searchable_job(title="ICU Nurse", city="Los Angeles")
+    searchable_job(title="Surveyor", description="Measure angles and distances.")
+    searchable_job(title="Nurse", city="Jardim Angela")
+    searchable_job(title="Nurse", city="New Haven")
+    searchable_job(title="Clerk", city="Hong Kong")
+    lists_rebuilt()
+    for query, corrected in (("nurse los angles", "angles"), ("nurse los angelas", "angelas")):
+        answer = search(api_client, q=query).json()
+        assert [job["title"] for job in answer["results"]] == ["ICU Nurse"], query
+        assert answer["query"]["corrections"] == {corrected: "angeles"}
+        assert answer["query"]["did_you_mean"] == "nurse los angeles"
+    assert search(api_client, q="nurse los angeles").json()["query"]["corrections"] == {}
+    assert search(api_client, q="nurse new heaven").json()["query"]["corrections"] == {}
+    assert search(api_client, q="hong kng").json()["query"]["corrections"] == {}
+
+
 def test_a_word_no_job_uses_is_not_taken_for_a_small_city_two_edits_away(api_client):
     """`summer` is no misspelling of Sumbe, nor `startup` of Tartus, nor `mecanic` of Medani, a word of Wad Medani;
     `johanesberg`, long, is one of Johannesburg."""

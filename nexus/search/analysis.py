@@ -35,6 +35,7 @@ from .ranking import TITLE, TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import (
     PLACE_TWO_EDITS_FROM,
     WORD_OF_ITS_OWN,
+    allowed_correction,
     best_correction,
     edit_distance,
     inflection_of,
@@ -1226,6 +1227,10 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
         terms[i].text.lower(): row.synonyms or "" for i, row in forms.items() if _counted_only(terms[i], row)
     }
     apart |= {word: other_names for word, other_names in counted_only.items() if word not in apart}
+    # the word after the first of a city's name that misspells the name's next word (`los angles`), whatever it is
+    in_place_names = _place_names_misspelt(read, forms)
+    apart |= {terms[i + 1].text.lower(): forms[i + 1].apart for i in in_place_names}
+    meant = {terms[i + 1].text.lower(): word for i, word in in_place_names.items()}
     unknown = sorted(apart)
     if not unknown:
         return {}, {}
@@ -1235,7 +1240,8 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
     inflected: set[str] = set()  # a vocabulary word inflected (nurses): no misspelling
     misspelt: set[str] = set()  # unless it is another's misspelt (programer, program's form: programmer)
     one_edit = [
-        _one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "|".join(sorted(letter_moved(word)))
+        meant.get(word)
+        or (_one_edit_from(word) if len(word) <= ONE_EDIT_LOOKED_UP else "|".join(sorted(letter_moved(word))))
         for word in unknown
     ]
     with connection.cursor() as cursor:
@@ -1253,9 +1259,12 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
         rows = cursor.fetchall()
     for text, english, documents, *candidate in rows:
         held[text] = documents
-        if text in counted_only:
+        if text in counted_only and text not in meant:
             continue
         correction = Correction(*candidate)
+        if text in meant:
+            nearest.setdefault(text, []).extend([correction] if correction.word == meant[text] else [])
+            continue
         # a word of the same English form as the word is one its documents hold anyway
         same_form = correction.english == english
         if same_form and inflection_of(text, correction.word):
@@ -1268,6 +1277,9 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
     corrections: dict[str, Correction] = {}
     in_place_names = _words_of_place_names(nearest)
     for word, candidates in nearest.items():
+        if word in meant and candidates:
+            corrections[word] = candidates[0]
+            continue
         if word in inflected - misspelt:
             continue
         best = best_correction(
@@ -1280,6 +1292,47 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
         if best is not None:
             corrections[word] = next(candidate for candidate in candidates if candidate.word == best)
     return corrections, held
+
+
+# A first word of cities' names of several words that English uses less than this (its list's count) begins one before
+# a word that misspells the name's next word: `los`, `san`, `santa`, `rio`, `hong`, `kuala`, `el`; not `new`, `port`,
+# `saint`, `la`, whose followers are often words of their own (`new role` is no New Rome).
+PLACE_FIRST_WORD_ENGLISH_UNDER = 5000
+
+
+def _place_names_misspelt(read: _Read, forms: dict[int, TermForms]) -> dict[int, str]:
+    """By term (position): the word of a city's name (the gazetteer's, Gazetteer.second_words) that the word after it
+    misspells, where the term begins the names of cities of several words (PLACE_FIRST_WORD_ENGLISH_UNDER), no
+    country's or more populous city's of its own, and the two name none: the nearest within a place's edits
+    (spelling.allowed_correction), then the most populous city's; a word too short to correct (MIN_TYPO_LENGTH) none.
+    `los angles` and `los angelas` found nothing: `angles` is English and the documents hold it, `angelas` stems to
+    angela, of Jardim Angela, and neither was taken for a misspelling."""
+    meant: dict[int, str] = {}
+    # not a word read otherwise: the second of a place's name (`francisco ca`), a state after its city, a region's
+    named = {i + 1 for i, row in forms.items() if row.place_with_follower} | read.states.keys() | read.regions
+    for i, follower in enumerate(read.following):
+        first = read.terms[i].text.lower()
+        if (
+            follower is None
+            or forms[i].place_with_follower
+            or {i, i + 1} & named
+            or english_use(first) >= PLACE_FIRST_WORD_ENGLISH_UNDER
+        ):
+            continue
+        places = gazetteer()
+        words = places.second_words.get(place_key(first), {})
+        typed = place_key(follower)
+        if typed in words or len(typed) < MIN_TYPO_LENGTH or place_key(first) in places.countries:
+            continue
+        nearest = min(((edit_distance(typed, word), -people, word) for word, people in words.items()), default=None)
+        # a city named so itself, more populous, is what the word names (`lagos del` is no Lagos de Moreno)
+        alone = max(
+            (place.population for place in places.cities.get(place_key(first), ()) if place_key(place.name) == first),
+            default=0,
+        )
+        if nearest is not None and allowed_correction(typed, nearest[0], place=True) and alone < -nearest[1]:
+            meant[i] = nearest[2]
+    return meant
 
 
 # Which of the words (`w.word`) is a word of the name of a city of listed jobs (`medani` of Wad Medani) that more of

@@ -61,6 +61,9 @@ class Gazetteer:
     latitudes: tuple[float, ...]  # theirs, in order
     large_cities_other_names: tuple[str, ...]  # sorted keys: other names of cities of LARGE_CITY people or more
     large_cities_own_names: tuple[str, ...]  # sorted keys: the names of those cities
+    # first word of cities' names of several words -> their second words, each with its most populous city's people
+    # (`los`: angeles, alamos...; own names, as keys)
+    second_words: dict[str, dict[str, int]]
 
     def large_cities_named_starting(self, key: str, limit: int) -> list[str]:
         """The names of the most populous cities of LARGE_CITY people or more that another name of theirs starts with
@@ -393,6 +396,12 @@ def _loaded() -> Gazetteer:
     large_own_names = tuple(
         sorted({place_key(places[0].name) for places in cities.values() if places[0].population >= LARGE_CITY})
     )
+    second_words: dict[str, dict[str, int]] = {}
+    for place in by_latitude:
+        first, *rest = place_key(place.name).split() or [""]
+        if rest:
+            words = second_words.setdefault(first, {})
+            words[rest[0]] = max(words.get(rest[0], 0), place.population)
     return Gazetteer(
         cities=cities,
         countries=countries,
@@ -405,6 +414,7 @@ def _loaded() -> Gazetteer:
         latitudes=tuple(place.latitude for place in by_latitude),
         large_cities_other_names=large_other_names,
         large_cities_own_names=large_own_names,
+        second_words=second_words,
     )
 
 
