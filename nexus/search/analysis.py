@@ -1228,9 +1228,9 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
     }
     apart |= {word: other_names for word, other_names in counted_only.items() if word not in apart}
     # the word after the first of a city's name that misspells the name's next word (`los angles`), whatever it is
-    in_place_names = _place_names_misspelt(read, forms)
-    apart |= {terms[i + 1].text.lower(): forms[i + 1].apart for i in in_place_names}
-    meant = {terms[i + 1].text.lower(): word for i, word in in_place_names.items()}
+    names_misspelt = _place_names_misspelt(read, forms)
+    apart |= {terms[i + 1].text.lower(): forms[i + 1].apart for i in names_misspelt}
+    meant = {terms[i + 1].text.lower(): word for i, word in names_misspelt.items()}
     unknown = sorted(apart)
     if not unknown:
         return {}, {}
