@@ -247,8 +247,10 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     assert [job["title"] for job in answer["results"]] == ["Nurse"]
     assert answer["query"]["corrections"] == {} and answer["query"]["did_you_mean"] is None
     searchable_job(title="Nurse", city="Berlin", country="DE")
+    searchable_job(title="Nurse", city="Jeddah", country="SA")
     lists_rebuilt()
     assert cities(search(api_client, q="nurse deutschland")) == ["Berlin", "Munich"]
+    assert cities(search(api_client, q="nurse ksa")) == ["Jeddah"]  # an abbreviation of a country's name
     assert titles(search(api_client, q="teacher art ")) == ["Art Teacher"]
     # nor a skill's name or alias no job asks for yet (`rust`: El Cerrito, `rest`: Rasht), nor a word standing for
     # a title (`sre`, which is also Sucre's airport), nor a stop word (`from`: Frome), nor a word under four letters
@@ -383,6 +385,22 @@ def test_a_state_s_code_after_its_city_asks_for_the_state(api_client):
     assert cities(search(api_client, q="chicago, il")) == ["Chicago"]
     assert cities(search(api_client, q="nurse salt lake city ut")) == ["Salt Lake City"]
     assert cities(search(api_client, q="nurse chicago tx")) == []  # Chicago lies in Illinois
+
+
+def test_a_country_s_code_after_its_city_asks_for_the_country(api_client):
+    """`berlin, de`, `toronto ca`: a country's two-letter code after a city there stands for the country, which every
+    document of a job there holds (Toronto lies in no California); a code that is an English stop word only last
+    (`milan it support` asks for IT support)."""
+    searchable_job(title="Developer", city="Berlin", country="DE")
+    searchable_job(title="Nurse", city="Toronto", region="Ontario", country="CA")
+    searchable_job(title="Developer", city="Milan", country="IT")
+    searchable_job(title="IT Support Specialist", city="Milan", country="IT")
+    lists_rebuilt()
+    assert cities(search(api_client, q="developer berlin, de")) == ["Berlin"]
+    assert cities(search(api_client, q="nurse toronto ca")) == ["Toronto"]
+    assert titles(search(api_client, q="developer milan it")) == ["Developer"]
+    assert titles(search(api_client, q="milan it support")) == ["IT Support Specialist"]
+    assert cities(search(api_client, q="developer berlin, it")) == []  # Berlin lies in no Italy
 
 
 def test_a_state_s_code_typed_last_alone_is_its_name(api_client):

@@ -209,8 +209,11 @@ def test_loading_soon_loads_the_gazetteer_the_countries_own_names_and_english_in
 
 
 @pytest.mark.django_db
-def test_the_states_codes_read_as_words_before_others_are_those_the_english_dictionary_drops():
-    codes = sorted({code.lower() for named in gazetteer().states.values() for _, code in named})
+def test_the_states_and_countries_codes_read_as_words_before_others_are_those_the_english_dictionary_drops():
+    codes = sorted(
+        {code.lower() for named in gazetteer().states.values() for _, code in named}
+        | {country.lower() for country in gazetteer().country_names}
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT c FROM unnest(%s::text[]) c WHERE to_tsvector('english', c) = ''::tsvector", [codes])
         assert {code for (code,) in cursor.fetchall()} == STOP_WORD_CODES

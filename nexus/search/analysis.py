@@ -377,17 +377,22 @@ def is_version(group: list[Term]) -> bool:
 
 # The most words of a city's name before its state's code (`salt lake city ut`).
 CITY_NAME_MAX_WORDS = 3
-# The codes of states and provinces that are English stop words (PostgreSQL's english dictionary drops them): a state
-# only when they end the query (`toronto on`, `portland me`), before another word a word of the sentence (`london on
-# weekends`, `london on site`).
-STOP_WORD_CODES = frozenset({"in", "me", "on", "or"})
+# The codes of states, provinces and countries that are English stop words (PostgreSQL's english dictionary drops
+# them): a state or country only when they end the query (`toronto on`, `portland me`, `milan it`), before another
+# word a word of the sentence (`london on weekends`, `london on site`, `milan it support`).
+STOP_WORD_CODES = frozenset(
+    {"in", "me", "on", "or", "it", "is", "am", "an", "be", "as", "at", "by", "to", "no", "so", "do", "my"}
+)
 
 
 def states_after_cities(parsed: ParsedQuery, *, words_in_name: int = 1) -> dict[int, str]:
     """By term: what the documents of jobs in a city say of its state or province (gazetteer's state_of_city: in the
     United States the state's name, in Canada and Australia the country's), when the term is the code or one-word name
     of a state or province and the words before it name a city there, as people write a place (`austin tx`,
-    `chicago, il`: Texas, Illinois; `vancouver bc`, `london ontario`: Canada; `sydney nsw`: Australia). Plain words
+    `chicago, il`: Texas, Illinois; `vancouver bc`, `london ontario`: Canada; `sydney nsw`: Australia); else, when it is
+    a country's two-letter code, the country's name, which every document of a job there holds (country_of_city:
+    `berlin, de`: Germany, where `de` was a word no job there says; `toronto ca`: Canada, Toronto being in no
+    California). Plain words
     alone in their groups only (as in `followers`); a code that is a stop word only last (STOP_WORD_CODES: `london on
     site` is on-site). `words_in_name=2`: the terms that begin a name of two words instead (`vancouver british
     columbia`, `perth western australia`), read as a region's two words are."""
@@ -403,7 +408,11 @@ def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, s
     found: dict[int, str] = {}
     for position in range(len(words) - words_in_name + 1):
         named = words[position : position + words_in_name]
-        if None in named or place_key(state := " ".join(map(str, named))) not in gazetteer().states:
+        places = gazetteer()
+        if None in named:
+            continue
+        state = " ".join(map(str, named))
+        if place_key(state) not in places.states and place_key(state).upper() not in places.country_names:
             continue
         if state.lower() in STOP_WORD_CODES and position < len(words) - 1:
             continue
@@ -411,7 +420,8 @@ def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, s
             city = [word for word in words[position - count : position] if word is not None]
             if len(city) < count:
                 break
-            if state_words := gazetteer().state_of_city(" ".join(city), state):
+            named_city = " ".join(city)
+            if state_words := places.state_of_city(named_city, state) or places.country_of_city(named_city, state):
                 found[position] = state_words
                 break
     return found

