@@ -392,10 +392,9 @@ def states_after_cities(parsed: ParsedQuery, *, words_in_name: int = 1) -> dict[
     `chicago, il`: Texas, Illinois; `vancouver bc`, `london ontario`: Canada; `sydney nsw`: Australia); else, when it is
     a country's two-letter code, the country's name, which every document of a job there holds (country_of_city:
     `berlin, de`: Germany, where `de` was a word no job there says; `toronto ca`: Canada, Toronto being in no
-    California). Plain words
-    alone in their groups only (as in `followers`); a code that is a stop word only last (STOP_WORD_CODES: `london on
-    site` is on-site). `words_in_name=2`: the terms that begin a name of two words instead (`vancouver british
-    columbia`, `perth western australia`), read as a region's two words are."""
+    California). Plain words alone in their groups only (as in `followers`); a code that is a stop word only last
+    (STOP_WORD_CODES: `london on site` is on-site). `words_in_name=2`: the terms that begin a name of two words instead
+    (`vancouver british columbia`, `perth western australia`), read as a region's two words are."""
     starts = [0]
     for group in parsed.groups:
         starts.append(starts[-1] + len(group))
@@ -406,9 +405,9 @@ def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, s
     """states_after_cities by group."""
     words = [group[0].text if _plain(group) else None for group in parsed.groups]
     found: dict[int, str] = {}
+    places = gazetteer()
     for position in range(len(words) - words_in_name + 1):
         named = words[position : position + words_in_name]
-        places = gazetteer()
         if None in named:
             continue
         state = " ".join(map(str, named))
@@ -1318,30 +1317,28 @@ def _place_names_misspelt(read: _Read, forms: dict[int, TermForms]) -> dict[int,
     `los angles` and `los angelas` found nothing: `angles` is English and the documents hold it, `angelas` stems to
     angela, of Jardim Angela, and neither was taken for a misspelling."""
     meant: dict[int, str] = {}
+    places = gazetteer()
     # not a word read otherwise: the second of a place's name (`francisco ca`), a state after its city, a region's
     named = {i + 1 for i, row in forms.items() if row.place_with_follower} | read.states.keys() | read.regions
     for i, follower in enumerate(read.following):
-        first = read.terms[i].text.lower()
-        if (
-            follower is None
-            or forms[i].place_with_follower
-            or {i, i + 1} & named
-            or english_use(first) >= PLACE_FIRST_WORD_ENGLISH_UNDER
-        ):
+        first = place_key(read.terms[i].text)
+        if follower is None or forms[i].place_with_follower or {i, i + 1} & named or first in places.countries:
             continue
-        places = gazetteer()
-        words = places.second_words.get(place_key(first), {})
+        words = places.second_words.get(first, {})
         typed = place_key(follower)
-        if typed in words or len(typed) < MIN_TYPO_LENGTH or place_key(first) in places.countries:
+        if not words or typed in words or len(typed) < MIN_TYPO_LENGTH:
             continue
-        nearest = min(((edit_distance(typed, word), -people, word) for word, people in words.items()), default=None)
+        if english_use(first) >= PLACE_FIRST_WORD_ENGLISH_UNDER:
+            continue
+        distance, fewer_people, word = min(
+            (edit_distance(typed, word), -people, word) for word, people in words.items()
+        )
         # a city named so itself, more populous, is what the word names (`lagos del` is no Lagos de Moreno)
         alone = max(
-            (place.population for place in places.cities.get(place_key(first), ()) if place_key(place.name) == first),
-            default=0,
+            (place.population for place in places.cities.get(first, ()) if place_key(place.name) == first), default=0
         )
-        if nearest is not None and allowed_correction(typed, nearest[0], place=True) and alone < -nearest[1]:
-            meant[i] = nearest[2]
+        if allowed_correction(typed, distance, place=True) and alone < -fewer_people:
+            meant[i] = word
     return meant
 
 
