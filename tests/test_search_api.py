@@ -387,6 +387,19 @@ def test_a_state_s_code_after_its_city_asks_for_the_state(api_client):
     assert cities(search(api_client, q="nurse chicago tx")) == []  # Chicago lies in Illinois
 
 
+def test_a_city_s_first_word_finds_it_written_in_full_or_short(api_client):
+    """`saint louis` finds St. Louis and `st petersburg` Saint Petersburg as well as St. Petersburg; `saint` before a
+    word that begins no such name stays itself."""
+    searchable_job(title="Nurse", city="St. Louis", region="Missouri", country="US")
+    searchable_job(title="Developer", city="Saint Petersburg", country="RU")
+    searchable_job(title="Developer", city="St. Petersburg", region="Florida", country="US")
+    searchable_job(title="Nurse", description="Saint Mary's ward.", city="Leeds", country="GB")
+    lists_rebuilt()
+    assert cities(search(api_client, q="nurse saint louis")) == ["St. Louis"]
+    assert sorted(cities(search(api_client, q="developer st petersburg"))) == ["Saint Petersburg", "St. Petersburg"]
+    assert cities(search(api_client, q="nurse saint mary")) == ["Leeds"]
+
+
 def test_a_country_s_code_after_its_city_asks_for_the_country(api_client):
     """`berlin, de`, `toronto ca`: a country's two-letter code after a city there stands for the country, which every
     document of a job there holds (Toronto lies in no California); a code that is an English stop word only last

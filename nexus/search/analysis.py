@@ -884,6 +884,21 @@ def _place_named_otherwise(term: Term) -> str | None:
     return (country_endonyms().get(key) or city_named_otherwise(term.text)) if key else None
 
 
+# The words that begin cities' names written in full or short, each form the other's (`saint louis`, `st louis`).
+PLACE_WORD_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+PLACE_WORD_FORMS |= {short: word for word, short in PLACE_WORD_FORMS.items()}
+
+
+def _place_word_written_otherwise(term: Term, follower: str | None) -> str | None:
+    """The other form of a word that begins cities' names written in full or short (PLACE_WORD_FORMS), when it
+    begins one with the word after it (the gazetteer's names): `saint louis` also finds St. Louis, which its documents
+    write `st`, and `st petersburg` Saint Petersburg as well as St. Petersburg, Florida."""
+    other = PLACE_WORD_FORMS.get(term.text.lower())
+    if other is None or follower is None:
+        return None
+    return other if place_key(follower) in gazetteer().second_words.get(other, {}) else None
+
+
 def _expansions(term: Term) -> list[str]:
     """What a word stands for: a title's abbreviation its title, a job's name its other names (synonyms.py), a region
     itself (the jobs in its countries, which _term_built reads as its marker: region_matched), a word spelt the British
@@ -1156,6 +1171,7 @@ def _read(parsed: ParsedQuery) -> _Read:
         states.get(i)
         or states_in_two_words.get(i)
         or (f"{term.text} {following[i]}" if i in regions else "|".join(_expansions(term)))
+        or _place_word_written_otherwise(term, following[i])
         if not term.phrase
         else None
         for i, term in enumerate(terms)
