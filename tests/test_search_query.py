@@ -175,14 +175,18 @@ def test_a_place_is_a_correction_within_one_edit_unless_the_word_is_long():
 
 
 def test_an_english_word_is_no_misspelling_of_a_word_less_used_in_english():
-    """`visa` and `winter`, which no job of the board says, are not Vista (a city) and writer; real words misspelt
-    into rarer ones, words English does not use and words ending another (`australian`) still are corrected."""
+    """`visa` and `winter`, which no job of the board says, are not Vista (a city) and writer, nor `core`, common in
+    English, care; real words misspelt into rarer ones, words English does not use and words ending another
+    (`australian`) still are corrected."""
     assert english_use("visa") > english_use("vista") >= 0 and english_use("pyhton") == 0
     assert best_correction("visa", [("vista", 60, True)]) is None
     assert best_correction("winter", [("writer", 6000, False)]) is None
     assert best_correction("winter", [("center", 6000, False)]) is None  # two edits, though English says center more
     assert best_correction("manger", [("manager", 6000, False)]) == "manager"  # rare in English
     assert best_correction("sever", [("server", 60, False)]) == "server"  # English, though less so than server
+    # common in English itself: a word of its own, however much more English says the word near it
+    assert best_correction("core", [("care", 6000, False)]) is None
+    assert best_correction("status", [("states", 6000, False)]) is None
     assert best_correction("australian", [("australia", 60, True)]) == "australia"  # the word and an ending
     assert best_correction("desk", [("des", 60, True)]) is None  # the word and a letter: no ending (Des Moines)
 

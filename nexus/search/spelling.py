@@ -79,15 +79,20 @@ def allowed_correction(word: str, distance: int, *, place: bool) -> bool:
     return distance <= min(allowed_edits(word), 1 if place and len(word) < PLACE_TWO_EDITS_FROM else 2)
 
 
+# An English word used this often (english.py's count) is a word in its own right, whatever word near it English uses
+# more: `core` (.NET Core) is no `care` misspelt, `mall` no `male`.
+ENGLISH_WORD_OF_ITS_OWN = 10_000
+
+
 def english_rather_than(word: str, other: str, distance: int) -> bool:
     """Whether `word` is an English word in its own right (english.py) rather than `other` misspelt, `distance` edits
     away: an English word misspells only a word one edit away that English uses more (`sever`: server), and not
-    `winter` center. Not when one is the other and an ending (ending_of): `australian` still finds Australia, which the
-    documents of jobs there hold."""
+    `winter` center, unless it is common itself (ENGLISH_WORD_OF_ITS_OWN). Not when one is the other and an ending
+    (ending_of): `australian` still finds Australia, which the documents of jobs there hold."""
     used = english_use(word)
     if not used or ending_of(word, other):
         return False
-    return distance > 1 or used >= english_use(other)
+    return distance > 1 or used >= min(english_use(other), ENGLISH_WORD_OF_ITS_OWN)
 
 
 # The endings by which English makes a word of a name or another word, within the allowed edits: plurals and
