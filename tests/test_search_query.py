@@ -32,6 +32,13 @@ def test_phrases_or_and_exclusions():
     ]
 
 
+def test_a_bar_is_or_with_spaces_around_it_or_not():
+    either = [[("devops", False, False, False), ("sre", False, False, True)]]
+    assert texts("devops | sre") == either
+    assert texts("devops|sre") == either  # were the words in a row
+    assert texts('"devops|sre"') == [[("devops sre", True, False, False)]]  # quoted: the words as written
+
+
 def test_not_in_upper_case_excludes_the_next_term():
     assert texts('python NOT django NOT "data engineer"') == [
         [("python", False, False, False)],

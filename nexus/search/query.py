@@ -29,6 +29,8 @@ SLASHED = re.compile(f"{WORD}(?:/{WORD})+")
 # A comma or semicolon between words lists them, as a space does (`python,django`: both words, not the two in a row);
 # one before a digit stays inside its number (`100,000`).
 LIST_SEPARATOR = re.compile(r"[,;](?!\d)")
+# `|` is OR between words written without spaces too (`devops|sre`), not a sign inside one word.
+OR_SIGN = re.compile(r"\|")
 # Words that every job board query could add without asking for anything ("python jobs", "nurse vacancies",
 # "marketing careers", "hiring nurse", "nurse near london": the place is asked for by its name): left out, as stop
 # words are, unless quoted. The text of jobs rarely says them ("careers" and "hiring" asked for found nothing, or the
@@ -82,7 +84,7 @@ def query_parse(raw: str) -> ParsedQuery:
     `NOT junior` (upper case, as OR) is `-junior`."""
     parsed = ParsedQuery()
     pending_or = pending_not = False
-    raw = LIST_SEPARATOR.sub(" ", raw)
+    raw = OR_SIGN.sub(" | ", LIST_SEPARATOR.sub(" ", raw))
     ends_with_space = raw != raw.rstrip()
     count = 0
     for match in TOKEN.finditer(raw):
