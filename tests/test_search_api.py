@@ -1155,6 +1155,17 @@ def test_abbreviations_of_titles_find_the_titles_they_stand_for(api_client):
     assert titles(search(api_client, q='"sre"')) == ["Platform Engineer"]  # quoted: the word as written
 
 
+def test_dot_net_is_the_skill_not_the_start_of_network(api_client):
+    """`.net` is .NET (its alias `dotnet` too), written back with its dot; it was `net`, typed last the start of
+    network."""
+    skill_named(".NET", aliases=["dotnet"])
+    jobs_titled(".NET Developer", "Network Engineer")
+    assert titles(search(api_client, q=".net")) == [".NET Developer"]
+    assert titles(search(api_client, q="dotnet")) == [".NET Developer"]
+    answer = search(api_client, q=".net developer xyzzy").json()
+    assert answer["count"] == 0 and answer["query"]["did_you_mean"] == ".net developer"
+
+
 def test_abbreviations_of_title_words_find_the_words(api_client):
     jobs_titled("Senior Developer", "Administrative Assistant", "Sales Representative", "Operations Manager")
     assert titles(search(api_client, q="sr developer")) == ["Senior Developer"]

@@ -32,6 +32,16 @@ def test_phrases_or_and_exclusions():
     ]
 
 
+def test_a_dot_before_a_word_s_first_letter_is_the_word_s():
+    assert texts(".net core") == [[(".net", False, False, False)], [("core", False, False, True)]]
+    assert texts("-.net node.js") == [[(".net", False, True, False)], [("node.js", False, False, False)]]
+    assert texts("...net 3.5 .5") == [
+        [("net", False, False, False)],
+        [("3.5", False, False, False)],
+        [("5", False, False, False)],
+    ]
+
+
 def test_a_bar_is_or_with_spaces_around_it_or_not():
     either = [[("devops", False, False, False), ("sre", False, False, True)]]
     assert texts("devops | sre") == either

@@ -18,8 +18,9 @@ MIN_PREFIX_LENGTH = 3
 TOKEN = re.compile(r'(-?)((?i:title):)?"([^"]*)"?|(\S+)')
 # Before a word or a quoted phrase: the job's title must say it (`title:python`, `-title:"call center"`).
 IN_TITLE = "title:"
-# What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce.
-WORD = r"[^\W_](?:[\w.+#'-]*[\w+#])?"
+# What a word may be made of: letters, digits and the joiners of names like C++, C#, node.js, e-commerce; and a dot
+# before its first letter, as .NET is written.
+WORD = r"(?:(?<![\w.])\.(?=[^\W\d_]))?[^\W_](?:[\w.+#'-]*[\w+#])?"
 WORD_TEXT = re.compile(WORD)
 PLAIN_WORD = re.compile(r"^[^\W_]+$")
 LETTER = re.compile(r"[^\W\d_]")
