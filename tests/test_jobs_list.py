@@ -212,6 +212,7 @@ def test_filter_by_radius_around_a_point():
     centre = {"lat": BERLIN[0], "lng": BERLIN[1]}
 
     # then
+    assert found(centre) == {berlin.pk, potsdam.pk}  # SEARCH_DEFAULT_RADIUS_KM: 50
     assert found({**centre, "radius_km": 10}) == {berlin.pk}
     assert found({**centre, "radius_km": 25}) == {berlin.pk}
     assert found({**centre, "radius_km": 30}) == {berlin.pk, potsdam.pk}
@@ -221,7 +222,7 @@ def test_filter_by_radius_around_a_point():
 @pytest.mark.parametrize(
     "params",
     [
-        {"lat": 52.52, "lng": 13.405},
+        {"lat": 52.52},
         {"lat": 52.52, "radius_km": 10},
         {"radius_km": 10},
         {"lat": 52.52, "lng": 13.405, "radius_km": 501},

@@ -1722,11 +1722,16 @@ def test_near_a_place_and_the_radius_boundary(api_client):
     assert titles(same) == ["Inside"]
 
 
-def test_near_defaults_to_the_configured_radius(api_client, settings):
+def test_near_and_a_centre_default_to_the_configured_radius(api_client, settings):
     settings.SEARCH_DEFAULT_RADIUS_KM = 10
     searchable_job(title="Mitte", latitude=BERLIN[0], longitude=BERLIN[1])
     searchable_job(title="Potsdam", latitude=52.39886, longitude=13.06566)
     assert titles(search(api_client, near="berlin, de")) == ["Mitte"]
+    assert titles(search(api_client, lat=BERLIN[0], lng=BERLIN[1], sort="distance")) == ["Mitte"]
+    assert titles(search(api_client, lat=BERLIN[0], lng=BERLIN[1], radius_km=30, sort="distance")) == [
+        "Mitte",
+        "Potsdam",
+    ]
 
 
 def test_near_a_metropolitan_area_centres_on_it_as_far_as_its_extent(api_client, settings):
@@ -1823,6 +1828,7 @@ def test_unknown_place_and_distance_without_centre_are_400(api_client):
     assert_error(search(api_client, near="Berlin", lat=1, lng=2), 400, "validation_error")
     # each parameter wrong or missing is named
     assert set(assert_error(search(api_client, lat=1, radius_km=5), 400, "validation_error")["details"]) == {"lng"}
+    assert set(assert_error(search(api_client, radius_km=5), 400, "validation_error")["details"]) == {"lat", "lng"}
     for params, wrong in (
         ({"lat": 91, "lng": 2, "radius_km": 5}, "lat"),
         ({"lat": 1, "lng": -180.5, "radius_km": 5}, "lng"),

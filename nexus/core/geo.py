@@ -10,7 +10,15 @@ gives the same figure but checks the `earth` domain's constraints on every row, 
 from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
+from django.conf import settings
+
 EARTH_RADIUS_KM = 6378.168  # earthdistance's earth(), which cuts the index's boxes
+
+
+def default_radius_km() -> float:
+    """How far a search around a centre (`lat`/`lng`, `near`, a metropolitan area of the query) reaches unless a
+    radius is given."""
+    return float(settings.SEARCH_DEFAULT_RADIUS_KM)
 
 
 def distance_km_sql(latitude: str, longitude: str, centre: tuple[str, str] = ("%s", "%s")) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from nexus.core.filters import ChoiceInFilter, CountryFilter, StrictFilterSet, ranged_number
-from nexus.core.geo import radius_conditions
+from nexus.core.geo import default_radius_km, radius_conditions
 from nexus.core.lookups import as_id
 from nexus.search.amounts import salary_read
 
@@ -70,7 +70,8 @@ class JobFilter(StrictFilterSet):
         method="filter_noop",
         minimum=0,
         maximum=MAX_RADIUS_KM,
-        help_text=f"Radius in km, over 0 (with lat and lng; at most {MAX_RADIUS_KM}).",
+        help_text=f"Radius in km around lat and lng, over 0, at most {MAX_RADIUS_KM} "
+        "(default: the setting SEARCH_DEFAULT_RADIUS_KM, 50).",
     )
     salary_min = ranged_number(method="filter_noop", minimum=0, help_text="Least yearly salary, in `salary_currency`.")
     salary_max = ranged_number(method="filter_noop", minimum=0, help_text="Most yearly salary, in `salary_currency`.")
@@ -91,6 +92,9 @@ class JobFilter(StrictFilterSet):
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         if data is not None and data.get("q"):  # `python 100k`: the salary filters (search/amounts.py)
             data, _ = salary_read(data)
+        if data is not None and data.get("lat") and data.get("lng") and "radius_km" not in data:
+            data = data.copy()  # a centre without a radius: as far as a search near a place reaches by default
+            data["radius_km"] = str(default_radius_km())
         super().__init__(data, *args, **kwargs)
 
     def filter_noop(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
@@ -169,7 +173,7 @@ class JobFilter(StrictFilterSet):
             return queryset
         if lat is None or lng is None or radius is None:
             given = {"lat": lat, "lng": lng, "radius_km": radius}
-            together = ["Give lat, lng and radius_km together."]
+            together = ["Give lat and lng together (and radius_km only with them)."]
             raise ValidationError({name: together for name, value in given.items() if value is None})
         if radius == 0:  # the ranges are the fields' own (min_value, max_value)
             raise ValidationError({"radius_km": ["Give a radius over 0 km."]})

@@ -21,13 +21,13 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from nexus.core.geo import default_radius_km
 from nexus.jobs.choices import RemoteType
 
 from .abbreviations import expansions
 from .british_american import other_spellings
 from .countries import REGIONS, country_code, country_endonyms, country_name_keys
 from .english import english_use
-from .filtering import default_radius_km
 from .gazetteer import METRO_AREAS, city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text

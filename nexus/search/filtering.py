@@ -91,11 +91,6 @@ class DocumentFilters:
         return part
 
 
-def default_radius_km() -> float:
-    """How far a search around a place (`near`, a metropolitan area of the query) reaches unless a radius is given."""
-    return float(settings.SEARCH_DEFAULT_RADIUS_KM)
-
-
 def filter_markers_asked(filterset: "JobFilter") -> list[list[str]]:
     """For each filter of a validated JobFilter that the filter markers (sql.FILTER_MARKERS) answer, the markers of
     which a document of a job it admits holds one (none for skills named that no skill is)."""

@@ -19,7 +19,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from nexus.core.errors import InvalidInput, NotFound
-from nexus.core.geo import centre_params, distance_km, distance_km_sql, earth_point, radius_conditions
+from nexus.core.geo import (
+    centre_params,
+    default_radius_km,
+    distance_km,
+    distance_km_sql,
+    earth_point,
+    radius_conditions,
+)
 from nexus.core.pagination import KeysetCursor
 from nexus.jobs.filters import SORTS
 from nexus.jobs.models import Job
@@ -45,7 +52,7 @@ from .collecting import (
     walk_order,
 )
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
-from .filtering import Center, DocumentFilters, default_radius_km
+from .filtering import Center, DocumentFilters
 from .gazetteer import Place, gazetteer, place_resolve
 from .highlights import MARK_CLOSE, MARK_OPEN, Marker
 from .lexemes import (

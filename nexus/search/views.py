@@ -168,8 +168,8 @@ class JobSearchView(APIView):
     """Full-text job search: ranked results, highlights, facets, did-you-mean; every list filter applies.
 
     Typos are corrected (pyhton -> python), skill aliases count as the skill (js -> JavaScript), the
-    last word matches as a prefix. `near` (a place name) or `lat`/`lng` with `radius_km` limit by
-    distance and allow `sort=distance`. Cursor pages by default, numbered with `page`.
+    last word matches as a prefix. `near` (a place name) or `lat`/`lng`, within `radius_km` (default 50),
+    limit by distance and allow `sort=distance`. Cursor pages by default, numbered with `page`.
     """
 
     extra_error_statuses = ["400", "404"]
