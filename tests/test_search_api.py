@@ -995,6 +995,18 @@ def test_a_word_no_job_uses_is_not_taken_for_a_small_city_two_edits_away(api_cli
     assert response.json()["query"]["corrections"] == {"johanesberg": "johannesburg"}
 
 
+def test_an_english_word_is_not_taken_for_a_word_of_a_place_one_edit_away(api_client):
+    """`aide` is no misspelling of Side, a word of Upper West Side, though English uses side more; `bernin`, no
+    English word, is still Berlin misspelt."""
+    searchable_job(title="Physician", city="Upper West Side")
+    searchable_job(title="Nurse", city="Berlin")
+    lists_rebuilt()
+    answer = search(api_client, q="nurse aide").json()
+    assert answer["count"] == 0 and answer["query"]["corrections"] == {}
+    assert answer["query"]["did_you_mean"] == "nurse"  # without the word no job holds
+    assert search(api_client, q="nurse bernin").json()["query"]["corrections"] == {"bernin": "berlin"}
+
+
 def test_an_english_word_no_job_uses_is_not_taken_for_a_rarer_word_one_edit_away(api_client):
     """`visa` is no misspelling of Vista, nor `winter` of writer; `manger`, rare in English, is one of manager."""
     searchable_job(title="Nurse", city="Vista")
