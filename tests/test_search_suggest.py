@@ -162,6 +162,25 @@ def test_a_city_with_its_state_or_country_suggests_the_city(api_client, db):
     assert labels(api_client.get(URL, {"q": "nurse, uk"})) == []  # no city named so
 
 
+def test_a_citys_first_word_written_in_full_or_short_suggests_the_city_either_way(api_client, db):
+    """`st lou` suggests St. Louis, whose entry keeps the dot, `saint pe` St. Petersburg as well as Saint Petersburg,
+    `ft wo` Fort Worth: names begin with `saint` or `st`, `st.`, and people type either."""
+    searchable_job(title="Nurse", city="St. Louis", region="Missouri", country="US")
+    searchable_job(title="Nurse", city="St. Petersburg", region="Florida", country="US")
+    searchable_job(title="Nurse", city="Saint Petersburg", country="RU")
+    searchable_job(title="Nurse", city="Fort Worth", region="Texas", country="US")
+    searchable_job(title="Stage Manager", company=CompanyFactory(name="St Lou Studios"))
+    lists_rebuilt()
+    for typed in ("st lou", "St. Lou", "saint lou"):
+        assert ("place", "St. Louis") in labels(api_client.get(URL, {"q": typed})), typed
+    assert labels(api_client.get(URL, {"q": "st lou"}))[0] == ("company", "St Lou Studios")  # what starts so first
+    for typed in ("st pe", "saint pe"):
+        found = labels(api_client.get(URL, {"q": typed}))
+        assert {("place", "St. Petersburg"), ("place", "Saint Petersburg")} <= set(found), typed
+    assert labels(api_client.get(URL, {"q": "ft wo"})) == [("place", "Fort Worth")]
+    assert labels(api_client.get(URL, {"q": "st lou", "kind": "company"})) == [("company", "St Lou Studios")]
+
+
 def test_the_beginning_of_another_name_of_a_large_city_suggests_the_city(api_client, db):
     """`münch` begins München, Munich's German name: Munich is suggested before the entries that only resemble the
     input (Münster), as for a whole other name. A small city's other names begin too many words: `admin` begins one

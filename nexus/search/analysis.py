@@ -28,7 +28,15 @@ from .abbreviations import expansions
 from .british_american import other_spellings
 from .countries import REGIONS, country_code, country_endonyms, country_name_keys
 from .english import english_use
-from .gazetteer import METRO_AREAS, city_named_otherwise, gazetteer, other_name_key, place_key, province_cities
+from .gazetteer import (
+    METRO_AREAS,
+    PLACE_WORD_FORMS,
+    city_named_otherwise,
+    gazetteer,
+    other_name_key,
+    place_key,
+    province_cities,
+)
 from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE, TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
@@ -883,11 +891,6 @@ def _place_named_otherwise(term: Term) -> str | None:
     no job uses the word and jobs are there (ALIAS_OF_PLACE)."""
     key = None if term.phrase else other_name_key(term.text)
     return (country_endonyms().get(key) or city_named_otherwise(term.text)) if key else None
-
-
-# The words that begin cities' names written in full or short, each form the other's (`saint louis`, `st louis`).
-PLACE_WORD_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
-PLACE_WORD_FORMS |= {short: word for word, short in PLACE_WORD_FORMS.items()}
 
 
 def _place_word_written_otherwise(term: Term, follower: str | None) -> str | None:

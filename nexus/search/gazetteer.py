@@ -37,6 +37,11 @@ class Place:
         return f"{self.name}, {self.country}"
 
 
+# The words that begin cities' names written in full or short, each form the other's (`saint louis`, `st louis`).
+PLACE_WORD_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+PLACE_WORD_FORMS |= {short: word for word, short in PLACE_WORD_FORMS.items()}
+
+
 def place_key(text: str) -> str:
     """Lowercased, unaccented, single-spaced: how names are compared."""
     decomposed = unicodedata.normalize("NFKD", text)

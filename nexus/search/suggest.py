@@ -26,7 +26,7 @@ from django.db import connection
 
 from nexus.core.async_database import fetch_all
 
-from .gazetteer import city_named_otherwise, gazetteer, gazetteer_loaded, in_latin_letters, place_key
+from .gazetteer import PLACE_WORD_FORMS, city_named_otherwise, gazetteer, gazetteer_loaded, in_latin_letters, place_key
 from .spelling import allowed_edits
 from .sql import CJK_RUN
 
@@ -220,18 +220,37 @@ def suggestion_rows(rows: Iterable[tuple[str, str, int, bool]], limit: int) -> l
     return list(dict.fromkeys(suggested))[:limit]
 
 
+def place_word_written_otherwise(typed: str) -> list[str]:
+    """`typed` with its first word, one that begins cities' names written in full or short (PLACE_WORD_FORMS), in its
+    other forms, the short one with its dot too, when more follows: `st lou` is also `saint lou` and `st. lou` (St.
+    Louis, whose entry's key keeps the dot), `saint pe` also `st pe` and `st. pe` (St. Petersburg)."""
+    first, _, rest = typed.partition(" ")
+    word = first.lower().removesuffix(".")
+    other = PLACE_WORD_FORMS.get(word)
+    if other is None or not rest:
+        return []
+    full, short = (other, word) if len(word) < len(other) else (word, other)
+    return [f"{form} {rest}" for form in (full, short, f"{short}.") if form != first.lower()]
+
+
 def _statements(text: str, kinds: list[str] | None, limit: int) -> list[tuple[str, dict[str, Any]]]:
     """The statements whose rows suggestion_rows orders: OTHER_NAME_SQL's, when the input names a city otherwise, and
     the suggestions' (none when nothing is left to look for). Input naming a city with its state or country
     (gazetteer.qualified_city) also has the places of the city's name suggested, first: places are named without
-    either."""
+    either. Input beginning with a word that begins cities' names written otherwise too also has the places of its
+    other forms suggested, after the suggestions (place_word_written_otherwise)."""
     main = suggestion_statement(text=text, kinds=kinds, limit=limit)
     if main is None:
         return []
-    city = gazetteer().qualified_city(_typed(text)) if kinds is None or "place" in kinds else None
+    places_asked = kinds is None or "place" in kinds
+    city = gazetteer().qualified_city(_typed(text)) if places_asked else None
     other = other_name_statement(text=city or text, kinds=kinds)
     places = suggestion_statement(text=city, kinds=["place"], limit=limit) if city else None
-    return [statement for statement in (other, places, main) if statement is not None]
+    written_otherwise = [
+        suggestion_statement(text=form, kinds=["place"], limit=limit)
+        for form in (place_word_written_otherwise(_typed(text)) if places_asked else [])
+    ]
+    return [statement for statement in (other, places, main, *written_otherwise) if statement is not None]
 
 
 def suggestion_list(*, text: str, kinds: list[str] | None, limit: int) -> list[SuggestionRow]:
