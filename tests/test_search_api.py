@@ -269,6 +269,24 @@ def test_another_name_of_a_city_or_country_finds_its_jobs(api_client):
     assert titles(search(api_client, q='nurse "münchen"')) == []  # quoted: the word as written
 
 
+def test_an_english_word_is_no_other_name_of_a_city(api_client):
+    """The gazetteer knows Spokane as Spoken too, Durg as Drug and Lyon as Lion: `spoken english` found the jobs in
+    Spokane, `drug safety` those in Durg. A word English uses is the word, in search and in autocomplete; `nyc`, a short
+    name people type, is still New York City."""
+    for city, country in (("Spokane", "US"), ("Durg", "IN"), ("Lyon", "FR"), ("New York City", "US")):
+        searchable_job(title="Teacher", city=city, country=country)
+    searchable_job(title="Drug Safety Officer", description="Spoken English required.", city="Leeds", country="GB")
+    lists_rebuilt()
+    for query, found in (("spoken ", ["Leeds"]), ("drug ", ["Leeds"]), ("lion ", [])):
+        answer = search(api_client, q=query).json()
+        assert [job["city"] for job in answer["results"]] == found, query
+        assert answer["query"]["corrections"] == {}, query
+    assert cities(search(api_client, q="teacher nyc")) == ["New York City"]
+    assert search(api_client, q="teacher lyon").json()["count"] == 1
+    suggested = api_client.get("/api/v1/jobs/search/suggest/", {"q": "drug"}).json()["results"]
+    assert [(row["kind"], row["label"]) for row in suggested] == [("title", "Drug Safety Officer")]
+
+
 def test_a_citys_name_in_another_script_finds_its_jobs_and_centres_near(api_client):
     """The gazetteer knows cities by their names in every script it holds: `москва` is Moscow, `東京` Tokyo (two
     characters: other names in Latin letters need four, as airports' codes are Latin), `Αθήνα` Athens, in the words

@@ -21,6 +21,7 @@ from functools import lru_cache
 from nexus.core.geo import EARTH_RADIUS_KM, distance_km
 
 from .countries import ABBREVIATED_NAMES, SHORT_NAMES
+from .english import english_use
 
 
 @dataclass(frozen=True)
@@ -250,8 +251,12 @@ def other_name_key(text: str) -> str | None:
 
 def city_named_otherwise(text: str) -> str | None:
     """The name of the most populous city the gazetteer knows by `text` when that is another name of it (`wien`:
-    Vienna, `bombay`: Mumbai, `nyc`: New York City; other_name_key)."""
+    Vienna, `bombay`: Mumbai, `nyc`: New York City; other_name_key). Not when `text` is an English word (english.py):
+    the gazetteer's other names of cities include hundreds (`drug`: Durg, `spoken`: Spokane, `lion`: Lyon, `name`:
+    Namur), which a query means as words; `cologne` (Köln) goes with them."""
     key = other_name_key(text)
+    if key and key not in SHORT_CITY_NAMES and english_use(key):
+        return None
     places = gazetteer().cities.get(key, ()) if key else ()
     return places[0].name if places and place_key(places[0].name) != key else None
 
