@@ -1013,16 +1013,22 @@ def test_a_word_no_job_uses_is_not_taken_for_a_small_city_two_edits_away(api_cli
     assert response.json()["query"]["corrections"] == {"johanesberg": "johannesburg"}
 
 
-def test_an_english_word_is_not_taken_for_a_word_of_a_place_one_edit_away(api_client):
-    """`aide` is no misspelling of Side, a word of Upper West Side, though English uses side more; `bernin`, no
-    English word, is still Berlin misspelt."""
+def test_a_word_is_not_taken_for_a_word_of_a_places_name_one_edit_away(api_client):
+    """`aide` is no misspelling of Side, a word of Upper West Side, though English uses side more; nor `json` of Son
+    (Sơn Tây), nor `ccna` of Cana (Punta Cana). `bernin` is still Berlin misspelt, a place's whole name, and `los
+    angles` Los Angeles, the word after the first of its name."""
     searchable_job(title="Physician", city="Upper West Side")
+    searchable_job(title="Teacher", city="Sơn Tây", country="VN")
+    searchable_job(title="Engineer", city="Punta Cana", country="DO")
     searchable_job(title="Nurse", city="Berlin")
+    searchable_job(title="Nurse", city="Los Angeles", country="US")
     lists_rebuilt()
-    answer = search(api_client, q="nurse aide").json()
-    assert answer["count"] == 0 and answer["query"]["corrections"] == {}
-    assert answer["query"]["did_you_mean"] == "nurse"  # without the word no job holds
+    for query in ("nurse aide", "nurse json", "nurse ccna"):
+        answer = search(api_client, q=query).json()
+        assert answer["count"] == 0 and answer["query"]["corrections"] == {}, query
+        assert answer["query"]["did_you_mean"] == "nurse", query  # without the word no job holds
     assert search(api_client, q="nurse bernin").json()["query"]["corrections"] == {"bernin": "berlin"}
+    assert search(api_client, q="nurse los angles").json()["query"]["corrections"] == {"angles": "angeles"}
 
 
 def test_an_english_word_no_job_uses_is_not_taken_for_a_rarer_word_one_edit_away(api_client):

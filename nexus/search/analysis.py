@@ -41,9 +41,9 @@ from .lexemes import quoted, without_implied
 from .query import ParsedQuery, Term, query_text
 from .ranking import TITLE, TITLE_AND_SKILLS, all_of, any_of, in_a_row, weighted
 from .spelling import (
-    PLACE_TWO_EDITS_FROM,
     WORD_OF_ITS_OWN,
     allowed_correction,
+    allowed_edits,
     best_correction,
     edit_distance,
     inflection_of,
@@ -1311,14 +1311,12 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
             continue
         if word in inflected - misspelt:
             continue
-        # an English word is no misspelt word of a place's name (`aide` is not `side`, of Upper West Side)
-        english = bool(english_use(word))
         best = best_correction(
             word,
             [
-                (candidate.word, candidate.jobs, candidate.place or candidate.word in in_place_names)
+                (candidate.word, candidate.jobs, candidate.place)
                 for candidate in candidates
-                if not (english and not candidate.place and candidate.word in in_place_names)
+                if candidate.place or candidate.word not in in_place_names
             ],
         )
         if best is not None:
@@ -1363,33 +1361,28 @@ def _place_names_misspelt(read: _Read, forms: dict[int, TermForms]) -> dict[int,
     return meant
 
 
-def _maybe_words_of_places(word: str, candidates: list[Correction]) -> list[Correction]:
-    """The candidates to correct `word` to that _words_of_place_names looks up."""
-    if english_use(word):
-        return [
-            candidate for candidate in candidates if not candidate.place and edit_distance(word, candidate.word) == 1
-        ]
-    if len(word) >= PLACE_TWO_EDITS_FROM or any(edit_distance(word, candidate.word) <= 1 for candidate in candidates):
-        return []
-    return [candidate for candidate in candidates if not candidate.place and edit_distance(word, candidate.word) == 2]
-
-
-# Which of the words (`w.word`) is a word of the name of a city of listed jobs (`medani` of Wad Medani) that more of
-# them are in than titles say it (as `unless_titled` reads a place).
+# Which of the words (`w.word`) is a word of the name of a city of listed jobs (`son` of Sơn Tây) that more of them
+# are in than titles say it (as `unless_titled` reads a place).
 WORDS_OF_PLACE_NAMES_SQL = f"""
 SELECT w.word FROM unnest(%s::text[]) AS w(word) WHERE {is_place("w.word", a_word_of=True, unless_titled=True)}
 """
 
 
 def _words_of_place_names(nearest: dict[str, list[Correction]]) -> set[str]:
-    """Of the candidates to correct the words to (by word), those that are a word of a place's name, which a word is
-    corrected to within a place's edits only (spelling.allowed_correction): `mecanic` is no Medani, of Wad Medani, two
-    edits away; and an English word not at all: `aide` is no Side, of Upper West Side, one edit away. Looked up only
-    among the candidates that are no place's name, two edits from a word shorter than PLACE_TWO_EDITS_FROM that no
-    candidate is one edit from, or one edit from an English word (english_rather_than leaves it no other): a second
-    statement only then."""
+    """Of the candidates to correct the words to (by word), those that are a word of the name of a city of listed jobs
+    and no place's name themselves, which no word is corrected to: `json` is no Son (of Sơn Tây), `ccna` no Cana (of
+    Punta Cana), `aide` no Side (of Upper West Side), `mecanic` no Medani (of Wad Medani); whose jobs they found. A word
+    typed after the first word of such a name is corrected to the name's next word otherwise (`los angles`:
+    _place_names_misspelt). Looked up only among the candidates within the allowed edits that the gazetteer's names hold
+    as words (Gazetteer.name_words): a second statement only then."""
+    name_words = gazetteer().name_words
     unsure = {
-        candidate.word for word, candidates in nearest.items() for candidate in _maybe_words_of_places(word, candidates)
+        candidate.word
+        for word, candidates in nearest.items()
+        for candidate in candidates
+        if not candidate.place
+        and candidate.word in name_words
+        and edit_distance(word, candidate.word) <= allowed_edits(word)
     }
     if not unsure:
         return set()

@@ -12,6 +12,7 @@ means whichever has a city of that name, the more populous if both do. The comma
 import bisect
 import gc
 import math
+import re
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +38,9 @@ class Place:
     def label(self) -> str:
         return f"{self.name}, {self.country}"
 
+
+# A word of a place's name, as PostgreSQL's regular expressions bound words (analysis.PLACE_WORD: `\m`, `\M`).
+WORD = re.compile(r"\w+")
 
 # The words that begin cities' names written in full or short, each form the other's (`saint louis`, `st louis`).
 PLACE_WORD_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
@@ -70,6 +74,8 @@ class Gazetteer:
     # first word of cities' names of several words -> their second words, each with its most populous city's people
     # (`los`: angeles, alamos...; own names, as keys)
     second_words: dict[str, dict[str, int]]
+    # the words of cities' own names of several words (`son` and `tay` of Sơn Tây, `nara` of Nara-shi), as keys
+    name_words: frozenset[str]
 
     def large_cities_named_starting(self, key: str, limit: int) -> list[str]:
         """The names of the most populous cities of LARGE_CITY people or more that another name of theirs starts with
@@ -424,11 +430,13 @@ def _loaded() -> Gazetteer:
         sorted({place_key(places[0].name) for places in cities.values() if places[0].population >= LARGE_CITY})
     )
     second_words: dict[str, dict[str, int]] = {}
+    name_words: set[str] = set()
     for place in by_latitude:
         first, *rest = place_key(place.name).split() or [""]
         if rest:
             words = second_words.setdefault(first, {})
             words[rest[0]] = max(words.get(rest[0], 0), place.population)
+        name_words.update(words_of_name if len(words_of_name := WORD.findall(place_key(place.name))) > 1 else ())
     return Gazetteer(
         cities=cities,
         countries=countries,
@@ -442,6 +450,7 @@ def _loaded() -> Gazetteer:
         large_cities_other_names=large_other_names,
         large_cities_own_names=large_own_names,
         second_words=second_words,
+        name_words=frozenset(name_words),
     )
 
 
