@@ -72,7 +72,8 @@ EXTRA_INDUSTRIES: list[str] = [
 
 # Aliases of skills the seed adds beyond the demo taxonomy.
 EXTRA_SKILL_ALIASES: dict[str, list[str]] = {
-    ".NET": ["dotnet"],
+    ".NET": ["dotnet", "dot net"],
+    "Microsoft Office": ["ms office"],
     "Monitoring and Evaluation": ["m&e"],
     "CRM": ["customer relationship management"],
     "Scikit-learn": ["sklearn"],
