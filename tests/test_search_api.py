@@ -813,7 +813,7 @@ def test_a_query_of_held_words_finding_nothing_is_offered_without_the_first_that
 
 def test_a_graded_job_name_finding_nothing_is_offered_without_its_grade(api_client):
     """`software engineer ii` on a board whose Software Engineers have no grade offers `software engineer`, not
-    `engineer ii`; a grade is never offered alone (`top 10`: no `10`)."""
+    `engineer ii`; a grade is never offered alone (`top 10`: no `10`), nor a number next to a word left out."""
     searchable_job(title="Software Engineer", description="Build the APIs.", company__name="Acme")
     searchable_job(title="Accountant II", description="Shifts of 10 hours, 2 days a week.", company__name="Zenith")
     lists_rebuilt()
@@ -822,6 +822,9 @@ def test_a_graded_job_name_finding_nothing_is_offered_without_its_grade(api_clie
     assert offered(api_client, "engineer 2") == "engineer"
     assert offered(api_client, "senior software engineer iii") == "senior software engineer"
     assert offered(api_client, "top 10") is None
+    # a number next to a word no job holds goes with it (it was `software engineer 6`, `10 software engineer`)
+    assert offered(api_client, "software engineer 6 months") == "software engineer"
+    assert offered(api_client, "top 10 software engineer") == "software engineer"
     assert offered(api_client, "accountant software") == "software"  # no grade: the first word naming the job goes
     assert titles(search(api_client, q="accountant ii")) == ["Accountant II"]
 

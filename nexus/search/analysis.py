@@ -1063,8 +1063,12 @@ def _offered(
     replacements: dict[str, str],
     left_out: set[int],
 ) -> str:
-    """The query written back for "did you mean" without the terms `left_out` (by position) and the stop words their
-    going leaves first or last: `the best nurse` offers `nurse`, not `the nurse`; `head of sales` keeps its `of`."""
+    """The query written back for "did you mean" without the terms `left_out` (by position), a number next to one of
+    them, which counts or ranks it (`nurse 12 months` offers `nurse`, not `nurse 12`; `top 10 nurse` `nurse`), and
+    the stop words their going leaves first or last: `the best nurse` offers `nurse`, not `the nurse`; `head of sales`
+    keeps its `of`."""
+    numbers = {i for i, term in enumerate(terms) if term.text.isdigit()}
+    left_out = left_out | {i + step for i in left_out for step in (-1, 1)} & numbers
     kept = [i for i in range(len(terms)) if i not in left_out]
     while kept and _stop_word(terms[kept[0]], forms[kept[0]]):
         kept.pop(0)
