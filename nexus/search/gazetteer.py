@@ -432,11 +432,13 @@ def _loaded() -> Gazetteer:
     second_words: dict[str, dict[str, int]] = {}
     name_words: set[str] = set()
     for place in by_latitude:
-        first, *rest = place_key(place.name).split() or [""]
+        key = place_key(place.name)
+        first, *rest = key.split() or [""]
         if rest:
             words = second_words.setdefault(first, {})
             words[rest[0]] = max(words.get(rest[0], 0), place.population)
-        name_words.update(words_of_name if len(words_of_name := WORD.findall(place_key(place.name))) > 1 else ())
+        if len(words_of_name := WORD.findall(key)) > 1:
+            name_words.update(words_of_name)
     return Gazetteer(
         cities=cities,
         countries=countries,

@@ -129,7 +129,7 @@ def inflection_of(word: str, other: str) -> bool:
 
 
 def best_correction(word: str, candidates: list[tuple[str, int, bool]]) -> str | None:
-    """Of the candidates (word, jobs, whether it is a place's name or a word of one), the one `word` may misspell
+    """Of the candidates (word, jobs, whether it is a place's name), the one `word` may misspell
     (allowed_correction) and that is no less used in English (english_rather_than), fewest edits first, then one
     that `word` is with letters left out (letters_left_out), then most jobs; None if none."""
     word = word.lower()
