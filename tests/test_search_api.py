@@ -2855,3 +2855,34 @@ def test_a_radius_alone_holding_few_documents_is_walked_unless_the_words_cost_le
         # with a filter marker too (a skill, a company...), its index may read fewer documents than the radius holds
         other = collection_choice(*estimates, count_filtered, near=True)
         assert other == (THROUGH_FILTERS if filtered < 5_000 else way)
+
+
+@pytest.mark.parametrize("way", ["walk", "through the words"])
+def test_jobs_titled_so_are_ranked_beside_the_newest_matches_when_few_are(api_client, monkeypatch, settings, way):
+    """Only the newest SEARCH_CANDIDATES matches are ranked; when fewer than TITLED_FEW of them answer the query's
+    title groups, the newest matches whose title does are ranked beside them (the titles' index): on the seeded
+    million `office manager` listed Sales and Finance Managers whose descriptions say office after 4 Office Managers.
+    The count and facets stay the candidates'; filters hold for the jobs so titled too."""
+    from nexus.search import collecting
+
+    settings.SEARCH_CANDIDATES = 3
+    monkeypatch.setattr(collecting, "candidates_collection", lambda **kwargs: collecting.Collection(way))
+    now = timezone.now()
+    searchable_job(title="Office Manager", city="Berlin", country="DE", published_at=now - timedelta(days=9))
+    searchable_job(title="Senior Office Manager", city="Lagos", country="NG", published_at=now - timedelta(days=8))
+    for day in range(4):
+        searchable_job(
+            title="Sales Manager",
+            description="Work from our office.",
+            city="Berlin",
+            country="DE",
+            published_at=now - timedelta(days=day),
+        )
+    lists_rebuilt()
+    answer = search(api_client, q="office manager").json()
+    assert {job["title"] for job in answer["results"][:2]} == {"Senior Office Manager", "Office Manager"}
+    # the facets of the candidates walked (Berlin's Sales Managers), or of every match collected through the index
+    located = {row["city"] for row in answer["facets"]["location"]}
+    assert located == ({"Berlin"} if way == "walk" else {"Berlin", "Lagos"})
+    assert titles(search(api_client, q="office manager", country="DE"))[0] == "Office Manager"
+    assert titles(search(api_client, q="office manager", country="NG")) == ["Senior Office Manager"]

@@ -654,3 +654,15 @@ def create_folded_indexes(indexes: dict[str, tuple[str, str]]) -> list[str]:
 
 def drop_folded_indexes(indexes: dict[str, tuple[str, str]]) -> list[str]:
     return [f"DROP INDEX IF EXISTS {name}" for name in indexes]
+
+
+# The words of a job's title, as its document holds them (English forms; `jobs_job j`), and the GIN index over them of
+# the jobs that may be listed (since migration 0022): the jobs whose title answers a query's title groups, which a
+# search ranks beside its newest matches when those hold few (search/selectors.py).
+TITLE_WORDS = "to_tsvector('english', search_text(j.title))"
+TITLE_WORDS_INDEX = (
+    "CREATE INDEX CONCURRENTLY IF NOT EXISTS job_visible_title_words ON jobs_job "
+    "USING gin (to_tsvector('english'::regconfig, search_text(title))) WITH (fastupdate = off) "
+    "WHERE status = 'published' AND moderation_status = 'approved'"
+)
+TITLE_WORDS_INDEX_DROPPED = "DROP INDEX CONCURRENTLY IF EXISTS job_visible_title_words"
