@@ -350,8 +350,9 @@ def _relevance_page(
     """One page (`size` rows: the page and one more) of the SEARCH_CANDIDATES newest matches ranked by score
     (ranking.py; every match on a small board, Collected.every_match), the page's rows, and the facets and count,
     in one statement that reads the matches once: of every match when they are few enough to be collected through
-    the indexes, else of the candidates (then the count says it is not exact). None when THROUGH_WINDOW held fewer
-    than SEARCH_CANDIDATES matches."""
+    the indexes, else of the candidates (then the count says it is not exact). When few candidates are titled with
+    the query's words, the newest matches that are are ranked beside them (TITLED_SQL). None when THROUGH_WINDOW held
+    fewer than SEARCH_CANDIDATES matches."""
     where, params, way = collected.where, collected.params, collected.way
     limit = None if collected.every_match else settings.SEARCH_CANDIDATES  # LIMIT NULL: every match
     few = way not in WALKS
