@@ -2886,3 +2886,17 @@ def test_jobs_titled_so_are_ranked_beside_the_newest_matches_when_few_are(api_cl
     assert located == ({"Berlin"} if way == "walk" else {"Berlin", "Lagos"})
     assert titles(search(api_client, q="office manager", country="DE"))[0] == "Office Manager"
     assert titles(search(api_client, q="office manager", country="NG")) == ["Senior Office Manager"]
+
+
+def test_a_field_words_part_typed_without_its_other_part_is_a_word(api_client):
+    """`site` of `site engineer` asks for Site Engineers, not for any engineer on site (on-site's part), who came
+    first when newer; `on site nurse` still asks for on-site nurses, and `site` typed last may still become on-site."""
+    older, newer = timezone.now() - timedelta(days=30), timezone.now()
+    searchable_job(title="Site Engineer", remote_type="onsite", published_at=older)
+    searchable_job(title="Maintenance Engineer", remote_type="onsite", published_at=newer)
+    searchable_job(title="Nurse", remote_type="onsite")
+    searchable_job(title="Nurse", remote_type="remote")
+    lists_rebuilt()
+    assert titles(search(api_client, q="site engineer")) == ["Site Engineer", "Maintenance Engineer"]
+    for query in ("on site nurse", "nurse on site"):
+        assert [job["remote_type"] for job in search(api_client, q=query).json()["results"]] == ["onsite"], query

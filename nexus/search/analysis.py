@@ -724,8 +724,24 @@ def _field_words(term: Term) -> list[str]:
 
 def _of_field_words(term: Term) -> bool:
     """Whether the term is made of field words (`remote`, `full time`), which the job's fields answer too; not after
-    `title:`, which asks them of the title."""
-    return not term.in_title and all(word in FIELD_TERMS for word in _field_words(term))
+    `title:`, which asks them of the title, nor a field word's part alone (Term.word_only)."""
+    return not term.in_title and not term.word_only and all(word in FIELD_TERMS for word in _field_words(term))
+
+
+def lone_field_parts_read(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with each part of a hyphenated field word typed plainly with no such part next to it a word of its
+    own (Term.word_only), not the job's field: `site engineer` asks for Site Engineers, where any engineer on site
+    answered `site` (its field on-site) and Maintenance Engineers came first; `on site nurse` still asks for on-site
+    nurses, and so does `nurse on site` while `site` is typed (`python full`: full-time, or a title saying it)."""
+    words = _plain_words(parsed)
+    groups = list(parsed.groups)
+    for position, word in enumerate(words):
+        if word not in FIELD_PARTS or groups[position][0].prefix:  # typed last: its other part may follow
+            continue
+        neighbours = words[max(position - 1, 0) : position] + words[position + 1 : position + 2]
+        if not FIELD_PARTS.intersection(neighbours):  # `level entry`: field words still, answering no job together
+            groups[position] = [replace(groups[position][0], word_only=True)]
+    return ParsedQuery(groups=groups)
 
 
 def field_values(term: Term) -> tuple[tuple[str, str], ...]:
@@ -1126,7 +1142,7 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     words nobody uses corrected (_corrected), and its groups built (_grouped) into the tsqueries that match and rank
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
     (runs_quoted), analysed again: one statement more, for such queries only."""
-    parsed = field_phrases_joined(work_from_anywhere_read(parsed))
+    parsed = lone_field_parts_read(field_phrases_joined(work_from_anywhere_read(parsed)))
     parsed = metro_areas_quoted(province_names_quoted(state_names_coded(state_code_named(parsed))))
     if not parsed.terms:
         return AnalysedQuery(tsquery="")

@@ -57,6 +57,9 @@ class Term:
     joined: bool = False  # a phrase of words typed unquoted (analysis.runs_quoted): written back unquoted
     # typed after `title:`: in the title only, as written (a phrase: not corrected, expanded or a prefix)
     in_title: bool = False
+    # a hyphenated field word's part typed without its other part (`site` of `site engineer`, not of `on site`): the
+    # word itself, not the job's field (analysis.lone_field_parts_read)
+    word_only: bool = False
     # as typed, when the text stands for other words (`us`: USA); written back so (query_text)
     typed: str = field(default="", compare=False)
 
