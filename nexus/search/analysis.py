@@ -1324,7 +1324,7 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
         more_used = same_form or more_used_than(correction.jobs, documents) or text in misspelt
         nearest.setdefault(text, []).extend([correction] if more_used else [])
     corrections: dict[str, Correction] = {}
-    in_place_names = _words_of_place_names(nearest)
+    in_place_names = _words_of_place_names({word: found for word, found in nearest.items() if word not in meant})
     for word, candidates in nearest.items():
         if word in meant and candidates:
             corrections[word] = candidates[0]

@@ -268,7 +268,7 @@ WITH q AS (
 RELEVANCE_SQL = (
     QUERY_CTE
     + """walked AS MATERIALIZED ({matched}),
-matched AS MATERIALIZED (SELECT * FROM walked{titled}),
+matched AS (SELECT * FROM walked{titled}),
 """
     + RANKED_PAGE_SQL
     # how many candidates the walk found (THROUGH_WINDOW, THROUGH_RECENT: whether the window or tier held enough)
@@ -299,7 +299,7 @@ walked AS MATERIALIZED (
     SELECT newest.*, d.document, d.latitude, d.longitude
     FROM newest JOIN search_jobdocument d ON d.job_id = newest.job_id
 ),
-matched AS MATERIALIZED (SELECT * FROM walked{titled}),
+matched AS (SELECT * FROM walked{titled}),
 """
     + RANKED_PAGE_SQL
 )
@@ -309,7 +309,8 @@ matched AS MATERIALIZED (SELECT * FROM walked{titled}),
 # index (sql.TITLE_WORDS; `{columns}` in the candidates' order): the newest matches of `office manager` (211,531 on
 # the seeded million, both words being common in descriptions) held 4 of its 3,382 Office Managers, which came first,
 # then Sales and Finance Managers whose descriptions say office. The test is one-time (an InitPlan): otherwise the
-# titles are not read.
+# titles are not read. `matched`, read once (by the ranking), is not written out again: the candidates' copy is
+# `walked`, which the facets and counts read.
 TITLED_FEW = 10
 TITLED_CANDIDATES = 100
 TITLED_READ = 3 * TITLED_CANDIDATES  # the newest jobs so titled that are read, of which the matches listed are kept

@@ -242,13 +242,13 @@ def _statements(text: str, kinds: list[str] | None, limit: int) -> list[tuple[st
     main = suggestion_statement(text=text, kinds=kinds, limit=limit)
     if main is None:
         return []
-    places_asked = kinds is None or "place" in kinds
-    city = gazetteer().qualified_city(_typed(text)) if places_asked else None
+    typed, places_asked = _typed(text), kinds is None or "place" in kinds
+    city = gazetteer().qualified_city(typed) if places_asked else None
     other = other_name_statement(text=city or text, kinds=kinds)
     places = suggestion_statement(text=city, kinds=["place"], limit=limit) if city else None
     written_otherwise = [
         suggestion_statement(text=form, kinds=["place"], limit=limit)
-        for form in (place_word_written_otherwise(_typed(text)) if places_asked else [])
+        for form in (place_word_written_otherwise(typed) if places_asked else [])
     ]
     return [statement for statement in (other, places, main, *written_otherwise) if statement is not None]
 
