@@ -912,6 +912,22 @@ def test_a_skill_no_job_has_is_left_out_of_did_you_mean_and_its_aliases_count_as
     assert query["count"] == 0 and query["query"]["did_you_mean"] == "golang"
 
 
+def test_a_title_abbreviation_no_job_holds_is_left_out_of_did_you_mean(api_client):
+    """`accountant cpa` finds nothing where no job says CPA or Certified Public Accountant: it is offered
+    `accountant`, not `cpa` (the job named last), which finds nothing either; an abbreviation jobs hold, by itself
+    or by what it stands for, is kept (`sales sdr`: `sdr`)."""
+    searchable_job(title="Senior Accountant")
+    searchable_job(title="Sales Development Representative")
+    searchable_job(title="Python Developer")
+    lists_rebuilt()
+    query = search(api_client, q="accountant cpa").json()
+    assert query["count"] == 0 and query["query"]["did_you_mean"] == "accountant"
+    assert search(api_client, q="python sdet").json()["query"]["did_you_mean"] == "python"
+    assert search(api_client, q="cpa").json()["query"]["did_you_mean"] is None  # nothing would be left
+    assert search(api_client, q="python sdr").json()["query"]["did_you_mean"] == "sdr"
+    assert titles(search(api_client, q="sdr")) == ["Sales Development Representative"]
+
+
 def test_a_word_a_thousand_documents_hold_is_not_corrected():
     from nexus.search.spelling import WORD_OF_ITS_OWN, more_used_than
 

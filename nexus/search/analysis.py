@@ -591,6 +591,10 @@ class AnalysedQuery:
     relaxed_uncorrected: str | None = None
     # the query without the first of its words that name the job, when every word is held (`delivery driver`: driver)
     job_named_last: str | None = None
+    # whether those may keep a title's abbreviation whose documents were not counted (each costs up to 25 ms at a
+    # million jobs: `hr`, human resources): a query finding nothing is then analysed again with them counted, lest it
+    # be offered an abbreviation no job holds (`accountant cpa` offered `cpa`; selectors.job_search)
+    abbreviations_uncounted: bool = False
     has_positive_terms: bool = False
     # What ranking.py reads. `ranked`: the groups of terms that ask for something (not an exclusion), ORed.
     # `title`: those but the ones made of field words or places only (unless all are), ANDed: what the title must
@@ -881,19 +885,28 @@ def _cities_named(named: list[tuple[str, bool]]) -> tuple[str, ...]:
         return tuple(sorted(name for (name,) in cursor.fetchall()))
 
 
-def _counted_only(term: Term, forms: TermForms) -> bool:
+def _counted_only(term: Term, forms: TermForms, *, abbreviations: bool) -> bool:
     """Whether the documents holding the term are counted though it is never corrected: a word with digits or signs
     (`h1b`, `2024`, `c++`, `node.js`; not a hyphen's, whose words are looked at as such), one too short to correct
     that the vocabulary does not hold (`xyz`, `dat`), or a skill's name or alias when no listed job has the skill
     (`ruby`: the taxonomy names skills before jobs ask for them; documents saying its other names count as its own),
     which, held by no document, "did you mean" then leaves out as it does a word nobody uses (`python h1b`:
-    `python`; `c++ developer`: `developer`; `xyz scientst`: `scientist`, not `xyz`; `ruby developer`: `developer`)."""
+    `python`; `c++ developer`: `developer`; `xyz scientst`: `scientist`, not `xyz`; `ruby developer`: `developer`).
+    With `abbreviations`, a title's abbreviation too, documents saying what it stands for counting as its own
+    (`accountant cpa`: `accountant`; `_abbreviations_uncounted`)."""
+    if abbreviations and _abbreviation(term, forms):
+        return True
     if term.phrase or term.negated or forms.place or forms.expanded or not forms.english:
         return False
     if forms.synonyms:
         return forms.skill_unused
     short = len(term.text) < MIN_TYPO_LENGTH and term.text.isalpha() and not forms.in_vocabulary
     return short or any(not char.isalpha() and char != "-" for char in term.text)
+
+
+def _abbreviation(term: Term, forms: TermForms) -> bool:
+    """Whether the term, asked for, is a title's abbreviation (abbreviations.py: `cpa`, `sdet`)."""
+    return bool(forms.expanded) and not (term.phrase or term.negated) and bool(expansions(term.text))
 
 
 def _one_edit_from(word: str) -> str:
@@ -1111,7 +1124,9 @@ SELECT t.ord, {SKILL_NAME_STARTING} FROM unnest(%s::text[]) WITH ORDINALITY AS t
 """
 
 
-def _skill_names_misspelt(parsed: ParsedQuery, replacements: dict[str, str]) -> AnalysedQuery | None:
+def _skill_names_misspelt(
+    parsed: ParsedQuery, replacements: dict[str, str], *, abbreviations_counted: bool
+) -> AnalysedQuery | None:
     """The query analysed with its misspelt words corrected, when a correction makes a run of its words a skill's
     name (`custmer service`: customer service, then quoted, with its other name customer support, as typed right),
     its corrections and "did you mean" kept; else None. One statement more, for a query with a run of plain words
@@ -1133,15 +1148,20 @@ def _skill_names_misspelt(parsed: ParsedQuery, replacements: dict[str, str]) -> 
         skill_names = _skill_names_by_group(corrected, ((ord_ - 1, name) for ord_, name in cursor.fetchall()))
     if not skill_names:
         return None
-    analysed = query_analyse(runs_quoted(corrected, skill_names), skill_names_read=True)
+    analysed = query_analyse(
+        runs_quoted(corrected, skill_names), skill_names_read=True, abbreviations_counted=abbreviations_counted
+    )
     return replace(analysed, corrections=replacements, did_you_mean=query_text(parsed, replacements))
 
 
-def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> AnalysedQuery:
+def query_analyse(
+    parsed: ParsedQuery, *, skill_names_read: bool = False, abbreviations_counted: bool = False
+) -> AnalysedQuery:
     """The query analysed (AnalysedQuery), in four steps: its words read (_read), their forms looked up (_forms), the
     words nobody uses corrected (_corrected), and its groups built (_grouped) into the tsqueries that match and rank
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
-    (runs_quoted), analysed again: one statement more, for such queries only."""
+    (runs_quoted), analysed again: one statement more, for such queries only. `abbreviations_counted`: the documents
+    holding its titles' abbreviations counted too (AnalysedQuery.abbreviations_uncounted)."""
     parsed = lone_field_parts_read(field_phrases_joined(work_from_anywhere_read(parsed)))
     parsed = metro_areas_quoted(province_names_quoted(state_names_coded(state_code_named(parsed))))
     if not parsed.terms:
@@ -1150,11 +1170,14 @@ def query_analyse(parsed: ParsedQuery, *, skill_names_read: bool = False) -> Ana
     forms = _forms(read, skill_names_read=skill_names_read)
     skill_names = _skill_names_by_group(parsed, ((i, row.skill_name) for i, row in forms.items()))
     if skill_names:
-        return query_analyse(runs_quoted(parsed, skill_names), skill_names_read=True)
-    corrections, held = _corrected(read, forms)
+        return query_analyse(
+            runs_quoted(parsed, skill_names), skill_names_read=True, abbreviations_counted=abbreviations_counted
+        )
+    corrections, held = _corrected(read, forms, abbreviations_counted=abbreviations_counted)
     if corrections and not skill_names_read:
         replaced = {word: correction.word for word, correction in corrections.items()}
-        if (as_typed_right := _skill_names_misspelt(parsed, replaced)) is not None:
+        as_typed_right = _skill_names_misspelt(parsed, replaced, abbreviations_counted=abbreviations_counted)
+        if as_typed_right is not None:
             return as_typed_right
     return _assembled(read, forms, corrections, held)
 
@@ -1257,7 +1280,9 @@ def _forms(read: _Read, *, skill_names_read: bool) -> dict[int, TermForms]:
         return {ord_ - 1: TermForms(*row) for ord_, *row in cursor.fetchall()}
 
 
-def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Correction], dict[str, int]]:
+def _corrected(
+    read: _Read, forms: dict[int, TermForms], *, abbreviations_counted: bool
+) -> tuple[dict[str, Correction], dict[str, int]]:
     """The corrections of the words nobody uses (NEAREST_SQL), by word (lower case), and the documents holding each
     word looked up, corrected or counted only (`_counted_only`)."""
     terms = read.terms
@@ -1266,14 +1291,17 @@ def _corrected(read: _Read, forms: dict[int, TermForms]) -> tuple[dict[str, Corr
     compounded = {i for i, row in forms.items() if row.compound} | read.regions | read.areas.keys()
     compounded |= {i + 1 for i in compounded if "-" not in terms[i].text}
     # each word nobody uses, and the words it runs together (RUN_TOGETHER), which count as its documents; and each
-    # word counted only (`_counted_only`), never corrected, with a skill's other names, which count as its own
+    # word counted only (`_counted_only`), never corrected, with a skill's other names or what a title's abbreviation
+    # stands for, which count as its own
     apart = {
         terms[i].text.lower(): row.apart
         for i, row in forms.items()
         if _correctable(terms[i], row) and i not in compounded
     }
     counted_only = {
-        terms[i].text.lower(): row.synonyms or "" for i, row in forms.items() if _counted_only(terms[i], row)
+        terms[i].text.lower(): row.synonyms or row.expanded or ""
+        for i, row in forms.items()
+        if _counted_only(terms[i], row, abbreviations=abbreviations_counted)
     }
     apart |= {word: other_names for word, other_names in counted_only.items() if word not in apart}
     # the word after the first of a city's name that misspells the name's next word (`los angles`), whatever it is
@@ -1608,14 +1636,20 @@ def _assembled(
     # guard, was offered `security guara`: a correction to a small city's name)
     unheld = {word for word, documents in held.items() if documents == 0}
     corrected_unheld = unheld & corrections.keys()  # else the same as `relaxed`
+    relaxed = _relaxed(parsed, terms, forms, replacements, unheld - corrections.keys())
+    relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None
+    job_named_last = None if unheld else _job_named_last(parsed, terms, forms, replacements)
+    offered = relaxed or relaxed_uncorrected or job_named_last
     return AnalysedQuery(
         matches_nothing=matches_nothing,
         tsquery=all_of(_unique([group.matching for group in ordered if not group.ranked_only])),
         corrections=replacements,
         did_you_mean=query_text(parsed, replacements) if corrections else None,
-        relaxed=_relaxed(parsed, terms, forms, replacements, unheld - corrections.keys()),
-        relaxed_uncorrected=_relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None,
-        job_named_last=None if unheld else _job_named_last(parsed, terms, forms, replacements),
+        relaxed=relaxed,
+        relaxed_uncorrected=relaxed_uncorrected,
+        job_named_last=job_named_last,
+        abbreviations_uncounted=offered is not None
+        and any(_abbreviation(term, forms[i]) and term.text.lower() not in held for i, term in enumerate(terms)),
         has_positive_terms=bool(asked),
         ranked=any_of(_unique(ranked)),
         title=all_of(_unique([group for group, _, _ in title])),

@@ -181,7 +181,7 @@ def search_place_resolve(*, near: str) -> tuple[Place, float]:
     return place, radius_km
 
 
-def search_query_analyse(*, q: str) -> AnalysedQuery:
+def search_query_analyse(*, q: str, abbreviations_counted: bool = False) -> AnalysedQuery:
     if len(q) > MAX_QUERY_LENGTH:
         raise InvalidInput(
             f"The query is too long: at most {MAX_QUERY_LENGTH} characters.",
@@ -189,7 +189,11 @@ def search_query_analyse(*, q: str) -> AnalysedQuery:
             details={"q": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]},
         )
     text = q.replace("\x00", " ")
-    return remembered(memo_key("analysis", text), lambda: query_analyse(query_parse(text)), namespace=TAXONOMY)
+    return remembered(
+        memo_key("analysis", text, abbreviations_counted),
+        lambda: query_analyse(query_parse(text), abbreviations_counted=abbreviations_counted),
+        namespace=TAXONOMY,
+    )
 
 
 def jobs_matching(
@@ -559,6 +563,8 @@ def job_search(
     if with_facets and counted is None:
         counted = _count(asked)
     count, exact, facets = (with_facets and counted) or (None, False, None)
+    if count == 0 and analysed.abbreviations_uncounted:  # what "did you mean" offers then may hold none
+        analysed = search_query_analyse(q=q, abbreviations_counted=True)
     return SearchPage(
         ids=ids,
         highlights={pk: row.highlights for pk, row in (rows or {}).items() if row.highlights is not None},
