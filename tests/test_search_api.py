@@ -1571,8 +1571,10 @@ def test_chinese_japanese_and_korean_words_are_found_inside_the_runs_they_are_wr
         ("ソフトウェア開発者です", ["開発", "発者"], "ソフトウェア[開発者]です"),  # overlapping pairs: one stretch
         ("開発 and 発者", ["開発", "発者"], "[開発] and [発者]"),
         ("no match", ["東京"], "no match"),
-        ("Modern C++ and some C#.", ["cplusplus"], "Modern [C++] and some C#."),
-        ("Modern C++ and some C#.", ["csharp"], "Modern C++ and some [C#]."),
+        # symbols' names spelt for ts_headline (sql.symbol_names_spelt) written back, marked or not
+        ("Modern [Cplusplus] and some Csharp.", ["cplusplus"], "Modern [C++] and some C#."),
+        ("Modern Cplusplus and some [Csharp].", ["csharp", "java"], "Modern C++ and some [C#]."),
+        ("Csharp and Cplusplus", ["java"], "Csharp and Cplusplus"),  # not spelt: no symbol asked
         ("c++17 and a#b", ["cplusplus", "asharp"], "c++17 and a#b"),  # neither is a name (as search_text reads)
         ("UI/UX Design/Build", ["ux", "design"], "UI/[UX] [Design]/Build"),  # a part starting with a lexeme
         ("UI/UX", ["u"], "UI/UX"),  # a lone letter marks nothing
@@ -1580,7 +1582,8 @@ def test_chinese_japanese_and_korean_words_are_found_inside_the_runs_they_are_wr
     ],
 )
 def test_what_the_parser_does_not_read_as_words_is_marked_too(text, lexemes, marked):
-    assert Marker(lexemes).marked(text) == marked.replace("[", "\ue000").replace("]", "\ue001")
+    marks = {ord("["): "\ue000", ord("]"): "\ue001"}
+    assert Marker(lexemes).marked(text.translate(marks)) == marked.translate(marks)
 
 
 def test_symbol_names_and_slashed_words_are_marked(api_client):
@@ -1591,6 +1594,24 @@ def test_symbol_names_and_slashed_words_are_marked(api_client):
     assert first["snippet"].startswith("Modern <mark>C++</mark> and some C# too.")
     ux = search(api_client, q="ux designer").json()["results"][0]["highlight"]
     assert ux["title"] == "UI/<mark>UX</mark> <mark>Designer</mark>"
+
+
+def test_a_symbols_name_far_into_the_description_is_in_the_snippet_and_marked(api_client):
+    """ts_headline reads `C#` as the letter c: the snippet of `c#` showed the description's first words, without
+    it; it now shows the words around it, marked. A text is shown as written (`Csharp`) when no symbol is asked."""
+    searchable_job(
+        title="Backend Developer",
+        description="We run payments for shops across the region and keep growing every quarter. " * 3
+        + "You will use PHP and C# every day.",
+    )
+    searchable_job(title="Community Manager", description="Csharp fans are welcome.")
+    results = search(api_client, q="c#").json()["results"]
+    highlights = {result["title"]: result["highlight"]["snippet"] for result in results}
+    assert "You will use PHP and <mark>C#</mark>" in highlights["Backend Developer"]
+    assert highlights["Community Manager"] == "<mark>C#</mark> fans are welcome"  # the name spelt reads as it
+    assert search(api_client, q="fans").json()["results"][0]["highlight"]["snippet"] == (
+        "Csharp <mark>fans</mark> are welcome"
+    )
 
 
 def test_highlights_are_escaped_and_marked(api_client):

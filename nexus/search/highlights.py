@@ -3,10 +3,11 @@
 ts_headline marks the words of a text as PostgreSQL's parser reads them, and the documents are made of the text
 as `search_text` rewrites it first (sql.py): the parser reads `C++` as the letter c where the documents hold
 `cplusplus`, `UI/UX` as one word (a file path) where they hold `ui` and `ux`, and `ソフトウェア開発者` as one word
-where they hold its pairs of characters. This pass marks, in a title or snippet ts_headline has marked, those
-stretches of it that the query's shown lexemes (lexemes.shown_lexemes) stand for: the letter and its sign, the
-part of a slashed word starting with a lexeme (as stems do: `design` marks Design), and the characters that a
-query's character pairs cover.
+where they hold its pairs of characters. A query asking for a symbol's name has its titles and snippets highlighted
+with the names spelt as words (sql.symbol_names_spelt), which ts_headline marks and this pass writes back
+(`Csharp`: C#). This pass also marks, in a title or snippet ts_headline has marked, those stretches of it that the
+query's shown lexemes (lexemes.shown_lexemes) stand for: the part of a slashed word starting with a lexeme (as
+stems do: `design` marks Design), and the characters that a query's character pairs cover.
 """
 
 import re
@@ -14,27 +15,33 @@ import re
 from .sql import CJK_RUN, SYMBOL_WORDS
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-# A letter alone then ++ or # (as sql.SYMBOL_NAME), and the lexeme search_text makes of it.
-SYMBOL = re.compile(r"(?<![^\W_])([^\W\d_])(\+\+|#)(?![^\W_])")
-SYMBOL_SUFFIXES = {sign.replace("\\", ""): word for sign, word in SYMBOL_WORDS.items()}
+SYMBOL_SIGNS = {word: sign.replace("\\", "") for sign, word in SYMBOL_WORDS.items()}
+# A letter alone then a symbol's name, as sql.symbol_names_spelt writes `C#` (Csharp).
+SYMBOL_SPELT = re.compile(rf"(?<![^\W_])([^\W\d_])({'|'.join(SYMBOL_SIGNS)})(?![^\W_])")
+
+
+def symbol_names_written(lexemes: list[str]) -> list[str]:
+    """The lexemes that name a symbol (a letter and its sign's word: `csharp`), as texts write them (`c#`)."""
+    return [
+        lexeme[0] + SYMBOL_SIGNS[lexeme[1:]]
+        for lexeme in lexemes
+        if len(lexeme) > 1 and lexeme[0].isalpha() and lexeme[1:] in SYMBOL_SIGNS
+    ]
 
 
 class Marker:
     """Marks what `lexemes` stand for and the parser does not read as words (each check only where it can apply:
-    about 1 µs a string that holds none of it)."""
+    about 1 µs a string that holds none of it), and writes back the symbols' names that the text was highlighted
+    with spelt (`spelt`: symbol_names_written finds some)."""
 
     def __init__(self, lexemes: list[str]) -> None:
-        self.symbols = {lexeme for lexeme in lexemes if lexeme.endswith(tuple(SYMBOL_SUFFIXES.values()))}
+        self.spelt = bool(symbol_names_written(lexemes))
         self.cjk = [lexeme for lexeme in lexemes if CJK_RUN.fullmatch(lexeme)]
         self.words = tuple(lexeme for lexeme in lexemes if len(lexeme) > 1 and lexeme not in self.cjk)
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
         """The stretches of `text` (start, end) to mark."""
         spans = []
-        if self.symbols and ("+" in text or "#" in text):
-            for symbol in SYMBOL.finditer(text):
-                if symbol[1].lower() + SYMBOL_SUFFIXES[symbol[2]] in self.symbols:
-                    spans.append(symbol.span())
         slash = text.find("/") if self.words else -1
         while slash >= 0:  # the words on either side of each slash (a regular expression took 8 µs a snippet)
             start, end = slash, slash + 1
@@ -56,6 +63,8 @@ class Marker:
 
     def marked(self, text: str) -> str:
         """`text` (marked by ts_headline) with those stretches marked too (adjacent or overlapping ones as one)."""
+        if self.spelt:
+            text = SYMBOL_SPELT.sub(lambda spelt: spelt[1] + SYMBOL_SIGNS[spelt[2]], text)
         merged: list[list[int]] = []
         for start, end in sorted(self._spans(text)):
             if merged and start <= merged[-1][1]:

@@ -55,13 +55,13 @@ from .collecting import (
 from .facets import FACET_COLUMNS, facets_count, facets_from_rows, facets_sql
 from .filtering import Center, DocumentFilters
 from .gazetteer import Place, gazetteer, place_resolve
-from .highlights import MARK_CLOSE, MARK_OPEN, Marker
+from .highlights import MARK_CLOSE, MARK_OPEN, Marker, symbol_names_written
 from .lexemes import prefixes, prefixes_replaced, shown_lexemes
 from .memo import memo_key, remembered
 from .models import JobDocument
 from .query import MAX_QUERY_LENGTH, query_parse
 from .ranking import COMPANY, TITLE, TITLE_AND_SKILLS, fields_sql, in_place_sql, place_patterns, score_sql, weighted
-from .sql import TITLE_WORDS
+from .sql import TITLE_WORDS, symbol_names_spelt
 from .tsquery import TsQueryText
 
 T = TypeVar("T")
@@ -77,13 +77,23 @@ SNIPPET = f'{MARKS}, MaxWords=20, MinWords=8, MaxFragments=2, FragmentDelimiter=
 # its words), from the next whole word; from the start when none does (an accented word, a stem written
 # otherwise) or the first lies within the lead. Two fragments of 20 words fit in it: about as much as a web
 # search shows. Highlighting a page of 20 costs about 0.2 ms (the parser's time, once a session's dictionaries load).
+# A query asking for a symbol's name (`q.spelt`: `c#`, whose lexeme is csharp; the window looks for it as written)
+# has the texts highlighted with the names spelt as the documents hold them, which ts_headline then marks and
+# Marker writes back (highlights.py).
 SNIPPET_SOURCE_CHARS = 260
 SNIPPET_LEAD_CHARS = 80
-SNIPPET_SOURCE = f"""(
-    SELECT CASE WHEN first.at <= {SNIPPET_LEAD_CHARS} THEN left(j.description, {SNIPPET_SOURCE_CHARS})
+
+
+def _spelt_if_asked(text: str) -> str:
+    return f"CASE WHEN q.spelt THEN {symbol_names_spelt(text)} ELSE {text} END"
+
+
+SNIPPET_WINDOW = f"""CASE WHEN first.at <= {SNIPPET_LEAD_CHARS} THEN left(j.description, {SNIPPET_SOURCE_CHARS})
         ELSE regexp_replace(
             substr(j.description, first.at - {SNIPPET_LEAD_CHARS}, {SNIPPET_SOURCE_CHARS}), '^\\S*\\s+', ''
-        ) END
+        ) END"""
+SNIPPET_SOURCE = f"""(
+    SELECT {_spelt_if_asked(SNIPPET_WINDOW)}
     FROM (
         SELECT coalesce(min(found.at), 0) AS at
         FROM lower(j.description) lowered(text), unnest(q.shown) lexeme, strpos(lowered.text, lexeme) found(at)
@@ -95,7 +105,7 @@ SNIPPET_SOURCE = f"""(
 # statement took to plan.)
 PAGE_ROW_COLUMNS = (
     "j.id, j.latitude, j.longitude, "
-    f"ts_headline('search_english', j.title, q.query, '{HIGHLIGHT}'), "
+    f"ts_headline('search_english', {_spelt_if_asked('j.title')}, q.query, '{HIGHLIGHT}'), "
     f"ts_headline('search_english', {SNIPPET_SOURCE}, q.query, '{SNIPPET}')"
 )
 
@@ -264,8 +274,8 @@ SELECT 'rows', (
 QUERY_CTE = """
 WITH q AS (
     SELECT %s::tsquery AS query, %s::tsquery AS ranked, %s::tsquery AS title, %s::tsquery AS title_and_skills,
-           %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown, %s::text[] AS places,
-           %s::text[] AS place_patterns, %s::tsquery AS company
+           %s::tsquery AS exact_title, %s::tsquery[] AS field_titles, %s::text[] AS shown, %s::boolean AS spelt,
+           %s::text[] AS places, %s::text[] AS place_patterns, %s::tsquery AS company
 ),
 """
 
@@ -393,7 +403,7 @@ def _relevance_page(
             weighted(analysed.title, TITLE_AND_SKILLS),
             weighted(analysed.exact_title, TITLE_AND_SKILLS),
             [weighted(asked, TITLE) for asked, _ in analysed.fields],
-            shown,
+            *_shown_params(shown),
             list(analysed.places),
             place_patterns(analysed.places),
             weighted(analysed.company, COMPANY),
@@ -488,11 +498,20 @@ def _nearest_ids(
 
 
 PAGE_ROWS_SQL = f"""
-WITH q AS (SELECT %s::tsquery AS query, %s::text[] AS shown)
+WITH q AS (SELECT %s::tsquery AS query, %s::text[] AS shown, %s::boolean AS spelt)
 SELECT {PAGE_ROW_COLUMNS}
 FROM search_jobdocument d JOIN jobs_job j ON j.id = d.job_id, q
 WHERE d.job_id = ANY(%s) AND {LISTED} AND {OPEN_NOW}
 """
+
+
+def _shown_params(shown: list[str]) -> list[Any]:
+    """`q.shown` and `q.spelt` of the shown lexemes (shown_lexemes): those the snippet's window looks for, the
+    symbols' names among them also as written (`c#`), not a lone letter or digit, which most texts hold early (`c`
+    of `c <-> sharp`); and whether there are symbols' names."""
+    written = symbol_names_written(shown)
+    looked_for = [lexeme for lexeme in shown if len(lexeme) > 1 or not lexeme.isascii()]
+    return [[*looked_for, *written], bool(written)]
 
 
 def _page_rows_read(rows: list[Any], shown: list[str]) -> dict[int, PageRow]:
@@ -511,7 +530,7 @@ def _page_rows(ids: list[int], analysed: AnalysedQuery) -> dict[int, PageRow]:
     words = analysed.tsquery if analysed.has_positive_terms else None
     shown = shown_lexemes(words or "")
     with connection.cursor() as cursor:
-        cursor.execute(PAGE_ROWS_SQL, [words, shown, ids, timezone.now()])
+        cursor.execute(PAGE_ROWS_SQL, [words, *_shown_params(shown), ids, timezone.now()])
         return _page_rows_read(cursor.fetchall(), shown)
 
 

@@ -47,7 +47,7 @@ SYMBOL_NAME = r"\m([[:alpha:]])({symbol})(?![[:alnum:]])"  # a regular expressio
 SYMBOL_WORDS = {r"\+\+": "plusplus", "#": "sharp"}
 
 
-def _symbol_names_spelt(text: str) -> str:
+def symbol_names_spelt(text: str) -> str:
     """SQL of the text `text` (SQL) with every symbol name written as a word."""
     for symbol, word in SYMBOL_WORDS.items():
         text = f"regexp_replace({text}, '{SYMBOL_NAME.format(symbol=symbol)}', '\\1{word}', 'g')"
@@ -98,7 +98,7 @@ AS $$ {body} $$;
 def search_text_function(*, since: int = 10) -> str:
     """SQL creating search_text(text): the text as documents and queries read it, as migration `since` (8 to 10)
     left it: unaccented, symbol names as words; since 0009 slashes apart; since 0010 CJK runs as bigrams."""
-    text = _symbol_names_spelt("public.search_unaccent($1)")
+    text = symbol_names_spelt("public.search_unaccent($1)")
     if since >= 9:
         text = SLASHES_APART.format(text=text)
     if since >= 10:
