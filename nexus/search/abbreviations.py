@@ -69,8 +69,11 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "mktg": ("marketing",),
     "math": ("mathematics",),
     "maths": ("mathematics",),
-    # a remote type's (the documents of remote jobs hold `work from home`, sql.FIELD_WORDS)
+    # field words' (the documents hold them, sql.FIELD_WORDS): a remote type's, and the entry level's by the name
+    # some countries' boards give those who seek it (a fresher: a graduate seeking a first job)
     "wfh": ("work from home",),
+    "fresher": ("entry-level",),
+    "freshers": ("entry-level",),
 }
 
 

@@ -806,15 +806,33 @@ def region_matched(region: str, *, remote: bool) -> str:
     return any_of(quoted(marker) for marker in markers)
 
 
-def work_from_anywhere_read(parsed: ParsedQuery) -> ParsedQuery:
-    """The query with `work from` before `anywhere` (plain words) one term, `remote` (written back as typed:
-    Term.typed): `work from anywhere` asks for the remote jobs open to applicants anywhere, as `remote anywhere` does
-    (remote_places), where it asked for the jobs whose text says the three words."""
+# Plain words that ask for a job's field in words of their own, longest first, and what they stand for: the field
+# word (written back as typed, Term.typed) and how many of the words it stands for (the rest read as before).
+# `work from anywhere` asks for the remote jobs open to applicants anywhere, as `remote anywhere` does
+# (remote_places), where it asked for the jobs whose text says the three words; `no experience` asks for entry-level
+# jobs, where it asked for the jobs whose text says experience (every one) and listed Experienced Nurses first.
+FIELDS_IN_OTHER_WORDS: dict[tuple[str, ...], tuple[str, int]] = {
+    ("work", "from", "anywhere"): ("remote", 2),
+    ("no", "experience", "required"): ("entry-level", 3),
+    ("no", "experience", "needed"): ("entry-level", 3),
+    ("no", "experience"): ("entry-level", 2),
+    ("without", "experience"): ("entry-level", 2),
+}
+FIELDS_IN_OTHER_WORDS_LONGEST = max(map(len, FIELDS_IN_OTHER_WORDS))
+
+
+def fields_in_other_words_read(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with each run of plain words in FIELDS_IN_OTHER_WORDS the field word it stands for, one term."""
     words = _plain_words(parsed)
     groups = list(parsed.groups)
-    for position in reversed(range(len(words) - 2)):
-        if words[position : position + 3] == ["work", "from", "anywhere"]:
-            groups[position : position + 2] = [[Term("remote", typed="work from")]]
+    for position in reversed(range(len(words))):
+        for length in range(min(FIELDS_IN_OTHER_WORDS_LONGEST, len(words) - position), 1, -1):
+            run = tuple(word or "" for word in words[position : position + length])
+            if run in FIELDS_IN_OTHER_WORDS:
+                field_word, stands_for = FIELDS_IN_OTHER_WORDS[run]
+                typed = " ".join(run[:stands_for])
+                groups[position : position + stands_for] = [[Term(field_word, typed=typed)]]
+                break
     return ParsedQuery(groups=groups)
 
 
@@ -1162,7 +1180,7 @@ def query_analyse(
     (_assembled). A skill's name of several words typed as words makes it the query with the name quoted
     (runs_quoted), analysed again: one statement more, for such queries only. `abbreviations_counted`: the documents
     holding its titles' abbreviations counted too (AnalysedQuery.abbreviations_uncounted)."""
-    parsed = lone_field_parts_read(field_phrases_joined(work_from_anywhere_read(parsed)))
+    parsed = lone_field_parts_read(field_phrases_joined(fields_in_other_words_read(parsed)))
     parsed = metro_areas_quoted(province_names_quoted(state_names_coded(state_code_named(parsed))))
     if not parsed.terms:
         return AnalysedQuery(tsquery="")
