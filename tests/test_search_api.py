@@ -1420,11 +1420,12 @@ def test_work_from_home_typed_as_words_or_abbreviated_asks_for_remote_jobs(api_c
 def test_no_experience_asks_for_entry_level_jobs(api_client):
     """`nurse no experience` asked for the nurses whose text says experience (every one) and listed an Experienced
     Nurse first; it asks for the entry-level ones, as `nurse entry level` does, and is written back as typed. So
-    does `fresher`, which no job says."""
+    do `fresher` and `trainee`, which no job says (`trainee` was corrected to trainer)."""
     searchable_job(title="Experienced Nurse", description="Five years of experience.", experience_level="senior")
     searchable_job(title="Junior Nurse", description="We train you.", experience_level="entry")
     searchable_job(title="Graduate Driver", experience_level="entry")
-    for query in ("nurse no experience", "no experience required nurse", "nurse without experience", "fresher nurse"):
+    asked = ("nurse no experience", "no experience required nurse", "nurse without experience", "fresher nurse")
+    for query in (*asked, "trainee nurse"):
         assert titles(search(api_client, q=query)) == ["Junior Nurse"], query
     assert sorted(titles(search(api_client, q="no experience needed"))) == ["Graduate Driver", "Junior Nurse"]
     corrected = search(api_client, q="nurze no experience").json()["query"]

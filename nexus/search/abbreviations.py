@@ -69,11 +69,12 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "mktg": ("marketing",),
     "math": ("mathematics",),
     "maths": ("mathematics",),
-    # field words' (the documents hold them, sql.FIELD_WORDS): a remote type's, and the entry level's by the name
-    # some countries' boards give those who seek it (a fresher: a graduate seeking a first job)
+    # field words' (the documents hold them, sql.FIELD_WORDS): a remote type's, and the entry level's by the names
+    # of those who seek it (a fresher: a graduate seeking a first job; a trainee), which titles seldom say
     "wfh": ("work from home",),
     "fresher": ("entry-level",),
     "freshers": ("entry-level",),
+    "trainee": ("entry-level",),
 }
 
 
