@@ -147,7 +147,7 @@ def test_a_job_s_other_name_ranks_the_jobs_as_the_name_itself_does(api_client):
 
 def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api_client):
     """English stemming makes accountant `account` and developer `develop`: both titles answer the query, the
-    one that says the word as typed earns the exact title boost."""
+    one that says the word as typed (or its singular, typed in the plural) earns the exact title boost."""
     older, newer = timezone.now() - timedelta(days=20), timezone.now()
     searchable_job(title="Senior Accountant", published_at=older)
     searchable_job(title="Key Account Manager", published_at=newer)
@@ -162,6 +162,9 @@ def test_a_title_with_the_words_as_written_outranks_one_with_only_their_stem(api
     ]
     lists_rebuilt()
     assert titles(search(api_client, q="acountant ")) == ["Senior Accountant", "Key Account Manager"]  # corrected
+    # a plural asks as its singular: titles name a job in the singular
+    assert titles(search(api_client, q="accountants ")) == ["Senior Accountant", "Key Account Manager"]
+    assert titles(search(api_client, q="java developers ")) == ["Java Developer", "Business Development Manager"]
 
 
 def test_field_words_do_not_keep_a_title_from_answering_the_query(api_client):

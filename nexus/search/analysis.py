@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db import connection
+from inflection import singularize
 
 from nexus.core.geo import default_radius_km
 from nexus.jobs.choices import RemoteType
@@ -1531,6 +1532,20 @@ class _TermBuilt(NamedTuple):
     compound_matching: str
 
 
+def _singular_written(term: Term, forms: TermForms) -> str:
+    """The word's singular (inflection's) as written, when the word is a plural: titles name a job in the singular, and
+    `developers` asks for Developers as `developer` does, above Business Development Managers, which share their
+    English stem (develop). '' for any other word: a phrase's (its words as typed), a name (a skill's, `redis`; a
+    place's, `paris`; an abbreviation, `aws`), or one whose singular English does not use (`previous`: previou)."""
+    word = term.text.lower()
+    if term.phrase or not (word.isascii() and word.isalpha() and word.endswith("s")):
+        return ""
+    if forms.synonyms or forms.place or forms.place_with_follower or forms.expanded:
+        return ""
+    singular = singularize(word)
+    return quoted(singular) if singular != word and english_use(singular) else ""
+
+
 def _term_built(
     read: _Read, position: int, forms: dict[int, TermForms], corrections: dict[str, Correction], *, place_begun: bool
 ) -> _TermBuilt | None:
@@ -1562,12 +1577,13 @@ def _term_built(
     matched = _unique([*written, hyphenated, term_forms.apart, expanded_matching or ""])
     negation = "!" if term.negated else ""
     # ranked, what it stands for counts as written too, as the word does (`programmer`: a Developer above a
-    # Business Development Manager, `develop` being both's stem)
+    # Business Development Manager, `develop` being both's stem), and so does a plural's singular (`developers`)
+    singular = _singular_written(term, term_forms)
     expanded_written = [term_forms.expanded_simple or ""]
-    ranked_parts = _unique([*parts, *expanded_written, correction.other_names_simple])
+    ranked_parts = _unique([*parts, *expanded_written, correction.other_names_simple, singular])
     as_written = [simple, term_forms.simple_prefix, term_forms.synonyms_simple or ""]
     as_written += [correction.simple, correction.synonyms_simple]
-    as_written += [correction.other_names_simple, hyphenated]
+    as_written += [correction.other_names_simple, hyphenated, singular]
     # a place, as typed or as corrected, or with the word before or after it, or field words
     place = term_forms.place or correction.place or place_begun or term_forms.place_with_follower
     state = position in read.states
