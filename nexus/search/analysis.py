@@ -618,6 +618,11 @@ class AnalysedQuery:
     # every document holding it (half a second for a common word).
     matches_nothing: bool = False
 
+    @property
+    def offered_if_none_found(self) -> str | None:
+        """What "did you mean" offers when the query finds nothing (selectors.SearchPage.did_you_mean)."""
+        return self.relaxed or self.relaxed_uncorrected or self.job_named_last
+
 
 def _unique(parts: list[str]) -> list[str]:
     seen: list[str] = []
@@ -1670,20 +1675,14 @@ def _assembled(
     # guard, was offered `security guara`: a correction to a small city's name)
     unheld = {word for word, documents in held.items() if documents == 0}
     corrected_unheld = unheld & corrections.keys()  # else the same as `relaxed`
-    relaxed = _relaxed(parsed, terms, forms, replacements, unheld - corrections.keys())
-    relaxed_uncorrected = _relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None
-    job_named_last = None if unheld else _job_named_last(parsed, terms, forms, replacements)
-    offered = relaxed or relaxed_uncorrected or job_named_last
-    return AnalysedQuery(
+    analysed = AnalysedQuery(
         matches_nothing=matches_nothing,
         tsquery=all_of(_unique([group.matching for group in ordered if not group.ranked_only])),
         corrections=replacements,
         did_you_mean=query_text(parsed, replacements) if corrections else None,
-        relaxed=relaxed,
-        relaxed_uncorrected=relaxed_uncorrected,
-        job_named_last=job_named_last,
-        abbreviations_uncounted=offered is not None
-        and any(_abbreviation(term, forms[i]) and term.text.lower() not in held for i, term in enumerate(terms)),
+        relaxed=_relaxed(parsed, terms, forms, replacements, unheld - corrections.keys()),
+        relaxed_uncorrected=_relaxed(parsed, terms, forms, replacements, unheld) if corrected_unheld else None,
+        job_named_last=None if unheld else _job_named_last(parsed, terms, forms, replacements),
         has_positive_terms=bool(asked),
         ranked=any_of(_unique(ranked)),
         title=all_of(_unique([group for group, _, _ in title])),
@@ -1692,6 +1691,9 @@ def _assembled(
         places=_cities_named(named),
         company=any_of(_unique(_pairs_in_a_row(parsed, as_typed))),
     )
+    uncounted = any(_abbreviation(term, forms[i]) and term.text.lower() not in held for i, term in enumerate(terms))
+    analysed.abbreviations_uncounted = uncounted and analysed.offered_if_none_found is not None
+    return analysed
 
 
 def _pairs_in_a_row(parsed: ParsedQuery, as_typed: dict[int, str]) -> list[str]:

@@ -142,11 +142,7 @@ class SearchPage:
         word is held, without the first that names the job (`delivery driver`: driver). The salary the query typed
         follows its words (`pyhton 100k`: python 100k; amounts.py)."""
         analysed = self.analysed
-        offered = (
-            analysed.relaxed or analysed.relaxed_uncorrected or analysed.job_named_last
-            if self.count == 0
-            else analysed.did_you_mean
-        )
+        offered = analysed.offered_if_none_found if self.count == 0 else analysed.did_you_mean
         return f"{offered} {self.salary.typed}" if offered is not None and self.salary is not None else offered
 
 
