@@ -1245,6 +1245,8 @@ def test_abbreviations_of_title_words_find_the_words(api_client):
     assert titles(search(api_client, q="maths teacher")) == ["Mathematics Teacher"]
     assert titles(search(api_client, q="bdm")) == ["Business Development Manager"]
     assert titles(search(api_client, q="cpa")) == ["Certified Public Accountant"]
+    jobs_titled("Laboratory Technician", "Pharmacy Technician")
+    assert titles(search(api_client, q="lab technician")) == ["Laboratory Technician"]  # not last: no prefix
 
 
 def test_a_job_s_other_names_find_its_jobs(api_client):

@@ -67,6 +67,7 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "dev": ("developer", "development"),
     "ops": ("operations",),
     "mktg": ("marketing",),
+    "lab": ("laboratory",),
     "math": ("mathematics",),
     "maths": ("mathematics",),
     # field words' (the documents hold them, sql.FIELD_WORDS): a remote type's, and the entry level's by the names
